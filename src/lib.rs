@@ -1,0 +1,69 @@
+#![doc = include_str!("../README.md")]
+
+pub mod attribution;
+pub mod doc;
+pub mod entities;
+pub mod model;
+pub mod text;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use model::{Annotations, Attribution, Cluster, Entity, Label, Range, Relay, SourceKind, Span, Stance};
+pub use text::Text;
+
+/// Annotates one text: entities with their clusters, attributions with their
+/// sources, and sentence spans. Offsets are UTF-16 code units (see [`Span`]).
+///
+/// Never panics, and runs in time linear in the length of `text`.
+pub fn annotate(text: &str) -> Annotations {
+    let doc = doc::Doc::new(text);
+    let found = entities::find(&doc);
+    let attrs = attribution::find(&doc, &found);
+    let t = Text::new(text);
+
+    let mut entities: Vec<Entity> = found
+        .mentions
+        .iter()
+        .map(|m| {
+            let sp = t.span(m.span.start, m.span.end);
+            Entity { start: sp.start, end: sp.end, label: m.label, text: sp.text, cluster: m.cluster }
+        })
+        .collect();
+    entities.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+
+    let clusters = found
+        .clusters
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Cluster { id: i as u32, name: c.name.clone(), label: c.label, mentions: c.mentions })
+        .collect();
+
+    let span = |b: &text::ByteSpan| t.span(b.start, b.end);
+    let mut attributions: Vec<Attribution> = attrs
+        .iter()
+        .map(|a| Attribution {
+            source: a.source.as_ref().map(span),
+            source_kind: a.source_kind,
+            source_name: a.source_name.clone(),
+            source_cluster: a.source_cluster,
+            cue: a.cue.as_ref().map(span),
+            cue_stance: a.cue_stance,
+            content: span(&a.content),
+            quote: a.quote,
+            via: a.via.as_ref().map(|r| Relay {
+                source: span(&r.source),
+                source_kind: r.source_kind,
+                cue: r.cue.as_ref().map(span),
+            }),
+        })
+        .collect();
+    attributions.sort_by(|a, b| a.content.start.cmp(&b.content.start).then(a.content.end.cmp(&b.content.end)));
+
+    let sentences = doc
+        .sentences
+        .iter()
+        .map(|s| Range { start: t.utf16(s.span.start), end: t.utf16(s.span.end) })
+        .collect();
+
+    Annotations { entities, attributions, clusters, sentences }
+}

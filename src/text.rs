@@ -1,0 +1,197 @@
+//! The offset model: the one place where byte offsets (what Rust's `str` and
+//! the regex crate use) become UTF-16 code units (what JavaScript's
+//! `String.prototype.slice` takes).
+//!
+//! Every engine works on byte offsets into the original `&str`. The JSON
+//! contract speaks UTF-16, end exclusive. [`Text`] builds the conversion table
+//! once, in one linear pass, so converting a span is O(1) and the whole
+//! pipeline stays linear in the input.
+
+use serde::Serialize;
+
+/// A span of the input as the outside world sees it: UTF-16 code units, end
+/// exclusive, and `text` equal to the JavaScript slice `input.slice(start, end)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+    pub text: String,
+}
+
+/// The input text with a byte → UTF-16 offset table.
+///
+/// The table holds one entry per byte plus one for the end. Entries at byte
+/// positions inside a multi-byte character hold the offset of that character's
+/// start, so a byte offset that is not on a character boundary snaps *back* to
+/// the character it falls in; [`Text::span`] additionally widens the end to the
+/// next boundary so a span never cuts a character (or a surrogate pair) in half.
+pub struct Text<'a> {
+    src: &'a str,
+    utf16_at: Vec<u32>,
+}
+
+impl<'a> Text<'a> {
+    /// Builds the offset table in one pass over the characters.
+    pub fn new(src: &'a str) -> Self {
+        let mut utf16_at = Vec::with_capacity(src.len() + 1);
+        let mut units: u32 = 0;
+        for ch in src.chars() {
+            let bytes = ch.len_utf8();
+            for _ in 0..bytes {
+                utf16_at.push(units);
+            }
+            units = units.saturating_add(ch.len_utf16() as u32);
+        }
+        utf16_at.push(units);
+        Text { src, utf16_at }
+    }
+
+    /// The original string.
+    pub fn as_str(&self) -> &'a str {
+        self.src
+    }
+
+    /// Length of the input in UTF-16 code units (JavaScript's `length`).
+    pub fn utf16_len(&self) -> u32 {
+        *self.utf16_at.last().unwrap_or(&0)
+    }
+
+    /// The UTF-16 offset of a byte offset (clamped into the text, snapped back
+    /// to the start of the character it falls in).
+    pub fn utf16(&self, byte: usize) -> u32 {
+        self.utf16_at[byte.min(self.src.len())]
+    }
+
+    /// Largest character boundary `<= byte`.
+    pub fn floor_boundary(&self, byte: usize) -> usize {
+        let mut b = byte.min(self.src.len());
+        while !self.src.is_char_boundary(b) {
+            b -= 1;
+        }
+        b
+    }
+
+    /// Smallest character boundary `>= byte`.
+    pub fn ceil_boundary(&self, byte: usize) -> usize {
+        let mut b = byte.min(self.src.len());
+        while !self.src.is_char_boundary(b) {
+            b += 1;
+        }
+        b
+    }
+
+    /// The span for byte range `start..end`, widened outward to character
+    /// boundaries and clamped into the text (an inverted range becomes empty).
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let s = self.floor_boundary(start);
+        let e = self.ceil_boundary(end.max(s));
+        Span {
+            start: self.utf16_at[s],
+            end: self.utf16_at[e],
+            text: self.src[s..e].to_string(),
+        }
+    }
+}
+
+/// Byte ranges used inside the core. Kept as a plain pair so engines can
+/// build and compare them cheaply; conversion happens once at the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct ByteSpan {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl ByteSpan {
+    pub fn new(start: usize, end: usize) -> Self {
+        ByteSpan { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+    pub fn overlaps(&self, other: &ByteSpan) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+    pub fn contains(&self, other: &ByteSpan) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    pub fn slice<'a>(&self, s: &'a str) -> &'a str {
+        s.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What JavaScript's `s.slice(a, b)` returns, computed on UTF-16 units.
+    fn js_slice(s: &str, a: u32, b: u32) -> String {
+        let units: Vec<u16> = s.encode_utf16().collect();
+        String::from_utf16(&units[a as usize..b as usize]).expect("slice on boundaries")
+    }
+
+    fn check_all_boundaries(s: &str) {
+        let t = Text::new(s);
+        assert_eq!(t.utf16_len() as usize, s.encode_utf16().count());
+        let bounds: Vec<usize> = (0..=s.len()).filter(|&i| s.is_char_boundary(i)).collect();
+        for (i, &a) in bounds.iter().enumerate() {
+            for &b in &bounds[i..] {
+                let sp = t.span(a, b);
+                assert_eq!(sp.text, &s[a..b]);
+                assert_eq!(js_slice(s, sp.start, sp.end), sp.text, "{s:?} {a}..{b}");
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_offsets_equal_bytes() {
+        let t = Text::new("Iran said");
+        let sp = t.span(5, 9);
+        assert_eq!((sp.start, sp.end, sp.text.as_str()), (5, 9, "said"));
+    }
+
+    #[test]
+    fn emoji_counts_two_units() {
+        let s = "😀 Masoud Pezeshkian";
+        let t = Text::new(s);
+        let b = s.find("Masoud").unwrap();
+        let sp = t.span(b, s.len());
+        assert_eq!(sp.start, 3); // surrogate pair (2) + space
+        assert_eq!(sp.text, "Masoud Pezeshkian");
+        check_all_boundaries(s);
+    }
+
+    #[test]
+    fn curly_quotes_combining_marks_rtl_crlf_nul() {
+        for s in [
+            "\u{201c}We will,\u{201d} he said.",
+            "Mu\u{0308}ller and Müller",
+            "مسعود پزشکیان said",
+            "line one\r\nline two\r\n",
+            "a\0b\u{0}c",
+            "👩‍👩‍👧 family 🇮🇷 flag",
+            "",
+        ] {
+            check_all_boundaries(s);
+        }
+    }
+
+    #[test]
+    fn span_inside_a_character_widens_to_whole_character() {
+        let s = "a😀b";
+        let t = Text::new(s);
+        // byte 2 is inside the 4-byte emoji: the span covers the whole emoji
+        let sp = t.span(2, 3);
+        assert_eq!(sp.text, "😀");
+        assert_eq!((sp.start, sp.end), (1, 3));
+    }
+
+    #[test]
+    fn out_of_range_and_inverted_spans_are_clamped() {
+        let t = Text::new("abc");
+        assert_eq!(t.span(2, 100).text, "c");
+        assert_eq!(t.span(3, 1).text, "");
+    }
+}
