@@ -1,12 +1,13 @@
 #![doc = include_str!("../README.md")]
 
 pub mod attribution;
+pub mod check;
 pub mod doc;
 pub mod entities;
 pub mod model;
 pub mod text;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use model::{Annotations, Attribution, Cluster, Entity, Label, Range, Relay, SourceKind, Span, Stance};
 pub use text::Text;
