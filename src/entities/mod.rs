@@ -1,6 +1,30 @@
 //! Entity engine: finds mentions and groups them into clusters.
+//!
+//! Layers, each in its own file with its own tests:
+//! - [`segment`]: sentence starts and headline lines as names see them;
+//! - [`lexicon`]: countries, demonyms, cities, given names, titles, org
+//!   words, outlets, regions (open data, see `data/lexicons/SOURCES.md`);
+//! - [`features`] + [`tagger`]: a learned greedy BIO tagger for PER / ORG /
+//!   LOC / MISC names (weights in `data/model/ner.bin`, trained by
+//!   `src/bin/train-ner.rs` on CoNLL++);
+//! - [`labels`]: CoNLL types refined into OntoNotes labels (GPE vs LOC vs
+//!   FAC, NORP vs EVENT ...) and document-level consistency;
+//! - [`numbers`]: DATE, TIME, MONEY, PERCENT, CARDINAL, ORDINAL, QUANTITY by
+//!   rule;
+//! - [`titles`]: TITLE for roles, kept apart from the person;
+//! - [`clusters`]: mentions of the same referent grouped.
 
-use crate::doc::{Doc, TokenKind};
+pub mod clusters;
+pub mod conll;
+pub mod features;
+pub mod labels;
+pub mod lexicon;
+pub mod numbers;
+pub mod segment;
+pub mod tagger;
+pub mod titles;
+
+use crate::doc::Doc;
 use crate::model::Label;
 use crate::text::ByteSpan;
 
@@ -27,37 +51,43 @@ pub struct Found {
     pub clusters: Vec<ClusterInfo>,
 }
 
-/// First engine: capitalised runs (not a lone sentence-initial word) as
-/// candidate names and numbers as cardinals.
+/// Finds every mention in the document. Linear in the number of tokens;
+/// never panics.
 pub fn find(doc: &Doc) -> Found {
-    let mut mentions = Vec::new();
-    for s in &doc.sentences {
-        let mut i = s.first;
-        while i < s.last {
-            let t = doc.tokens[i];
-            let w = doc.tok(i);
-            if t.kind == TokenKind::Number {
-                mentions.push(Mention { span: t.span, label: Label::Cardinal, cluster: None });
-                i += 1;
-                continue;
-            }
-            if t.kind == TokenKind::Word && w.chars().next().map_or(false, char::is_uppercase) {
-                let mut j = i + 1;
-                while j < s.last
-                    && doc.tokens[j].kind == TokenKind::Word
-                    && doc.tok(j).chars().next().map_or(false, char::is_uppercase)
-                {
-                    j += 1;
-                }
-                if !(i == s.first && j == i + 1) {
-                    let span = ByteSpan::new(t.span.start, doc.tokens[j - 1].span.end);
-                    mentions.push(Mention { span, label: Label::Person, cluster: None });
-                }
-                i = j;
-                continue;
-            }
-            i += 1;
+    if doc.tokens.is_empty() {
+        return Found::default();
+    }
+    let ctx = features::DocCtx::new(doc);
+    let tags = tagger::tag(&ctx);
+    let names = labels::refine(doc, &ctx, &tagger::spans(&tags));
+    let mut mentions: Vec<Mention> = names
+        .iter()
+        .map(|&(a, b, label)| Mention {
+            span: ByteSpan::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end),
+            label,
+            cluster: None,
+        })
+        .collect();
+    let mut taken = vec![false; doc.tokens.len()];
+    for &(a, b, _) in &names {
+        for t in &mut taken[a..b] {
+            *t = true;
         }
     }
-    Found { mentions, clusters: Vec::new() }
+    for (a, b, label) in titles::find(doc, &ctx, &taken) {
+        for t in &mut taken[a..b] {
+            *t = true;
+        }
+        mentions.push(Mention {
+            span: ByteSpan::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end),
+            label,
+            cluster: None,
+        });
+    }
+    for m in numbers::find(doc, &ctx, &taken) {
+        mentions.push(m);
+    }
+    mentions.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)));
+    let clusters = clusters::assign(doc.src, &mut mentions);
+    Found { mentions, clusters }
 }

@@ -1,0 +1,6 @@
+//! Clusters.
+use super::{ClusterInfo, Mention};
+
+pub fn assign(_src: &str, _mentions: &mut [Mention]) -> Vec<ClusterInfo> {
+    Vec::new()
+}

@@ -1,0 +1,110 @@
+//! CoNLL name types (PER, ORG, LOC, MISC) refined into OntoNotes labels.
+//!
+//! LOC becomes LOC for regions and bodies of water, FAC for buildings and
+//! infrastructure, GPE otherwise (countries, cities, states); MISC becomes
+//! NORP for nationalities and groups, EVENT for wars, cups and summits, LAW
+//! for acts and treaties, LANGUAGE for a language name, else NORP or EVENT.
+
+use super::features::DocCtx;
+use super::lexicon::{self, Class};
+use crate::doc::Doc;
+use crate::model::Label;
+
+const LOC_HEADS: &[&str] = &[
+    "sea", "ocean", "river", "gulf", "mountains", "mountain", "valley", "lake", "desert", "peninsula", "strait",
+    "bay", "coast", "basin", "plain", "plateau", "region", "delta", "canal", "channel", "hills", "heights",
+];
+const FAC_HEADS: &[&str] = &[
+    "airport", "bridge", "street", "square", "stadium", "palace", "tower", "towers", "mosque", "church",
+    "cathedral", "road", "avenue", "highway", "dam", "port", "station", "base", "prison", "camp", "shrine",
+    "temple", "museum", "hall", "park", "building", "center", "centre", "arena",
+];
+const EVENT_WORDS: &[&str] = &[
+    "war", "cup", "championship", "championships", "games", "olympics", "olympic", "open", "prix", "tour",
+    "summit", "conference", "revolution", "crisis", "election", "elections", "festival", "series", "league",
+    "rally", "uprising", "intifada", "massacre", "offensive", "talks", "marathon", "classic", "trophy",
+];
+const LAW_HEADS: &[&str] = &["act", "law", "treaty", "accord", "accords", "constitution", "charter", "protocol", "agreement", "bill", "code"];
+const LANGUAGES: &[&str] = &[
+    "english", "arabic", "persian", "farsi", "french", "german", "spanish", "russian", "chinese", "mandarin",
+    "hebrew", "turkish", "kurdish", "urdu", "hindi", "japanese", "korean", "portuguese", "italian", "dutch",
+];
+
+fn nationality_like(w: &str) -> bool {
+    let lx = lexicon::get();
+    lx.has(w, Class::Demonym)
+        || ["an", "ans", "ian", "ians", "ese", "ish", "i", "is", "ic", "ist", "ists"].iter().any(|s| w.to_lowercase().ends_with(s))
+}
+
+/// Label of one name span given its CoNLL type index (0 PER, 1 ORG, 2 LOC, 3 MISC).
+pub fn label_for(words: &[&str], ty: usize) -> Label {
+    let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+    let text = words.join(" ");
+    let lx = lexicon::get();
+    match ty {
+        0 => Label::Person,
+        1 => Label::Org,
+        2 => {
+            if lx.has(&text, Class::Country) || lx.has(&text, Class::City) || lx.has(&text, Class::State) {
+                Label::Gpe
+            } else if lx.has(&text, Class::Region) || LOC_HEADS.contains(&last.as_str()) {
+                Label::Loc
+            } else if words.len() > 1 && FAC_HEADS.contains(&last.as_str()) {
+                Label::Fac
+            } else {
+                Label::Gpe
+            }
+        }
+        _ => {
+            let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+            if words.len() == 1 && LANGUAGES.contains(&last.as_str()) && !lx.has(words[0], Class::Demonym) {
+                Label::Language
+            } else if lower.iter().any(|w| EVENT_WORDS.contains(&w.as_str())) {
+                Label::Event
+            } else if words.len() > 1 && LAW_HEADS.contains(&last.as_str()) {
+                Label::Law
+            } else if words.iter().all(|w| nationality_like(w) || w.contains('-')) {
+                Label::Norp
+            } else if words.len() == 1 {
+                Label::Norp
+            } else {
+                Label::Event
+            }
+        }
+    }
+}
+
+/// Refines tagger spans `(first, last exclusive, CoNLL type)` into labelled spans.
+pub fn refine(doc: &Doc, _ctx: &DocCtx, spans: &[(usize, usize, usize)]) -> Vec<(usize, usize, Label)> {
+    spans
+        .iter()
+        .filter(|&&(a, b, _)| a < b && b <= doc.tokens.len())
+        .map(|&(a, b, ty)| {
+            let words: Vec<&str> = (a..b).map(|i| doc.tok(i)).collect();
+            (a, b, label_for(&words, ty))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loc_splits_into_gpe_loc_fac() {
+        assert_eq!(label_for(&["Iraq"], 2), Label::Gpe);
+        assert_eq!(label_for(&["Baghdad"], 2), Label::Gpe);
+        assert_eq!(label_for(&["Middle", "East"], 2), Label::Loc);
+        assert_eq!(label_for(&["Red", "Sea"], 2), Label::Loc);
+        assert_eq!(label_for(&["Baghdad", "Airport"], 2), Label::Fac);
+    }
+
+    #[test]
+    fn misc_splits_into_norp_event_law_language() {
+        assert_eq!(label_for(&["Iranian"], 3), Label::Norp);
+        assert_eq!(label_for(&["Shia"], 3), Label::Norp);
+        assert_eq!(label_for(&["Gaza", "war"], 3), Label::Event);
+        assert_eq!(label_for(&["World", "Cup"], 3), Label::Event);
+        assert_eq!(label_for(&["Patriot", "Act"], 3), Label::Law);
+    }
+}

@@ -1,0 +1,224 @@
+//! Lexicons compiled into the binary (see `data/lexicons/SOURCES.md`).
+//!
+//! Single words are looked up case-insensitively and give a bit set of
+//! [`Class`]es; multi-word entries ("United States", "Prime Minister") are
+//! matched longest-first over the token stream.
+
+use super::features::TokInfo;
+use crate::doc::tokenize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum Class {
+    Country = 0,
+    Demonym = 1,
+    City = 2,
+    State = 3,
+    Region = 4,
+    GivenName = 5,
+    Title = 6,
+    OrgSuffix = 7,
+    OrgHead = 8,
+    Outlet = 9,
+    Month = 10,
+    Weekday = 11,
+}
+
+impl Class {
+    pub fn bit(self) -> u32 {
+        1 << (self as u8)
+    }
+}
+
+const COUNTRIES: &str = include_str!("../../data/lexicons/countries.txt");
+const DEMONYMS: &str = include_str!("../../data/lexicons/demonyms.txt");
+const CITIES: &str = include_str!("../../data/lexicons/cities.txt");
+const STATES: &str = include_str!("../../data/lexicons/us_states.txt");
+const REGIONS: &str = include_str!("../../data/lexicons/regions.txt");
+const GIVEN: &str = include_str!("../../data/lexicons/given_names.txt");
+const TITLES: &str = include_str!("../../data/lexicons/titles.txt");
+const ORG_WORDS: &str = include_str!("../../data/lexicons/org_words.txt");
+const OUTLETS: &str = include_str!("../../data/lexicons/outlets.txt");
+
+pub const MONTHS: [&str; 12] = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+];
+pub const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+pub struct Lexicon {
+    /// lower-cased single word → class bits
+    words: HashMap<String, u32>,
+    /// lower-cased words joined by one space → class bits (2+ words)
+    phrases: HashMap<String, u32>,
+    /// longest phrase, in tokens
+    max_len: usize,
+}
+
+fn lines(src: &str) -> impl Iterator<Item = &str> {
+    src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn key_of(entry: &str) -> (String, usize) {
+    let toks = tokenize(entry);
+    let parts: Vec<String> = toks.iter().map(|t| t.span.slice(entry).to_lowercase()).collect();
+    (parts.join(" "), parts.len())
+}
+
+impl Lexicon {
+    fn add(&mut self, entry: &str, class: Class) {
+        let (key, n) = key_of(entry);
+        if n == 0 {
+            return;
+        }
+        if n == 1 {
+            *self.words.entry(key).or_insert(0) |= class.bit();
+        } else {
+            self.max_len = self.max_len.max(n);
+            *self.phrases.entry(key).or_insert(0) |= class.bit();
+        }
+    }
+
+    fn build() -> Lexicon {
+        let mut lx = Lexicon { words: HashMap::new(), phrases: HashMap::new(), max_len: 1 };
+        for l in lines(COUNTRIES) {
+            lx.add(l, Class::Country);
+        }
+        for l in lines(DEMONYMS) {
+            lx.add(l, Class::Demonym);
+            // plural nationals: "Iranians", "Iraqis"
+            if l.ends_with('n') || l.ends_with('i') {
+                lx.add(&format!("{l}s"), Class::Demonym);
+            }
+        }
+        for l in lines(CITIES) {
+            lx.add(l, Class::City);
+        }
+        for l in lines(STATES) {
+            lx.add(l, Class::State);
+        }
+        for l in lines(REGIONS) {
+            lx.add(l, Class::Region);
+        }
+        for l in lines(GIVEN) {
+            lx.add(l, Class::GivenName);
+        }
+        for l in lines(TITLES) {
+            lx.add(l, Class::Title);
+        }
+        for l in lines(ORG_WORDS) {
+            let mut it = l.split('\t');
+            let (Some(w), Some(kind)) = (it.next(), it.next()) else { continue };
+            lx.add(w, if kind.trim() == "head" { Class::OrgHead } else { Class::OrgSuffix });
+        }
+        for l in lines(OUTLETS) {
+            lx.add(l, Class::Outlet);
+        }
+        for m in MONTHS {
+            lx.add(m, Class::Month);
+        }
+        for d in WEEKDAYS {
+            lx.add(d, Class::Weekday);
+        }
+        lx
+    }
+
+    pub fn word(&self, lower: &str) -> u32 {
+        self.words.get(lower).copied().unwrap_or(0)
+    }
+
+    pub fn phrase(&self, lower_joined: &str) -> u32 {
+        self.phrases.get(lower_joined).copied().unwrap_or(0)
+    }
+
+    /// Does `text` (any case, any number of words) appear with class `c`?
+    pub fn has(&self, text: &str, c: Class) -> bool {
+        let (key, n) = key_of(text);
+        let bits = if n == 1 { self.word(&key) } else { self.phrase(&key) };
+        bits & c.bit() != 0
+    }
+}
+
+pub fn get() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(Lexicon::build)
+}
+
+/// Class bits of one word.
+pub fn word_classes(text: &str) -> u32 {
+    let lx = get();
+    if text.bytes().all(|b| !b.is_ascii_uppercase()) {
+        lx.word(text)
+    } else {
+        lx.word(&text.to_lowercase())
+    }
+}
+
+/// The most specific class of a set of bits, for phrase features.
+fn main_class(bits: u32) -> Class {
+    use Class::*;
+    for c in [Title, Outlet, Country, State, Region, City, Demonym, OrgHead, OrgSuffix, GivenName, Month, Weekday] {
+        if bits & c.bit() != 0 {
+            return c;
+        }
+    }
+    Country
+}
+
+/// Marks multi-word lexicon matches, longest first, left to right.
+pub fn mark_phrases(toks: &mut [TokInfo]) {
+    let lx = get();
+    let n = toks.len();
+    let mut i = 0;
+    let mut key = String::new();
+    while i < n {
+        let mut best: Option<(usize, u32)> = None;
+        if toks[i].cap {
+            key.clear();
+            key.push_str(&toks[i].lower);
+            let maxj = (i + lx.max_len).min(n);
+            for j in i + 1..maxj {
+                key.push(' ');
+                key.push_str(&toks[j].lower);
+                let b = lx.phrase(&key);
+                if b != 0 {
+                    best = Some((j + 1, b));
+                }
+            }
+        }
+        if let Some((end, bits)) = best {
+            let c = main_class(bits);
+            for (k, t) in toks[i..end].iter_mut().enumerate() {
+                t.phrase = Some((c, k == 0));
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countries_demonyms_cities_names() {
+        let lx = get();
+        assert!(lx.has("Iran", Class::Country));
+        assert!(lx.has("United States", Class::Country));
+        assert!(lx.has("Iraqi", Class::Demonym));
+        assert!(lx.has("Iranians", Class::Demonym));
+        assert!(lx.has("Baghdad", Class::City));
+        assert!(lx.has("Tehran", Class::City));
+        assert!(lx.has("Mohammed", Class::GivenName) || lx.has("Michael", Class::GivenName));
+        assert!(lx.has("Prime Minister", Class::Title));
+        assert!(lx.has("Major-General", Class::Title));
+        assert!(lx.has("Middle East", Class::Region));
+        assert!(lx.has("Reuters", Class::Outlet));
+        assert!(lx.has("Ministry", Class::OrgHead));
+        assert!(lx.has("Wednesday", Class::Weekday));
+        assert!(!lx.has("said", Class::City));
+    }
+}

@@ -1,0 +1,132 @@
+//! Sentence starts and headline lines as the entity engine sees them.
+//!
+//! `Doc` breaks a sentence at every line break, which is right for text with
+//! one paragraph a line. Wire copy and e-mail is often hard-wrapped at ~70
+//! columns instead ("... in New\nYork ..."); there a line break inside a
+//! sentence says nothing. A document counts as hard-wrapped when many of its
+//! line breaks fall before a lower-case word; then only blank lines,
+//! indented lines and terminal punctuation start sentences.
+
+use crate::doc::{Doc, TokenKind};
+
+fn gap<'a>(doc: &Doc<'a>, i: usize) -> &'a str {
+    if i == 0 {
+        return doc.src.get(..doc.tokens[0].span.start).unwrap_or("");
+    }
+    doc.src.get(doc.tokens[i - 1].span.end..doc.tokens[i].span.start).unwrap_or("")
+}
+
+fn is_terminal(t: &str) -> bool {
+    matches!(t, "." | "!" | "?" | "..." | "\u{2026}") || t.starts_with("..")
+}
+
+fn is_closing(t: &str) -> bool {
+    matches!(t, "\"" | "'" | "''" | "\u{201d}" | "\u{2019}" | ")" | "]")
+}
+
+/// True when the text looks hard-wrapped (see the module comment).
+pub fn is_wrapped(doc: &Doc) -> bool {
+    let mut breaks = 0usize;
+    let mut before_lower = 0usize;
+    for i in 1..doc.tokens.len() {
+        let g = gap(doc, i);
+        if g.contains('\n') && !g.contains("\n\n") {
+            breaks += 1;
+            if doc.tok(i).chars().next().map_or(false, |c| c.is_lowercase()) {
+                before_lower += 1;
+            }
+        }
+    }
+    breaks >= 3 && before_lower * 4 >= breaks
+}
+
+/// One flag per token: does a sentence start at this token?
+pub fn sentence_starts(doc: &Doc) -> Vec<bool> {
+    let n = doc.tokens.len();
+    let mut out = vec![false; n];
+    if n == 0 {
+        return out;
+    }
+    let wrapped = is_wrapped(doc);
+    out[0] = true;
+    for i in 1..n {
+        let g = gap(doc, i);
+        if let Some(nl) = g.rfind('\n') {
+            let hard = !wrapped || g.matches('\n').count() > 1 || !g[nl + 1..].is_empty();
+            if hard {
+                out[i] = true;
+                continue;
+            }
+        }
+        // terminal punctuation, possibly followed by closing quotes
+        let mut j = i - 1;
+        while j > 0 && is_closing(doc.tok(j)) {
+            j -= 1;
+        }
+        if is_terminal(doc.tok(j)) && !is_closing(doc.tok(i)) && !is_terminal(doc.tok(i)) {
+            out[i] = true;
+        }
+    }
+    out
+}
+
+/// One flag per token: is the physical line it sits on written in capitals
+/// (a headline, a dateline)?
+pub fn caps_lines(doc: &Doc) -> Vec<bool> {
+    let n = doc.tokens.len();
+    let mut out = vec![false; n];
+    let mut start = 0;
+    while start < n {
+        let mut end = start + 1;
+        while end < n && !gap(doc, end).contains('\n') {
+            end += 1;
+        }
+        let mut words = 0;
+        let mut caps = 0;
+        for k in start..end {
+            let w = doc.tok(k);
+            if doc.tokens[k].kind == TokenKind::Word && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                words += 1;
+                if !w.chars().any(|c| c.is_lowercase()) {
+                    caps += 1;
+                }
+            }
+        }
+        let flag = words > 0 && caps * 10 >= words * 8;
+        for f in &mut out[start..end] {
+            *f = flag;
+        }
+        start = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn starts(s: &str) -> Vec<String> {
+        let d = Doc::new(s);
+        let f = sentence_starts(&d);
+        (0..d.tokens.len()).filter(|&i| f[i]).map(|i| d.tok(i).to_string()).collect()
+    }
+
+    #[test]
+    fn one_sentence_a_line() {
+        assert_eq!(starts("LONDON 1996-08-30\nWest Indian Phil Simmons took four .\nHe left"), vec!["LONDON", "West", "He"]);
+    }
+
+    #[test]
+    fn hard_wrapped_text_joins_lines() {
+        let s = "\n\t   The mayor of New\nYork said on Friday that the city\nwould go on with the plan and that\nthe council agreed. It was\nlate.\n\t   Then came more.";
+        assert_eq!(starts(s), vec!["The", "It", "Then"]);
+    }
+
+    #[test]
+    fn headline_lines() {
+        let d = Doc::new("CRICKET - LEICESTERSHIRE TAKE OVER\nThe Iraqi side won .");
+        let f = caps_lines(&d);
+        assert!(f[0] && f[2]);
+        assert!(!f[6]);
+    }
+}

@@ -1,0 +1,247 @@
+//! The learned name tagger: a greedy left-to-right BIO tagger with an
+//! averaged perceptron over hashed features ([`super::features`]), trained
+//! by `src/bin/train-ner.rs` on CoNLL++ train and compiled in from
+//! `data/model/ner.bin`.
+//!
+//! Model file format (little endian):
+//! `b"NER2"`, u32 feature bits, u32 entry count, f32 `max`, then the
+//! entries' bucket ids as ascending deltas in LEB128, then per entry one
+//! scale code `e` (u8) and [`NTAGS`] i8 weights: weight `q` of a row with code
+//! `e` stands for `q * max * 2^(-e/4) / 127` (see [`row_scale`]).
+
+use super::features::{self, begin_of, inside_of, is_begin, tag_type, DocCtx, History, NTAGS};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+static MODEL_BYTES: &[u8] = include_bytes!("../../data/model/ner.bin");
+
+/// Bucket ids are already hashes: use them as they are.
+#[derive(Default)]
+pub struct IdHasher(u64);
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.0 = i as u64;
+    }
+}
+pub type IdMap<V> = HashMap<u32, V, BuildHasherDefault<IdHasher>>;
+
+pub struct Model {
+    index: IdMap<u32>,
+    weights: Vec<f32>,
+}
+
+/// The step of a row with scale code `e`.
+pub fn row_scale(e: u8, max: f32) -> f32 {
+    max * (-(e as f32) / 4.0).exp2() / 127.0
+}
+
+/// The scale code and i8 weights of one row of weights.
+pub fn quantize_row(row: &[f32], max: f32) -> (u8, Vec<i8>) {
+    let m = row.iter().fold(0f32, |a, x| a.max(x.abs()));
+    let mut e: u8 = 0;
+    if m > 0.0 && max > 0.0 {
+        let k = (-4.0 * (m / max).log2()).floor();
+        e = k.clamp(0.0, 255.0) as u8;
+    }
+    let sc = row_scale(e, max);
+    let q = row.iter().map(|w| if sc > 0.0 { (w / sc).round().clamp(-127.0, 127.0) as i8 } else { 0 }).collect();
+    (e, q)
+}
+
+fn read_u32(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+impl Model {
+    /// Parses a model file; `None` if it is malformed.
+    pub fn parse(b: &[u8]) -> Option<Model> {
+        if b.get(0..4)? != b"NER2" {
+            return None;
+        }
+        if read_u32(b, 4)? != features::BITS {
+            return None;
+        }
+        let count = read_u32(b, 8)? as usize;
+        let max = f32::from_bits(read_u32(b, 12)?);
+        if !max.is_finite() {
+            return None;
+        }
+        let mut pos = 16;
+        let mut index = IdMap::default();
+        index.reserve(count);
+        let mut id: u32 = 0;
+        for k in 0..count {
+            let mut shift = 0;
+            let mut d: u32 = 0;
+            loop {
+                let byte = *b.get(pos)?;
+                pos += 1;
+                d |= ((byte & 0x7f) as u32).checked_shl(shift)?;
+                if byte < 0x80 {
+                    break;
+                }
+                shift += 7;
+            }
+            id = id.wrapping_add(d);
+            index.insert(id, (k * NTAGS) as u32);
+        }
+        let rows = b.get(pos..pos + count * (NTAGS + 1))?;
+        let mut weights = Vec::with_capacity(count * NTAGS);
+        for row in rows.chunks_exact(NTAGS + 1) {
+            let sc = row_scale(row[0], max);
+            weights.extend(row[1..].iter().map(|&q| q as i8 as f32 * sc));
+        }
+        Some(Model { index, weights })
+    }
+
+    pub fn empty() -> Model {
+        Model { index: IdMap::default(), weights: Vec::new() }
+    }
+
+    #[inline]
+    fn score(&self, feats: &[u32], out: &mut [f32; NTAGS]) {
+        *out = [0.0; NTAGS];
+        for f in feats {
+            if let Some(&off) = self.index.get(f) {
+                let w = &self.weights[off as usize..off as usize + NTAGS];
+                for k in 0..NTAGS {
+                    out[k] += w[k];
+                }
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+}
+
+pub fn model() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| Model::parse(MODEL_BYTES).unwrap_or_else(Model::empty))
+}
+
+/// May `tag` follow `prev`? (I-X only continues B-X or I-X.)
+pub fn allowed(prev: u8, tag: u8, sent_start: bool) -> bool {
+    if tag == 0 || is_begin(tag) {
+        return true;
+    }
+    !sent_start && tag_type(prev).is_some() && tag_type(prev) == tag_type(tag)
+}
+
+/// Best allowed tag for a score vector.
+pub fn best_tag<T: PartialOrd + Copy>(scores: &[T; NTAGS], prev: u8, sent_start: bool) -> u8 {
+    let mut best = 0u8;
+    for t in 1..NTAGS as u8 {
+        if allowed(prev, t, sent_start) && scores[t as usize] > scores[best as usize] {
+            best = t;
+        }
+    }
+    best
+}
+
+/// Records a decided tag in the document's prediction history.
+pub fn remember(ctx: &DocCtx, i: usize, tag: u8, hist: &mut History) {
+    let t = &ctx.toks[i];
+    if t.cap {
+        hist.add(&t.lower, tag);
+    }
+}
+
+/// Tags every token of the document.
+pub fn tag(ctx: &DocCtx) -> Vec<u8> {
+    let m = model();
+    let n = ctx.toks.len();
+    let mut tags = Vec::with_capacity(n);
+    let mut hist = History::default();
+    let mut feats = Vec::with_capacity(64);
+    let mut scores = [0f32; NTAGS];
+    let (mut p1, mut p2) = (9u8, 9u8);
+    for i in 0..n {
+        let ss = ctx.toks[i].sent_start;
+        if ss {
+            p1 = 9;
+            p2 = 9;
+        }
+        features::features(ctx, i, p1, p2, &hist, &mut feats);
+        m.score(&feats, &mut scores);
+        let t = best_tag(&scores, if ss { 0 } else { p1 }, ss);
+        remember(ctx, i, t, &mut hist);
+        tags.push(t);
+        p2 = p1;
+        p1 = t;
+    }
+    tags
+}
+
+/// Entity spans from a tag sequence: (first token, last token exclusive, type).
+pub fn spans(tags: &[u8]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        if let Some(ty) = tag_type(tags[i]) {
+            let mut j = i + 1;
+            while j < tags.len() && tags[j] == inside_of(ty) {
+                j += 1;
+            }
+            out.push((i, j, ty));
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// BIO tags from spans (the inverse of [`spans`]).
+pub fn tags_from_spans(n: usize, spans: &[(usize, usize, usize)]) -> Vec<u8> {
+    let mut tags = vec![0u8; n];
+    for &(a, b, ty) in spans {
+        for (k, t) in tags.iter_mut().enumerate().take(b.min(n)).skip(a) {
+            *t = if k == a { begin_of(ty) } else { inside_of(ty) };
+        }
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn model_parses() {
+        assert!(Model::parse(MODEL_BYTES).is_some(), "data/model/ner.bin is malformed");
+        assert!(Model::parse(b"junk").is_none());
+        assert!(Model::parse(&MODEL_BYTES[..MODEL_BYTES.len().min(40)]).is_none() || MODEL_BYTES.len() <= 40);
+    }
+
+    #[test]
+    fn quantisation_round_trips_closely() {
+        let row = [0.0f32, 0.3, -1.0, 5.0, -4.0, 2.5, 0.01, 0.0, 1.0];
+        let (e, q) = quantize_row(&row, 1000.0);
+        let sc = row_scale(e, 1000.0);
+        for (w, q) in row.iter().zip(q) {
+            assert!((q as f32 * sc - w).abs() <= 5.0 / 127.0, "{w} -> {q}");
+        }
+    }
+
+    #[test]
+    fn constraint_and_span_round_trip() {
+        assert!(!allowed(0, 2, false));
+        assert!(allowed(1, 2, false));
+        assert!(!allowed(1, 2, true));
+        let tags = vec![0, 1, 2, 0, 5, 7, 8, 8];
+        let sp = spans(&tags);
+        assert_eq!(sp, vec![(1, 3, 0), (4, 5, 2), (5, 8, 3)]);
+        assert_eq!(tags_from_spans(8, &sp), tags);
+    }
+}
