@@ -6,17 +6,28 @@
 //! annotate -              the same for standard input
 //! annotate --jsonl        JSON Lines {"id": ..., "text": ...} on stdin, one
 //!                         {"id": ..., "entities": [...], ...} line out per line in
+//! --pretty                indent the JSON of a single file
+//! --max-mb N              refuse a text (file, stdin or JSON line) over N MiB (default 64)
 //! ```
 //! Bad input is reported on stderr with its line or file; every good input is
 //! still answered, and the exit code is 1 when anything was bad (2 for usage).
 
 use std::io::{self, BufRead, BufWriter, Read, Write};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::process::ExitCode;
 
 use article_annotator::{annotate, Annotations};
 use serde::Serialize;
 
-const USAGE: &str = "usage: annotate [--pretty] FILE...   (- for stdin)\n       annotate --jsonl < input.jsonl\n";
+const USAGE: &str = "usage: annotate [--pretty] [--max-mb N] FILE...   (- for stdin)
+       annotate [--max-mb N] --jsonl < input.jsonl
+Each text (file, standard input or JSON line) may be at most --max-mb MiB (default 64).
+Exit code: 0 all answered, 1 some input could not be annotated, 2 usage.
+";
+
+/// Default limit on one text, in MiB: far above any article, and small
+/// enough that the annotation of one text fits in a few GB of memory.
+const DEFAULT_MAX_MB: u64 = 64;
 
 #[derive(Serialize)]
 struct Tagged<'a, K: Serialize> {
@@ -36,96 +47,201 @@ struct IdKey<'a> {
     id: &'a serde_json::Value,
 }
 
+struct Options {
+    pretty: bool,
+    jsonl: bool,
+    max_bytes: u64,
+    files: Vec<String>,
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    eprint!("annotate: {msg}\n{USAGE}");
+    ExitCode::from(2)
+}
+
+fn parse_args(args: Vec<String>) -> Result<Options, String> {
+    let mut o = Options { pretty: false, jsonl: false, max_bytes: DEFAULT_MAX_MB << 20, files: Vec::new() };
+    let mut it = args.into_iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--pretty" => o.pretty = true,
+            "--jsonl" => o.jsonl = true,
+            "--max-mb" => {
+                let v = it.next().ok_or("--max-mb needs a number of MiB")?;
+                let mb: u64 = v.parse().ok().filter(|&n| n > 0 && n <= 4096).ok_or(format!("--max-mb {v}: not a number from 1 to 4096"))?;
+                o.max_bytes = mb << 20;
+            }
+            "--" => o.files.extend(it.by_ref()),
+            s if s.starts_with("--") => return Err(format!("unknown option {s}")),
+            _ => o.files.push(a),
+        }
+    }
+    if o.jsonl && (o.pretty || !o.files.is_empty()) {
+        return Err("--jsonl reads standard input and takes no file or --pretty".into());
+    }
+    if !o.jsonl && o.files.is_empty() {
+        return Err("no input files".into());
+    }
+    Ok(o)
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "-h" || a == "--help") {
         print!("{USAGE}");
         return ExitCode::SUCCESS;
     }
-    if args.iter().any(|a| a == "--jsonl") {
-        if args.len() != 1 {
-            eprint!("annotate: --jsonl reads standard input and takes no other argument\n{USAGE}");
-            return ExitCode::from(2);
+    let opts = match parse_args(args) {
+        Ok(o) => o,
+        Err(e) => return usage_error(&e),
+    };
+    if opts.jsonl {
+        return jsonl(io::stdin().lock(), io::stdout().lock(), opts.max_bytes);
+    }
+    files(&opts)
+}
+
+fn mib(bytes: u64) -> String {
+    format!("{:.1} MiB", bytes as f64 / (1u64 << 20) as f64)
+}
+
+/// Annotates one text, turning a panic into an error message so that one bad
+/// input does not lose the answers to the others (builds with `panic =
+/// "abort"` still abort).
+fn annotate_safely(text: &str) -> Result<Annotations, String> {
+    catch_unwind(AssertUnwindSafe(|| annotate(text))).map_err(|e| {
+        let msg = e.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| e.downcast_ref::<String>().cloned());
+        format!("internal error, please report it with this input: {}", msg.unwrap_or_else(|| "panic".into()))
+    })
+}
+
+/// Reads a file (or stdin for `-`), refusing more than `max` bytes.
+fn read_input(name: &str, max: u64) -> Result<Vec<u8>, String> {
+    let over = |n: u64| format!("{name}: {} is over the limit of {} per text (raise it with --max-mb)", mib(n), mib(max));
+    let mut bytes = Vec::new();
+    if name == "-" {
+        io::stdin().lock().take(max + 1).read_to_end(&mut bytes).map_err(|e| format!("{name}: {e}"))?;
+        if bytes.len() as u64 > max {
+            return Err(format!("standard input: over the limit of {} per text (raise it with --max-mb)", mib(max)));
         }
-        return jsonl(io::stdin().lock(), io::stdout().lock());
+    } else {
+        let mut f = std::fs::File::open(name).map_err(|e| format!("{name}: {e}"))?;
+        if let Ok(meta) = f.metadata() {
+            if meta.is_dir() {
+                return Err(format!("{name}: is a directory"));
+            }
+            if meta.len() > max {
+                return Err(over(meta.len()));
+            }
+        }
+        (&mut f).take(max + 1).read_to_end(&mut bytes).map_err(|e| format!("{name}: {e}"))?;
+        if bytes.len() as u64 > max {
+            return Err(over(bytes.len() as u64));
+        }
     }
-    let pretty = args.iter().any(|a| a == "--pretty");
-    let files: Vec<&String> = args.iter().filter(|a| *a != "--pretty").collect();
-    if let Some(bad) = files.iter().find(|a| a.starts_with("--")) {
-        eprint!("annotate: unknown option {bad}\n{USAGE}");
-        return ExitCode::from(2);
-    }
-    if files.is_empty() {
-        eprint!("annotate: no input files\n{USAGE}");
-        return ExitCode::from(2);
-    }
+    Ok(bytes)
+}
+
+fn files(opts: &Options) -> ExitCode {
     let mut out = BufWriter::new(io::stdout().lock());
     let mut failed = false;
-    for f in &files {
-        let bytes = if f.as_str() == "-" {
-            let mut v = Vec::new();
-            io::stdin().lock().read_to_end(&mut v).map(|_| v)
-        } else {
-            std::fs::read(f.as_str())
-        };
-        let bytes = match bytes {
-            Ok(b) => b,
+    let single = opts.files.len() == 1;
+    for f in &opts.files {
+        let result = read_input(f, opts.max_bytes).and_then(|bytes| {
+            let text = String::from_utf8(bytes).map_err(|e| {
+                format!("{f}: not valid UTF-8 (first bad byte at offset {})", e.utf8_error().valid_up_to())
+            })?;
+            annotate_safely(&text).map_err(|e| format!("{f}: {e}"))
+        });
+        let ann = match result {
+            Ok(a) => a,
             Err(e) => {
-                eprintln!("annotate: {f}: {e}");
+                eprintln!("annotate: {e}");
                 failed = true;
                 continue;
             }
         };
-        let text = match std::str::from_utf8(&bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                eprintln!("annotate: {f}: not valid UTF-8 (first bad byte at offset {})", e.valid_up_to());
-                failed = true;
-                continue;
-            }
-        };
-        let ann = annotate(text);
-        let res = if files.len() == 1 {
-            if pretty { serde_json::to_writer_pretty(&mut out, &ann) } else { serde_json::to_writer(&mut out, &ann) }
+        let res = if single {
+            if opts.pretty { serde_json::to_writer_pretty(&mut out, &ann) } else { serde_json::to_writer(&mut out, &ann) }
         } else {
             serde_json::to_writer(&mut out, &Tagged { key: FileKey { file: f }, ann: &ann })
         };
-        if res.is_err() || writeln!(out).is_err() {
+        if res.is_err() || writeln!(out).is_err() || out.flush().is_err() {
             return ExitCode::from(1); // stdout closed: nothing more to do
         }
-    }
-    if out.flush().is_err() {
-        return ExitCode::from(1);
     }
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
+/// Reads one line (up to and without its `\n`) into `line`, keeping at most
+/// `max` bytes of it; returns the line's full length, or None at the end.
+fn read_line_capped(input: &mut impl BufRead, line: &mut Vec<u8>, max: usize) -> io::Result<Option<usize>> {
+    line.clear();
+    let mut total = 0usize;
+    let mut any = false;
+    loop {
+        let buf = match input.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(if any { Some(total) } else { None });
+        }
+        any = true;
+        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buf[..i], Some(i + 1)),
+            None => (buf, None),
+        };
+        let room = max.saturating_sub(line.len()).min(chunk.len());
+        line.extend_from_slice(&chunk[..room]);
+        total += chunk.len();
+        let used = done.unwrap_or(chunk.len());
+        input.consume(used);
+        if done.is_some() {
+            return Ok(Some(total));
+        }
+    }
+}
+
 /// Streams JSON Lines: one answer per good line, in order, flushed as it goes.
-fn jsonl(mut input: impl BufRead, output: impl Write) -> ExitCode {
+fn jsonl(mut input: impl BufRead, output: impl Write, max_bytes: u64) -> ExitCode {
+    let max = usize::try_from(max_bytes).unwrap_or(usize::MAX);
     let mut out = BufWriter::new(output);
     let mut line = Vec::new();
     let mut n = 0usize;
+    let mut answered = 0usize;
     let mut bad = 0usize;
     loop {
-        line.clear();
-        match input.read_until(b'\n', &mut line) {
-            Ok(0) => break,
-            Ok(_) => {}
+        let len = match read_line_capped(&mut input, &mut line, max) {
+            Ok(Some(len)) => len,
+            Ok(None) => break,
             Err(e) => {
-                eprintln!("annotate: reading standard input: {e}");
+                eprintln!("annotate: reading standard input after line {n}: {e}");
                 bad += 1;
                 break;
             }
-        }
+        };
         n += 1;
-        let trimmed = line.trim_ascii();
+        if len > max {
+            eprintln!("annotate: line {n}: {} is over the limit of {} per line (raise it with --max-mb)", mib(len as u64), mib(max_bytes));
+            bad += 1;
+            continue;
+        }
+        let mut trimmed = line.trim_ascii();
+        if n == 1 {
+            trimmed = trimmed.strip_prefix("\u{feff}".as_bytes()).unwrap_or(trimmed); // a byte order mark
+        }
         if trimmed.is_empty() {
             continue;
         }
-        let Ok(s) = std::str::from_utf8(trimmed) else {
-            eprintln!("annotate: line {n}: not valid UTF-8");
-            bad += 1;
-            continue;
+        let s = match std::str::from_utf8(trimmed) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("annotate: line {n}: not valid UTF-8 (first bad byte at column {})", e.valid_up_to() + 1);
+                bad += 1;
+                continue;
+            }
         };
         let value: serde_json::Value = match serde_json::from_str(s) {
             Ok(v) => v,
@@ -141,18 +257,29 @@ fn jsonl(mut input: impl BufRead, output: impl Write) -> ExitCode {
             continue;
         };
         let id = value.get("id").cloned().unwrap_or(serde_json::Value::Null);
-        let ann = annotate(text);
+        let ann = match annotate_safely(text) {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("annotate: line {n}: {e}");
+                bad += 1;
+                continue;
+            }
+        };
         if serde_json::to_writer(&mut out, &Tagged { key: IdKey { id: &id }, ann: &ann }).is_err()
             || writeln!(out).is_err()
             || out.flush().is_err()
         {
             return ExitCode::from(1);
         }
+        answered += 1;
     }
     if bad > 0 {
-        eprintln!("annotate: {bad} of {n} lines could not be annotated");
+        eprintln!("annotate: {bad} of {n} lines could not be annotated ({answered} answered)");
         ExitCode::from(1)
     } else {
+        if answered == 0 {
+            eprintln!("annotate: no JSON lines on standard input: nothing to annotate");
+        }
         ExitCode::SUCCESS
     }
 }
