@@ -1,0 +1,109 @@
+//! Scaling benchmark (not a test): annotates 1, 2, 4 and 8 MB of adversarial
+//! text and prints the time per MB and the 8 MB / 1 MB time ratio per case.
+//! Linear time means a ratio near 8; the target is at most 9.
+//!
+//! ```text
+//! cargo bench --bench scaling              all cases
+//! cargo bench --bench scaling -- quotes    the cases whose name contains "quotes"
+//! ```
+//! Normal news text is the Wikinews corpus in `../shared/corpora/wikinews`
+//! (or `$ARTICLE_ANNOTATOR_SHARED`), else a built-in paragraph.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use article_annotator::annotate;
+
+const MB: usize = 1 << 20;
+const SIZES: [usize; 4] = [1, 2, 4, 8];
+const TARGET_RATIO: f64 = 9.0;
+
+const BUILTIN_NEWS: &str = "Iranian President Masoud Pezeshkian arrived in Baghdad on Wednesday, \
+his first foreign trip since taking office. \u{201c}We will stand with Iraq,\u{201d} he said, \
+according to Iranian state media. Iraqi Prime Minister Mohammed Shia al-Sudani noted the ties \
+between the two countries, as reported by IRNA. Sources acquainted with the matter report that \
+talks on gas debts stalled. State media revealed that 14 agreements were signed.\n\n";
+
+/// Repeats `unit` until the text is `size` bytes (cut on a character boundary).
+fn fill(prefix: &str, unit: &str, size: usize) -> String {
+    let mut s = String::with_capacity(size + unit.len());
+    s.push_str(prefix);
+    while s.len() < size {
+        s.push_str(unit);
+    }
+    let mut end = size.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.truncate(end);
+    s
+}
+
+fn news() -> String {
+    let dir = std::env::var_os("ARTICLE_ANNOTATOR_SHARED")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+        .join("corpora/wikinews");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().map_or(false, |x| x == "txt")).collect())
+        .unwrap_or_default();
+    paths.sort();
+    let text: String = paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect::<Vec<_>>().join("\n\n");
+    if text.is_empty() {
+        eprintln!("(no Wikinews corpus at {}: news text is a built-in paragraph)", dir.display());
+        BUILTIN_NEWS.to_string()
+    } else {
+        text + "\n\n"
+    }
+}
+
+fn cases(news: &str) -> Vec<(&'static str, Box<dyn Fn(usize) -> String + '_>)> {
+    vec![
+        ("only quote marks", Box::new(|n| fill("", "\"\u{201c}\u{201d}'\u{2018}\u{2019}\u{ab}\u{bb}\"\"", n))),
+        ("only spaced quote marks", Box::new(|n| fill("", "\" \u{201c} \u{201d} ' \" ", n))),
+        ("only capitalised words", Box::new(|n| fill("", "Iran Masoud Pezeshkian Baghdad The Prime Minister Said ", n))),
+        ("one word, no spaces", Box::new(|n| fill("", "Pezeshkian", n))),
+        ("said said said", Box::new(|n| fill("", "said ", n))),
+        ("unclosed quote at the start", Box::new(move |n| fill("\"", &news.replace(['"', '\u{201c}', '\u{201d}'], ""), n))),
+        ("normal news text", Box::new(move |n| fill("", news, n))),
+    ]
+}
+
+fn time(text: &str, runs: usize) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            black_box(annotate(black_box(text)));
+            t.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+fn main() {
+    let filter: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let news = news();
+    println!("{:<30} {:>12} {:>12} {:>12} {:>12} {:>9}", "case (s per MB)", "1 MB", "2 MB", "4 MB", "8 MB", "8MB/1MB");
+    let mut worst: f64 = 0.0;
+    for (name, make) in cases(&news) {
+        if !filter.is_empty() && !filter.iter().any(|f| name.contains(f.as_str())) {
+            continue;
+        }
+        let mut secs = Vec::new();
+        for mb in SIZES {
+            let text = make(mb * MB);
+            // The small sizes are the noisy ones: best of three.
+            let runs = if mb <= 2 { 3 } else { 1 };
+            secs.push(time(&text, runs).as_secs_f64());
+        }
+        let ratio = secs[3] / secs[0].max(1e-9);
+        worst = worst.max(ratio);
+        let per_mb: Vec<String> = secs.iter().zip(SIZES).map(|(s, mb)| format!("{:.3}", s / mb as f64)).collect();
+        let flag = if ratio > TARGET_RATIO { "  <-- super-linear" } else { "" };
+        println!(
+            "{:<30} {:>12} {:>12} {:>12} {:>12} {:>8.1}x{flag}",
+            name, per_mb[0], per_mb[1], per_mb[2], per_mb[3], ratio
+        );
+    }
+    println!("worst 8MB/1MB ratio: {worst:.1}x (target <= {TARGET_RATIO}x)");
+}
