@@ -41,3 +41,47 @@ fn a_word_seen_more_than_65535_times_does_not_overflow() {
     let text = "the the the the the the the the the the the the the the the the the the the end.\n".repeat(70_000 / 19 + 1);
     assert_valid(&text);
 }
+
+/// Property tests on the entity engine rewrite (uncommitted at the time): a
+/// capitalised word followed by a lower-case word on the next line became one
+/// entity across the line break ("IRNA\nthe", ORG); headlines and sentences
+/// are split at every line break, so an entity never spans one.
+#[test]
+#[ignore = "entity engine rewrite: entity spans a line break (src/entities; reported)"]
+fn no_entity_spans_a_line_break() {
+    for text in ["Iran.\nIRNA\nthe\nMonday ", "Iran.\nIRNA\r\nthe\r\nMonday ", "\"#we Headdress\r\nAIDS, [(Organisation.\n\".\na "] {
+        assert_valid(text);
+        for e in annotate(text).entities {
+            assert!(!e.text.contains(['\n', '\r', '\u{2029}']), "{text:?}: entity {:?}", e.text);
+        }
+    }
+}
+
+/// Property tests on the entity engine rewrite: a quoted title ran over a
+/// sentence end (`"It? The "` became one WORK_OF_ART "It? The").
+#[test]
+#[ignore = "entity engine rewrite: entity crosses a sentence end (src/entities; reported)"]
+fn no_entity_crosses_a_sentence_end() {
+    assert_valid("Iran \"It? The \"");
+}
+
+/// Property tests on the attribution engine rewrite: the content of a
+/// reported-speech attribution ("NEOC reported a 95% immunization rate ...")
+/// ran over the blank line into the quotation of the next paragraph.
+#[test]
+#[ignore = "attribution engine rewrite: content runs across a paragraph break (src/attribution; reported)"]
+fn no_attribution_part_runs_across_a_blank_line() {
+    let a = "On Sunday, the state of emergency begun on November 15 over a measles outbreak ended in Samoa. The island nation's cabinet unanimously voted to lift it on Saturday afternoon, and the National Emergency Operation Centre (NEOC) announced the decision that night. NEOC reported a 95% immunization rate on December 24, and the last measles-related death during the state of emergency on December 26. ";
+    let b = "\"Both these prizes [...] tell us something essential, something existential about our place in the Universe\", said selection committee member Ulf Danielsson. \"The first one, tracing the history back to an unknown origin, is so fascinating. The other one tries to answer these questions about: 'are we alone \u{2014} is there life anywhere else in the Universe?'\u{2009}\"";
+    let text = format!("{a}\n\n{b}");
+    assert_valid(&text);
+    let join = a.encode_utf16().count() as u32;
+    for at in annotate(&text).attributions {
+        let mut parts = vec![at.content.clone()];
+        parts.extend(at.source.clone());
+        parts.extend(at.cue.clone());
+        for p in parts {
+            assert!(p.end <= join || p.start >= join + 2, "{:?} at {}..{} takes in the blank line at {join}", p.text, p.start, p.end);
+        }
+    }
+}
