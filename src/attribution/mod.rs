@@ -1,9 +1,37 @@
-//! Attribution engine: quotes and reported speech with their sources.
+//! Attribution engine: who says what, how, and on what kind of word.
+//!
+//! One rule area a file, each with its own examples:
+//!
+//! * [`lexicon`]: the cue lexicon (`data/cues.tsv`, hundreds of verbs with a
+//!   stance class and the frames they take) and the phrasal cues
+//!   (`data/attribution/phrases.tsv`: "according to", "as reported by",
+//!   channels such as "in a statement");
+//! * [`quotes`]: quotation marks paired in one pass, across paragraphs;
+//! * [`reported`]: SOURCE + cue + CONTENT in its word orders (plain,
+//!   post-posed "..., X said", inverted "..., said X", "according to X",
+//!   participles ", adding that ...", infinitives "plans to ..."), split
+//!   quotes and quote continuations, relays (`via`);
+//! * [`sources`]: the kind of a source (`data/attribution/sources.tsv`,
+//!   `data/attribution/places.txt`);
+//! * [`resolve`]: pronouns, descriptions and "X's office" to the nearest
+//!   compatible antecedent, with a canonical name;
+//! * [`claims`]: checkable factual sentences with no attribution.
+//!
+//! Every step is linear in the length of the text: sentences are scanned
+//! once, backward searches are bounded to the sentence and a fixed number of
+//! tokens, and antecedents come from running "last seen" tables.
 
 use crate::doc::Doc;
 use crate::entities;
 use crate::model::{SourceKind, Stance};
 use crate::text::ByteSpan;
+
+pub mod claims;
+pub mod lexicon;
+pub mod quotes;
+pub mod reported;
+pub mod resolve;
+pub mod sources;
 
 /// A relay channel ("as reported by Iranian state media"), in byte offsets.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,39 +55,150 @@ pub struct Found {
     pub via: Option<RelayB>,
 }
 
-fn is_open(c: char) -> bool {
-    matches!(c, '"' | '\u{201c}')
-}
-fn is_close(c: char) -> bool {
-    matches!(c, '"' | '\u{201d}')
+/// A token range `start..end` (end exclusive).
+pub type Toks = (usize, usize);
+
+/// An attribution while the rules work on it, in token ranges.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cand {
+    pub source: Option<Toks>,
+    pub cue: Option<Toks>,
+    pub content: Toks,
+    pub stance: Option<Stance>,
+    pub quote: bool,
+    /// Relay: source tokens and cue tokens.
+    pub via: Option<(Toks, Toks)>,
+    pub kind: Option<SourceKind>,
+    pub name: Option<String>,
+    pub cluster: Option<u32>,
 }
 
-/// First engine: double-quoted spans as quotes, without sources.
-pub fn find(doc: &Doc, _entities: &entities::Found) -> Vec<Found> {
-    let mut out = Vec::new();
-    let mut open: Option<usize> = None;
-    for (b, c) in doc.src.char_indices() {
-        match open {
-            None if is_open(c) => open = Some(b + c.len_utf8()),
-            Some(s) if is_close(c) => {
-                if b > s {
-                    out.push(Found {
-                        source: None,
-                        source_kind: None,
-                        source_name: None,
-                        source_cluster: None,
-                        cue: None,
-                        cue_stance: None,
-                        content: ByteSpan::new(s, b),
-                        quote: true,
-                        via: None,
-                    });
-                }
-                open = None;
+impl Cand {
+    /// First and last-plus-one token over source, cue and content.
+    pub fn extent(&self) -> Toks {
+        let mut s = self.content.0;
+        let mut e = self.content.1;
+        for r in [self.source, self.cue].into_iter().flatten() {
+            s = s.min(r.0);
+            e = e.max(r.1);
+        }
+        (s, e)
+    }
+}
+
+/// The document as the rules see it: lowercase tokens, quotes, sentences.
+pub struct Ctx<'a> {
+    pub doc: &'a Doc<'a>,
+    pub ents: &'a entities::Found,
+    pub lower: Vec<String>,
+    pub quotes: Vec<quotes::Quote>,
+    /// Token -> index into `quotes` (marks included).
+    pub quote_of: Vec<Option<u32>>,
+    /// Token -> sentence index.
+    pub sent_of: Vec<u32>,
+    /// Token -> index of the longest entity mention covering it.
+    pub ent_of: Vec<Option<u32>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(doc: &'a Doc<'a>, ents: &'a entities::Found) -> Self {
+        let n = doc.tokens.len();
+        let lower: Vec<String> = (0..n).map(|i| doc.tok(i).to_lowercase().replace('\u{2019}', "'")).collect();
+        let quotes = quotes::find(doc);
+        let mut quote_of = vec![None; n];
+        for (qi, q) in quotes.iter().enumerate() {
+            for slot in quote_of.iter_mut().take(q.close + 1).skip(q.open) {
+                *slot = Some(qi as u32);
             }
-            Some(_) if c == '\n' => open = None,
-            _ => {}
+        }
+        let mut sent_of = vec![0u32; n];
+        for (si, s) in doc.sentences.iter().enumerate() {
+            for slot in sent_of.iter_mut().take(s.last).skip(s.first) {
+                *slot = si as u32;
+            }
+        }
+        // mentions are sorted by start: one merge pass
+        let mut ent_of = vec![None; n];
+        let mut t = 0;
+        for (mi, m) in ents.mentions.iter().enumerate() {
+            while t < n && doc.tokens[t].span.end <= m.span.start {
+                t += 1;
+            }
+            let mut k = t;
+            while k < n && doc.tokens[k].span.start < m.span.end {
+                if ent_of[k].is_none() {
+                    ent_of[k] = Some(mi as u32);
+                }
+                k += 1;
+            }
+        }
+        Ctx { doc, ents, lower, quotes, quote_of, sent_of, ent_of }
+    }
+
+    pub fn n(&self) -> usize {
+        self.lower.len()
+    }
+
+    pub fn w(&self, i: usize) -> &str {
+        self.lower.get(i).map(String::as_str).unwrap_or("")
+    }
+
+    /// The original token text.
+    pub fn t(&self, i: usize) -> &'a str {
+        if i < self.doc.tokens.len() {
+            self.doc.tok(i)
+        } else {
+            ""
         }
     }
-    out
+
+    pub fn is_cap(&self, i: usize) -> bool {
+        self.t(i).chars().next().map_or(false, char::is_uppercase)
+    }
+
+    pub fn is_word(&self, i: usize) -> bool {
+        self.doc.tokens.get(i).map_or(false, |t| t.kind != crate::doc::TokenKind::Punct)
+    }
+
+    pub fn quote(&self, i: usize) -> Option<&quotes::Quote> {
+        self.quote_of.get(i).copied().flatten().and_then(|q| self.quotes.get(q as usize))
+    }
+
+    pub fn bytes(&self, r: Toks) -> ByteSpan {
+        let toks = &self.doc.tokens;
+        if r.1 <= r.0 || r.1 > toks.len() {
+            let at = toks.get(r.0).map_or(self.doc.src.len(), |t| t.span.start);
+            return ByteSpan::new(at, at);
+        }
+        ByteSpan::new(toks[r.0].span.start, toks[r.1 - 1].span.end)
+    }
+}
+
+/// Finds the attributions of a document, then the checkable claims that rest
+/// on no attribution.
+pub fn find(doc: &Doc, ents: &entities::Found) -> Vec<Found> {
+    let cx = Ctx::new(doc, ents);
+    let mut cands = reported::find(&cx);
+    resolve::resolve(&cx, &mut cands);
+    let claims = claims::find(&cx, &cands);
+    cands.extend(claims);
+    cands
+        .into_iter()
+        .filter(|c| c.content.1 > c.content.0)
+        .map(|c| Found {
+            source: c.source.map(|r| cx.bytes(r)),
+            source_kind: c.kind,
+            source_name: c.name,
+            source_cluster: c.cluster,
+            cue: c.cue.map(|r| cx.bytes(r)),
+            cue_stance: c.stance,
+            content: cx.bytes(c.content),
+            quote: c.quote,
+            via: c.via.map(|(s, q)| RelayB {
+                source: cx.bytes(s),
+                source_kind: sources::kind_of(&cx, s).unwrap_or(SourceKind::Media),
+                cue: Some(cx.bytes(q)),
+            }),
+        })
+        .collect()
 }

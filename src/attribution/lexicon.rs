@@ -1,0 +1,354 @@
+//! The cue lexicon (`data/cues.tsv`), the phrasal cues
+//! (`data/attribution/phrases.tsv`) and the small closed word classes the
+//! rules lean on (auxiliaries, determiners, pronouns, subordinators).
+//!
+//! The data files are compiled in; they are parsed once, on first use.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::model::Stance;
+
+const CUES: &str = include_str!("../../data/cues.tsv");
+const PHRASES: &str = include_str!("../../data/attribution/phrases.tsv");
+
+/// The syntactic frames a cue verb takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Frames {
+    /// Clause or quote content; may be inverted ("..., said X") or post-posed.
+    pub speech: bool,
+    /// Clause content, post-posed allowed, never inverted.
+    pub clause: bool,
+    /// To-infinitive content ("plans to ...").
+    pub to_inf: bool,
+    /// Noun-phrase object content ("criticized the plan").
+    pub object: bool,
+    /// Only with "that" or a quote on the right ("maintained that ...": the
+    /// verb has a common non-reporting sense with an object).
+    pub that_only: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cue {
+    pub lemma: String,
+    /// Lowercase tokens of this surface form.
+    pub tokens: Vec<String>,
+    pub stance: Stance,
+    pub frames: Frames,
+    /// The form ends in "-ing" ("saying", "pointing out").
+    pub gerund: bool,
+    /// The form is the lemma itself ("say", "point out").
+    pub base: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhraseKind {
+    /// "according to X"
+    Source,
+    /// "as reported by X"
+    Relay,
+    /// "in a statement"
+    Channel,
+}
+
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    pub tokens: Vec<String>,
+    pub kind: PhraseKind,
+    pub stance: Stance,
+}
+
+pub struct Lexicon {
+    /// Cue forms by their first token, longest first.
+    cues: HashMap<String, Vec<Cue>>,
+    /// Phrases by their first token, longest first.
+    phrases: HashMap<String, Vec<Phrase>>,
+}
+
+fn stance(s: &str) -> Stance {
+    match s.trim() {
+        "assertive" => Stance::Assertive,
+        "hedged" => Stance::Hedged,
+        "denial" => Stance::Denial,
+        _ => Stance::Neutral,
+    }
+}
+
+fn data_lines(s: &str) -> impl Iterator<Item = Vec<&str>> {
+    s.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(|l| l.split('\t').collect())
+}
+
+impl Lexicon {
+    fn parse(cues_tsv: &str, phrases_tsv: &str) -> Lexicon {
+        let mut cues: HashMap<String, Vec<Cue>> = HashMap::new();
+        for cols in data_lines(cues_tsv) {
+            if cols.len() < 4 {
+                continue;
+            }
+            let f = cols[3];
+            let frames = Frames {
+                speech: f.contains('s'),
+                clause: f.contains('c'),
+                to_inf: f.contains('t'),
+                object: f.contains('o'),
+                that_only: f.contains('h'),
+            };
+            for form in cols[1].split(',') {
+                let tokens: Vec<String> = form.split_whitespace().map(str::to_lowercase).collect();
+                let Some(first) = tokens.first().cloned() else { continue };
+                let last = tokens.last().map(String::as_str).unwrap_or("");
+                let cue = Cue {
+                    lemma: cols[0].to_string(),
+                    gerund: last.ends_with("ing") || tokens.first().map_or(false, |t| t.ends_with("ing")),
+                    base: form == cols[0],
+                    tokens,
+                    stance: stance(cols[2]),
+                    frames,
+                };
+                let v = cues.entry(first).or_default();
+                // one entry per surface form: merge frames of repeated forms
+                if let Some(old) = v.iter_mut().find(|c| c.tokens == cue.tokens) {
+                    old.frames.speech |= cue.frames.speech;
+                    old.frames.clause |= cue.frames.clause;
+                    old.frames.to_inf |= cue.frames.to_inf;
+                    old.frames.object |= cue.frames.object;
+                    old.frames.that_only |= cue.frames.that_only;
+                    old.base |= cue.base;
+                } else {
+                    v.push(cue);
+                }
+            }
+        }
+        for v in cues.values_mut() {
+            v.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()));
+        }
+        let mut phrases: HashMap<String, Vec<Phrase>> = HashMap::new();
+        for cols in data_lines(phrases_tsv) {
+            if cols.len() < 3 {
+                continue;
+            }
+            let kind = match cols[1] {
+                "source" => PhraseKind::Source,
+                "relay" => PhraseKind::Relay,
+                _ => PhraseKind::Channel,
+            };
+            let tokens: Vec<String> = cols[0].split_whitespace().map(str::to_lowercase).collect();
+            let Some(first) = tokens.first().cloned() else { continue };
+            phrases.entry(first).or_default().push(Phrase { tokens, kind, stance: stance(cols[2]) });
+        }
+        for v in phrases.values_mut() {
+            v.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()));
+        }
+        Lexicon { cues, phrases }
+    }
+
+    /// The compiled-in lexicon.
+    pub fn get() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| Lexicon::parse(CUES, PHRASES))
+    }
+
+    /// The longest cue form starting at token `i` of `lower`.
+    pub fn cue_at(&self, lower: &[String], i: usize) -> Option<&Cue> {
+        let first = lower.get(i)?;
+        self.cues.get(first)?.iter().find(|c| matches_at(lower, i, &c.tokens))
+    }
+
+    /// The longest phrase of `kind` starting at token `i`.
+    pub fn phrase_at(&self, lower: &[String], i: usize, kind: PhraseKind) -> Option<&Phrase> {
+        let first = lower.get(i)?;
+        self.phrases.get(first)?.iter().find(|p| p.kind == kind && matches_at(lower, i, &p.tokens))
+    }
+
+    /// Number of distinct cue forms (for tests and the README).
+    pub fn len(&self) -> usize {
+        self.cues.values().map(Vec::len).sum()
+    }
+
+    pub fn lemmas(&self) -> usize {
+        let mut l: Vec<&str> = self.cues.values().flatten().map(|c| c.lemma.as_str()).collect();
+        l.sort_unstable();
+        l.dedup();
+        l.len()
+    }
+}
+
+fn matches_at(lower: &[String], i: usize, toks: &[String]) -> bool {
+    toks.iter().enumerate().all(|(k, t)| lower.get(i + k).map_or(false, |w| w == t))
+}
+
+pub fn is_aux(w: &str) -> bool {
+    matches!(
+        w,
+        "has" | "have" | "had" | "is" | "are" | "was" | "were" | "be" | "been" | "being" | "will" | "would" | "can"
+            | "could" | "may" | "might" | "should" | "must" | "shall" | "did" | "does" | "do" | "'s" | "'ve" | "'d" | "'ll"
+            | "'re" | "'m" | "am" | "didn't" | "doesn't" | "don't" | "won't" | "wouldn't" | "hasn't" | "haven't"
+            | "hadn't" | "isn't" | "wasn't" | "weren't" | "can't" | "couldn't" | "shouldn't" | "aren't"
+    )
+}
+
+pub fn is_be(w: &str) -> bool {
+    matches!(w, "is" | "are" | "was" | "were" | "be" | "been" | "being" | "am" | "'s" | "'re" | "isn't" | "wasn't" | "weren't" | "aren't")
+}
+
+/// Adverbs and negation that may stand between a source and its cue and
+/// become part of the cue ("has also said", "repeatedly denied").
+pub fn is_cue_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "not" | "never" | "also" | "previously" | "then" | "again" | "now" | "still" | "already" | "first" | "recently"
+            | "once" | "even" | "just" | "only" | "further" | "later" | "long" | "often" | "since" | "ever" | "always"
+            | "reportedly" | "allegedly" | "apparently" | "too" | "n't" | "soon" | "quickly" | "basically" | "has"
+    ) || (w.len() > 4 && w.ends_with("ly") && !matches!(w, "only" | "early" | "family" | "italy" | "july" | "ally" | "rally" | "daily" | "weekly" | "monthly" | "assembly" | "reply" | "supply" | "apply" | "fly" | "holy" | "bully"))
+}
+
+pub fn is_determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "the" | "a" | "an" | "this" | "that" | "these" | "those" | "his" | "her" | "its" | "their" | "our" | "my" | "your"
+            | "some" | "many" | "most" | "several" | "few" | "both" | "all" | "each" | "every" | "any" | "no" | "two"
+            | "three" | "other" | "another" | "one" | "more" | "such"
+    )
+}
+
+/// Words that head a noun phrase and make a following lexicon word a noun
+/// ("the report", "his claims").
+pub fn blocks_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "the" | "a" | "an" | "this" | "these" | "those" | "his" | "her" | "its" | "their" | "our" | "my" | "your" | "'s"
+            | "no" | "any" | "every" | "each" | "such" | "of" | "new" | "public" | "first" | "recent" | "latest" | "own"
+            | "strong" | "widespread" | "growing" | "broad" | "popular" | "initial" | "final" | "official" | "formal"
+            | "in" | "for" | "with" | "on" | "by" | "from" | "into" | "without" | "about" | "under"
+    )
+}
+
+pub fn is_subject_pronoun(w: &str) -> bool {
+    matches!(w, "he" | "she" | "they" | "i" | "we" | "you" | "it" | "who" | "which")
+}
+
+/// Words that end a source phrase when walking left from a cue.
+pub fn is_clause_boundary(w: &str) -> bool {
+    matches!(
+        w,
+        "," | ";" | ":" | "(" | ")" | "[" | "]" | "--" | "\u{2014}" | "\u{2013}" | "-" | "that" | "when" | "while" | "because"
+            | "if" | "as" | "since" | "after" | "before" | "although" | "though" | "where" | "whether" | "than" | "so"
+            | "but" | "until" | "unless" | "once" | "whereas" | "why" | "how" | "what" | "whom" | "whose" | "then"
+            | "\"" | "\u{201c}" | "\u{201d}" | "\u{2018}" | "\u{2019}" | "'" | "." | "?" | "!" | "…" | "yet" | "also"
+            | "to" | "by" | "on" | "about" | "into" | "said" | "says" | "say"
+    )
+}
+
+/// Time adjuncts skipped between a cue and its content ("noted on Wednesday
+/// that"): returns how many tokens from `i` form one, or 0.
+pub fn time_adjunct(lower: &[String], i: usize) -> usize {
+    let w = |k: usize| lower.get(i + k).map(String::as_str).unwrap_or("");
+    let day = |s: &str| {
+        matches!(
+            s,
+            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "yesterday" | "today"
+                | "tonight" | "earlier" | "later" | "recently" | "previously" | "overnight"
+        )
+    };
+    if day(w(0)) {
+        return 1;
+    }
+    if w(0) == "on" && day(w(1)) {
+        return 2;
+    }
+    if matches!(w(0), "last" | "this" | "next" | "earlier" | "late" | "early") && matches!(w(1), "week" | "month" | "year" | "night" | "weekend" | "morning" | "evening" | "afternoon" | "summer" | "spring" | "fall" | "winter" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday") {
+        return 2;
+    }
+    if matches!(w(0), "on" | "in") && month(w(1)) {
+        let mut n = 2;
+        if w(n).chars().next().map_or(false, |c| c.is_ascii_digit()) {
+            n += 1;
+        }
+        return n;
+    }
+    if month(w(0)) && w(1).chars().next().map_or(false, |c| c.is_ascii_digit()) {
+        return 2;
+    }
+    0
+}
+
+fn month(s: &str) -> bool {
+    matches!(
+        s,
+        "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august" | "september" | "october"
+            | "november" | "december" | "jan." | "feb." | "aug." | "sept." | "sep." | "oct." | "nov." | "dec."
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn low(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_lowercase).collect()
+    }
+
+    #[test]
+    fn lexicon_is_large_and_typed() {
+        let lex = Lexicon::get();
+        assert!(lex.lemmas() >= 300, "{} lemmas", lex.lemmas());
+        assert!(lex.len() >= 1000, "{} forms", lex.len());
+        let l = low("he said it");
+        let said = lex.cue_at(&l, 1).unwrap();
+        assert_eq!((said.lemma.as_str(), said.stance), ("say", Stance::Neutral));
+        assert!(said.frames.speech);
+    }
+
+    #[test]
+    fn stance_classes() {
+        let lex = Lexicon::get();
+        for (w, st) in [
+            ("revealed", Stance::Assertive),
+            ("confirmed", Stance::Assertive),
+            ("disclosed", Stance::Assertive),
+            ("alleging", Stance::Hedged),
+            ("claimed", Stance::Hedged),
+            ("denied", Stance::Denial),
+            ("rejects", Stance::Denial),
+            ("noted", Stance::Neutral),
+            ("indicated", Stance::Neutral),
+        ] {
+            let l = low(w);
+            assert_eq!(lex.cue_at(&l, 0).map(|c| c.stance), Some(st), "{w}");
+        }
+    }
+
+    #[test]
+    fn multiword_forms_match_longest() {
+        let lex = Lexicon::get();
+        let l = low("she pointed out that");
+        assert_eq!(lex.cue_at(&l, 1).unwrap().tokens.len(), 2);
+        let l = low("they called for calm");
+        assert_eq!(lex.cue_at(&l, 1).unwrap().lemma, "call for");
+        let l = low("in a statement");
+        assert!(lex.phrase_at(&l, 2, PhraseKind::Channel).is_some());
+        let l = low("as reported by the agency");
+        assert!(lex.phrase_at(&l, 0, PhraseKind::Relay).is_some());
+        let l = low("according to officials");
+        assert!(lex.phrase_at(&l, 0, PhraseKind::Source).is_some());
+    }
+
+    #[test]
+    fn frames_and_forms() {
+        let lex = Lexicon::get();
+        let l = low("plans to");
+        assert!(lex.cue_at(&l, 0).unwrap().frames.to_inf);
+        let l = low("saying");
+        assert!(lex.cue_at(&l, 0).unwrap().gerund);
+        let l = low("criticized");
+        assert!(lex.cue_at(&l, 0).unwrap().frames.object);
+    }
+
+    #[test]
+    fn time_adjuncts() {
+        assert_eq!(time_adjunct(&low("on wednesday that"), 0), 2);
+        assert_eq!(time_adjunct(&low("last week that"), 0), 2);
+        assert_eq!(time_adjunct(&low("that"), 0), 0);
+        assert_eq!(time_adjunct(&low(""), 0), 0);
+    }
+}

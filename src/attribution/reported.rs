@@ -1,0 +1,944 @@
+//! Reported speech and quotes: SOURCE + CUE + CONTENT in the word orders news
+//! uses, one sentence at a time.
+//!
+//! * plain: `X (has also) said (on Monday) (that) CONTENT`, with recipients
+//!   (`told reporters that`), channels (`said in a statement`), infinitives
+//!   (`plans to ...`) and objects (`denied the report`);
+//! * post-posed: `CONTENT, X said (in a statement).` and split quotes
+//!   `"A," X said, "B."`;
+//! * inverted: `CONTENT, said X, a spokesman.`;
+//! * participles sharing the subject: `X said A, adding that B`, `..., alleging B`;
+//! * coordinated cues sharing the subject: `X announced A and said B`;
+//! * phrasal sources: `according to X, ...` / `..., according to X`, and relays
+//!   `..., as reported by X` (the `via` of the sentence's attribution);
+//! * quote continuations: a quoted sentence or paragraph that follows an
+//!   attribution and has none of its own continues its content.
+//!
+//! Like PolNeAR, only the outermost attribution is kept: a cue inside the
+//! content of another is part of that content.
+
+use super::lexicon::{self, Cue, Lexicon, PhraseKind};
+use super::{Cand, Ctx, Toks};
+
+/// How far back (tokens) a source or clause subject is looked for.
+const MAX_SOURCE: usize = 16;
+const MAX_CLAUSE: usize = 40;
+
+struct Sent {
+    a: usize,
+    b: usize,
+    /// Accepted attributions of this sentence.
+    acc: Vec<Cand>,
+}
+
+impl Sent {
+    fn taken(&self, i: usize) -> bool {
+        self.acc.iter().any(|c| {
+            let (s, e) = c.extent();
+            s <= i && i < e
+        })
+    }
+    /// End of the last accepted extent before token `i` (or the sentence start).
+    fn floor(&self, i: usize) -> usize {
+        self.acc.iter().map(|c| c.extent().1).filter(|&e| e <= i).max().unwrap_or(self.a).max(self.a)
+    }
+    /// Start of the first accepted extent at or after token `i` (or the sentence end).
+    fn ceil(&self, i: usize) -> usize {
+        self.acc.iter().map(|c| c.extent().0).filter(|&s| s >= i).min().unwrap_or(self.b).min(self.b)
+    }
+}
+
+fn is_terminal(w: &str) -> bool {
+    matches!(w, "." | "!" | "?" | "..." | "\u{2026}")
+}
+
+fn is_quote_mark(w: &str) -> bool {
+    matches!(w, "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}" | "\u{2019}" | "\u{ab}" | "\u{bb}")
+}
+
+/// Tell-type verbs take a recipient before their content.
+fn takes_recipient(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "tell" | "inform" | "assure" | "advise" | "notify" | "remind" | "warn" | "urge" | "ask" | "instruct" | "promise"
+            | "persuade" | "convince" | "encourage" | "invite" | "call on" | "order" | "beg" | "implore" | "caution"
+            | "teach" | "forewarn" | "alert" | "pledge" | "want" | "need" | "expect" | "direct" | "command" | "request"
+            | "show" | "accuse" | "blame" | "thank" | "congratulate" | "criticize" | "criticise" | "praise" | "credit"
+    )
+}
+
+/// Cues that may be inverted after a quote or comma: "..., said X".
+fn invertible(c: &Cue) -> bool {
+    c.frames.speech && !c.gerund && !c.base
+}
+
+/// Is token `i` a cue verb used as a verb here?
+fn verb_cue<'l>(cx: &Ctx, lex: &'l Lexicon, i: usize, a: usize) -> Option<&'l Cue> {
+    let c = lex.cue_at(&cx.lower, i)?;
+    if cx.quote_of[i].is_some() {
+        return None;
+    }
+    if cx.is_cap(i) && i != a {
+        return None;
+    }
+    let prev = if i > a { cx.w(i - 1) } else { "" };
+    let next = cx.w(i + c.tokens.len());
+    if lexicon::blocks_verb(prev) && !(prev == "on" && c.gerund) {
+        return None;
+    }
+    if prev == "to" && !c.gerund {
+        return None;
+    }
+    if next == "of" && !c.tokens.last().map_or(false, |t| t == "of") && !c.gerund {
+        return None;
+    }
+    if !c.gerund && c.tokens.len() == 1 && c.tokens[0].ends_with('s') && matches!(next, "for" | "of" | "in" | "on" | "at" | "with" | "from" | "by" | "and" | "or") || (!c.gerund && c.tokens.len() == 1 && c.tokens[0].ends_with('s') && matches!(next, "are" | "were" | "have" | "will" | "would" | "could" | "can" | "is" | "was" | "has")) {
+        return None;
+    }
+    if c.base {
+        // "say", "support": a verb only after a subject pronoun, a plural,
+        // a modal or an adverb
+        let ok = matches!(prev, "i" | "we" | "you" | "they" | "to")
+            || next == "that"
+            || lexicon::is_aux(prev)
+            || lexicon::is_cue_adverb(prev)
+            || (prev.ends_with('s') && !prev.ends_with("ss") && i > a && cx.is_word(i - 1) && !cx.is_cap(i - 1))
+            || (i > a && cx.is_cap(i - 1) && prev.ends_with('s'));
+        if !ok {
+            return None;
+        }
+    }
+    Some(c)
+}
+
+/// Aux verbs and adverbs right before a cue join the cue ("has also said").
+fn cue_start(cx: &Ctx, a: usize, i: usize) -> (usize, bool) {
+    let mut j = i;
+    let mut passive = false;
+    while j > a && j + 4 > i {
+        let w = cx.w(j - 1);
+        if lexicon::is_aux(w) || lexicon::is_cue_adverb(w) {
+            if lexicon::is_be(w) {
+                passive = true;
+            }
+            j -= 1;
+        } else {
+            break;
+        }
+    }
+    // "it's" / "he's": the clitic belongs to the source
+    if j < i && cx.w(j) == "'s" {
+        j += 1;
+    }
+    (j, passive)
+}
+
+/// After a cue: time adjuncts are skipped, channels ("in a statement",
+/// "on Twitter") join the cue, "to reporters" is skipped. Returns the new
+/// cue end and where the content may start.
+fn after_cue(cx: &Ctx, lex: &Lexicon, mut k: usize, b: usize) -> (usize, usize) {
+    let mut cue_end = k;
+    for _ in 0..4 {
+        if k >= b {
+            break;
+        }
+        let t = lexicon::time_adjunct(&cx.lower, k);
+        if t > 0 && k + t <= b {
+            k += t;
+            continue;
+        }
+        let w = cx.w(k);
+        if matches!(w, "in" | "on" | "during" | "at" | "via" | "through" | "with") {
+            // up to three modifiers, then a channel noun
+            let mut m = k + 1;
+            let mut found = None;
+            while m < b && m <= k + 4 {
+                if let Some(p) = lex.phrase_at(&cx.lower, m, PhraseKind::Channel) {
+                    found = Some(m + p.tokens.len());
+                    break;
+                }
+                let x = cx.w(m);
+                if !cx.is_word(m) && x != "'s" && x != "-" {
+                    break;
+                }
+                if lexicon::is_aux(x) || x == "that" || lex.cue_at(&cx.lower, m).is_some() {
+                    break;
+                }
+                m += 1;
+            }
+            if let Some(e) = found {
+                k = e;
+                // "in an interview with CNN"
+                if cx.w(k) == "with" && cx.is_cap(k + 1) {
+                    k += 1;
+                    while k < b && cx.is_cap(k) {
+                        k += 1;
+                    }
+                }
+                cue_end = k;
+                continue;
+            }
+            if w == "on" && cx.is_cap(k + 1) {
+                // "said on Fox News that"
+                let mut m = k + 1;
+                while m < b && cx.is_cap(m) && m < k + 5 {
+                    m += 1;
+                }
+                if matches!(cx.w(m), "that" | "," | ":") || is_quote_mark(cx.w(m)) {
+                    k = m;
+                    cue_end = k;
+                    continue;
+                }
+            }
+            break;
+        }
+        if w == "to" && !cx.is_word(k + 1) {
+            break;
+        }
+        if w == "to" {
+            // "said to reporters that" (but not "plans to visit")
+            let x = cx.w(k + 1);
+            let recipient = cx.is_cap(k + 1)
+                || lexicon::is_determiner(x)
+                || matches!(x, "reporters" | "journalists" | "him" | "her" | "them" | "me" | "us" | "supporters" | "lawmakers" | "voters");
+            if !recipient {
+                break;
+            }
+            let mut m = k + 1;
+            while m < b && m <= k + 4 && cx.is_word(m) && cx.w(m) != "that" && !lexicon::is_aux(cx.w(m)) {
+                m += 1;
+            }
+            if m > k + 1 && (matches!(cx.w(m), "that" | "," | ":") || is_quote_mark(cx.w(m)) || m >= b || is_terminal(cx.w(m))) {
+                let last = cx.w(m - 1);
+                // "to be", "to win": an infinitive, not a recipient
+                if !(m == k + 2 && lex.cue_at(&cx.lower, k + 1).is_some()) && last != "be" {
+                    k = m;
+                    continue;
+                }
+            }
+            break;
+        }
+        break;
+    }
+    (cue_end, k)
+}
+
+/// The noun phrase ending right before `end`, walking left at most
+/// [`MAX_SOURCE`] tokens and never past `a`.
+fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
+    if end <= a {
+        return None;
+    }
+    let first = cx.w(end - 1);
+    if matches!(first, "who" | "which") {
+        return Some((end - 1, end));
+    }
+    if first == "," {
+        return appositive(cx, lex, a, end);
+    }
+    let mut j = end;
+    while j > a && end - j < MAX_SOURCE {
+        let k = j - 1;
+        let w = cx.w(k);
+        if cx.quote_of[k].is_some() {
+            break;
+        }
+        if matches!(w, "and" | "or" | "&") {
+            let before = k.checked_sub(1).filter(|&p| p >= a);
+            let ok = before.map_or(false, |p| cx.is_cap(p) || matches!(cx.w(p), "he" | "she" | "i" | "we" | "they"));
+            if ok && j < end {
+                j -= 1;
+                continue;
+            }
+            break;
+        }
+        if w == "'s" || w == "'" {
+            j -= 1;
+            continue;
+        }
+        if lexicon::is_clause_boundary(w) || lexicon::is_aux(w) || is_terminal(w) {
+            break;
+        }
+        // "has endured ...": a verb phrase, not a noun phrase
+        if !cx.is_cap(k) && k > a && lexicon::is_aux(cx.w(k - 1)) && cx.w(k - 1) != "'s" {
+            return None;
+        }
+        if !cx.is_cap(k) && lex.cue_at(&cx.lower, k).is_some() && !w.ends_with('s') {
+            break;
+        }
+        if !cx.is_word(k) && !matches!(w, "-" | "." | "&") {
+            break;
+        }
+        j -= 1;
+    }
+    // drop leading conjunctions and sentence adverbs
+    while j < end && matches!(cx.w(j), "and" | "or" | "but" | "then" | "also" | "so" | "now" | "yet" | "still") {
+        j += 1;
+    }
+    if j >= end {
+        return None;
+    }
+    let nounish = (j..end).any(|k| cx.is_cap(k) || lexicon::is_subject_pronoun(cx.w(k)) || (cx.is_word(k) && !lexicon::is_determiner(cx.w(k))));
+    if !nounish {
+        return None;
+    }
+    Some((j, end))
+}
+
+/// "Smith, a spokesman for the group, said": the head before the first comma
+/// and the appositive, commas included.
+fn appositive(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
+    // end - 1 is the closing comma
+    let close = end - 1;
+    let mut k = close;
+    while k > a && close - k < 14 {
+        let w = cx.w(k - 1);
+        if w == "," {
+            let head = source_left(cx, lex, a, k - 1)?;
+            let h = head.0;
+            let named = (h..k - 1).any(|x| cx.is_cap(x)) || matches!(cx.w(h), "he" | "she" | "they");
+            if named && (h == a || matches!(cx.w(h - 1), "," | ";" | ":" | "and" | "but") || is_quote_mark(cx.w(h - 1))) {
+                return Some((h, end));
+            }
+            return None;
+        }
+        if lexicon::is_aux(w) || is_terminal(w) || matches!(w, ";" | ":") || cx.quote_of[k - 1].is_some() {
+            return None;
+        }
+        k -= 1;
+    }
+    None
+}
+
+/// The subject of the clause that ends at `end`: the clause opens after a
+/// relative word or a clause-level boundary; its subject is the noun phrase
+/// at that point.
+fn clause_subject(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
+    let mut k = end;
+    while k > a && end - k < MAX_CLAUSE {
+        let w = cx.w(k - 1);
+        if matches!(w, "where" | "who" | "which" | ";" | ":" | "because" | "while" | "when" | "although" | "and" | "but")
+            || is_quote_mark(w)
+        {
+            break;
+        }
+        k -= 1;
+    }
+    if end - k >= MAX_CLAUSE {
+        return None;
+    }
+    // skip an opening adverbial set off by a comma ("In 2003, ...", "Later, ...")
+    for _ in 0..2 {
+        let mut m = k;
+        while m < end && m < k + 6 && cx.w(m) != "," {
+            m += 1;
+        }
+        if m < end && cx.w(m) == "," && (!cx.is_cap(k) || matches!(cx.w(k), "in" | "on" | "at" | "after" | "before" | "later" | "earlier" | "however" | "meanwhile" | "still" | "but" | "yet" | "also")) {
+            k = m + 1;
+        } else {
+            break;
+        }
+    }
+    let mut m = k;
+    if m < end && lexicon::is_subject_pronoun(cx.w(m)) {
+        return Some((m, m + 1));
+    }
+    while m < end && m < k + 8 {
+        let w = cx.w(m);
+        let ok = cx.is_cap(m)
+            || lexicon::is_determiner(w)
+            || w == "'s"
+            || (matches!(w, "and" | "of") && m > k)
+            || (cx.is_word(m) && !lexicon::is_aux(w) && lex.cue_at(&cx.lower, m).is_none() && !w.ends_with("ed") && !lexicon::is_cue_adverb(w) && !lexicon::is_clause_boundary(w));
+        if !ok {
+            break;
+        }
+        m += 1;
+    }
+    if m > k && (k..m).any(|x| cx.is_cap(x) || !lexicon::is_determiner(cx.w(x))) {
+        Some((k, m))
+    } else {
+        None
+    }
+}
+
+/// End of a right-hand content starting at `s`: the sentence end (or the
+/// next accepted attribution), cut before a participle cue (", adding"),
+/// a relay (", as reported by"), or a coordinated cue ("and said").
+fn content_end(cx: &Ctx, lex: &Lexicon, s: usize, limit: usize) -> usize {
+    let mut k = s;
+    while k < limit {
+        if cx.quote_of[k].is_none() && k > s && cx.quote(k - 1).map_or(false, |q| q.close == k - 1)
+            && (lex.phrase_at(&cx.lower, k, PhraseKind::Relay).is_some() || lex.phrase_at(&cx.lower, k, PhraseKind::Source).is_some())
+        {
+            return k;
+        }
+        if cx.quote_of[k].is_none() || cx.quote(k).map_or(false, |q| q.open == k && k > s) {
+            let w = cx.w(k);
+            if w == "," || w == ";" || w == "\u{2014}" || w == "--" {
+                let n = k + 1;
+                if let Some(c) = lex.cue_at(&cx.lower, n) {
+                    if c.gerund && (c.frames.speech || c.frames.clause) {
+                        return k;
+                    }
+                }
+                if lex.phrase_at(&cx.lower, n, PhraseKind::Relay).is_some()
+                    || lex.phrase_at(&cx.lower, n, PhraseKind::Source).is_some()
+                {
+                    return k;
+                }
+            }
+            if matches!(w, "and" | "but") && k > s {
+                let mut n = k + 1;
+                while n < limit && n < k + 3 && lexicon::is_cue_adverb(cx.w(n)) {
+                    n += 1;
+                }
+                if let Some(c) = lex.cue_at(&cx.lower, n) {
+                    if !c.gerund && !c.base && (c.frames.speech || c.frames.clause) && !cx.is_cap(n) {
+                        let end = if cx.w(k - 1) == "," { k - 1 } else { k };
+                        return end;
+                    }
+                }
+            }
+        }
+        k += 1;
+    }
+    limit
+}
+
+/// Trims sentence-final punctuation outside quotes; widens to a quote that
+/// runs past the end.
+fn finish_right(cx: &Ctx, s: usize, mut e: usize) -> Toks {
+    while e > s && matches!(cx.w(e - 1), "." | "," | ";" | ":" | "!" | "?" | "\u{2014}" | "--" | ")") && cx.quote_of[e - 1].is_none() {
+        e -= 1;
+    }
+    if e > s {
+        if let Some(q) = cx.quote(e - 1) {
+            if q.close + 1 > e {
+                e = q.close + 1;
+            }
+        }
+    }
+    (s, e)
+}
+
+/// Left-hand content `floor..end`, widened back to a quote that opened
+/// before the sentence.
+fn finish_left(cx: &Ctx, mut s: usize, mut e: usize) -> Toks {
+    while e > s && matches!(cx.w(e - 1), "," | ";" | ":" | "\u{2014}" | "--") && cx.quote_of[e - 1].is_none() {
+        e -= 1;
+    }
+    if let Some(q) = cx.quote(s) {
+        if q.open < s {
+            s = q.open;
+        }
+    }
+    (s, e)
+}
+
+fn words_in(cx: &Ctx, r: Toks) -> usize {
+    (r.0..r.1).filter(|&k| cx.is_word(k)).count()
+}
+
+/// Sentences that are only punctuation and quotation marks between `from`
+/// and `to`?
+fn only_punct(cx: &Ctx, from: usize, to: usize) -> bool {
+    (from..to).all(|k| !cx.is_word(k))
+}
+
+fn cand(source: Option<Toks>, cue: Toks, content: Toks, c: &Cue, quote: bool) -> Cand {
+    Cand {
+        source,
+        cue: Some(cue),
+        content,
+        stance: Some(c.stance),
+        quote,
+        via: None,
+        kind: None,
+        name: None,
+        cluster: None,
+    }
+}
+
+/// Is the content a direct quotation (it is, or starts and ends with, a quote)?
+fn is_quote_content(cx: &Ctx, r: Toks) -> bool {
+    if r.1 <= r.0 {
+        return false;
+    }
+    match (cx.quote(r.0), cx.quote(r.1 - 1)) {
+        (Some(q1), Some(q2)) => q1.open == r.0 && q2.close + 1 == r.1 && !q1.single,
+        _ => false,
+    }
+}
+
+/// Post-posed or inverted: the content is on the left of the cue.
+fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<Cand> {
+    if !(c.frames.speech || c.frames.clause) || c.gerund {
+        return None;
+    }
+    let ce = i + c.tokens.len();
+    let (cs, passive) = cue_start(cx, st.a, i);
+    if passive {
+        return None;
+    }
+    let prev = if cs > st.a { cx.w(cs - 1) } else { "" };
+    let prev_is_quote_close = cs > st.a && cx.quote(cs - 1).map_or(false, |q| q.close == cs - 1 && q.closed);
+    // inverted: ", said X" / "\" said X"
+    if invertible(c) && cs == i && (prev == "," || prev_is_quote_close) {
+        let (cue_end, k) = after_cue(cx, lex, ce, st.b);
+        let src_start = k;
+        if src_start < st.b && (cx.is_cap(src_start) || lexicon::is_determiner(cx.w(src_start)) || matches!(cx.w(src_start), "he" | "she" | "they" | "i" | "we")) {
+            let mut e = src_start;
+            while e < st.b && !is_terminal(cx.w(e)) && cx.quote_of[e].is_none() && e < src_start + 20 {
+                if lexicon::is_aux(cx.w(e)) || cx.w(e) == "that" {
+                    return None;
+                }
+                if cx.w(e) == "," && (cx.quote(e + 1).is_some() || lex.cue_at(&cx.lower, e + 1).map_or(false, |x| x.gerund)) {
+                    break;
+                }
+                e += 1;
+            }
+            let src = (src_start, e);
+            let floor = st.floor(cs);
+            let left = finish_left(cx, floor, cs);
+            if words_in(cx, left) >= 2 || is_quote_content(cx, left) {
+                let mut content = left;
+                let mut q = is_quote_content(cx, left);
+                if let Some(ext) = split_quote(cx, e, st.b) {
+                    content.1 = ext;
+                    q = true;
+                }
+                return Some(cand(Some(src), (cs, cue_end), content, c, q));
+            }
+        }
+        return None;
+    }
+    // post-posed: "CONTENT, X said."
+    let src = source_left(cx, lex, st.a, cs)?;
+    if src.0 <= st.a {
+        return None;
+    }
+    let before = cx.w(src.0 - 1);
+    let after_quote = cx.quote(src.0 - 1).map_or(false, |q| q.close == src.0 - 1);
+    if !(before == "," || after_quote || before == "\u{2014}" || before == "--") {
+        return None;
+    }
+    let (cue_end, k) = after_cue(cx, lex, ce, st.b);
+    let ends = k >= st.b
+        || (is_terminal(cx.w(k)) && only_punct(cx, k, st.b))
+        || (cx.w(k) == "," && (cx.quote(k + 1).map_or(false, |q| q.open == k + 1) || lex.cue_at(&cx.lower, k + 1).map_or(false, |x| x.gerund)))
+        || cx.w(k) == ";"
+        || (cx.w(k) == "." && cx.quote(k + 1).is_some());
+    if !ends {
+        return None;
+    }
+    let floor = st.floor(src.0);
+    let left = finish_left(cx, floor, src.0);
+    if !(words_in(cx, left) >= 2 || is_quote_content(cx, left)) {
+        return None;
+    }
+    let mut content = left;
+    let mut q = is_quote_content(cx, left);
+    if let Some(ext) = split_quote(cx, k, st.b) {
+        content.1 = ext;
+        q = q || cx.quote(left.0).is_some();
+    }
+    Some(cand(Some(src), (cs, cue_end), content, c, q))
+}
+
+/// `"A," he said, "B."`: the end of the second part, when token `k` is the
+/// comma before it.
+fn split_quote(cx: &Ctx, k: usize, b: usize) -> Option<usize> {
+    if k < b && cx.w(k) == "," {
+        let q = cx.quote(k + 1)?;
+        if q.open == k + 1 {
+            return Some(q.close + 1);
+        }
+    }
+    None
+}
+
+/// Plain order: the content is on the right of the cue.
+fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<Cand> {
+    let ce = i + c.tokens.len();
+    let (cs, passive) = cue_start(cx, st.a, i);
+    if passive {
+        return None;
+    }
+    // the source
+    let prev = if cs > st.a { cx.w(cs - 1) } else { "" };
+    let shared = || -> Option<Toks> {
+        st.acc.iter().rev().find(|x| x.extent().1 <= cs).and_then(|x| x.source)
+    };
+    let src = if c.gerund {
+        if prev == "," || prev == "\u{2014}" || prev == "--" {
+            clause_subject(cx, lex, st.a, cs - 1).or_else(shared)
+        } else if cs == st.a {
+            None
+        } else {
+            // "began by saying", "is saying": the subject of the clause
+            return None;
+        }
+    } else {
+        match source_left(cx, lex, st.a, cs) {
+            Some(s) => Some(s),
+            None if matches!(prev, "and" | "but") => shared().or_else(|| clause_subject(cx, lex, st.a, cs - 1)),
+            None => None,
+        }
+    };
+    let src = src?;
+    // the content
+    let (cue_end, mut k) = after_cue(cx, lex, ce, st.b);
+    let limit = st.ceil(ce);
+    if k >= limit {
+        return None;
+    }
+    if takes_recipient(&c.lemma) && !matches!(cx.w(k), "that" | ":" | "," | "to" | "about" | "if" | "whether") && !is_quote_mark(cx.w(k)) {
+        let mut m = k;
+        while m < limit && m < k + 6 && cx.is_word(m) && !matches!(cx.w(m), "that" | "to" | "about" | "if" | "whether" | "why" | "how" | "what" | "when" | "not") && !lexicon::is_aux(cx.w(m)) {
+            m += 1;
+        }
+        let next = cx.w(m);
+        if m > k && (matches!(next, "that" | "to" | ":" | "," | "about" | "if" | "whether" | "why" | "how" | "what" | "when" | "not") || is_quote_mark(next)) {
+            if !(c.frames.object && !(c.frames.speech || c.frames.clause || c.frames.to_inf) && next != "to") {
+                k = m;
+                let (_, k2) = after_cue(cx, lex, k, st.b);
+                k = k2;
+            }
+        }
+    }
+    if matches!(cx.w(k), ":" | ",") {
+        // "said: ..." / "said, \"...\""
+        if cx.w(k) == ":" || cx.quote(k + 1).map_or(false, |q| q.open == k + 1) {
+            k += 1;
+        } else {
+            return None;
+        }
+    }
+    let w = cx.w(k);
+    if c.frames.that_only && w != "that" && !is_quote_mark(w) {
+        return None;
+    }
+    let only_to = c.frames.to_inf && !(c.frames.speech || c.frames.clause || c.frames.object);
+    if only_to && w != "to" {
+        return None;
+    }
+    if w == "to" && !(c.frames.to_inf || c.frames.speech) {
+        return None;
+    }
+    if is_terminal(w) || !cx.is_word(k) && !is_quote_mark(w) && w != "$" {
+        return None;
+    }
+    // object-only cues need an object, not a clause opener
+    let end = content_end(cx, lex, k, limit);
+    let content = finish_right(cx, k, end);
+    if words_in(cx, content) == 0 {
+        return None;
+    }
+    let q = is_quote_content(cx, content);
+    let mut out = cand(Some(src), (cs, cue_end), content, c, q);
+    if prev == "," && c.gerund && st.acc.iter().all(|x| x.extent().1 > cs) && src.1 > cs {
+        out.source = None;
+    }
+    Some(out)
+}
+
+/// "according to X": the content is the rest of the sentence.
+fn source_phrase(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, len: usize, stance: crate::model::Stance) -> Option<Cand> {
+    let s0 = i + len;
+    let mut e = s0;
+    while e < st.b && e < s0 + 14 && !matches!(cx.w(e), "," | ";" | ":" | "that") && !is_terminal(cx.w(e)) && cx.quote_of[e].is_none() {
+        if lexicon::is_aux(cx.w(e)) {
+            break;
+        }
+        e += 1;
+    }
+    if e == s0 {
+        return None;
+    }
+    let src = (s0, e);
+    let floor = st.floor(i);
+    let left = finish_left(cx, floor, i);
+    let content = if words_in(cx, left) >= 2 {
+        left
+    } else {
+        let mut k = e;
+        if cx.w(k) == "," {
+            k += 1;
+        }
+        let limit = st.ceil(k);
+        let end = content_end(cx, lex, k, limit);
+        finish_right(cx, k, end)
+    };
+    if words_in(cx, content) < 2 {
+        return None;
+    }
+    Some(Cand {
+        source: Some(src),
+        cue: Some((i, i + len)),
+        content,
+        stance: Some(stance),
+        quote: is_quote_content(cx, content),
+        via: None,
+        kind: None,
+        name: None,
+        cluster: None,
+    })
+}
+
+fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
+    let mut st = Sent { a, b, acc: Vec::new() };
+    // candidates
+    let mut verbs: Vec<(usize, &Cue)> = Vec::new();
+    let mut phrases: Vec<(usize, usize, PhraseKind, crate::model::Stance)> = Vec::new();
+    let mut i = a;
+    while i < b {
+        if cx.quote_of[i].is_some() {
+            i += 1;
+            continue;
+        }
+        if let Some(p) = lex.phrase_at(&cx.lower, i, PhraseKind::Source).or_else(|| lex.phrase_at(&cx.lower, i, PhraseKind::Relay)) {
+            // "reported by" inside "as reported by" is found once
+            phrases.push((i, p.tokens.len(), p.kind, p.stance));
+            i += p.tokens.len();
+            continue;
+        }
+        if let Some(c) = verb_cue(cx, lex, i, a) {
+            verbs.push((i, c));
+            i += c.tokens.len();
+            continue;
+        }
+        i += 1;
+    }
+    // 1. sentence-initial "According to X, ..."
+    for &(i, len, kind, stance) in &phrases {
+        if kind == lexicon::PhraseKind::Source && words_in(cx, (a, i)) == 0 {
+            if let Some(c) = source_phrase(cx, lex, &st, i, len, stance) {
+                st.acc.push(c);
+            }
+        }
+    }
+    // 2. content on the left: post-posed and inverted cues
+    for &(i, c) in &verbs {
+        if st.taken(i) {
+            continue;
+        }
+        if let Some(x) = left_frame(cx, lex, &st, i, c) {
+            st.acc.push(x);
+        }
+    }
+    // 3. content on the right, left to right
+    for &(i, c) in &verbs {
+        if st.taken(i) {
+            continue;
+        }
+        if let Some(x) = right_frame(cx, lex, &st, i, c) {
+            st.acc.push(x);
+            st.acc.sort_by_key(|x| x.extent().0);
+        }
+    }
+    // 4. other phrases: a relay of an attribution, or an attribution of its own
+    for &(i, len, _kind, stance) in &phrases {
+        if st.taken(i) {
+            continue;
+        }
+        let host = st.acc.iter_mut().filter(|x| x.extent().1 <= i && x.source.is_some() && x.via.is_none()).last();
+        if let Some(h) = host {
+            let s0 = i + len;
+            let mut e = s0;
+            while e < b && e < s0 + 10 && !matches!(cx.w(e), "," | ";") && !is_terminal(cx.w(e)) && cx.quote_of[e].is_none() {
+                e += 1;
+            }
+            if e > s0 {
+                h.via = Some(((s0, e), (i, i + len)));
+                continue;
+            }
+        }
+        if let Some(c) = source_phrase(cx, lex, &st, i, len, stance) {
+            st.acc.push(c);
+            st.acc.sort_by_key(|x| x.extent().0);
+        }
+    }
+    st.acc.sort_by_key(|x| x.extent().0);
+    out.extend(st.acc);
+}
+
+/// A quoted sentence or paragraph right after an attribution, with no
+/// attribution of its own, continues that attribution's content.
+fn continuations(cx: &Ctx, out: &mut [Cand]) {
+    let n = out.len();
+    for ai in 0..n {
+        let next_start = if ai + 1 < n { out[ai + 1].extent().0 } else { cx.n() };
+        let mut x = out[ai].extent().1;
+        loop {
+            let mut t = x;
+            while t < next_start && t < cx.n() && !cx.is_word(t) && cx.quote_of[t].is_none() {
+                t += 1;
+            }
+            let Some(q) = cx.quote(t).copied() else { break };
+            if q.open != t || q.single || q.close >= next_start || q.words == 0 {
+                break;
+            }
+            // (a straight opening quote may end the previous sentence)
+            let starts = |x: usize| cx.sent_of.get(x).and_then(|&si| cx.doc.sentences.get(si as usize)).map_or(false, |s| s.first == x);
+            let sent_start = starts(t) || starts(t + 1);
+            if !sent_start {
+                break;
+            }
+            out[ai].content.1 = q.close + 1;
+            out[ai].quote = out[ai].quote || cx.quote(out[ai].content.0).is_some();
+            x = q.close + 1;
+        }
+    }
+}
+
+/// All attributions of the document, in order.
+pub fn find(cx: &Ctx) -> Vec<Cand> {
+    let lex = Lexicon::get();
+    let mut out = Vec::new();
+    let mut covered_to = 0usize;
+    for s in &cx.doc.sentences {
+        // a sentence inside a quote already claimed by an earlier attribution
+        let a = s.first.max(covered_to.min(s.last));
+        if a >= s.last {
+            continue;
+        }
+        let before = out.len();
+        sentence(cx, lex, a, s.last, &mut out);
+        for c in &out[before..] {
+            covered_to = covered_to.max(c.extent().1);
+        }
+    }
+    out.sort_by_key(|c| c.extent().0);
+    continuations(cx, &mut out);
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::doc::Doc;
+    use crate::entities;
+
+    /// (source, cue, content) texts of every attribution.
+    pub fn run(s: &str) -> Vec<(String, String, String, bool)> {
+        let d = Doc::new(s);
+        let e = entities::find(&d);
+        let cx = Ctx::new(&d, &e);
+        find(&cx)
+            .iter()
+            .map(|c| {
+                let t = |r: Option<Toks>| r.map(|r| cx.bytes(r).slice(s).to_string()).unwrap_or_default();
+                (t(c.source), t(c.cue), t(Some(c.content)), c.quote)
+            })
+            .collect()
+    }
+
+    fn one(s: &str) -> (String, String, String) {
+        let r = run(s);
+        assert_eq!(r.len(), 1, "{s:?} -> {r:?}");
+        (r[0].0.clone(), r[0].1.clone(), r[0].2.clone())
+    }
+
+    fn t(a: &str, b: &str, c: &str) -> (String, String, String) {
+        (a.into(), b.into(), c.into())
+    }
+
+    #[test]
+    fn plain_that_clause_with_adverbs_and_time() {
+        assert_eq!(one("The mayor has also said on Monday that the budget is final."), t("The mayor", "has also said", "that the budget is final"));
+        assert_eq!(one("Two senior aides acknowledged the deal was weak."), t("Two senior aides", "acknowledged", "the deal was weak"));
+    }
+
+    #[test]
+    fn recipient_and_channel() {
+        assert_eq!(one("The general told reporters that troops would stay."), t("The general", "told", "that troops would stay"));
+        assert_eq!(one("The company said in a statement that profits fell."), t("The company", "said in a statement", "that profits fell"));
+    }
+
+    #[test]
+    fn post_posed_and_inverted() {
+        assert_eq!(one("\"We will not stop,\" the leader said."), t("the leader", "said", "\"We will not stop,\""));
+        assert_eq!(one("Prices will rise next year, analysts warned on Tuesday."), t("analysts", "warned", "Prices will rise next year"));
+        assert_eq!(one("\"It is over,\" said Jane Doe, a lawyer for the family."), t("Jane Doe, a lawyer for the family", "said", "\"It is over,\""));
+        let (s, c, _) = one("\"The vote was fair,\" the commission's media office stated in a report.");
+        assert_eq!((s.as_str(), c.as_str()), ("the commission's media office", "stated in a report"));
+    }
+
+    #[test]
+    fn split_quote_is_one_attribution() {
+        let r = run("\"We are ready,\" she said, \"and we will go.\"");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].2, "\"We are ready,\" she said, \"and we will go.\"");
+        assert!(r[0].3);
+    }
+
+    #[test]
+    fn colon_and_quote_on_the_right() {
+        let r = run("The coach said: \"We played badly.\"");
+        assert_eq!((r[0].0.as_str(), r[0].2.as_str(), r[0].3), ("The coach", "\"We played badly.\"", true));
+    }
+
+    #[test]
+    fn quote_continues_over_sentences_and_paragraphs() {
+        let r = run("\"We lost,\" he said. \"Next year we win.\"\n\"And we will celebrate.\"\nThe rain stopped.");
+        assert_eq!(r.len(), 1);
+        assert!(r[0].2.ends_with("celebrate.\""), "{r:?}");
+    }
+
+    #[test]
+    fn participle_and_coordination_share_the_source() {
+        let r = run("The council approved the plan, saying it would cut costs.");
+        assert!(r.iter().any(|x| x.1 == "saying" && x.0 == "The council" && x.2 == "it would cut costs"), "{r:?}");
+        let r = run("The firm announced new prices and said it will hire staff.");
+        assert!(r.iter().any(|x| x.1 == "said" && x.0 == "The firm" && x.2 == "it will hire staff"), "{r:?}");
+    }
+
+    #[test]
+    fn according_to_and_relay() {
+        assert_eq!(one("The bridge was closed for repairs, according to local police."), t("local police", "according to", "The bridge was closed for repairs"));
+        assert_eq!(one("According to the survey, most voters are undecided."), t("the survey", "According to", "most voters are undecided"));
+        let d = "The envoy noted that talks went well, as reported by the national broadcaster.";
+        let doc = Doc::new(d);
+        let e = entities::find(&doc);
+        let cx = Ctx::new(&doc, &e);
+        let f = find(&cx);
+        assert_eq!(f.len(), 1);
+        let (vs, vc) = f[0].via.unwrap();
+        assert_eq!(cx.bytes(vs).slice(d), "the national broadcaster");
+        assert_eq!(cx.bytes(vc).slice(d), "as reported by");
+        assert_eq!(cx.bytes(f[0].content).slice(d), "that talks went well");
+    }
+
+    #[test]
+    fn infinitive_and_belief() {
+        assert_eq!(one("The senator plans to visit the border."), t("The senator", "plans", "to visit the border"));
+        assert_eq!(one("Voters believe the economy is weak."), t("Voters", "believe", "the economy is weak"));
+    }
+
+    #[test]
+    fn nouns_are_not_cues() {
+        assert!(run("The report was long and the claims were many.").is_empty());
+        assert!(run("His support for the plan grew.").is_empty());
+    }
+
+    #[test]
+    fn nested_attribution_keeps_the_outer_one() {
+        let r = run("The aide said the minister believes the plan works.");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].1, "said");
+    }
+
+    #[test]
+    fn relative_pronoun_is_the_source() {
+        let r = run("The bank, which said it may close branches, fell sharply.");
+        assert!(r.iter().any(|x| x.0 == "which" && x.1 == "said"), "{r:?}");
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for s in ["", "said", "\"", ", said", "according to", "\"a,\" said", "He said:", "\u{201c}\n\u{201c}\n", "and said that"] {
+            run(s);
+        }
+    }
+}

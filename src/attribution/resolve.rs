@@ -1,0 +1,343 @@
+//! Source resolution: each source gets a kind, and where possible the
+//! canonical name and entity cluster of what it refers to.
+//!
+//! * names: the entity cluster's name; else the capitalised run without its
+//!   leading titles ("Iranian Foreign Minister Jane Doe" -> "Jane Doe"), a
+//!   lone surname expanded to the fullest earlier name that ends with it;
+//! * "he" / "she" -> the latest person who spoke within the last sentences,
+//!   else the latest person named;
+//! * "they" / "we" / "it" -> the latest group-like source or named body;
+//! * "who" / "which" -> the name right before;
+//! * "the minister" -> the latest person named with that title;
+//! * "X's office" / "X's spokesman" -> office, named after X.
+//!
+//! Antecedents come from running tables updated in document order, so the
+//! whole pass is linear.
+
+use std::collections::HashMap;
+
+use super::sources::{kind_of, Table};
+use super::{Cand, Ctx, Toks};
+use crate::model::{Label, SourceKind};
+
+#[derive(Clone)]
+struct Ante {
+    name: String,
+    cluster: Option<u32>,
+    kind: SourceKind,
+    /// Sentence index where it was last seen.
+    sent: u32,
+}
+
+/// Words that may precede a name as part of a title ("Iranian Foreign Minister").
+fn is_title_word(t: &Table, w: &str) -> bool {
+    t.is_title(w)
+        || matches!(
+            w,
+            "foreign" | "prime" | "deputy" | "vice" | "former" | "acting" | "senior" | "supreme" | "chief" | "interior"
+                | "defense" | "defence" | "finance" | "health" | "justice" | "state" | "attorney" | "press" | "general"
+                | "u.s." | "us" | "federal" | "national" | "top" | "new" | "then" | "house" | "senate" | "democratic"
+                | "republican" | "presidential" | "major-general" | "lieutenant" | "lt." | "col." | "major" | "sgt."
+                | "captain" | "colonel" | "brig." | "adm." | "admiral" | "sheikh" | "ayatollah" | "grand" | "first" | "lady"
+                | "spokesman" | "spokeswoman" | "spokesperson" | "economy" | "trade" | "education" | "energy" | "oil"
+        )
+        || w.ends_with("ian")
+        || w.ends_with("ese")
+        || w.ends_with("ish")
+        || (w.ends_with('i') && w.len() > 4)
+}
+
+/// The name inside a capitalised run, titles removed.
+fn person_name(cx: &Ctx, r: Toks) -> Option<String> {
+    let t = Table::get();
+    let mut s = r.0;
+    let mut e = r.0;
+    // the first capitalised run
+    while s < r.1 && !cx.is_cap(s) {
+        s += 1;
+    }
+    e = e.max(s);
+    while e < r.1 && (cx.is_cap(e) || (e > s && matches!(cx.w(e), "-" | "al-" | "bin" | "de" | "van" | "von" | "al"))) && cx.w(e) != "'s" {
+        e += 1;
+    }
+    while s + 1 < e && (is_title_word(t, cx.w(s)) || matches!(cx.w(s), "the" | "a" | "an")) {
+        s += 1;
+    }
+    if e == s + 1 && (is_title_word(t, cx.w(s)) || matches!(cx.w(s), "the" | "a" | "an")) {
+        return None;
+    }
+    if s >= e || is_title_word(t, cx.w(s)) && e == s + 1 && t.is_title(cx.w(s)) {
+        return None;
+    }
+    let b = cx.bytes((s, e));
+    Some(b.slice(cx.doc.src).to_string())
+}
+
+fn cluster_of(cx: &Ctx, r: Toks) -> Option<(u32, String)> {
+    for k in r.0..r.1.min(cx.n()) {
+        if let Some(mi) = cx.ent_of[k] {
+            let m = cx.ents.mentions.get(mi as usize)?;
+            if let Some(c) = m.cluster {
+                if let Some(info) = cx.ents.clusters.get(c as usize) {
+                    return Some((c, info.name.clone()));
+                }
+            }
+        }
+    }
+    None
+}
+
+struct State {
+    last_speaker: Option<Ante>,
+    last_person: Option<Ante>,
+    last_group: Option<Ante>,
+    /// Title word -> latest person carrying it.
+    by_title: HashMap<String, Ante>,
+    /// Surname (lowercase) -> fullest name.
+    by_surname: HashMap<String, Ante>,
+}
+
+impl State {
+    fn see_person(&mut self, cx: &Ctx, name: String, cluster: Option<u32>, sent: u32, title_from: usize, name_tok: usize) {
+        let t = Table::get();
+        let a = Ante { name: name.clone(), cluster, kind: SourceKind::Person, sent };
+        let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
+        let full = name.split_whitespace().count() > 1;
+        if full || !self.by_surname.contains_key(&last) {
+            self.by_surname.insert(last, a.clone());
+        }
+        for k in title_from..name_tok {
+            let w = cx.w(k);
+            if t.is_title(w) {
+                self.by_title.insert(w.to_string(), a.clone());
+            }
+        }
+        self.last_person = Some(a);
+    }
+
+    fn expand(&self, name: &str) -> String {
+        if name.split_whitespace().count() == 1 {
+            if let Some(a) = self.by_surname.get(&name.to_lowercase()) {
+                return a.name.clone();
+            }
+        }
+        name.to_string()
+    }
+}
+
+/// Feeds person mentions of the entity engine that start before `upto`.
+fn feed_mentions(cx: &Ctx, st: &mut State, next: &mut usize, upto: usize) {
+    let t = Table::get();
+    while *next < cx.ents.mentions.len() {
+        let m = &cx.ents.mentions[*next];
+        if m.span.start >= upto {
+            break;
+        }
+        *next += 1;
+        if m.label != Label::Person {
+            continue;
+        }
+        // token range of the mention
+        let s = cx.doc.tokens.partition_point(|tk| tk.span.end <= m.span.start);
+        let mut e = s;
+        while e < cx.n() && cx.doc.tokens[e].span.start < m.span.end {
+            e += 1;
+        }
+        if e <= s {
+            continue;
+        }
+        let low: Vec<&str> = (s..e).map(|k| cx.w(k)).collect();
+        if t.is_place(&low.join(" ")) {
+            continue;
+        }
+        if kind_of(cx, (s, e)).map_or(false, |k| k != SourceKind::Person) {
+            continue;
+        }
+        let Some(name) = person_name(cx, (s, e)) else { continue };
+        let (cluster, name) = match m.cluster.and_then(|c| cx.ents.clusters.get(c as usize).map(|i| (c, i.name.clone()))) {
+            Some((c, n)) => (Some(c), n),
+            None => (None, st.expand(&name)),
+        };
+        let name_tok = (s..e).find(|&k| cx.doc.tokens[k].span.slice(cx.doc.src) == name.split_whitespace().next().unwrap_or("")).unwrap_or(s);
+        let from = s.saturating_sub(3).max(cx.doc.sentences.get(cx.sent_of[s] as usize).map_or(0, |x| x.first));
+        st.see_person(cx, name, cluster, cx.sent_of[s], from, name_tok);
+    }
+}
+
+/// Fills kind, name and cluster of every candidate, in document order.
+pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
+    let t = Table::get();
+    let mut st = State { last_speaker: None, last_person: None, last_group: None, by_title: HashMap::new(), by_surname: HashMap::new() };
+    let mut next_mention = 0usize;
+    for c in cands.iter_mut() {
+        let Some(r) = c.source else {
+            c.kind = c.kind.or(None);
+            continue;
+        };
+        let start_byte = cx.doc.tokens.get(r.0).map_or(cx.doc.src.len(), |tk| tk.span.start);
+        feed_mentions(cx, &mut st, &mut next_mention, start_byte);
+        let sent = cx.sent_of.get(r.0).copied().unwrap_or(0);
+        let words: Vec<&str> = (r.0..r.1).map(|k| cx.w(k)).filter(|w| *w != ",").collect();
+        let kind = kind_of(cx, r);
+        let mut resolved: Option<Ante> = None;
+        let single = if words.len() == 1 { words[0] } else { "" };
+        match single {
+            "he" | "she" | "him" | "her" => {
+                let recent_speaker = st.last_speaker.clone().filter(|a| a.kind == SourceKind::Person && sent.saturating_sub(a.sent) <= 3);
+                resolved = recent_speaker.or_else(|| st.last_person.clone());
+            }
+            "they" | "we" | "it" => {
+                resolved = st.last_group.clone().filter(|a| sent.saturating_sub(a.sent) <= 4);
+            }
+            "who" | "which" => {
+                // the phrase right before: ", which said" / "Smith, who said"
+                let mut e = r.0;
+                while e > 0 && matches!(cx.w(e - 1), ",") {
+                    e -= 1;
+                }
+                let mut s = e;
+                while s > 0 && e - s < 8 && (cx.is_cap(s - 1) || cx.w(s - 1) == "'s") {
+                    s -= 1;
+                }
+                if s < e {
+                    let k = kind_of(cx, (s, e)).unwrap_or(SourceKind::Person);
+                    let name = if k == SourceKind::Person { person_name(cx, (s, e)).map(|n| st.expand(&n)) } else { Some(cx.bytes((s, e)).slice(cx.doc.src).to_string()) };
+                    if let Some(name) = name {
+                        resolved = Some(Ante { name, cluster: cluster_of(cx, (s, e)).map(|x| x.0), kind: k, sent });
+                    }
+                }
+            }
+            _ => {}
+        }
+        if let Some(a) = resolved {
+            c.kind = Some(a.kind);
+            c.name = Some(a.name.clone());
+            c.cluster = a.cluster;
+        } else {
+            c.kind = kind.or(match single {
+                "they" | "we" => Some(SourceKind::Organization),
+                "it" => Some(SourceKind::Organization),
+                _ => Some(SourceKind::Person),
+            });
+            let has_cap = (r.0..r.1).any(|k| cx.is_cap(k) && !(k == r.0 && matches!(cx.w(k), "the" | "a" | "an" | "both")));
+            match c.kind {
+                Some(SourceKind::Person) => {
+                    if let Some((cl, name)) = cluster_of(cx, r) {
+                        c.cluster = Some(cl);
+                        c.name = Some(name);
+                    } else if has_cap {
+                        c.name = person_name(cx, r).map(|n| st.expand(&n));
+                    } else {
+                        // "the minister": the latest person with that title
+                        let title = words.iter().rev().find(|w| t.is_title(w));
+                        if let Some(a) = title.and_then(|w| st.by_title.get(*w)) {
+                            c.name = Some(a.name.clone());
+                            c.cluster = a.cluster;
+                        }
+                    }
+                }
+                Some(SourceKind::Office) => {
+                    // "X's office": named after X
+                    let poss = (r.0..r.1).position(|k| cx.w(k) == "'s").map(|p| r.0 + p);
+                    if let Some(p) = poss {
+                        let owner = person_name(cx, (r.0, p)).map(|n| st.expand(&n));
+                        let rest = cx.bytes((p, r.1)).slice(cx.doc.src).to_string();
+                        c.name = match owner {
+                            Some(o) => Some(format!("{o}{rest}")),
+                            None => Some(cx.bytes(r).slice(cx.doc.src).trim_end_matches(',').to_string()),
+                        };
+                        c.cluster = cluster_of(cx, (r.0, p)).map(|x| x.0);
+                    } else {
+                        c.name = Some(cx.bytes(r).slice(cx.doc.src).trim_end_matches(',').to_string());
+                    }
+                }
+                Some(SourceKind::Anonymous) | None => {}
+                Some(_) => {
+                    if has_cap {
+                        if let Some((cl, name)) = cluster_of(cx, r) {
+                            c.cluster = Some(cl);
+                            c.name = Some(name);
+                        } else {
+                            let text = cx.bytes(r).slice(cx.doc.src).trim_end_matches(',').trim();
+                            c.name = Some(text.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        // update the running tables
+        let ante = Ante { name: c.name.clone().unwrap_or_default(), cluster: c.cluster, kind: c.kind.unwrap_or(SourceKind::Person), sent };
+        match c.kind {
+            Some(SourceKind::Person) if c.name.is_some() => {
+                if !matches!(single, "he" | "she" | "who") && has_name(&ante.name) {
+                    let from = r.0;
+                    let name_tok = r.0;
+                    st.see_person(cx, ante.name.clone(), ante.cluster, sent, from, name_tok);
+                    // titles inside the source span ("Foreign Minister Jane Doe")
+                    for k in r.0..r.1 {
+                        let w = cx.w(k);
+                        if t.is_title(w) {
+                            st.by_title.insert(w.to_string(), ante.clone());
+                        }
+                    }
+                }
+                st.last_speaker = Some(ante);
+            }
+            Some(SourceKind::Organization | SourceKind::Anonymous | SourceKind::Media | SourceKind::StateMedia | SourceKind::Office) => {
+                if c.name.is_some() || !matches!(single, "they" | "we" | "it") {
+                    st.last_group = Some(Ante { name: c.name.clone().unwrap_or_else(|| cx.bytes(r).slice(cx.doc.src).to_string()), ..ante });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn has_name(s: &str) -> bool {
+    s.chars().next().map_or(false, char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Doc;
+    use crate::entities;
+
+    fn resolved(s: &str) -> Vec<(String, Option<SourceKind>, Option<String>)> {
+        let d = Doc::new(s);
+        let e = entities::find(&d);
+        let cx = Ctx::new(&d, &e);
+        let mut c = super::super::reported::find(&cx);
+        resolve(&cx, &mut c);
+        c.iter().map(|x| (x.source.map(|r| cx.bytes(r).slice(s).to_string()).unwrap_or_default(), x.kind, x.name.clone())).collect()
+    }
+
+    #[test]
+    fn pronoun_to_latest_speaker_across_sentences() {
+        let r = resolved("Finance Minister Jane Doe said the budget is final. The rain fell. She added that taxes would rise.");
+        assert_eq!(r[1].0, "She");
+        assert_eq!(r[1].2.as_deref(), Some("Jane Doe"));
+        assert_eq!(r[1].1, Some(SourceKind::Person));
+    }
+
+    #[test]
+    fn title_description_to_person() {
+        let r = resolved("Canada sent Deputy Minister John Roe to the talks. The minister said the deal was close.");
+        assert_eq!(r[0].2.as_deref(), Some("John Roe"), "{r:?}");
+    }
+
+    #[test]
+    fn surname_expands_and_office_is_named_after_owner() {
+        let r = resolved("Senator Mary Major said taxes would fall. Later, Major argued that costs were high. Major's office said the vote was close.");
+        assert_eq!(r[1].2.as_deref(), Some("Mary Major"));
+        assert_eq!(r[2].1, Some(SourceKind::Office));
+        assert_eq!(r[2].2.as_deref(), Some("Mary Major's office"));
+    }
+
+    #[test]
+    fn they_to_group() {
+        let r = resolved("The union said wages were low. They added that a strike was possible.");
+        assert_eq!(r[1].1, Some(SourceKind::Organization));
+        assert_eq!(r[1].2.as_deref(), Some("The union"));
+    }
+}

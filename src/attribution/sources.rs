@@ -1,0 +1,290 @@
+//! Source kinds: person, office, organization, media, state media,
+//! anonymous, document (`data/attribution/sources.tsv`), with countries and
+//! capitals used as actors (`data/attribution/places.txt`).
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use super::{Ctx, Toks};
+use crate::model::{Label, SourceKind};
+
+const SOURCES: &str = include_str!("../../data/attribution/sources.tsv");
+const PLACES: &str = include_str!("../../data/attribution/places.txt");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Source(SourceKind),
+    Title,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Match {
+    Head,
+    Any,
+    Name,
+}
+
+struct Rule {
+    tokens: Vec<String>,
+    kind: Kind,
+    how: Match,
+}
+
+pub struct Table {
+    rules: Vec<Rule>,
+    places: HashSet<String>,
+    titles: HashSet<String>,
+}
+
+/// Lowercase tokens as the rules see them ("Pezeshkian's" -> "pezeshkian", "'s").
+fn toks(s: &str) -> Vec<String> {
+    crate::doc::tokenize(s).iter().map(|t| t.span.slice(s).to_lowercase().replace('\u{2019}', "'")).collect()
+}
+
+impl Table {
+    pub fn get() -> &'static Table {
+        static T: OnceLock<Table> = OnceLock::new();
+        T.get_or_init(|| {
+            let mut rules = Vec::new();
+            let mut titles = HashSet::new();
+            for line in SOURCES.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+                let cols: Vec<&str> = line.split('\t').collect();
+                if cols.len() < 3 {
+                    continue;
+                }
+                let kind = match cols[1] {
+                    "anonymous" => Kind::Source(SourceKind::Anonymous),
+                    "state_media" => Kind::Source(SourceKind::StateMedia),
+                    "media" => Kind::Source(SourceKind::Media),
+                    "office" => Kind::Source(SourceKind::Office),
+                    "document" => Kind::Source(SourceKind::Document),
+                    "organization" => Kind::Source(SourceKind::Organization),
+                    "person" => Kind::Source(SourceKind::Person),
+                    _ => Kind::Title,
+                };
+                let how = match cols[2].trim() {
+                    "head" => Match::Head,
+                    "name" => Match::Name,
+                    _ => Match::Any,
+                };
+                let tokens = toks(cols[0]);
+                if kind == Kind::Title {
+                    titles.insert(cols[0].to_lowercase());
+                }
+                if !tokens.is_empty() {
+                    rules.push(Rule { tokens, kind, how });
+                }
+            }
+            let places = PLACES.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| toks(l).join(" ")).collect();
+            Table { rules, places, titles }
+        })
+    }
+
+    pub fn is_title(&self, w: &str) -> bool {
+        self.titles.contains(w)
+    }
+
+    pub fn is_place(&self, name_lower: &str) -> bool {
+        self.places.contains(name_lower)
+    }
+}
+
+fn contains_seq(hay: &[String], needle: &[String]) -> bool {
+    needle.len() <= hay.len() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Words that end the head noun phrase of a source ("sources familiar with").
+fn ends_head(w: &str) -> bool {
+    matches!(
+        w,
+        "," | "who" | "which" | "that" | "for" | "at" | "with" | "in" | "from" | "familiar" | "acquainted" | "close" | "of"
+            | "on" | "to" | "(" | "\u{2014}" | "--"
+    )
+}
+
+/// Do the capitalised words of `words` name only places joined by "and"?
+fn all_places(t: &Table, words: &[String], caps: &[bool]) -> bool {
+    let mut any = false;
+    let mut cur: Vec<&str> = Vec::new();
+    let flush = |cur: &mut Vec<&str>, any: &mut bool| -> bool {
+        if cur.is_empty() {
+            return true;
+        }
+        let ok = t.is_place(&cur.join(" "));
+        *any |= ok;
+        cur.clear();
+        ok
+    };
+    for (w, &c) in words.iter().zip(caps) {
+        if matches!(w.as_str(), "and" | "," | "both" | "the" | "&") {
+            if !flush(&mut cur, &mut any) {
+                return false;
+            }
+        } else if c || w == "u.s." {
+            cur.push(w);
+        } else {
+            return false;
+        }
+    }
+    flush(&mut cur, &mut any) && any
+}
+
+/// The kind of the source at tokens `r`; `None` for pronouns, which
+/// resolution decides.
+pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
+    let t = Table::get();
+    let (s, e) = (r.0, r.1.min(cx.n()));
+    if e <= s {
+        return None;
+    }
+    let words: Vec<String> = (s..e).map(|k| cx.w(k).to_string()).collect();
+    let caps: Vec<bool> = (s..e).map(|k| cx.is_cap(k)).collect();
+    if words.len() == 1 {
+        match words[0].as_str() {
+            "he" | "she" | "i" | "you" => return Some(SourceKind::Person),
+            "they" | "we" | "who" | "which" | "it" => return None,
+            _ => {}
+        }
+    }
+    // head noun phrase: up to the first word that opens a modifier
+    let hl = words.iter().position(|w| ends_head(w)).unwrap_or(words.len()).max(1);
+    let head_words = &words[..hl];
+    let head = head_words.last().map(String::as_str).unwrap_or("");
+    let head_cap = caps[hl - 1];
+    let first_cap_inside = caps.iter().skip(1).any(|&c| c);
+
+    let fires = |rule: &Rule| -> bool {
+        match rule.how {
+            Match::Head => rule.tokens.len() == 1 && head == rule.tokens[0],
+            Match::Any => contains_seq(&words, &rule.tokens),
+            Match::Name => contains_seq(&words, &rule.tokens) && {
+                // a named outlet or body: capitalised (or an all-caps acronym) in the text
+                let pos = words.windows(rule.tokens.len()).position(|w| w == rule.tokens.as_slice()).unwrap_or(0);
+                caps[pos]
+            },
+        }
+    };
+    let order = [
+        SourceKind::Anonymous,
+        SourceKind::StateMedia,
+        SourceKind::Office,
+        SourceKind::Media,
+        SourceKind::Document,
+        SourceKind::Organization,
+    ];
+    for k in order {
+        for rule in t.rules.iter().filter(|r| r.kind == Kind::Source(k)) {
+            if !fires(rule) {
+                continue;
+            }
+            // a named person with a generic word in a modifier stays a person
+            if k == SourceKind::Anonymous && rule.how == Match::Head && first_cap_inside && head_cap {
+                continue;
+            }
+            if k == SourceKind::Document && head_cap {
+                continue;
+            }
+            return Some(k);
+        }
+    }
+    // countries and capitals as actors
+    if all_places(t, head_words, &caps[..hl]) {
+        return Some(SourceKind::Organization);
+    }
+    // entity labels when the engine gives them: the label of the head word
+    {
+        let k = s + hl - 1;
+        if let Some(mi) = cx.ent_of[k] {
+            if let Some(m) = cx.ents.mentions.get(mi as usize) {
+                match m.label {
+                    Label::Org | Label::Gpe | Label::Norp => return Some(SourceKind::Organization),
+                    _ => {}
+                }
+            }
+        }
+    }
+    // media names by their last word: "The Des Moines Register"
+    if head_cap
+        && matches!(
+            head,
+            "times" | "post" | "journal" | "news" | "herald" | "tribune" | "gazette" | "telegraph" | "chronicle" | "observer"
+                | "express" | "mirror" | "globe" | "register" | "examiner" | "inquirer" | "bulletin" | "magazine" | "review"
+                | "radio" | "television" | "tv" | "network" | "newspaper" | "wire"
+        )
+        && hl >= 2
+    {
+        return Some(SourceKind::Media);
+    }
+    // all-caps acronyms ("NATO", "FBI") that are not titles
+    if hl == 1 && cx.t(s).len() >= 2 && cx.t(s).chars().all(|c| c.is_ascii_uppercase()) {
+        return Some(SourceKind::Organization);
+    }
+    if caps.iter().zip(&words).any(|(&c, w)| c && !t.is_title(w) && w != "the") || head_words.iter().any(|w| t.is_title(w)) {
+        return Some(SourceKind::Person);
+    }
+    // a generic plural ("critics", "analysts"): unnamed people
+    if head.ends_with('s') && !head.ends_with("ss") && head.len() > 3 {
+        return Some(SourceKind::Anonymous);
+    }
+    Some(SourceKind::Person)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Doc;
+    use crate::entities;
+
+    fn kind(s: &str) -> Option<SourceKind> {
+        let d = Doc::new(s);
+        let e = entities::Found::default();
+        let cx = Ctx::new(&d, &e);
+        kind_of(&cx, (0, d.tokens.len()))
+    }
+
+    #[test]
+    fn anonymous_sources() {
+        for s in ["Sources familiar with the talks", "officials who asked not to be named", "a person acquainted with the matter", "Two senior diplomats", "critics"] {
+            assert_eq!(kind(s), Some(SourceKind::Anonymous), "{s}");
+        }
+    }
+
+    #[test]
+    fn state_media_and_media() {
+        assert_eq!(kind("state media"), Some(SourceKind::StateMedia));
+        assert_eq!(kind("Iranian state television"), Some(SourceKind::StateMedia));
+        assert_eq!(kind("the official news agency"), Some(SourceKind::StateMedia));
+        assert_eq!(kind("Xinhua"), Some(SourceKind::StateMedia));
+        assert_eq!(kind("Reuters"), Some(SourceKind::Media));
+        assert_eq!(kind("The Des Moines Register"), Some(SourceKind::Media));
+        assert_eq!(kind("the local newspaper"), Some(SourceKind::Media));
+    }
+
+    #[test]
+    fn offices() {
+        assert_eq!(kind("The governor's office"), Some(SourceKind::Office));
+        assert_eq!(kind("the ministry's press office"), Some(SourceKind::Office));
+        assert_eq!(kind("a spokeswoman for the agency"), Some(SourceKind::Office));
+        assert_eq!(kind("The White House"), Some(SourceKind::Office));
+    }
+
+    #[test]
+    fn documents_organizations_places() {
+        assert_eq!(kind("The report"), Some(SourceKind::Document));
+        assert_eq!(kind("a new poll"), Some(SourceKind::Document));
+        assert_eq!(kind("the government"), Some(SourceKind::Organization));
+        assert_eq!(kind("The ruling party"), Some(SourceKind::Organization));
+        assert_eq!(kind("Both Paris and Berlin"), Some(SourceKind::Organization));
+        assert_eq!(kind("Canada"), Some(SourceKind::Organization));
+        assert_eq!(kind("NATO"), Some(SourceKind::Organization));
+    }
+
+    #[test]
+    fn people() {
+        assert_eq!(kind("Jane Doe"), Some(SourceKind::Person));
+        assert_eq!(kind("Deputy Health Minister Jane Doe"), Some(SourceKind::Person));
+        assert_eq!(kind("the judge"), Some(SourceKind::Person));
+        assert_eq!(kind("she"), Some(SourceKind::Person));
+        assert_eq!(kind("they"), None);
+    }
+}
