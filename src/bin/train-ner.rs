@@ -11,7 +11,7 @@
 
 use article_annotator::doc::Doc;
 use article_annotator::entities::conll;
-use article_annotator::entities::features::{self, DocCtx, History, BUCKETS, NTAGS};
+use article_annotator::entities::features::{self, DocCtx, BUCKETS, NTAGS};
 use article_annotator::entities::tagger;
 use std::process::ExitCode;
 
@@ -56,50 +56,30 @@ struct Example<'a> {
 
 /// Greedy decode; when `learn` is set, updates on every wrong token.
 fn run(ex: &Example, wt: &mut Weights, learn: bool, avg: Option<&[f32]>) -> Vec<u8> {
-    let n = ex.ctx.toks.len();
-    let mut tags = Vec::with_capacity(n);
-    let mut hist = History::default();
-    let mut feats = Vec::with_capacity(64);
     let mut scores = [0f32; NTAGS];
-    let (mut p1, mut p2) = (9u8, 9u8);
-    for i in 0..n {
-        let ss = ex.ctx.toks[i].sent_start;
-        if ss {
-            p1 = 9;
-            p2 = 9;
-        }
-        features::features(&ex.ctx, i, p1, p2, &hist, &mut feats);
+    tagger::decode(&ex.ctx, |i, feats, choose| {
         match avg {
             Some(a) => {
                 scores = [0.0; NTAGS];
-                for &f in &feats {
+                for &f in feats {
                     let b = f as usize * NTAGS;
                     for k in 0..NTAGS {
                         scores[k] += a[b + k];
                     }
                 }
             }
-            None => wt.score(&feats, &mut scores),
+            None => wt.score(feats, &mut scores),
         }
-        let prev = if ss { 0 } else { p1 };
-        let pred = tagger::best_tag(&scores, prev, ss);
-        let t = if learn {
+        let pred = choose(&scores);
+        if learn {
             let g = ex.gold[i];
             if pred != g {
-                wt.update(&feats, g, pred);
+                wt.update(feats, g, pred);
             }
             wt.c += 1.0;
-            // keep the gold tag as history while learning only if allowed
-            pred
-        } else {
-            pred
-        };
-        tagger::remember(&ex.ctx, i, t, &mut hist);
-        tags.push(t);
-        p2 = p1;
-        p1 = t;
-    }
-    tags
+        }
+        pred
+    })
 }
 
 fn f1(examples: &[Example], wt: &mut Weights, avg: &[f32]) -> (f64, f64, f64) {

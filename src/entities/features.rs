@@ -104,6 +104,11 @@ pub fn shape(w: &str) -> String {
     out
 }
 
+/// Any quotation mark: `"`, `` ` ``, `'`, curly quotes, `«»`.
+pub fn is_quote(t: &str) -> bool {
+    matches!(t, "\"" | "`" | "``" | "'" | "''" | "\u{201c}" | "\u{201d}" | "\u{2018}" | "\u{2019}" | "\u{ab}" | "\u{bb}")
+}
+
 /// Per-token facts computed once per document.
 pub struct TokInfo<'a> {
     pub text: &'a str,
@@ -118,6 +123,28 @@ pub struct TokInfo<'a> {
     /// Position in a multi-word lexicon match: (class, begin?)
     pub phrase: Option<(Class, bool)>,
     pub kind: TokenKind,
+    /// May this token continue a name (an I- tag)? Capitalised words,
+    /// numbers, name particles ("al", "bin", "de", "of") and joiners.
+    pub can_continue: bool,
+}
+
+/// Lower-case words found inside names: "Bank of England", "Daniel arap Moi",
+/// "Osama bin Laden", "Ludwig van Beethoven".
+const PARTICLES: &[&str] = &[
+    "of", "the", "and", "for", "on", "in", "at", "de", "del", "della", "der", "den", "des", "di", "da", "do", "dos",
+    "das", "du", "la", "le", "les", "van", "von", "ter", "bin", "ibn", "al", "el", "arap", "y", "e", "zu", "af", "ul",
+    "ben", "bint", "abu", "mac", "st.", "'s", "&", "-", ".", "'", "/", "upon", "to", "a",
+];
+
+fn continues(text: &str, kind: TokenKind) -> bool {
+    match kind {
+        TokenKind::Number => true,
+        TokenKind::Word => {
+            let first = text.chars().next().unwrap_or(' ');
+            !first.is_lowercase() || PARTICLES.contains(&text) || text.contains('-') && text.split('-').any(|p| p.chars().next().map_or(false, char::is_uppercase))
+        }
+        TokenKind::Punct => PARTICLES.contains(&text),
+    }
 }
 
 /// Document-level evidence about each lower-cased word form.
@@ -141,7 +168,7 @@ impl<'a> DocCtx<'a> {
         let mut toks: Vec<TokInfo<'a>> = Vec::with_capacity(doc.tokens.len());
         for (i, t) in doc.tokens.iter().enumerate() {
             let text = doc.tok(i);
-            let lower = text.to_lowercase();
+            let lower = if is_quote(text) { "\"".to_string() } else { text.to_lowercase() };
             let mut chars = text.chars();
             let first = chars.next().unwrap_or(' ');
             let cap = first.is_uppercase();
@@ -157,6 +184,7 @@ impl<'a> DocCtx<'a> {
                 classes: lexicon::word_classes(text),
                 phrase: None,
                 kind: t.kind,
+                can_continue: continues(text, t.kind),
                 lower,
             });
         }

@@ -30,6 +30,10 @@ const LANGUAGES: &[&str] = &[
     "hebrew", "turkish", "kurdish", "urdu", "hindi", "japanese", "korean", "portuguese", "italian", "dutch",
 ];
 
+/// Seats of government that stand for the government itself (OntoNotes ORG):
+/// "the White House said", "the Kremlin denied".
+const SEATS: &[&str] = &["White House", "Kremlin", "Pentagon", "Vatican", "Elysee", "Élysée", "Quai d'Orsay", "Knesset", "Majlis", "Holy See"];
+
 fn nationality_like(w: &str) -> bool {
     let lx = lexicon::get();
     lx.has(w, Class::Demonym)
@@ -44,6 +48,7 @@ pub fn label_for(words: &[&str], ty: usize) -> Label {
     match ty {
         0 => Label::Person,
         1 => Label::Org,
+        _ if SEATS.contains(&text.as_str()) => Label::Org,
         2 => {
             if lx.has(&text, Class::Country) || lx.has(&text, Class::City) || lx.has(&text, Class::State) {
                 Label::Gpe
@@ -74,13 +79,19 @@ pub fn label_for(words: &[&str], ty: usize) -> Label {
     }
 }
 
-/// Refines tagger spans `(first, last exclusive, CoNLL type)` into labelled spans.
+/// Refines tagger spans `(first, last exclusive, CoNLL type)` into labelled
+/// spans. "the Gaza war", "the Israel-Hamas war": a name between "the" and
+/// a lower-case "war" is the war, an EVENT.
 pub fn refine(doc: &Doc, _ctx: &DocCtx, spans: &[(usize, usize, usize)]) -> Vec<(usize, usize, Label)> {
+    let n = doc.tokens.len();
     spans
         .iter()
-        .filter(|&&(a, b, _)| a < b && b <= doc.tokens.len())
+        .filter(|&&(a, b, _)| a < b && b <= n)
         .map(|&(a, b, ty)| {
             let words: Vec<&str> = (a..b).map(|i| doc.tok(i)).collect();
+            if a > 0 && b < n && matches!(doc.tok(a - 1), "the" | "The") && doc.tok(b) == "war" && ty != 0 {
+                return (a, b + 1, Label::Event);
+            }
             (a, b, label_for(&words, ty))
         })
         .collect()
@@ -97,6 +108,8 @@ mod tests {
         assert_eq!(label_for(&["Middle", "East"], 2), Label::Loc);
         assert_eq!(label_for(&["Red", "Sea"], 2), Label::Loc);
         assert_eq!(label_for(&["Baghdad", "Airport"], 2), Label::Fac);
+        assert_eq!(label_for(&["White", "House"], 2), Label::Org);
+        assert_eq!(label_for(&["Kremlin"], 2), Label::Org);
     }
 
     #[test]

@@ -33,6 +33,7 @@ impl Class {
 }
 
 const COUNTRIES: &str = include_str!("../../data/lexicons/countries.txt");
+const COUNTRIES_EXTRA: &str = include_str!("../../data/lexicons/countries_extra.txt");
 const DEMONYMS: &str = include_str!("../../data/lexicons/demonyms.txt");
 const CITIES: &str = include_str!("../../data/lexicons/cities.txt");
 const STATES: &str = include_str!("../../data/lexicons/us_states.txt");
@@ -82,7 +83,7 @@ impl Lexicon {
 
     fn build() -> Lexicon {
         let mut lx = Lexicon { words: HashMap::new(), phrases: HashMap::new(), max_len: 1 };
-        for l in lines(COUNTRIES) {
+        for l in lines(COUNTRIES).chain(lines(COUNTRIES_EXTRA)) {
             lx.add(l, Class::Country);
         }
         for l in lines(DEMONYMS) {

@@ -8,7 +8,12 @@
 //!   LOC / MISC names (weights in `data/model/ner.bin`, trained by
 //!   `src/bin/train-ner.rs` on CoNLL++);
 //! - [`labels`]: CoNLL types refined into OntoNotes labels (GPE vs LOC vs
-//!   FAC, NORP vs EVENT ...) and document-level consistency;
+//!   FAC, NORP vs EVENT ...);
+//! - [`datelines`], [`quotes`], [`orgs`]: datelines are places, quoted
+//!   titles are works, split company names are joined;
+//! - [`consistency`]: one label per string in a document, and names found
+//!   once found again;
+//! - [`hyphens`]: "Iran" in "Iran-aligned";
 //! - [`numbers`]: DATE, TIME, MONEY, PERCENT, CARDINAL, ORDINAL, QUANTITY by
 //!   rule;
 //! - [`titles`]: TITLE for roles, kept apart from the person;
@@ -16,10 +21,15 @@
 
 pub mod clusters;
 pub mod conll;
+pub mod consistency;
+pub mod datelines;
 pub mod features;
+pub mod hyphens;
 pub mod labels;
 pub mod lexicon;
 pub mod numbers;
+pub mod orgs;
+pub mod quotes;
 pub mod segment;
 pub mod tagger;
 pub mod titles;
@@ -54,27 +64,55 @@ pub struct Found {
 /// Finds every mention in the document. Linear in the number of tokens;
 /// never panics.
 pub fn find(doc: &Doc) -> Found {
-    if doc.tokens.is_empty() {
+    let n = doc.tokens.len();
+    if n == 0 {
         return Found::default();
     }
     let ctx = features::DocCtx::new(doc);
     let tags = tagger::tag(&ctx);
-    let names = labels::refine(doc, &ctx, &tagger::spans(&tags));
-    let mut mentions: Vec<Mention> = names
+    let mut spans = tagger::spans(&tags);
+    tagger::trim(&ctx, &mut spans);
+    let mut names = labels::refine(doc, &ctx, &spans);
+    for layer in [datelines::find(doc, &ctx), quotes::find(doc, &ctx)] {
+        for (a, b, l) in layer {
+            names.retain(|&(x, y, _)| y <= a || x >= b);
+            names.push((a, b, l));
+        }
+    }
+    orgs::apply(doc, &mut names);
+    consistency::apply(doc, &ctx, &mut names);
+
+    let mut taken = vec![false; n];
+    let mut person = vec![false; n];
+    for &(a, b, l) in &names {
+        for t in &mut taken[a..b.min(n)] {
+            *t = true;
+        }
+        if l == Label::Person {
+            person[a] = true;
+        }
+    }
+    let mut mentions: Vec<Mention> = Vec::with_capacity(names.len() + 16);
+    // names inside hyphenated words replace a one-token name over the whole word
+    let known: std::collections::HashMap<&str, Label> = names
         .iter()
-        .map(|&(a, b, label)| Mention {
+        .filter(|&&(a, b, _)| b == a + 1)
+        .map(|&(a, _, l)| (doc.tok(a), l))
+        .collect();
+    for (i, span, label) in hyphens::find(doc, &known) {
+        names.retain(|&(a, b, _)| !(a == i && b == i + 1));
+        taken[i] = true;
+        mentions.push(Mention { span, label, cluster: None });
+    }
+    for &(a, b, label) in &names {
+        mentions.push(Mention {
             span: ByteSpan::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end),
             label,
             cluster: None,
-        })
-        .collect();
-    let mut taken = vec![false; doc.tokens.len()];
-    for &(a, b, _) in &names {
-        for t in &mut taken[a..b] {
-            *t = true;
-        }
+        });
     }
-    for (a, b, label) in titles::find(doc, &ctx, &taken) {
+    let person_at = |k: usize| person[k];
+    for (a, b, label) in titles::find(doc, &ctx, &taken, &person_at) {
         for t in &mut taken[a..b] {
             *t = true;
         }
@@ -84,9 +122,7 @@ pub fn find(doc: &Doc) -> Found {
             cluster: None,
         });
     }
-    for m in numbers::find(doc, &ctx, &taken) {
-        mentions.push(m);
-    }
+    mentions.extend(numbers::find(doc, &ctx, &taken));
     mentions.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)));
     let clusters = clusters::assign(doc.src, &mut mentions);
     Found { mentions, clusters }

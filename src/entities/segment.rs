@@ -67,7 +67,17 @@ pub fn sentence_starts(doc: &Doc) -> Vec<bool> {
             out[i] = true;
         }
     }
+    // the first word after opening quotes or brackets also starts the sentence
+    for i in 1..n {
+        if out[i - 1] && is_opening(doc.tok(i - 1)) {
+            out[i] = true;
+        }
+    }
     out
+}
+
+fn is_opening(t: &str) -> bool {
+    matches!(t, "\"" | "`" | "``" | "'" | "\u{201c}" | "\u{2018}" | "(" | "[" | "\u{ab}")
 }
 
 /// One flag per token: is the physical line it sits on written in capitals
@@ -114,6 +124,7 @@ mod tests {
     #[test]
     fn one_sentence_a_line() {
         assert_eq!(starts("LONDON 1996-08-30\nWest Indian Phil Simmons took four .\nHe left"), vec!["LONDON", "West", "He"]);
+        assert_eq!(starts("He left. ``This is it,'' he said."), vec!["He", "`", "`", "This"]);
     }
 
     #[test]

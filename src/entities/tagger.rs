@@ -130,23 +130,34 @@ pub fn model() -> &'static Model {
     M.get_or_init(|| Model::parse(MODEL_BYTES).unwrap_or_else(Model::empty))
 }
 
-/// May `tag` follow `prev`? (I-X only continues B-X or I-X.)
-pub fn allowed(prev: u8, tag: u8, sent_start: bool) -> bool {
+/// May `tag` follow `prev`? (I-X only continues B-X or I-X, never across a
+/// sentence start, and only on a token that can be inside a name.)
+pub fn allowed(prev: u8, tag: u8, sent_start: bool, can_continue: bool) -> bool {
     if tag == 0 || is_begin(tag) {
         return true;
     }
-    !sent_start && tag_type(prev).is_some() && tag_type(prev) == tag_type(tag)
+    can_continue && !sent_start && tag_type(prev).is_some() && tag_type(prev) == tag_type(tag)
 }
 
-/// Best allowed tag for a score vector.
-pub fn best_tag<T: PartialOrd + Copy>(scores: &[T; NTAGS], prev: u8, sent_start: bool) -> u8 {
+/// Best allowed tag for a score vector at token `i`.
+pub fn best_tag<T: PartialOrd + Copy>(scores: &[T; NTAGS], prev: u8, ctx: &DocCtx, i: usize) -> u8 {
+    let t = &ctx.toks[i];
     let mut best = 0u8;
-    for t in 1..NTAGS as u8 {
-        if allowed(prev, t, sent_start) && scores[t as usize] > scores[best as usize] {
-            best = t;
+    for tag in 1..NTAGS as u8 {
+        if allowed(prev, tag, t.sent_start, t.can_continue) && scores[tag as usize] > scores[best as usize] {
+            best = tag;
         }
     }
     best
+}
+
+/// Trims particles and punctuation off the end of a span: "Bregman and".
+pub fn trim(ctx: &DocCtx, spans: &mut Vec<(usize, usize, usize)>) {
+    for s in spans.iter_mut() {
+        while s.1 > s.0 + 1 && !ctx.toks[s.1 - 1].cap && ctx.toks[s.1 - 1].kind != crate::doc::TokenKind::Number {
+            s.1 -= 1;
+        }
+    }
 }
 
 /// Records a decided tag in the document's prediction history.
@@ -157,30 +168,41 @@ pub fn remember(ctx: &DocCtx, i: usize, tag: u8, hist: &mut History) {
     }
 }
 
-/// Tags every token of the document.
-pub fn tag(ctx: &DocCtx) -> Vec<u8> {
-    let m = model();
+/// Greedy left-to-right decoding. For each token, `step` gets the token
+/// index, its feature buckets and a chooser that turns scores into the best
+/// allowed tag; it returns the tag to keep (the training tool updates its
+/// weights there).
+pub fn decode(ctx: &DocCtx, mut step: impl FnMut(usize, &[u32], &dyn Fn(&[f32; NTAGS]) -> u8) -> u8) -> Vec<u8> {
     let n = ctx.toks.len();
     let mut tags = Vec::with_capacity(n);
     let mut hist = History::default();
     let mut feats = Vec::with_capacity(64);
-    let mut scores = [0f32; NTAGS];
     let (mut p1, mut p2) = (9u8, 9u8);
     for i in 0..n {
-        let ss = ctx.toks[i].sent_start;
-        if ss {
+        if ctx.toks[i].sent_start {
             p1 = 9;
             p2 = 9;
         }
         features::features(ctx, i, p1, p2, &hist, &mut feats);
-        m.score(&feats, &mut scores);
-        let t = best_tag(&scores, if ss { 0 } else { p1 }, ss);
+        let prev = if p1 == 9 { 0 } else { p1 };
+        let choose = |scores: &[f32; NTAGS]| best_tag(scores, prev, ctx, i);
+        let t = step(i, &feats, &choose);
         remember(ctx, i, t, &mut hist);
         tags.push(t);
         p2 = p1;
         p1 = t;
     }
     tags
+}
+
+/// Tags every token of the document with the compiled-in model.
+pub fn tag(ctx: &DocCtx) -> Vec<u8> {
+    let m = model();
+    let mut scores = [0f32; NTAGS];
+    decode(ctx, |_, feats, choose| {
+        m.score(feats, &mut scores);
+        choose(&scores)
+    })
 }
 
 /// Entity spans from a tag sequence: (first token, last token exclusive, type).
@@ -236,9 +258,10 @@ mod tests {
 
     #[test]
     fn constraint_and_span_round_trip() {
-        assert!(!allowed(0, 2, false));
-        assert!(allowed(1, 2, false));
-        assert!(!allowed(1, 2, true));
+        assert!(!allowed(0, 2, false, true));
+        assert!(allowed(1, 2, false, true));
+        assert!(!allowed(1, 2, true, true));
+        assert!(!allowed(1, 2, false, false));
         let tags = vec![0, 1, 2, 0, 5, 7, 8, 8];
         let sp = spans(&tags);
         assert_eq!(sp, vec![(1, 3, 0), (4, 5, 2), (5, 8, 3)]);

@@ -66,6 +66,40 @@ fn score(pred: &[(usize, usize, &'static str)], gold: &[(usize, usize, String)],
     }
 }
 
+/// With `EVAL_ERRORS` set: every false positive and false negative, with
+/// context (spans in the units the gold uses; text shown by characters).
+fn show_errors(text: &str, pred: &[(usize, usize, &'static str)], gold: &[(usize, usize, String)], optional: &[(usize, usize, String)]) {
+    let chars: Vec<char> = text.chars().collect();
+    let units_are_bytes = text.len() != chars.len() && pred.iter().any(|p| p.1 > chars.len());
+    let get = |a: usize, b: usize| -> String {
+        if units_are_bytes {
+            text.get(a..b).unwrap_or("").to_string()
+        } else {
+            chars[a.min(chars.len())..b.min(chars.len())].iter().collect()
+        }
+    };
+    let gset: HashSet<(usize, usize, &str)> = gold.iter().map(|(a, b, t)| (*a, *b, t.as_str())).collect();
+    let pset: HashSet<(usize, usize, &str)> = pred.iter().copied().collect();
+    let oset: HashSet<(usize, usize)> = optional.iter().map(|(a, b, _)| (*a, *b)).collect();
+    let ctx = |a: usize, b: usize| -> String {
+        let n = if units_are_bytes { text.len() } else { chars.len() };
+        let s = a.saturating_sub(30);
+        let e = (b + 30).min(n);
+        format!("{}[{}]{}", get(s, a), get(a, b), get(b, e)).replace('\n', " ")
+    };
+    for &(a, b, t) in pred {
+        if !gset.contains(&(a, b, t)) && !oset.contains(&(a, b)) {
+            let g: Vec<&str> = gold.iter().filter(|(x, y, _)| *x < b && a < *y).map(|(_, _, t)| t.as_str()).collect();
+            println!("FP {t:<13} {:<30} gold-overlap {:?} | {}", get(a, b).replace('\n', " "), g, ctx(a, b));
+        }
+    }
+    for (a, b, t) in gold {
+        if !pset.contains(&(*a, *b, t.as_str())) {
+            println!("FN {t:<13} {:<30} | {}", get(*a, *b).replace('\n', " "), ctx(*a, *b));
+        }
+    }
+}
+
 pub fn conll_type(l: Label) -> Option<&'static str> {
     use Label::*;
     match l {
@@ -92,6 +126,9 @@ pub fn conll(path: &str) -> Result<(), String> {
             .iter()
             .filter_map(|m| conll_type(m.label).map(|t| (m.span.start, m.span.end, t)))
             .collect();
+        if std::env::var_os("EVAL_ERRORS").is_some() {
+            show_errors(&d.text, &pred, &d.entities, &[]);
+        }
         score(&pred, &d.entities, &[], &mut per);
     }
     let el = t0.elapsed();
@@ -160,6 +197,9 @@ pub fn ieer(path: &str) -> Result<(), String> {
             .iter()
             .filter_map(|m| ieer_type(m.label, m.span.slice(text)).map(|t| (cp[m.span.start], cp[m.span.end], t)))
             .collect();
+        if std::env::var_os("EVAL_ERRORS").is_some() {
+            show_errors(text, &pred, &gold, &optional);
+        }
         score(&pred, &gold, &optional, &mut per);
     }
     println!("IE-ER {path}: {ndocs} documents");

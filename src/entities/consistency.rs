@@ -1,0 +1,112 @@
+//! One document, one reading: the same string gets the same label
+//! throughout, and a name found once is found again where the tagger missed
+//! it (Ratinov & Roth's non-local features, as a post-pass).
+
+use super::features::DocCtx;
+use crate::doc::{Doc, TokenKind};
+use crate::model::Label;
+use std::collections::HashMap;
+
+fn key(doc: &Doc, a: usize, b: usize) -> String {
+    (a..b).map(|k| doc.tok(k)).collect::<Vec<_>>().join(" ")
+}
+
+/// Relabels each string to its majority label, then adds uncovered
+/// occurrences of strings labelled elsewhere. `spans` are token spans.
+pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
+    let n = doc.tokens.len();
+    // majority vote per surface string
+    let mut votes: HashMap<String, HashMap<Label, u32>> = HashMap::new();
+    for &(a, b, l) in spans.iter() {
+        *votes.entry(key(doc, a, b)).or_default().entry(l).or_default() += 1;
+    }
+    let mut best: HashMap<String, Label> = HashMap::new();
+    for (k, v) in &votes {
+        let mut items: Vec<(Label, u32)> = v.iter().map(|(l, c)| (*l, *c)).collect();
+        items.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        if items.len() == 1 || items[0].1 > items[1].1 {
+            best.insert(k.clone(), items[0].0);
+        }
+    }
+    for s in spans.iter_mut() {
+        if let Some(&l) = best.get(&key(doc, s.0, s.1)) {
+            s.2 = l;
+        }
+    }
+    // propagate to uncovered occurrences
+    let mut covered = vec![false; n];
+    for &(a, b, _) in spans.iter() {
+        for c in &mut covered[a..b.min(n)] {
+            *c = true;
+        }
+    }
+    // names by their first word: (words, label), longest first
+    let mut by_first: HashMap<&str, Vec<(Vec<&str>, Label)>> = HashMap::new();
+    for &(a, b, _) in spans.iter() {
+        if let Some(&l) = best.get(&key(doc, a, b)) {
+            let words: Vec<&str> = (a..b).map(|k| doc.tok(k)).collect();
+            let e = by_first.entry(doc.tok(a)).or_default();
+            if !e.iter().any(|(w, _)| *w == words) {
+                e.push((words, l));
+            }
+        }
+    }
+    for v in by_first.values_mut() {
+        v.sort_by(|x, y| y.0.len().cmp(&x.0.len()));
+    }
+    let cap_word = |k: usize| k < n && doc.tokens[k].kind == TokenKind::Word && ctx.toks[k].cap;
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if covered[i] || !ctx.toks[i].cap {
+            i += 1;
+            continue;
+        }
+        let mut hit = None;
+        if let Some(cands) = by_first.get(doc.tok(i)) {
+            for (words, l) in cands {
+                let len = words.len();
+                let end = i + len;
+                if end > n || (i..end).any(|k| covered[k]) || (0..len).any(|k| doc.tok(i + k) != words[k]) {
+                    continue;
+                }
+                // not part of a longer capitalised name
+                if (i > 0 && cap_word(i - 1) && !ctx.toks[i].sent_start) || cap_word(end) {
+                    continue;
+                }
+                // a lone sentence-initial word that the document also writes in lower case
+                if len == 1 && ctx.toks[i].sent_start && ctx.stats.get(&ctx.toks[i].lower).map_or(false, |s| s.lower > 0) {
+                    continue;
+                }
+                hit = Some((end, *l));
+                break;
+            }
+        }
+        if let Some((end, l)) = hit {
+            added.push((i, end, l));
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    spans.extend(added);
+    spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn majority_and_propagation() {
+        let s = "Yale said so. Later Yale agreed and Yale left. Then Yale Law School spoke.";
+        let d = Doc::new(s);
+        let ctx = DocCtx::new(&d);
+        let idx = |w: &str, nth: usize| (0..d.tokens.len()).filter(|&i| d.tok(i) == w).nth(nth).unwrap();
+        let mut spans = vec![(idx("Yale", 0), idx("Yale", 0) + 1, Label::Org), (idx("Yale", 1), idx("Yale", 1) + 1, Label::Org), (idx("Yale", 2), idx("Yale", 2) + 1, Label::Person)];
+        apply(&d, &ctx, &mut spans);
+        assert!(spans.iter().all(|s| s.2 == Label::Org));
+        // "Yale Law School": not a bare "Yale"
+        assert_eq!(spans.len(), 3);
+    }
+}

@@ -1,0 +1,68 @@
+//! Names inside hyphenated words: "Iran-aligned", "US-led", "Beijing-based",
+//! "Iran-backed". The tokenizer keeps these whole; the place or group in
+//! front of the hyphen is a mention of its own.
+
+use super::lexicon::{self, Class};
+use crate::doc::{Doc, TokenKind};
+use crate::model::Label;
+use crate::text::ByteSpan;
+use std::collections::HashMap;
+
+const SUFFIXES: &[&str] = &[
+    "based", "led", "backed", "aligned", "born", "run", "controlled", "owned", "funded", "sponsored", "allied",
+    "bound", "made", "style", "era", "linked", "affiliated", "friendly", "dominated", "brokered", "occupied", "held",
+    "ruled", "oriented", "centered", "centred", "focused", "supported", "armed", "trained", "built", "inspired",
+    "educated", "registered", "listed", "headquartered", "flagged", "administered", "mediated",
+];
+
+/// Label of a bare name by the lexicons, or by how the document labels the
+/// same string elsewhere.
+fn label_of(name: &str, known: &HashMap<&str, Label>) -> Option<Label> {
+    let lx = lexicon::get();
+    if lx.has(name, Class::Country) || lx.has(name, Class::City) || lx.has(name, Class::State) {
+        return Some(Label::Gpe);
+    }
+    if lx.has(name, Class::Region) {
+        return Some(Label::Loc);
+    }
+    if lx.has(name, Class::Demonym) {
+        return Some(Label::Norp);
+    }
+    known.get(name).copied()
+}
+
+/// Mentions in front of hyphens, with the index of their token. `known` maps
+/// names found elsewhere in the document to their labels.
+pub fn find(doc: &Doc, known: &HashMap<&str, Label>) -> Vec<(usize, ByteSpan, Label)> {
+    let mut out = Vec::new();
+    for (i, t) in doc.tokens.iter().enumerate() {
+        if t.kind != TokenKind::Word {
+            continue;
+        }
+        let w = doc.tok(i);
+        let Some(pos) = w.rfind('-') else { continue };
+        let (head, tail) = (&w[..pos], &w[pos + 1..]);
+        if !head.chars().next().map_or(false, char::is_uppercase) || !SUFFIXES.contains(&tail) {
+            continue;
+        }
+        if let Some(l) = label_of(head, known) {
+            out.push((i, ByteSpan::new(t.span.start, t.span.start + head.len()), l));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_before_hyphens() {
+        let s = "Iran-aligned groups and the US-led invasion; a Beijing-based member; MTV-style; well-known";
+        let d = Doc::new(s);
+        let mut known = HashMap::new();
+        known.insert("MTV", Label::Org);
+        let got: Vec<(&str, Label)> = find(&d, &known).into_iter().map(|(_, sp, l)| (sp.slice(s), l)).collect();
+        assert_eq!(got, vec![("Iran", Label::Gpe), ("US", Label::Gpe), ("Beijing", Label::Gpe), ("MTV", Label::Org)]);
+    }
+}

@@ -1,0 +1,84 @@
+//! Organisation names the tagger cut in two: "Walt Disney Co." read as a
+//! place and a company, "China Democratic Justice Party" as a place and a
+//! person. A corporate suffix after a name, or an organisation ending in an
+//! organisation word right after another name, makes one ORG.
+
+use super::lexicon::{self, Class};
+use crate::doc::Doc;
+use crate::model::Label;
+
+const CORP: &[&str] = &[
+    "Co.", "Co", "Inc.", "Inc", "Corp.", "Corp", "Ltd.", "Ltd", "LLC", "PLC", "Plc", "plc", "Bhd", "AG", "GmbH",
+    "S.A.", "N.V.", "LLP", "LP", "Cos.",
+];
+
+fn ends_with_org_word(doc: &Doc, b: usize) -> bool {
+    let w = doc.tok(b - 1);
+    let lx = lexicon::get();
+    CORP.contains(&w) || lx.has(w, Class::OrgSuffix) || lx.has(w, Class::OrgHead)
+}
+
+/// Joins and extends organisation spans in place (token spans, sorted).
+pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
+    let n = doc.tokens.len();
+    spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    // a corporate suffix right after a name
+    let starts: std::collections::HashSet<usize> = spans.iter().map(|s| s.0).collect();
+    for s in spans.iter_mut() {
+        if s.1 < n && CORP.contains(&doc.tok(s.1)) && !starts.contains(&s.1) {
+            s.1 += 1;
+            s.2 = Label::Org;
+        }
+    }
+    // adjacent name + organisation ending in an organisation word
+    let mut out: Vec<(usize, usize, Label)> = Vec::with_capacity(spans.len());
+    for &s in spans.iter() {
+        if let Some(last) = out.last_mut() {
+            let adjacent = last.1 == s.0 && !doc.tokens[s.0].line_start;
+            let joinable = matches!(last.2, Label::Gpe | Label::Loc | Label::Person | Label::Org | Label::Norp);
+            if adjacent && joinable && s.2 == Label::Org && ends_with_org_word(doc, s.1) {
+                last.1 = s.1;
+                last.2 = Label::Org;
+                continue;
+            }
+            if adjacent && joinable && last.2 != Label::Norp && s.1 == s.0 + 1 && CORP.contains(&doc.tok(s.0)) {
+                last.1 = s.1;
+                last.2 = Label::Org;
+                continue;
+            }
+        }
+        out.push(s);
+    }
+    *spans = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: &str, spans: &[(&str, Label)]) -> Vec<(String, Label)> {
+        let d = Doc::new(s);
+        let mut sp = Vec::new();
+        for (text, l) in spans {
+            let start = s.find(text).unwrap();
+            let a = d.tokens.iter().position(|t| t.span.start == start).unwrap();
+            let b = d.tokens.iter().position(|t| t.span.end == start + text.len()).unwrap() + 1;
+            sp.push((a, b, *l));
+        }
+        apply(&d, &mut sp);
+        sp.into_iter().map(|(a, b, l)| (s[d.tokens[a].span.start..d.tokens[b - 1].span.end].to_string(), l)).collect()
+    }
+
+    #[test]
+    fn joins_company_names() {
+        assert_eq!(run("a unit of Walt Disney Co., that", &[("Walt", Label::Gpe), ("Disney Co.", Label::Org)]), vec![("Walt Disney Co.".to_string(), Label::Org)]);
+        assert_eq!(run("member of the China Democratic Justice Party said", &[("China", Label::Gpe), ("Democratic Justice Party", Label::Org)]), vec![("China Democratic Justice Party".to_string(), Label::Org)]);
+        assert_eq!(run("shares of Sony Corp. rose", &[("Sony", Label::Org)]), vec![("Sony Corp.".to_string(), Label::Org)]);
+    }
+
+    #[test]
+    fn leaves_separate_names_alone() {
+        assert_eq!(run("Iraqi Prime Minister", &[("Iraqi", Label::Norp)]).len(), 1);
+        assert_eq!(run("Iran Iraq", &[("Iran", Label::Gpe), ("Iraq", Label::Gpe)]).len(), 2);
+    }
+}
