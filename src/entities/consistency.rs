@@ -3,6 +3,7 @@
 //! it (Ratinov & Roth's non-local features, as a post-pass).
 
 use super::features::DocCtx;
+use super::lexicon::Class;
 use crate::doc::{Doc, TokenKind};
 use crate::model::Label;
 use std::collections::HashMap;
@@ -51,6 +52,27 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
             }
         }
     }
+    // a person's surname alone is the person: "King" after "Martin Luther King Jr."
+    for &(a, b, l) in spans.iter() {
+        if l != Label::Person || b - a < 2 {
+            continue;
+        }
+        let mut last = b - 1;
+        while last > a && matches!(doc.tok(last), "Jr." | "Jr" | "Sr." | "Sr" | "II" | "III" | "IV") {
+            last -= 1;
+        }
+        if last == a || !ctx.toks[last].cap {
+            continue;
+        }
+        let w = doc.tok(last);
+        if best.get(w).map_or(false, |&x| x != Label::Person) {
+            continue;
+        }
+        let e = by_first.entry(w).or_default();
+        if !e.iter().any(|(ws, _)| ws.len() == 1) {
+            e.push((vec![w], Label::Person));
+        }
+    }
     for v in by_first.values_mut() {
         v.sort_by(|x, y| y.0.len().cmp(&x.0.len()));
     }
@@ -71,7 +93,8 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
                     continue;
                 }
                 // not part of a longer capitalised name
-                if (i > 0 && cap_word(i - 1) && !ctx.toks[i].sent_start) || cap_word(end) {
+                let opener = |k: usize| ctx.toks[k].sent_start && ctx.toks[k].classes & Class::Common.bit() != 0;
+                if (i > 0 && cap_word(i - 1) && !ctx.toks[i].sent_start && !opener(i - 1)) || cap_word(end) {
                     continue;
                 }
                 // a lone sentence-initial word that the document also writes in lower case
@@ -108,5 +131,16 @@ mod tests {
         assert!(spans.iter().all(|s| s.2 == Label::Org));
         // "Yale Law School": not a bare "Yale"
         assert_eq!(spans.len(), 3);
+    }
+
+    #[test]
+    fn surnames_are_found_again() {
+        let s = "Douglas Cardinal designed it. Later Cardinal asked for more.";
+        let d = Doc::new(s);
+        let ctx = DocCtx::new(&d);
+        let mut spans = vec![(0, 2, Label::Person)];
+        apply(&d, &ctx, &mut spans);
+        let got: Vec<&str> = spans.iter().map(|&(a, b, _)| &s[d.tokens[a].span.start..d.tokens[b - 1].span.end]).collect();
+        assert_eq!(got, vec!["Douglas Cardinal", "Cardinal"]);
     }
 }

@@ -24,6 +24,8 @@ pub enum Class {
     Outlet = 9,
     Month = 10,
     Weekday = 11,
+    /// A word running text writes in lower case.
+    Common = 12,
 }
 
 impl Class {
@@ -34,7 +36,10 @@ impl Class {
 
 const COUNTRIES: &str = include_str!("../../data/lexicons/countries.txt");
 const COUNTRIES_EXTRA: &str = include_str!("../../data/lexicons/countries_extra.txt");
+const COUNTRY_ALIASES: &str = include_str!("../../data/lexicons/country_aliases.txt");
 const DEMONYMS: &str = include_str!("../../data/lexicons/demonyms.txt");
+const GROUPS: &str = include_str!("../../data/lexicons/groups.txt");
+const COMMON: &str = include_str!("../../data/lexicons/common_lower.txt");
 const CITIES: &str = include_str!("../../data/lexicons/cities.txt");
 const STATES: &str = include_str!("../../data/lexicons/us_states.txt");
 const REGIONS: &str = include_str!("../../data/lexicons/regions.txt");
@@ -55,6 +60,8 @@ pub struct Lexicon {
     phrases: HashMap<String, u32>,
     /// longest phrase, in tokens
     max_len: usize,
+    /// lookup key of a country's other name → its common name
+    canonical: HashMap<String, String>,
 }
 
 fn lines(src: &str) -> impl Iterator<Item = &str> {
@@ -82,9 +89,22 @@ impl Lexicon {
     }
 
     fn build() -> Lexicon {
-        let mut lx = Lexicon { words: HashMap::new(), phrases: HashMap::new(), max_len: 1 };
-        for l in lines(COUNTRIES).chain(lines(COUNTRIES_EXTRA)) {
+        let mut lx = Lexicon { words: HashMap::new(), phrases: HashMap::new(), max_len: 1, canonical: HashMap::new() };
+        for l in lines(COUNTRIES) {
             lx.add(l, Class::Country);
+        }
+        for l in lines(COUNTRIES_EXTRA) {
+            let mut it = l.split('\t');
+            let name = it.next().unwrap_or("");
+            lx.add(name, Class::Country);
+            if let Some(c) = it.next() {
+                lx.canonical.insert(key_of(name).0, c.trim().to_string());
+            }
+        }
+        for l in lines(COUNTRY_ALIASES) {
+            if let Some((c, alias)) = l.split_once('\t') {
+                lx.canonical.insert(key_of(alias).0, c.trim().to_string());
+            }
         }
         for l in lines(DEMONYMS) {
             lx.add(l, Class::Demonym);
@@ -92,6 +112,12 @@ impl Lexicon {
             if l.ends_with('n') || l.ends_with('i') {
                 lx.add(&format!("{l}s"), Class::Demonym);
             }
+        }
+        for l in lines(GROUPS) {
+            lx.add(l, Class::Demonym);
+        }
+        for l in lines(COMMON) {
+            lx.add(l, Class::Common);
         }
         for l in lines(CITIES) {
             lx.add(l, Class::City);
@@ -133,6 +159,12 @@ impl Lexicon {
         self.phrases.get(lower_joined).copied().unwrap_or(0)
     }
 
+    /// The common name of a country written another way: "U.S." → "United
+    /// States", "Islamic Republic of Iran" → "Iran".
+    pub fn canonical_country(&self, text: &str) -> Option<&str> {
+        self.canonical.get(&key_of(text).0).map(String::as_str)
+    }
+
     /// Does `text` (any case, any number of words) appear with class `c`?
     pub fn has(&self, text: &str, c: Class) -> bool {
         let (key, n) = key_of(text);
@@ -159,7 +191,7 @@ pub fn word_classes(text: &str) -> u32 {
 /// The most specific class of a set of bits, for phrase features.
 fn main_class(bits: u32) -> Class {
     use Class::*;
-    for c in [Title, Outlet, Country, State, Region, City, Demonym, OrgHead, OrgSuffix, GivenName, Month, Weekday] {
+    for c in [Title, Outlet, Country, State, Region, City, Demonym, OrgHead, OrgSuffix, GivenName, Month, Weekday, Common] {
         if bits & c.bit() != 0 {
             return c;
         }
@@ -221,5 +253,11 @@ mod tests {
         assert!(lx.has("Ministry", Class::OrgHead));
         assert!(lx.has("Wednesday", Class::Weekday));
         assert!(!lx.has("said", Class::City));
+        assert!(lx.has("Muslim", Class::Demonym));
+        assert!(lx.has("instead", Class::Common));
+        assert!(!lx.has("Iran", Class::Common));
+        assert_eq!(lx.canonical_country("US"), Some("United States"));
+        assert_eq!(lx.canonical_country("United States of America"), Some("United States"));
+        assert_eq!(lx.canonical_country("Iran"), None);
     }
 }

@@ -11,6 +11,8 @@
 //!   FAC, NORP vs EVENT ...);
 //! - [`datelines`], [`quotes`], [`orgs`]: datelines are places, quoted
 //!   titles are works, split company names are joined;
+//! - [`filters`]: sentence openers that are common words, group words as
+//!   NORP;
 //! - [`consistency`]: one label per string in a document, and names found
 //!   once found again;
 //! - [`hyphens`]: "Iran" in "Iran-aligned";
@@ -24,6 +26,7 @@ pub mod conll;
 pub mod consistency;
 pub mod datelines;
 pub mod features;
+pub mod filters;
 pub mod hyphens;
 pub mod labels;
 pub mod lexicon;
@@ -80,6 +83,7 @@ pub fn find(doc: &Doc) -> Found {
         }
     }
     orgs::apply(doc, &mut names);
+    filters::apply(&ctx, &mut names);
     consistency::apply(doc, &ctx, &mut names);
 
     let mut taken = vec![false; n];

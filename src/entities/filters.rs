@@ -1,0 +1,74 @@
+//! Last checks on single-word names:
+//! - a capitalised sentence opener that running text writes in lower case
+//!   ("Instead", "Elsewhere", "Born") and that the document never capitalises
+//!   elsewhere is not a name;
+//! - a nationality, religion or party word ("Muslim", "Kurds",
+//!   "Republicans") is NORP whatever the tagger guessed;
+//! - a bare "Government" or "States" is not a name.
+
+use super::features::DocCtx;
+use super::lexicon::{self, Class};
+use crate::model::Label;
+
+const GENERIC: &[&str] = &["government", "cabinet", "states", "state", "administration", "constitution", "regime"];
+
+const NAME_CLASSES: u32 = (1 << Class::Country as u8)
+    | (1 << Class::City as u8)
+    | (1 << Class::State as u8)
+    | (1 << Class::Region as u8)
+    | (1 << Class::GivenName as u8)
+    | (1 << Class::Outlet as u8)
+    | (1 << Class::Demonym as u8);
+
+/// Filters and relabels token spans in place.
+pub fn apply(ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
+    let lx = lexicon::get();
+    spans.retain_mut(|s| {
+        if s.1 != s.0 + 1 {
+            return true;
+        }
+        let t = &ctx.toks[s.0];
+        let w = t.lower.as_str();
+        if GENERIC.contains(&w) && s.2 != Label::Person {
+            return false;
+        }
+        if t.classes & Class::Demonym.bit() != 0 && s.2 != Label::Norp && !matches!(s.2, Label::Event | Label::Law) {
+            s.2 = Label::Norp;
+            return true;
+        }
+        if t.sent_start && t.classes & NAME_CLASSES == 0 && lx.word(w) & Class::Common.bit() != 0 {
+            let seen_mid = ctx.stats.get(w).map_or(false, |st| st.cap_mid > 0);
+            if !seen_mid {
+                return false;
+            }
+        }
+        true
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Doc;
+
+    fn run(s: &str, spans: &[(&str, Label)]) -> Vec<(String, Label)> {
+        let d = Doc::new(s);
+        let ctx = DocCtx::new(&d);
+        let mut sp = Vec::new();
+        for (w, l) in spans {
+            let i = (0..d.tokens.len()).find(|&i| d.tok(i) == *w).unwrap();
+            sp.push((i, i + 1, *l));
+        }
+        apply(&ctx, &mut sp);
+        sp.into_iter().map(|(a, _, l)| (d.tok(a).to_string(), l)).collect()
+    }
+
+    #[test]
+    fn sentence_openers_groups_and_generic_words() {
+        assert!(run("Instead, Clinton left.", &[("Instead", Label::Person)]).is_empty());
+        assert_eq!(run("The militant Muslim group", &[("Muslim", Label::Loc)]), vec![("Muslim".to_string(), Label::Norp)]);
+        assert!(run("the Government said", &[("Government", Label::Org)]).is_empty());
+        // a name at a sentence start stays
+        assert_eq!(run("Pezeshkian left.", &[("Pezeshkian", Label::Person)]).len(), 1);
+    }
+}
