@@ -6,10 +6,9 @@
 //!    from disk with no network. The page's CSS becomes `<style>`, its ES modules (the page's own
 //!    and wasm-bindgen's glue) are linked into one inline `<script type="module">`, and every other
 //!    file the page may load at run time (the wasm, the example article, JSON data) is embedded as
-//!    a base64 data block that an in-page `fetch` serves from memory. A module Web Worker the page
-//!    starts with `new Worker(new URL("./worker.js", import.meta.url), {type: "module"})` runs on
-//!    the main thread instead, behind the same `postMessage` interface (browsers refuse workers
-//!    from `file://`). Service workers and web-app manifests are left out.
+//!    a base64 data block that an in-page `fetch` serves from memory. Browsers refuse Web Workers
+//!    from `file://`, so the page's own fallback runs the core on the main thread there. Service
+//!    workers and web-app manifests are left out.
 //! 2. puts a Content-Security-Policy `<meta>` into both that file and `index.html`: no network
 //!    (`connect-src 'none'` in the single file), no remote code, styles, fonts or images, inline
 //!    code only by SHA-256 hash, and `'wasm-unsafe-eval'` so the core can be compiled.
@@ -18,7 +17,7 @@
 //! Standard library plus `regex` only; SHA-256 and base64 are written out below.
 
 use regex::Regex;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::{env, fs, process};
@@ -479,6 +478,7 @@ fn build_single(dir: &Path, index: &str, privacy: &str) -> Result<String, String
     let assets = embed_assets(dir, &linker)?;
     // The data blocks first (they are read when the bundle runs), then the bundle at the end of
     // <body>: a module script runs after parsing, like the `type="module" src` it replaces.
+    let privacy = if index.contains("id=\"how-to-check\"") { "" } else { privacy };
     let tail = format!(
         "{privacy}{assets}<script type=\"module\">\n{}\n</script>\n",
         bundle.replace("</script", "<\\/script")
@@ -513,6 +513,8 @@ fn embed_assets(dir: &Path, linker: &Linker) -> Result<String, String> {
             || linker.modules.contains_key(&rel)
             || lower.ends_with(".html")
             || lower.ends_with(".css")
+            || lower.ends_with(".js")
+            || lower.ends_with(".mjs")
             || NEVER_EMBED.iter().any(|s| lower.ends_with(s));
         if skip {
             continue;
@@ -545,10 +547,9 @@ fn list_files(dir: &Path, prefix: &str, out: &mut Vec<String>) {
 // ---------------------------------------------------------------------------------------------
 // Linking ES modules into one inline module script
 
-/// The run time of the single file: an in-memory `fetch` for the embedded files and a `Worker`
-/// that runs a bundled worker module on the main thread. Both are module-scoped names, so they
-/// only shadow the browser's for the bundled code; the browser's own stay as they are (and
-/// the CSP still blocks them from reaching the network).
+/// The run time of the single file: an in-memory `fetch` for the embedded files. It is a
+/// module-scoped name, so it only shadows the browser's `fetch` for the bundled code; the
+/// browser's own stays as it is (and the CSP blocks it from reaching the network).
 const RUNTIME: &str = r#"// Article Annotator, single-file build: the page's modules, linked by bundle-page.
 const __base = new URL(".", document.baseURI).href;
 const __files = new Map([...document.querySelectorAll('script[type="application/x-embedded-file"]')].map((el) => [el.dataset.path, el]));
@@ -576,58 +577,6 @@ async function fetch(input, init) {
   }
   return __fetch(input, init);
 }
-const __workers = {};
-function __deliver(target, data) {
-  const ev = new MessageEvent("message", { data });
-  target.dispatchEvent(ev);
-  if (typeof target.onmessage === "function") target.onmessage.call(target, ev);
-}
-function __fail(target, error) {
-  console.error(error);
-  const ev = new ErrorEvent("error", { error, message: String((error && error.message) || error) });
-  target.dispatchEvent(ev);
-  if (typeof target.onerror === "function") target.onerror.call(target, ev);
-}
-/** The global scope a bundled worker module sees: `self`, `postMessage`, `onmessage`, `close`. */
-class __WorkerScope extends EventTarget {
-  constructor(worker) { super(); this.onmessage = null; this.onerror = null; this.__worker = worker; this.__queue = []; this.__listening = false; this.__ready = false; this.__closed = false; }
-  get self() { return this; }
-  postMessage(data, transfer) {
-    if (this.__closed) return;
-    const copy = structuredClone(data, Array.isArray(transfer) ? { transfer } : transfer);
-    setTimeout(() => { if (!this.__worker.__terminated) __deliver(this.__worker, copy); });
-  }
-  close() { this.__closed = true; }
-  addEventListener(type, fn, opts) { super.addEventListener(type, fn, opts); if (type === "message") { this.__listening = true; this.__flushSoon(); } }
-  __receive(data) { this.__queue.push(data); this.__flushSoon(); }
-  __flushSoon() { setTimeout(() => this.__flush()); }
-  __flush() {
-    if (this.__closed || !(this.__ready || this.__listening || this.onmessage)) return;
-    while (this.__queue.length) {
-      const data = this.__queue.shift();
-      try { __deliver(this, data); } catch (e) { __fail(this.__worker, e); }
-    }
-  }
-}
-/** `new Worker(url, {type: "module"})` for a worker module bundled into this file. */
-class Worker extends EventTarget {
-  constructor(url, options) {
-    super();
-    this.onmessage = null; this.onerror = null; this.onmessageerror = null; this.__terminated = false;
-    const path = __path(url);
-    const entry = __workers[path];
-    if (!entry) throw new DOMException(`no bundled worker for ${url}`, "SecurityError");
-    const scope = (this.__scope = new __WorkerScope(this));
-    Promise.resolve()
-      .then(() => entry(scope))
-      .then(() => { scope.__ready = true; scope.__flush(); }, (e) => __fail(this, e));
-  }
-  postMessage(data, transfer) {
-    if (this.__terminated) return;
-    this.__scope.__receive(structuredClone(data, Array.isArray(transfer) ? { transfer } : transfer));
-  }
-  terminate() { this.__terminated = true; this.__scope.__closed = true; }
-}
 function __export(ns, getters) {
   for (const [k, get] of Object.entries(getters)) Object.defineProperty(ns, k, { get, enumerable: true });
 }
@@ -638,7 +587,6 @@ struct Linker {
     /// path -> transformed module
     modules: BTreeMap<String, Transformed>,
     virtuals: HashMap<String, String>,
-    workers: HashSet<String>,
 }
 
 #[derive(Default, Debug)]
@@ -653,12 +601,11 @@ struct Transformed {
     star: Vec<String>,
     /// (exported name, source module, imported name); imported name `*` for `export * as ns`
     reexports: Vec<(String, String, String)>,
-    workers: Vec<String>,
 }
 
 impl Linker {
     fn new(dir: &Path) -> Self {
-        Linker { dir: dir.to_path_buf(), modules: BTreeMap::new(), virtuals: HashMap::new(), workers: HashSet::new() }
+        Linker { dir: dir.to_path_buf(), modules: BTreeMap::new(), virtuals: HashMap::new() }
     }
 
     fn virtual_module(&mut self, path: &str, src: &str) {
@@ -682,10 +629,6 @@ impl Linker {
         let deps: Vec<String> = t.deps.iter().chain(&t.star).cloned().chain(t.reexports.iter().map(|r| r.1.clone())).collect();
         for d in &deps {
             self.load(d, stack)?;
-        }
-        for w in &t.workers {
-            self.workers.insert(w.clone());
-            self.load(w, &mut Vec::new())?;
         }
         stack.pop();
         let id = self.modules.len();
@@ -728,16 +671,7 @@ impl Linker {
                     .collect::<String>(),
                 t.id
             );
-            if self.workers.contains(*path) {
-                let _ = write!(
-                    out,
-                    "\n// ---- worker {path}\n__workers[{}] = async function (self) {{\n{meta}\nconst postMessage = self.postMessage.bind(self), addEventListener = self.addEventListener.bind(self), removeEventListener = self.removeEventListener.bind(self), close = self.close.bind(self);\n{}\n{exports}\n}};\n",
-                    js_string(path),
-                    body.trim_end()
-                );
-            } else {
-                let _ = write!(out, "\n// ---- {path}\n{{\n{meta}\n{}\n{exports}\n}}\n", body.trim_end());
-            }
+            let _ = write!(out, "\n// ---- {path}\n{{\n{meta}\n{}\n{exports}\n}}\n", body.trim_end());
         }
         Ok(out)
     }
@@ -948,7 +882,7 @@ fn skip_template(src: &str, mut i: usize) -> Result<usize, String> {
 }
 
 /// Rewrites one module: imports become reads of module objects, exports are collected,
-/// `import.meta` becomes the module's own URL, and `new Worker(...)` targets are noted.
+/// and `import.meta` becomes the module's own URL.
 fn transform(src: &str, base: &str) -> Result<Transformed, String> {
     let toks = tokenize(src)?;
     let text = |t: &Tok| &src[t.start..t.end];
@@ -999,20 +933,6 @@ fn transform(src: &str, base: &str) -> Result<Transformed, String> {
             k += 1;
             continue;
         }
-        if word == "new" && is(k + 1, "Worker") && is(k + 2, "(") {
-            let target = match toks.get(k + 3) {
-                Some(s) if s.kind == Kind::Str => Some(*s),
-                _ if is(k + 3, "new") && is(k + 4, "URL") && is(k + 5, "(") => {
-                    toks.get(k + 6).filter(|s| s.kind == Kind::Str).copied()
-                }
-                _ => None,
-            };
-            if let Some(s) = target {
-                t.workers.push(resolve(&s)?);
-            }
-            k += 1;
-            continue;
-        }
         if depth == 0 && word == "import" {
             k = import_statement(src, &toks, k, &resolve, &mut t, &mut edits)?;
             continue;
@@ -1020,10 +940,6 @@ fn transform(src: &str, base: &str) -> Result<Transformed, String> {
         if depth == 0 && word == "export" {
             k = export_statement(src, &toks, k, &resolve, &mut t, &mut edits)?;
             continue;
-        }
-        // A bare `onmessage = ...` in a worker module sets the worker's handler.
-        if word == "onmessage" && is(k + 1, "=") && !(k > 0 && matches!(text(&toks[k - 1]), "let" | "const" | "var")) {
-            edits.push((tok.start, tok.start, "self.".into()));
         }
         k += 1;
     }
@@ -1385,12 +1301,9 @@ export default class { }
 export { a as c };
 const re = /import "x"/g;
 const url = new URL("w.js", import.meta.url);
-const w = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-onmessage = () => 1;
 "#;
         let t = transform(src, "").unwrap();
         assert_eq!(t.deps, vec!["pkg/glue.js", "render.js"]);
-        assert_eq!(t.workers, vec!["worker.js"]);
         let names: Vec<&str> = t.exports.iter().map(|e| e.0.as_str()).collect();
         assert_eq!(names, vec!["a", "b", "f", "default", "c"]);
         assert!(t.body.contains(r#"const init = __MODULE("pkg/glue.js").default; const { "annotate": run, version } = __MODULE("pkg/glue.js");"#), "{}", t.body);
@@ -1398,7 +1311,6 @@ onmessage = () => 1;
         assert!(t.body.contains("class __default { }"), "{}", t.body);
         assert!(t.body.contains(r#"/import "x"/g"#));
         assert!(t.body.contains("new URL(\"w.js\", __import_meta.url)"));
-        assert!(t.body.contains("self.onmessage = "));
         assert!(!t.body.contains("export"));
     }
 
