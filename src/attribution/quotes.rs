@@ -38,10 +38,20 @@ enum Mark {
     None,
 }
 
-fn mark(doc: &Doc, i: usize, double: bool) -> Mark {
+/// Two apostrophes or backticks in a row stand for a double quote (the
+/// ''old typewriter'' and ``LaTeX'' conventions of some archives).
+fn doubled(doc: &Doc, i: usize) -> bool {
     let t = doc.tok(i);
+    (t == "'" || t == "`")
+        && doc.tokens.get(i + 1).map_or(false, |n| n.span.start == doc.tokens[i].span.end && matches!(n.span.slice(doc.src), "'" | "`"))
+}
+
+fn mark(doc: &Doc, i: usize, double: bool) -> Mark {
+    let pair = doubled(doc, i);
+    let t = if pair { "\"" } else { doc.tok(i) };
+    let last = if pair { i + 1 } else { i };
     let before = doc.tokens[i].span.start.checked_sub(1).and_then(|b| doc.src.as_bytes().get(b)).copied();
-    let after = doc.src.as_bytes().get(doc.tokens[i].span.end).copied();
+    let after = doc.src.as_bytes().get(doc.tokens[last].span.end).copied();
     let space_before = before.map_or(true, |b| b.is_ascii_whitespace() || b"([{".contains(&b));
     let space_after = after.map_or(true, |b| b.is_ascii_whitespace() || b".,;:!?)]}".contains(&b));
     match (t, double) {
@@ -98,7 +108,7 @@ pub fn find(doc: &Doc) -> Vec<Quote> {
                 // a paragraph break inside an open quote
                 if mark(doc, i, true) == Mark::Open || (mark(doc, i, true) == Mark::Either) {
                     // continues: the opening mark of the new paragraph is absorbed
-                    i += 1;
+                    i += if doubled(doc, i) { 2 } else { 1 };
                     continue;
                 }
                 push(&mut out, o, i - 1, false, false, words);
@@ -106,11 +116,15 @@ pub fn find(doc: &Doc) -> Vec<Quote> {
             }
         }
         if tok.kind == TokenKind::Punct {
+            let pair = doubled(doc, i);
             match open {
                 Some(o) => match mark(doc, i, true) {
                     Mark::Close | Mark::Either => {
-                        push(&mut out, o, i, true, false, words);
+                        let c = if pair { i + 1 } else { i };
+                        push(&mut out, o, c, true, false, words);
                         open = None;
+                        i = c + 1;
+                        continue;
                     }
                     Mark::Open if doc.tok(i) == "\u{201c}" => {
                         // a new curly opening: the old one was never closed
@@ -126,6 +140,10 @@ pub fn find(doc: &Doc) -> Vec<Quote> {
                         open = Some(i);
                         single = None;
                         words = 0;
+                        if pair {
+                            i += 2;
+                            continue;
+                        }
                     } else {
                         match (single, mark(doc, i, false)) {
                             (None, Mark::Open) => {
@@ -184,6 +202,12 @@ mod tests {
         assert_eq!(quotes("Officials called it \u{2018}a disaster\u{2019} and don\u{2019}t care."), vec!["\u{2018}a disaster\u{2019}"]);
         assert_eq!(quotes("The voters' choice is 'very clear' now."), vec!["'very clear'"]);
         assert!(quotes("The parents' meeting and the teachers' union.").is_empty());
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_double_quotes() {
+        assert_eq!(quotes("Mr. Roe said, ''We will win,'' and left."), vec!["''We will win,''"]);
+        assert_eq!(quotes("``Yes,'' she said."), vec!["``Yes,''"]);
     }
 
     #[test]

@@ -291,7 +291,7 @@ fn appositive(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
     // end - 1 is the closing comma
     let close = end - 1;
     let mut k = close;
-    while k > a && close - k < 14 {
+    while k > a && close - k < 40 {
         let w = cx.w(k - 1);
         if w == "," {
             let head = source_left(cx, lex, a, k - 1)?;
@@ -302,7 +302,7 @@ fn appositive(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
             }
             return None;
         }
-        if lexicon::is_aux(w) || is_terminal(w) || matches!(w, ";" | ":") || cx.quote_of[k - 1].is_some() {
+        if is_terminal(w) || matches!(w, ";" | ":") || cx.quote_of[k - 1].is_some() {
             return None;
         }
         k -= 1;
@@ -381,6 +381,12 @@ fn content_end(cx: &Ctx, lex: &Lexicon, s: usize, limit: usize) -> usize {
                     if c.gerund && (c.frames.speech || c.frames.clause) {
                         return k;
                     }
+                }
+                // trailing relative or participle clauses are the writer's
+                let x = cx.w(n);
+                let ing = |w: &str| w.len() > 5 && w.ends_with("ing") && !matches!(w, "nothing" | "something" | "anything" | "everything" | "during" | "including" | "according");
+                if w == "," && (matches!(x, "which" | "whom" | "whose") || (ing(x) && !cx.is_cap(n)) || (lexicon::is_cue_adverb(x) && ing(cx.w(n + 1)))) {
+                    return k;
                 }
                 if lex.phrase_at(&cx.lower, n, PhraseKind::Relay).is_some()
                     || lex.phrase_at(&cx.lower, n, PhraseKind::Source).is_some()
@@ -487,11 +493,24 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
     if invertible(c) && cs == i && (prev == "," || prev_is_quote_close) {
         let (cue_end, k) = after_cue(cx, lex, ce, st.b);
         let src_start = k;
-        if src_start < st.b && (cx.is_cap(src_start) || lexicon::is_determiner(cx.w(src_start)) || matches!(cx.w(src_start), "he" | "she" | "they" | "i" | "we")) {
+        // "said Jane Doe", "said the minister", "said selection committee member Jane Doe"
+        let titled = (src_start..st.b.min(src_start + 5)).take_while(|&x| cx.is_word(x) && !lexicon::is_aux(cx.w(x)) && cx.w(x) != "that").any(|x| cx.is_cap(x));
+        if src_start < st.b && (cx.is_cap(src_start) || titled || lexicon::is_determiner(cx.w(src_start)) || matches!(cx.w(src_start), "he" | "she" | "they" | "i" | "we")) {
             let mut e = src_start;
+            let mut last_comma = None;
             while e < st.b && !is_terminal(cx.w(e)) && cx.quote_of[e].is_none() && e < src_start + 20 {
                 if lexicon::is_aux(cx.w(e)) || cx.w(e) == "that" {
-                    return None;
+                    // ", said X, though he added that ...": the source ends at the comma
+                    match last_comma {
+                        Some(c) => {
+                            e = c;
+                            break;
+                        }
+                        None => return None,
+                    }
+                }
+                if cx.w(e) == "," {
+                    last_comma = Some(e);
                 }
                 if cx.w(e) == "," && (cx.quote(e + 1).is_some() || lex.cue_at(&cx.lower, e + 1).map_or(false, |x| x.gerund)) {
                     break;
@@ -524,7 +543,10 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
         return None;
     }
     let (cue_end, k) = after_cue(cx, lex, ce, st.b);
-    let ends = k >= st.b
+    // after a quotation, whatever follows the cue is the writer's
+    // ("\"...,\" X said in an interview aboard his plane.")
+    let ends = (after_quote && !matches!(cx.w(k), "that" | ":"))
+        || k >= st.b
         || (is_terminal(cx.w(k)) && only_punct(cx, k, st.b))
         || (cx.w(k) == "," && (cx.quote(k + 1).map_or(false, |q| q.open == k + 1) || lex.cue_at(&cx.lower, k + 1).map_or(false, |x| x.gerund)))
         || cx.w(k) == ";"
@@ -768,6 +790,12 @@ fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
 fn continuations(cx: &Ctx, out: &mut [Cand]) {
     let n = out.len();
     for ai in 0..n {
+        // only a quotation continues a quotation
+        let c = &out[ai];
+        let ends_quoted = c.content.1 > c.content.0 && cx.quote(c.content.1 - 1).map_or(false, |q| q.close + 1 == c.content.1 && !q.single);
+        if !ends_quoted {
+            continue;
+        }
         let next_start = if ai + 1 < n { out[ai + 1].extent().0 } else { cx.n() };
         let mut x = out[ai].extent().1;
         loop {

@@ -328,10 +328,10 @@ mod tests {
 
     #[test]
     fn surname_expands_and_office_is_named_after_owner() {
-        let r = resolved("Senator Mary Major said taxes would fall. Later, Major argued that costs were high. Major's office said the vote was close.");
-        assert_eq!(r[1].2.as_deref(), Some("Mary Major"));
+        let r = resolved("Senator Mary Lamb said taxes would fall. Later, Lamb argued that costs were high. Lamb's office said the vote was close.");
+        assert_eq!(r[1].2.as_deref(), Some("Mary Lamb"));
         assert_eq!(r[2].1, Some(SourceKind::Office));
-        assert_eq!(r[2].2.as_deref(), Some("Mary Major's office"));
+        assert_eq!(r[2].2.as_deref(), Some("Mary Lamb's office"));
     }
 
     #[test]
