@@ -73,18 +73,29 @@ fn person_name(cx: &Ctx, r: Toks) -> Option<String> {
     Some(b.slice(cx.doc.src).to_string())
 }
 
-fn cluster_of(cx: &Ctx, r: Toks) -> Option<(u32, String)> {
+/// The entity cluster inside `r` that fits a source of kind `kind`: a person
+/// for people, a body for organizations and outlets; the last one wins (the
+/// head of "Iranian Foreign Minister Jane Doe" is the name, not "Iranian").
+fn cluster_of(cx: &Ctx, r: Toks, kind: SourceKind) -> Option<(u32, String)> {
+    let fits = |l: Label| match kind {
+        SourceKind::Person | SourceKind::Office => l == Label::Person,
+        _ => matches!(l, Label::Org | Label::Gpe | Label::Norp | Label::Person),
+    };
+    let mut best = None;
     for k in r.0..r.1.min(cx.n()) {
         if let Some(mi) = cx.ent_of[k] {
-            let m = cx.ents.mentions.get(mi as usize)?;
+            let Some(m) = cx.ents.mentions.get(mi as usize) else { continue };
+            if !fits(m.label) {
+                continue;
+            }
             if let Some(c) = m.cluster {
                 if let Some(info) = cx.ents.clusters.get(c as usize) {
-                    return Some((c, info.name.clone()));
+                    best = Some((c, info.name.clone()));
                 }
             }
         }
     }
-    None
+    best
 }
 
 struct State {
@@ -203,7 +214,7 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
                     let k = kind_of(cx, (s, e)).unwrap_or(SourceKind::Person);
                     let name = if k == SourceKind::Person { person_name(cx, (s, e)).map(|n| st.expand(&n)) } else { Some(cx.bytes((s, e)).slice(cx.doc.src).to_string()) };
                     if let Some(name) = name {
-                        resolved = Some(Ante { name, cluster: cluster_of(cx, (s, e)).map(|x| x.0), kind: k, sent });
+                        resolved = Some(Ante { name, cluster: cluster_of(cx, (s, e), k).map(|x| x.0), kind: k, sent });
                     }
                 }
             }
@@ -222,7 +233,7 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
             let has_cap = (r.0..r.1).any(|k| cx.is_cap(k) && !(k == r.0 && matches!(cx.w(k), "the" | "a" | "an" | "both")));
             match c.kind {
                 Some(SourceKind::Person) => {
-                    if let Some((cl, name)) = cluster_of(cx, r) {
+                    if let Some((cl, name)) = cluster_of(cx, r, SourceKind::Person) {
                         c.cluster = Some(cl);
                         c.name = Some(name);
                     } else if has_cap {
@@ -240,13 +251,15 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
                     // "X's office": named after X
                     let poss = (r.0..r.1).position(|k| cx.w(k) == "'s").map(|p| r.0 + p);
                     if let Some(p) = poss {
-                        let owner = person_name(cx, (r.0, p)).map(|n| st.expand(&n));
+                        let owner = cluster_of(cx, (r.0, p), SourceKind::Office)
+                            .map(|x| x.1)
+                            .or_else(|| person_name(cx, (r.0, p)).map(|n| st.expand(&n)));
                         let rest = cx.bytes((p, r.1)).slice(cx.doc.src).to_string();
                         c.name = match owner {
                             Some(o) => Some(format!("{o}{rest}")),
                             None => Some(cx.bytes(r).slice(cx.doc.src).trim_end_matches(',').to_string()),
                         };
-                        c.cluster = cluster_of(cx, (r.0, p)).map(|x| x.0);
+                        c.cluster = cluster_of(cx, (r.0, p), SourceKind::Office).map(|x| x.0);
                     } else {
                         c.name = Some(cx.bytes(r).slice(cx.doc.src).trim_end_matches(',').to_string());
                     }
@@ -254,7 +267,7 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
                 Some(SourceKind::Anonymous) | None => {}
                 Some(_) => {
                     if has_cap {
-                        if let Some((cl, name)) = cluster_of(cx, r) {
+                        if let Some((cl, name)) = cluster_of(cx, r, c.kind.unwrap_or(SourceKind::Organization)) {
                             c.cluster = Some(cl);
                             c.name = Some(name);
                         } else {
