@@ -160,7 +160,10 @@ function checkPolicy(name, html, { connect }) {
   check(`${name}: says so, with a link to how to check`, /href="#how-to-check"/.test(html) && /id="how-to-check"/.test(html));
 }
 
-function serve(dir) {
+/** A static server for dist/. It sends the page's own policy as a header too, as docs/privacy.md
+ *  recommends: a <meta> policy binds the document, but a worker only gets its policy from the
+ *  headers of its script. */
+function serve(dir, policy) {
   const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".json": "application/json", ".txt": "text/plain; charset=utf-8", ".svg": "image/svg+xml", ".webmanifest": "application/manifest+json" };
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
@@ -169,7 +172,7 @@ function serve(dir) {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { "Content-Type": types[extname(file)] || "application/octet-stream" });
+    res.writeHead(200, { "Content-Type": types[extname(file)] || "application/octet-stream", "Content-Security-Policy": policy });
     res.end(readFileSync(file));
   });
   return new Promise((r) => server.listen(0, "127.0.0.1", () => r(server)));
@@ -235,7 +238,8 @@ async function main() {
   }
 
   // --- 3: the served page over http://127.0.0.1, every other host unreachable.
-  const server = await serve(DIST);
+  const servedPolicy = served.match(/http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i)?.[1] || "default-src 'none'";
+  const server = await serve(DIST, servedPolicy);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const browser2 = await chromium.launch({
     executablePath: CHROME,
@@ -244,6 +248,8 @@ async function main() {
   try {
     const page = await browser2.newPage();
     const requests = watchRequests(page);
+    const workers = [];
+    page.on("worker", (w) => workers.push(w));
     const local = (u) => u.startsWith(origin + "/") || u.startsWith("data:");
     const errors = [];
     page.on("pageerror", (e) => errors.push(e.message));
@@ -258,6 +264,23 @@ async function main() {
     check("served page: fetch, image, WebSocket, remote and inline script to elsewhere all blocked",
       Object.values(outcome).every((o) => o === "blocked") && ["connect-src", "img-src"].every((d) => directives.includes(d)),
       JSON.stringify({ outcome, violations }));
+    if (workers.length) {
+      const fromWorker = await workers[0].evaluate(async () => {
+        const seen = [];
+        self.addEventListener("securitypolicyviolation", (e) => seen.push(e.effectiveDirective));
+        let fetched;
+        try {
+          await fetch("https://example.com/from-worker", { method: "POST", body: "secret" });
+          fetched = "sent";
+        } catch {
+          fetched = "blocked";
+        }
+        await new Promise((r) => setTimeout(r, 100));
+        return { fetched, seen };
+      });
+      check("served page: its worker (policy from the header) cannot fetch elsewhere either",
+        fromWorker.fetched === "blocked" && fromWorker.seen.includes("connect-src"), JSON.stringify(fromWorker));
+    }
     await page.waitForTimeout(200);
     check("served page: the CSP itself stopped every request to elsewhere", escaped(requests, local).length === 0, escaped(requests, local).join(" "));
   } finally {
