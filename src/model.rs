@@ -11,28 +11,48 @@ pub use crate::text::Span;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Label {
+    /// People, including fictional ("Masoud Pezeshkian").
     Person,
+    /// Companies, agencies, institutions, parties, armed groups.
     Org,
+    /// Countries, cities, states: places with a government ("Iraq", "Tehran").
     Gpe,
+    /// Other places: regions, mountains, bodies of water ("Middle East").
     Loc,
+    /// Buildings, airports, roads, bridges ("Baghdad airport").
     Fac,
+    /// Nationalities, religious and political groups ("Iranian").
     Norp,
+    /// Named events: wars, storms, summits ("Israel-Hamas war").
     Event,
+    /// Objects, vehicles, foods, software.
     Product,
+    /// Titles of books, songs, films, reports.
     WorkOfArt,
+    /// Named laws, treaties and agreements.
     Law,
+    /// Named languages.
     Language,
+    /// Absolute or relative dates and periods ("Wednesday", "2003").
     Date,
+    /// Times of day.
     Time,
+    /// Monetary amounts.
     Money,
+    /// Percentages.
     Percent,
+    /// Other numbers ("2,500", "14").
     Cardinal,
+    /// "first", "third".
     Ordinal,
+    /// Measurements: weight, distance.
     Quantity,
+    /// Roles and titles ("Prime Minister", "Foreign Minister").
     Title,
 }
 
 impl Label {
+    /// Every label, in the order of the enum.
     pub const ALL: [Label; 19] = [
         Label::Person,
         Label::Org,
@@ -80,6 +100,7 @@ impl Label {
         }
     }
 
+    /// The label with this JSON name ("PERSON"), if any.
     pub fn parse(s: &str) -> Option<Label> {
         Label::ALL.iter().copied().find(|l| l.as_str() == s)
     }
@@ -89,17 +110,26 @@ impl Label {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceKind {
+    /// A named person ("Abbas Araqchi").
     Person,
+    /// An organization, party, group or country speaking as one.
     Organization,
+    /// An office or spokesperson ("Pezeshkian's office", "the ministry's spokesman").
     Office,
+    /// A media outlet.
     Media,
+    /// State media ("Iranian state media", "IRNA").
     StateMedia,
+    /// Unnamed sources ("sources acquainted with the matter").
     Anonymous,
+    /// A document: a report, a statement, a study.
     Document,
+    /// A claim with no source given.
     Unattributed,
 }
 
 impl SourceKind {
+    /// The kind's name as it appears in the JSON ("state_media").
     pub fn as_str(self) -> &'static str {
         match self {
             SourceKind::Person => "person",
@@ -131,9 +161,13 @@ pub enum Stance {
 /// One entity mention.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entity {
+    /// Start, in UTF-16 code units.
     pub start: u32,
+    /// End (exclusive), in UTF-16 code units.
     pub end: u32,
+    /// What kind of entity.
     pub label: Label,
+    /// Exactly the input's UTF-16 slice `start..end`.
     pub text: String,
     /// Index into [`Annotations::clusters`].
     pub cluster: Option<u32>,
@@ -142,24 +176,33 @@ pub struct Entity {
 /// All mentions of one referent.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cluster {
+    /// Its index in [`Annotations::clusters`].
     pub id: u32,
     /// The fullest name the document uses ("Masoud Pezeshkian").
     pub name: String,
+    /// The label of its mentions.
     pub label: Label,
+    /// How many entity mentions belong to it.
     pub mentions: u32,
 }
 
 /// One reported statement: who says it, how, what, and on what kind of word.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Attribution {
+    /// Who says it, as written ("Iranian Foreign Minister Abbas Araqchi", "he"); `None` when no
+    /// source is given.
     pub source: Option<Span>,
+    /// What kind of source it is.
     pub source_kind: Option<SourceKind>,
     /// The canonical name the source resolves to ("Abbas Araqchi" for "he").
     pub source_name: Option<String>,
     /// The entity cluster the source resolves to.
     pub source_cluster: Option<u32>,
+    /// The reporting verb or phrase ("said", "according to").
     pub cue: Option<Span>,
+    /// How the cue presents the claim.
     pub cue_stance: Option<Stance>,
+    /// What is claimed: the quotation or the reported statement.
     pub content: Span,
     /// True when the content is a direct quotation.
     pub quote: bool,
@@ -171,8 +214,11 @@ pub struct Attribution {
 /// The outlet or channel that relays a statement made by someone else.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Relay {
+    /// The relaying outlet, as written ("Iranian state media").
     pub source: Span,
+    /// What kind of outlet.
     pub source_kind: SourceKind,
+    /// The relaying phrase ("as reported by").
     pub cue: Option<Span>,
 }
 
@@ -183,6 +229,7 @@ pub struct Annotations {
     pub entities: Vec<Entity>,
     /// Sorted by content start.
     pub attributions: Vec<Attribution>,
+    /// The referents the entities belong to; [`Entity::cluster`] indexes into it.
     pub clusters: Vec<Cluster>,
     /// Sentence spans (start/end only), sorted and disjoint.
     pub sentences: Vec<Range>,
@@ -191,6 +238,8 @@ pub struct Annotations {
 /// A span without its text, for structure that would only repeat the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Range {
+    /// Start, in UTF-16 code units.
     pub start: u32,
+    /// End (exclusive), in UTF-16 code units.
     pub end: u32,
 }

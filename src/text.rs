@@ -13,8 +13,11 @@ use serde::Serialize;
 /// exclusive, and `text` equal to the JavaScript slice `input.slice(start, end)`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Span {
+    /// Start, in UTF-16 code units.
     pub start: u32,
+    /// End (exclusive), in UTF-16 code units.
     pub end: u32,
+    /// Exactly the input's UTF-16 slice `start..end`.
     pub text: String,
 }
 
