@@ -29,6 +29,19 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
             best.insert(k.clone(), items[0].0);
         }
     }
+    // the first word of an organisation's name alone is the organisation:
+    // "Merrill" after "Merrill Lynch", "Harvard" after "Harvard Law School"
+    let place_or_name = Class::Country.bit() | Class::City.bit() | Class::State.bit() | Class::Demonym.bit() | Class::GivenName.bit() | Class::Region.bit();
+    for &(a, b, l) in spans.iter() {
+        if l == Label::Org && b - a >= 2 && ctx.toks[a].cap && ctx.toks[a].classes & (place_or_name | Class::Common.bit()) == 0 {
+            let w = doc.tok(a).to_string();
+            let single_votes = votes.get(&w);
+            let org_or_unsure = single_votes.map_or(true, |v| v.get(&Label::Org).copied().unwrap_or(0) * 2 >= v.values().sum::<u32>() || !v.contains_key(&Label::Gpe));
+            if org_or_unsure {
+                best.insert(w, Label::Org);
+            }
+        }
+    }
     for s in spans.iter_mut() {
         if let Some(&l) = best.get(&key(doc, s.0, s.1)) {
             s.2 = l;

@@ -23,6 +23,22 @@ const NAME_CLASSES: u32 = (1 << Class::Country as u8)
 /// Filters and relabels token spans in place.
 pub fn apply(ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
     let lx = lexicon::get();
+    // "Kosovo Albanians", "Kosovo Serbs": a place and a group
+    let mut split = Vec::new();
+    for s in spans.iter_mut() {
+        if s.1 >= s.0 + 2 && matches!(s.2, Label::Gpe | Label::Loc | Label::Norp) {
+            let last = &ctx.toks[s.1 - 1];
+            let head: Vec<&str> = ctx.toks[s.0..s.1 - 1].iter().map(|t| t.text).collect();
+            let head = head.join(" ");
+            let place = lx.has(&head, Class::Country) || lx.has(&head, Class::City) || lx.has(&head, Class::State) || lx.has(&head, Class::Region);
+            if place && last.classes & Class::Demonym.bit() != 0 && last.lower.ends_with('s') {
+                split.push((s.1 - 1, s.1, Label::Norp));
+                s.1 -= 1;
+                s.2 = if lx.has(&head, Class::Region) { Label::Loc } else { Label::Gpe };
+            }
+        }
+    }
+    spans.extend(split);
     spans.retain_mut(|s| {
         if s.1 != s.0 + 1 {
             return true;
@@ -70,5 +86,16 @@ mod tests {
         assert!(run("the Government said", &[("Government", Label::Org)]).is_empty());
         // a name at a sentence start stays
         assert_eq!(run("Pezeshkian left.", &[("Pezeshkian", Label::Person)]).len(), 1);
+    }
+
+    #[test]
+    fn place_plus_group_splits() {
+        let s = "the Kosovo Albanians left";
+        let d = Doc::new(s);
+        let ctx = DocCtx::new(&d);
+        let mut sp = vec![(1, 3, Label::Gpe)];
+        apply(&ctx, &mut sp);
+        sp.sort();
+        assert_eq!(sp, vec![(1, 2, Label::Gpe), (2, 3, Label::Norp)]);
     }
 }

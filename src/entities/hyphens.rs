@@ -45,6 +45,14 @@ pub fn find(doc: &Doc, known: &HashMap<&str, Label>) -> Vec<(usize, ByteSpan, La
         if !head.chars().next().map_or(false, char::is_uppercase) || !SUFFIXES.contains(&tail) {
             continue;
         }
+        // "New York-based": the name may begin on the word before
+        if i > 0 && doc.tok(i - 1).chars().next().map_or(false, char::is_uppercase) && !doc.tokens[i].line_start {
+            let two = format!("{} {}", doc.tok(i - 1), head);
+            if let Some(l) = label_of(&two, known) {
+                out.push((i, ByteSpan::new(doc.tokens[i - 1].span.start, t.span.start + head.len()), l));
+                continue;
+            }
+        }
         if let Some(l) = label_of(head, known) {
             out.push((i, ByteSpan::new(t.span.start, t.span.start + head.len()), l));
         }
@@ -58,11 +66,11 @@ mod tests {
 
     #[test]
     fn places_before_hyphens() {
-        let s = "Iran-aligned groups and the US-led invasion; a Beijing-based member; MTV-style; well-known";
+        let s = "Iran-aligned groups and the US-led invasion; a Beijing-based member; MTV-style; well-known; a New York-based man";
         let d = Doc::new(s);
         let mut known = HashMap::new();
         known.insert("MTV", Label::Org);
         let got: Vec<(&str, Label)> = find(&d, &known).into_iter().map(|(_, sp, l)| (sp.slice(s), l)).collect();
-        assert_eq!(got, vec![("Iran", Label::Gpe), ("US", Label::Gpe), ("Beijing", Label::Gpe), ("MTV", Label::Org)]);
+        assert_eq!(got, vec![("Iran", Label::Gpe), ("US", Label::Gpe), ("Beijing", Label::Gpe), ("MTV", Label::Org), ("New York", Label::Gpe)]);
     }
 }

@@ -62,7 +62,11 @@ pub fn label_for(words: &[&str], ty: usize) -> Label {
         }
         _ => {
             let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-            if words.len() == 1 && LANGUAGES.contains(&last.as_str()) && !lx.has(words[0], Class::Demonym) {
+            if lx.has(&text, Class::Country) || lx.has(&text, Class::City) || lx.has(&text, Class::State) {
+                Label::Gpe
+            } else if lx.has(&text, Class::Region) {
+                Label::Loc
+            } else if words.len() == 1 && LANGUAGES.contains(&last.as_str()) && !lx.has(words[0], Class::Demonym) {
                 Label::Language
             } else if lower.iter().any(|w| EVENT_WORDS.contains(&w.as_str())) {
                 Label::Event

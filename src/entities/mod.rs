@@ -11,6 +11,9 @@
 //!   FAC, NORP vs EVENT ...);
 //! - [`datelines`], [`quotes`], [`orgs`]: datelines are places, quoted
 //!   titles are works, split company names are joined;
+//! - [`places`]: "Indian Wells, Calif.", "R-Calif.";
+//! - [`people`]: names with particles whole ("al-Sudani", "arap Moi");
+//! - [`acronyms`]: "(IMF)" takes its expansion's label, "(MoUs)" is no name;
 //! - [`filters`]: sentence openers that are common words, group words as
 //!   NORP;
 //! - [`consistency`]: one label per string in a document, and names found
@@ -21,6 +24,7 @@
 //! - [`titles`]: TITLE for roles, kept apart from the person;
 //! - [`clusters`]: mentions of the same referent grouped.
 
+pub mod acronyms;
 pub mod clusters;
 pub mod conll;
 pub mod consistency;
@@ -32,6 +36,8 @@ pub mod labels;
 pub mod lexicon;
 pub mod numbers;
 pub mod orgs;
+pub mod people;
+pub mod places;
 pub mod quotes;
 pub mod segment;
 pub mod tagger;
@@ -82,7 +88,17 @@ pub fn find(doc: &Doc) -> Found {
             names.push((a, b, l));
         }
     }
+    let found_places = {
+        let persons = |a: usize, b: usize| names.iter().any(|&(x, y, l)| l == Label::Person && x < b && a < y && y - x > 1);
+        places::find(doc, &ctx, &persons)
+    };
+    for (a, b, l) in found_places {
+        names.retain(|&(x, y, _)| y <= a || x >= b);
+        names.push((a, b, l));
+    }
     orgs::apply(doc, &mut names);
+    people::apply(doc, &mut names);
+    acronyms::apply(doc, &mut names);
     filters::apply(&ctx, &mut names);
     consistency::apply(doc, &ctx, &mut names);
 
@@ -103,7 +119,8 @@ pub fn find(doc: &Doc) -> Found {
         .filter(|&&(a, b, _)| b == a + 1)
         .map(|&(a, _, l)| (doc.tok(a), l))
         .collect();
-    for (i, span, label) in hyphens::find(doc, &known) {
+    let inner = hyphens::find(doc, &known).into_iter().chain(places::party_states(doc).into_iter().map(|(i, sp)| (i, sp, Label::Gpe)));
+    for (i, span, label) in inner {
         names.retain(|&(a, b, _)| !(a == i && b == i + 1));
         taken[i] = true;
         mentions.push(Mention { span, label, cluster: None });

@@ -30,12 +30,23 @@ pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
             s.2 = Label::Org;
         }
     }
+    // a name of several words ending in an organisation word is one:
+    // "Seton Hall University", "Harvard Law School"
+    let lx = lexicon::get();
+    for s in spans.iter_mut() {
+        if s.1 >= s.0 + 2 && matches!(s.2, Label::Person | Label::Gpe | Label::Loc | Label::Fac) && ends_with_org_word(doc, s.1) {
+            let text: Vec<&str> = (s.0..s.1).map(|k| doc.tok(k)).collect();
+            if !lx.has(&text.join(" "), Class::Region) {
+                s.2 = Label::Org;
+            }
+        }
+    }
     // adjacent name + organisation ending in an organisation word
     let mut out: Vec<(usize, usize, Label)> = Vec::with_capacity(spans.len());
     for &s in spans.iter() {
         if let Some(last) = out.last_mut() {
             let adjacent = last.1 == s.0 && !doc.tokens[s.0].line_start;
-            let joinable = matches!(last.2, Label::Gpe | Label::Loc | Label::Person | Label::Org | Label::Norp);
+            let joinable = matches!(last.2, Label::Gpe | Label::Loc | Label::Person | Label::Org | Label::Fac);
             if adjacent && joinable && s.2 == Label::Org && ends_with_org_word(doc, s.1) {
                 last.1 = s.1;
                 last.2 = Label::Org;
@@ -74,6 +85,9 @@ mod tests {
         assert_eq!(run("a unit of Walt Disney Co., that", &[("Walt", Label::Gpe), ("Disney Co.", Label::Org)]), vec![("Walt Disney Co.".to_string(), Label::Org)]);
         assert_eq!(run("member of the China Democratic Justice Party said", &[("China", Label::Gpe), ("Democratic Justice Party", Label::Org)]), vec![("China Democratic Justice Party".to_string(), Label::Org)]);
         assert_eq!(run("shares of Sony Corp. rose", &[("Sony", Label::Org)]), vec![("Sony Corp.".to_string(), Label::Org)]);
+        assert_eq!(run("Earlier Harvard Law School said", &[("Harvard", Label::Person), ("Law School", Label::Person)]), vec![("Harvard Law School".to_string(), Label::Org)]);
+        assert_eq!(run("at Seton Hall University is", &[("Seton Hall University", Label::Gpe)]), vec![("Seton Hall University".to_string(), Label::Org)]);
+        assert_eq!(run("in the West Bank now", &[("West Bank", Label::Loc)]), vec![("West Bank".to_string(), Label::Loc)]);
     }
 
     #[test]

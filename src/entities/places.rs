@@ -1,0 +1,137 @@
+//! "Town, State" and "Town, Country": "Indian Wells, Calif.", "Sioux City,
+//! Iowa", "Santa Fe, N.M.", "Tyler, Texas". Both halves are places, and so is
+//! the state in a congressional label: "Rep. Christopher Cox, R-Calif."
+
+use super::features::DocCtx;
+use super::lexicon::{self, Class};
+use crate::doc::{Doc, TokenKind};
+use crate::model::Label;
+use crate::text::ByteSpan;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+const ABBR: &str = include_str!("../../data/lexicons/us_state_abbr.txt");
+
+fn abbreviations() -> &'static HashSet<&'static str> {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| ABBR.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect())
+}
+
+/// Is token `k` (possibly with the "." token after it) a state abbreviation?
+/// Returns the end token.
+fn state_abbr(doc: &Doc, k: usize) -> Option<usize> {
+    let w = doc.tok(k);
+    if abbreviations().contains(w) {
+        return Some(k + 1);
+    }
+    if k + 1 < doc.tokens.len() && doc.tok(k + 1) == "." && doc.tokens[k + 1].span.start == doc.tokens[k].span.end {
+        let joined = format!("{w}.");
+        if abbreviations().contains(joined.as_str()) {
+            return Some(k + 2);
+        }
+    }
+    None
+}
+
+fn region_at(doc: &Doc, k: usize) -> Option<usize> {
+    let n = doc.tokens.len();
+    if k >= n || doc.tokens[k].kind != TokenKind::Word {
+        return None;
+    }
+    if let Some(e) = state_abbr(doc, k) {
+        return Some(e);
+    }
+    let lx = lexicon::get();
+    // one or two words: "Iowa", "New Mexico", "Kenya"
+    for len in [2usize, 1] {
+        if k + len > n {
+            continue;
+        }
+        let text: Vec<&str> = (k..k + len).map(|j| doc.tok(j)).collect();
+        let t = text.join(" ");
+        if lx.has(&t, Class::State) || lx.has(&t, Class::Country) {
+            return Some(k + len);
+        }
+    }
+    None
+}
+
+/// Token spans of "Town, Region" places: the town and the region, as GPE.
+pub fn find(doc: &Doc, ctx: &DocCtx, persons: &dyn Fn(usize, usize) -> bool) -> Vec<(usize, usize, Label)> {
+    let n = doc.tokens.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if doc.tok(i) != "," || i == 0 {
+            i += 1;
+            continue;
+        }
+        let Some(re) = region_at(doc, i + 1) else {
+            i += 1;
+            continue;
+        };
+        // the region must end the phrase: followed by punctuation or a lower-case word
+        if re < n && ctx.toks[re].cap && doc.tokens[re].kind == TokenKind::Word && !doc.tokens[re].line_start && !ctx.toks[re].sent_start && !doc.tok(re - 1).ends_with('.') {
+            i += 1;
+            continue;
+        }
+        // the town: up to three capitalised words before the comma
+        let mut a = i;
+        while a > 0 && i - a < 3 && ctx.toks[a - 1].cap && doc.tokens[a - 1].kind == TokenKind::Word && !ctx.toks[a - 1].sent_start {
+            a -= 1;
+        }
+        if a == i && i > 0 && ctx.toks[i - 1].cap && ctx.toks[i - 1].sent_start {
+            a = i - 1;
+        }
+        if a < i && !persons(a, i) && !ctx.toks[a].caps_line {
+            out.push((a, i, Label::Gpe));
+            out.push((i + 1, re, Label::Gpe));
+        }
+        i = re;
+    }
+    out
+}
+
+/// "R-Calif.", "D-N.Y.": the state of a member of Congress, as a byte span.
+pub fn party_states(doc: &Doc) -> Vec<(usize, ByteSpan)> {
+    let mut out = Vec::new();
+    for (k, t) in doc.tokens.iter().enumerate() {
+        let w = doc.tok(k);
+        let Some(rest) = w.strip_prefix("R-").or_else(|| w.strip_prefix("D-")).or_else(|| w.strip_prefix("I-")) else { continue };
+        let with_dot = k + 1 < doc.tokens.len() && doc.tok(k + 1) == "." && doc.tokens[k + 1].span.start == t.span.end;
+        let cand = if with_dot { format!("{rest}.") } else { rest.to_string() };
+        if abbreviations().contains(cand.as_str()) || lexicon::get().has(rest, Class::State) {
+            let end = if with_dot && abbreviations().contains(cand.as_str()) { doc.tokens[k + 1].span.end } else { t.span.end };
+            out.push((k, ByteSpan::new(t.span.start + 2, end)));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: &str) -> Vec<String> {
+        let d = Doc::new(s);
+        let ctx = DocCtx::new(&d);
+        let none = |_: usize, _: usize| false;
+        find(&d, &ctx, &none).into_iter().map(|(a, b, _)| s[d.tokens[a].span.start..d.tokens[b - 1].span.end].to_string()).collect()
+    }
+
+    #[test]
+    fn towns_and_states() {
+        assert_eq!(run("died at his home in Indian Wells, Calif. McCarthy"), vec!["Indian Wells", "Calif."]);
+        assert_eq!(run("She grew up in Sioux City, Iowa, but"), vec!["Sioux City", "Iowa"]);
+        assert_eq!(run("papers in Tyler, Texas."), vec!["Tyler", "Texas"]);
+        assert!(run("Smith, the president").is_empty());
+    }
+
+    #[test]
+    fn party_labels() {
+        let s = "Rep. Christopher Cox, R-Calif., who";
+        let d = Doc::new(s);
+        let got: Vec<&str> = party_states(&d).into_iter().map(|(_, sp)| sp.slice(s)).collect();
+        assert_eq!(got, vec!["Calif."]);
+    }
+}
