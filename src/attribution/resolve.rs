@@ -82,7 +82,17 @@ fn cluster_of(cx: &Ctx, r: Toks, kind: SourceKind) -> Option<(u32, String)> {
         _ => matches!(l, Label::Org | Label::Gpe | Label::Norp | Label::Person),
     };
     let mut best = None;
-    for k in r.0..r.1.min(cx.n()) {
+    // a compound source ("Paris and Berlin") is no single referent
+    if (r.0..r.1.min(cx.n())).any(|k| matches!(cx.w(k), "and" | "&")) {
+        return None;
+    }
+    // a body or outlet is its head word's referent
+    let mut last = r.1.min(cx.n());
+    while last > r.0 && !cx.is_word(last - 1) {
+        last -= 1;
+    }
+    let from = if matches!(kind, SourceKind::Person | SourceKind::Office) { r.0 } else { last.saturating_sub(1).max(r.0) };
+    for k in from..r.1.min(cx.n()) {
         if let Some(mi) = cx.ent_of[k] {
             let Some(m) = cx.ents.mentions.get(mi as usize) else { continue };
             if !fits(m.label) {
