@@ -148,6 +148,15 @@ fn after_cue(cx: &Ctx, lex: &Lexicon, mut k: usize, b: usize) -> (usize, usize) 
             continue;
         }
         let w = cx.w(k);
+        if matches!(w, "on" | "off") && cx.w(k + 1) == "the" && cx.w(k + 2) == "record" {
+            k += 3;
+            cue_end = k;
+            continue;
+        }
+        if matches!(w, "publicly" | "privately" | "repeatedly" | "again" | "recently" | "today" | "flatly" | "bluntly" | "openly") {
+            k += 1;
+            continue;
+        }
         if matches!(w, "in" | "on" | "during" | "at" | "via" | "through" | "with") {
             // up to three modifiers, then a channel noun
             let mut m = k + 1;
@@ -415,6 +424,15 @@ fn content_end(cx: &Ctx, lex: &Lexicon, s: usize, limit: usize) -> usize {
 /// Trims sentence-final punctuation outside quotes; widens to a quote that
 /// runs past the end.
 fn finish_right(cx: &Ctx, s: usize, mut e: usize) -> Toks {
+    // an opening quote mark at the very end belongs to the next sentence
+    if e > s {
+        if let Some(q) = cx.quote(e - 1) {
+            // the mark itself, or the second half of a doubled mark
+            if (q.open == e - 1 || q.open + 2 == e) && q.close >= e && q.open >= s {
+                e = q.open;
+            }
+        }
+    }
     while e > s && matches!(cx.w(e - 1), "." | "," | ";" | ":" | "!" | "?" | "\u{2014}" | "--" | ")") && cx.quote_of[e - 1].is_none() {
         e -= 1;
     }
@@ -545,7 +563,13 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
     let (cue_end, k) = after_cue(cx, lex, ce, st.b);
     // after a quotation, whatever follows the cue is the writer's
     // ("\"...,\" X said in an interview aboard his plane.")
-    let ends = (after_quote && !matches!(cx.w(k), "that" | ":"))
+    let adjunct = matches!(
+        cx.w(k),
+        "to" | "in" | "at" | "during" | "while" | "after" | "before" | "as" | "when" | "from" | "for" | "with" | "on"
+            | "aboard" | "outside" | "inside" | "near" | "shortly" | "last" | "this" | "yesterday" | "earlier" | "later"
+            | "following" | "via" | "over" | "under" | "through" | "without" | "since" | "until" | "amid"
+    );
+    let ends = ((after_quote || before == "," && adjunct) && !matches!(cx.w(k), "that" | ":"))
         || k >= st.b
         || (is_terminal(cx.w(k)) && only_punct(cx, k, st.b))
         || (cx.w(k) == "," && (cx.quote(k + 1).map_or(false, |q| q.open == k + 1) || lex.cue_at(&cx.lower, k + 1).map_or(false, |x| x.gerund)))
@@ -645,7 +669,7 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
     if only_to && w != "to" {
         return None;
     }
-    if w == "to" && !(c.frames.to_inf || c.frames.speech) {
+    if w == "to" && !c.frames.to_inf {
         return None;
     }
     if is_terminal(w) || !cx.is_word(k) && !is_quote_mark(w) && w != "$" {
@@ -809,7 +833,7 @@ fn continuations(cx: &Ctx, out: &mut [Cand]) {
             }
             // (a straight opening quote may end the previous sentence)
             let starts = |x: usize| cx.sent_of.get(x).and_then(|&si| cx.doc.sentences.get(si as usize)).map_or(false, |s| s.first == x);
-            let sent_start = starts(t) || starts(t + 1);
+            let sent_start = starts(t) || starts(t + 1) || starts(t + 2);
             if !sent_start {
                 break;
             }
