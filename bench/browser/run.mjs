@@ -1,0 +1,67 @@
+// Latency benchmark in real headless Chromium: serves the repo's page files on
+// 127.0.0.1 (cross-origin isolated, so performance.now() has fine resolution),
+// opens bench/browser/latency.html and prints one JSON line of results.
+//
+//   node bench/browser/run.mjs DIR [--quick]      (run from the repo root)
+import { createServer } from "node:http";
+import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { join, resolve, extname, normalize } from "node:path";
+import { chromium } from "playwright-core";
+
+const args = process.argv.slice(2);
+const dir = args.find((a) => !a.startsWith("--"));
+const quick = args.includes("--quick");
+const root = resolve(".");
+const chromiumPath = process.env.CHROME_BIN || "/usr/bin/chromium";
+
+let files = readdirSync(dir).filter((f) => f.endsWith(".txt")).sort();
+if (quick) files = files.slice(0, 5);
+const texts = files.map((f) => readFileSync(join(dir, f), "utf8"));
+// One ~10,000-word article: whole articles joined (in order, repeating if the
+// folder is small) until 10,000 words are reached.
+const words = (t) => t.split(/\s+/).filter(Boolean).length;
+const parts = [];
+let longWords = 0;
+for (let i = 0; longWords < 10000 && texts.length; i++) {
+  const t = texts[i % texts.length];
+  parts.push(t.trim());
+  longWords += words(t);
+}
+const longText = parts.join("\n\n");
+
+const types = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".txt": "text/plain" };
+const allowed = ["/www/", "/bench/browser/", "/target/bench/pkg-web/"];
+const server = createServer((req, res) => {
+  const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
+  const file = join(root, path);
+  const headers = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp", "Cache-Control": "no-store" };
+  if (!allowed.some((p) => path.startsWith(p)) || !existsSync(file)) {
+    res.writeHead(404, headers).end("not found");
+    return;
+  }
+  res.writeHead(200, { ...headers, "Content-Type": types[extname(file)] || "application/octet-stream" });
+  res.end(readFileSync(file));
+});
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const port = server.address().port;
+
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  headless: true,
+  args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await page.goto(`http://127.0.0.1:${port}/bench/browser/latency.html`);
+  await page.waitForFunction(() => window.latencyReady === true, null, { timeout: 30000 }).catch(() => {
+    throw new Error("latency page did not load: " + errors.join("; "));
+  });
+  const r = await page.evaluate((o) => window.runLatency(o), { texts, longText, longWords, reps: quick ? 5 : 21 });
+  console.log(JSON.stringify({ engine: "chromium", articles: texts.length, ...r }));
+} finally {
+  await browser.close();
+  server.close();
+}

@@ -1,0 +1,112 @@
+//! `bench`: the core's native throughput on a folder of `.txt` articles.
+//!
+//! ```text
+//! bench [--quick] [--passes N] [DIR]     (DIR defaults to ../shared/corpora/wikinews)
+//! ```
+//! Loads every `.txt` file (sorted by name; `--quick`: the first 5), annotates
+//! each once to warm up, then times `passes` full passes (default 3) of
+//! `annotate()` over all of them and keeps the fastest pass (the machine is
+//! noisy; the fastest pass is the one least disturbed). Prints one JSON line:
+//! `{"engine","articles","chars","bytes","secs","chars_per_s","articles_per_s",
+//! "mb_per_s","json_mb_per_s","peak_rss_kb","cold_ms",...}`. Used by `bench/run`.
+
+use std::time::Instant;
+
+fn peak_rss_kb() -> u64 {
+    // VmHWM: the resident set's high-water mark (Linux).
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        })
+        .unwrap_or(0)
+}
+
+fn main() {
+    let mut quick = false;
+    let mut passes = 3usize;
+    let mut dir = String::from("../shared/corpora/wikinews");
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--quick" => quick = true,
+            "--passes" => passes = args.next().and_then(|v| v.parse().ok()).unwrap_or(3).max(1),
+            _ => dir = a,
+        }
+    }
+    let mut files: Vec<_> = match std::fs::read_dir(&dir) {
+        Ok(rd) => rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().map_or(false, |x| x == "txt"))
+            .collect(),
+        Err(e) => {
+            eprintln!("bench: {dir}: {e}");
+            std::process::exit(2);
+        }
+    };
+    files.sort();
+    if quick {
+        files.truncate(5);
+    }
+    let texts: Vec<String> = files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect();
+    if texts.is_empty() {
+        eprintln!("bench: no .txt file in {dir}");
+        std::process::exit(2);
+    }
+    let bytes: usize = texts.iter().map(|t| t.len()).sum();
+    let chars: usize = texts.iter().map(|t| t.encode_utf16().count()).sum();
+    let rss_before = peak_rss_kb();
+
+    // Cold: the first call (lazy statics, model tables) on the first article.
+    let t0 = Instant::now();
+    let first = article_annotator::annotate(&texts[0]);
+    let cold_ms = t0.elapsed().as_secs_f64() * 1e3;
+    std::hint::black_box(&first);
+
+    // Warm-up pass, then timed passes.
+    let mut entities = 0usize;
+    let mut attributions = 0usize;
+    for t in &texts {
+        let a = article_annotator::annotate(t);
+        entities += a.entities.len();
+        attributions += a.attributions.len();
+    }
+    let mut best = f64::INFINITY;
+    for _ in 0..passes {
+        let t = Instant::now();
+        for s in &texts {
+            std::hint::black_box(article_annotator::annotate(std::hint::black_box(s)));
+        }
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    // The same with the JSON the CLI and the page get.
+    let mut best_json = f64::INFINITY;
+    for _ in 0..passes {
+        let t = Instant::now();
+        for s in &texts {
+            let a = article_annotator::annotate(s);
+            std::hint::black_box(serde_json::to_string(&a).unwrap_or_default());
+        }
+        best_json = best_json.min(t.elapsed().as_secs_f64());
+    }
+    let largest = texts.iter().map(|t| t.len()).max().unwrap_or(0);
+    println!(
+        "{{\"engine\":\"native\",\"articles\":{},\"chars\":{},\"bytes\":{},\"largest_bytes\":{},\"secs\":{:.6},\"chars_per_s\":{:.0},\"articles_per_s\":{:.1},\"mb_per_s\":{:.3},\"json_mb_per_s\":{:.3},\"peak_rss_kb\":{},\"base_rss_kb\":{},\"cold_ms\":{:.3},\"entities\":{},\"attributions\":{}}}",
+        texts.len(),
+        chars,
+        bytes,
+        largest,
+        best,
+        chars as f64 / best,
+        texts.len() as f64 / best,
+        bytes as f64 / best / 1e6,
+        bytes as f64 / best_json / 1e6,
+        peak_rss_kb(),
+        rss_before,
+        cold_ms,
+        entities,
+        attributions
+    );
+}
