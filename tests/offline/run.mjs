@@ -7,14 +7,16 @@
 //    effective: a script in the page trying fetch, an image, a WebSocket, a remote script and an
 //    injected inline script is refused, and the browser reports each violation.
 // 3. The served page (dist/ over http://127.0.0.1) works under its policy and cannot reach any
-//    other host.
+//    other host, nor can its worker; it is installable, and with the server gone it reloads from
+//    its service worker's cache.
 // 4. The single file stays under 2 MB; its raw and gzipped sizes are printed.
 //
 // Usage: node tests/offline/run.mjs [DIST]   (DIST defaults to ./dist; CHROME_BIN to /usr/bin/chromium)
 
 import { chromium } from "playwright-core";
 import { createServer } from "node:http";
-import { readFileSync, existsSync, statSync } from "node:fs";
+import { readFileSync, existsSync, statSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { gzipSync } from "node:zlib";
 import { createHash } from "node:crypto";
 import { join, resolve, extname, dirname } from "node:path";
@@ -241,12 +243,13 @@ async function main() {
   const servedPolicy = served.match(/http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i)?.[1] || "default-src 'none'";
   const server = await serve(DIST, servedPolicy);
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser2 = await chromium.launch({
+  // A persistent profile: browsers offer no installation in incognito-like contexts.
+  const browser2 = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "aa-offline-")), {
     executablePath: CHROME,
     args: ["--no-sandbox", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
   });
   try {
-    const page = await browser2.newPage();
+    const page = browser2.pages()[0] || (await browser2.newPage());
     const requests = watchRequests(page);
     const workers = [];
     page.on("worker", (w) => workers.push(w));
@@ -283,9 +286,29 @@ async function main() {
     }
     await page.waitForTimeout(200);
     check("served page: the CSP itself stopped every request to elsewhere", escaped(requests, local).length === 0, escaped(requests, local).join(" "));
+
+    // --- The served page as an installable web app that opens offline.
+    const sw = await page.evaluate(() =>
+      Promise.race([
+        navigator.serviceWorker.ready.then((r) => r.active && r.active.state),
+        new Promise((r) => setTimeout(() => r("no service worker after 10 s"), 10000)),
+      ]));
+    check("served page: its service worker is active", sw === "activated", sw);
+    const cdp = await page.context().newCDPSession(page);
+    const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+    const { errors: manifestErrors } = await cdp.send("Page.getAppManifest");
+    check("served page: installable (manifest, icon, service worker)", installabilityErrors.length === 0 && manifestErrors.length === 0,
+      JSON.stringify({ installabilityErrors, manifestErrors }));
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+    const offlineErrors = [];
+    page.on("pageerror", (e) => offlineErrors.push(e.message));
+    await page.reload();
+    const again = await waitForHighlights(page);
+    check(`served page: with the server gone, reloads from its cache and annotates (${again.length} entities)`, again.length >= MIN_ENTITIES, offlineErrors.join("; "));
   } finally {
     await browser2.close();
-    server.close();
+    if (server.listening) server.close();
   }
 }
 
