@@ -100,78 +100,105 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// One pass over the characters.
+/// The character at byte `p` (a character boundary), `'\0'` at or past the end.
+#[inline]
+fn char_at(src: &str, p: usize) -> char {
+    if p < src.len() {
+        let b = src.as_bytes()[p];
+        if b < 0x80 {
+            return b as char;
+        }
+        src[p..].chars().next().unwrap_or('\0')
+    } else {
+        '\0'
+    }
+}
+
+/// The byte after the character at `p` (`p` itself at or past the end).
+#[inline]
+fn next_at(src: &str, p: usize) -> usize {
+    if p < src.len() {
+        p + char_at(src, p).len_utf8()
+    } else {
+        p
+    }
+}
+
+/// One pass over the characters, with no per-character table: positions are
+/// byte offsets and look-ahead decodes at most two characters.
 pub fn tokenize(src: &str) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = src.char_indices().collect();
-    let n = chars.len();
-    let at = |i: usize| -> char { if i < n { chars[i].1 } else { '\0' } };
-    let byte = |i: usize| -> usize { if i < n { chars[i].0 } else { src.len() } };
-    let mut out = Vec::with_capacity(src.len() / 5 + 1);
+    let n = src.len();
+    let at = |p: usize| char_at(src, p);
+    let next = |p: usize| next_at(src, p);
+    let mut out = Vec::with_capacity(src.len() / 6 + 1);
     let mut i = 0;
     let mut newlines = 2; // the start of the text counts as a paragraph start
     while i < n {
-        let c = chars[i].1;
+        let c = at(i);
         if c.is_whitespace() || c == '\0' || c.is_control() {
             if c == '\n' || c == '\u{2029}' {
                 newlines += 1;
             }
-            i += 1;
+            i = next(i);
             continue;
         }
         let start = i;
         let kind;
         if c.is_alphabetic() {
             kind = TokenKind::Word;
-            i += 1;
+            i = next(i);
             loop {
                 let d = at(i);
+                let i1 = next(i);
                 if is_word_char(d) {
-                    i += 1;
-                } else if (is_hyphen(d) || d == '&') && is_word_char(at(i + 1)) {
-                    i += 2;
-                } else if is_apostrophe(d) && at(i + 1).is_alphabetic() {
+                    i = i1;
+                } else if (is_hyphen(d) || d == '&') && is_word_char(at(i1)) {
+                    i = next(i1);
+                } else if is_apostrophe(d) && at(i1).is_alphabetic() {
                     // "O'Brien", "don't" stay whole, but the possessive "'s" is split.
-                    let s_clitic = matches!(at(i + 1), 's' | 'S') && !is_word_char(at(i + 2));
+                    let s_clitic = matches!(at(i1), 's' | 'S') && !is_word_char(at(next(i1)));
                     if s_clitic {
                         break;
                     }
-                    i += 2;
-                } else if d == '.' && at(i + 1).is_alphabetic() && at(i + 2) == '.' && i - start == 1 {
+                    i = next(i1);
+                } else if d == '.' && at(i1).is_alphabetic() && at(next(i1)) == '.' && i == next(start) {
                     // "U.S.", "U.N.", "e.g." : single letters joined by periods
-                    i += 2;
+                    i = next(i1);
                 } else {
                     break;
                 }
             }
             if at(i) == '.' {
-                let word = &src[byte(start)..byte(i)];
+                let word = &src[start..i];
                 let dotted = word.contains('.');
-                let single_cap = word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
+                let single_cap = next(start) == i && c.is_uppercase();
                 if dotted || single_cap || ABBREVIATIONS.contains(&word) {
                     i += 1;
                 }
             }
         } else if c.is_ascii_digit() || c.is_numeric() {
             kind = TokenKind::Number;
-            i += 1;
+            i = next(i);
             loop {
                 let d = at(i);
                 if d.is_alphanumeric() {
-                    i += 1;
+                    i = next(i);
                 } else if matches!(d, ',' | '.' | ':' | '/' | '-') && at(i + 1).is_ascii_digit() {
                     i += 2;
                 } else {
                     break;
                 }
             }
-        } else if is_apostrophe(c) && matches!(at(i + 1), 's' | 'S') && !is_word_char(at(i + 2))
-            && i > 0 && is_word_char(chars[i - 1].1)
+        } else if is_apostrophe(c)
+            && matches!(at(next(i)), 's' | 'S')
+            && !is_word_char(at(next(next(i))))
+            && src[..i].chars().next_back().map_or(false, is_word_char)
         {
             kind = TokenKind::Word;
-            i += 2;
+            i = next(next(i));
         } else {
             kind = TokenKind::Punct;
-            i += 1;
+            i = next(i);
             if c == '.' || c == '-' {
                 while at(i) == c {
                     i += 1;
@@ -179,7 +206,7 @@ pub fn tokenize(src: &str) -> Vec<Token> {
             }
         }
         out.push(Token {
-            span: ByteSpan::new(byte(start), byte(i)),
+            span: ByteSpan::new(start, i.min(n)),
             kind,
             line_start: newlines > 0,
             para_start: newlines > 0,
@@ -253,6 +280,128 @@ mod tests {
 
     fn toks(s: &str) -> Vec<&str> {
         tokenize(s).iter().map(|t| t.span.slice(s)).collect()
+    }
+
+    /// The first tokenizer (a table of every character), kept as the
+    /// reference the byte-offset tokenizer must agree with.
+    fn reference_tokenize(src: &str) -> Vec<Token> {
+        let chars: Vec<(usize, char)> = src.char_indices().collect();
+        let n = chars.len();
+        let at = |i: usize| -> char { if i < n { chars[i].1 } else { '\0' } };
+        let byte = |i: usize| -> usize { if i < n { chars[i].0 } else { src.len() } };
+        let mut out = Vec::with_capacity(src.len() / 5 + 1);
+        let mut i = 0;
+        let mut newlines = 2; // the start of the text counts as a paragraph start
+        while i < n {
+            let c = chars[i].1;
+            if c.is_whitespace() || c == '\0' || c.is_control() {
+                if c == '\n' || c == '\u{2029}' {
+                    newlines += 1;
+                }
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let kind;
+            if c.is_alphabetic() {
+                kind = TokenKind::Word;
+                i += 1;
+                loop {
+                    let d = at(i);
+                    if is_word_char(d) {
+                        i += 1;
+                    } else if (is_hyphen(d) || d == '&') && is_word_char(at(i + 1)) {
+                        i += 2;
+                    } else if is_apostrophe(d) && at(i + 1).is_alphabetic() {
+                        // "O'Brien", "don't" stay whole, but the possessive "'s" is split.
+                        let s_clitic = matches!(at(i + 1), 's' | 'S') && !is_word_char(at(i + 2));
+                        if s_clitic {
+                            break;
+                        }
+                        i += 2;
+                    } else if d == '.' && at(i + 1).is_alphabetic() && at(i + 2) == '.' && i - start == 1 {
+                        // "U.S.", "U.N.", "e.g." : single letters joined by periods
+                        i += 2;
+                    } else {
+                        break;
+                    }
+                }
+                if at(i) == '.' {
+                    let word = &src[byte(start)..byte(i)];
+                    let dotted = word.contains('.');
+                    let single_cap = word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
+                    if dotted || single_cap || ABBREVIATIONS.contains(&word) {
+                        i += 1;
+                    }
+                }
+            } else if c.is_ascii_digit() || c.is_numeric() {
+                kind = TokenKind::Number;
+                i += 1;
+                loop {
+                    let d = at(i);
+                    if d.is_alphanumeric() {
+                        i += 1;
+                    } else if matches!(d, ',' | '.' | ':' | '/' | '-') && at(i + 1).is_ascii_digit() {
+                        i += 2;
+                    } else {
+                        break;
+                    }
+                }
+            } else if is_apostrophe(c) && matches!(at(i + 1), 's' | 'S') && !is_word_char(at(i + 2))
+                && i > 0 && is_word_char(chars[i - 1].1)
+            {
+                kind = TokenKind::Word;
+                i += 2;
+            } else {
+                kind = TokenKind::Punct;
+                i += 1;
+                if c == '.' || c == '-' {
+                    while at(i) == c {
+                        i += 1;
+                    }
+                }
+            }
+            out.push(Token {
+                span: ByteSpan::new(byte(start), byte(i)),
+                kind,
+                line_start: newlines > 0,
+                para_start: newlines > 0,
+            });
+            newlines = 0;
+        }
+        out
+    }
+
+    #[test]
+    fn agrees_with_the_reference_tokenizer() {
+        let mut cases: Vec<String> = [
+            "Pezeshkian's office met al-Sudani in the U.S. on 1996-08-30 with 2,500 troops.",
+            "\u{201c}Iran\u{2019}s role,\u{201d} he said. O'Brien didn't. Mr. Smith and Dr. J. Doe",
+            "Müller met مسعود پزشکیان; Mu\u{308}ller ... -- ---- a.b.c. e.g. i.e. U.N.-led 3.5% 1990s 14th",
+            "'s 's x's X'S \u{2019}s \u{2019}S a&b AT&T a- -b 7/11 10:30 3,  4.x 5.",
+            "😀 emoji 👩‍👩‍👧 🇮🇷 \r\n\u{2029}\0 tab\there ½ ² ٣ 三 x\u{2019}",
+            "",
+            "a",
+            ".",
+            "A.",
+            "U.S",
+            "co-op's",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // every suffix of a mixed string, so each construct meets the end of the text
+        let mixed = "He said: \u{201c}O'Neil's U.S.-born co-founder, 2,500.5 Mr. X\u{2019}s!\u{201d}";
+        cases.extend(mixed.char_indices().map(|(b, _)| mixed[b..].to_string()));
+        cases.extend(mixed.char_indices().map(|(b, _)| mixed[..b].to_string()));
+        // and the Wikinews corpus, where the shared data is there
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/wikinews");
+        if let Ok(rd) = std::fs::read_dir(corpus) {
+            cases.extend(rd.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok()));
+        }
+        for s in &cases {
+            assert_eq!(tokenize(s), reference_tokenize(s), "{s:?}");
+        }
     }
 
     #[test]
