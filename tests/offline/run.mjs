@@ -17,7 +17,7 @@ import { chromium } from "playwright-core";
 import { createServer } from "node:http";
 import { readFileSync, existsSync, statSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { gzipSync } from "node:zlib";
+import { gzipSync, inflateRawSync } from "node:zlib";
 import { createHash } from "node:crypto";
 import { join, resolve, extname, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -193,6 +193,12 @@ async function main() {
   check("single file is under 2 MB raw", raw < 2 * 1024 * 1024, `${raw} bytes`);
   check("single file has no service worker or manifest", !/serviceWorker\.register|rel="manifest"/.test(single));
   check("single file loads nothing by URL", !/<(script|link|img)\b[^>]*\b(src|href)="(?!data:|#)[^"]+"/i.test(single));
+  // The embedded wasm is exactly the build's (deflated by bundle-page, inflated here by zlib).
+  const block = single.match(/<script type="application\/x-embedded-file" data-path="pkg\/article_annotator_bg\.wasm"[^>]*>([^<]*)<\/script>/);
+  const wasm = readFileSync(join(DIST, "pkg/article_annotator_bg.wasm"));
+  let embedded = block ? Buffer.from(block[1].trim(), "base64") : Buffer.alloc(0);
+  if (block && /data-encoding="deflate-raw"/.test(block[0])) embedded = inflateRawSync(embedded);
+  check(`single file embeds the build's wasm byte for byte (${wasm.length} bytes as ${block ? block[1].trim().length : 0} of base64)`, embedded.equals(wasm));
   checkPolicy("single file", single, { connect: "'none'" });
   checkPolicy("served page", served, { connect: "'self'" });
 
