@@ -513,7 +513,8 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
         let src_start = k;
         // "said Jane Doe", "said the minister", "said selection committee member Jane Doe"
         let titled = (src_start..st.b.min(src_start + 5)).take_while(|&x| cx.is_word(x) && !lexicon::is_aux(cx.w(x)) && cx.w(x) != "that").any(|x| cx.is_cap(x));
-        if src_start < st.b && (cx.is_cap(src_start) || titled || lexicon::is_determiner(cx.w(src_start)) || matches!(cx.w(src_start), "he" | "she" | "they" | "i" | "we")) {
+        let prep = matches!(cx.w(src_start), "about" | "on" | "in" | "at" | "to" | "for" | "with" | "from" | "by" | "of" | "after" | "before" | "during" | "that" | "this");
+        if src_start < st.b && !prep && (cx.is_cap(src_start) || titled || lexicon::is_determiner(cx.w(src_start)) || matches!(cx.w(src_start), "he" | "she" | "they" | "i" | "we")) {
             let mut e = src_start;
             let mut last_comma = None;
             while e < st.b && !is_terminal(cx.w(e)) && cx.quote_of[e].is_none() && e < src_start + 20 {
@@ -529,6 +530,9 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
                 }
                 if cx.w(e) == "," {
                     last_comma = Some(e);
+                }
+                if cx.w(e) == ":" {
+                    return None;
                 }
                 if cx.w(e) == "," && (cx.quote(e + 1).is_some() || lex.cue_at(&cx.lower, e + 1).map_or(false, |x| x.gerund)) {
                     break;
@@ -694,7 +698,7 @@ fn source_phrase(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, len: usize, stanc
     let s0 = i + len;
     let mut e = s0;
     while e < st.b && e < s0 + 14 && !matches!(cx.w(e), "," | ";" | ":" | "that") && !is_terminal(cx.w(e)) && cx.quote_of[e].is_none() {
-        if lexicon::is_aux(cx.w(e)) {
+        if lexicon::is_aux(cx.w(e)) && cx.w(e) != "'s" {
             break;
         }
         e += 1;
@@ -817,9 +821,7 @@ fn continuations(cx: &Ctx, out: &mut [Cand]) {
         // only a quotation continues a quotation
         let c = &out[ai];
         let ends_quoted = c.content.1 > c.content.0 && cx.quote(c.content.1 - 1).map_or(false, |q| q.close + 1 == c.content.1 && !q.single);
-        if !ends_quoted {
-            continue;
-        }
+        let para = cx.doc.sentences.get(cx.sent_of.get(c.extent().1.saturating_sub(1)).copied().unwrap_or(0) as usize).map(|s| s.paragraph);
         let next_start = if ai + 1 < n { out[ai + 1].extent().0 } else { cx.n() };
         let mut x = out[ai].extent().1;
         loop {
@@ -835,6 +837,17 @@ fn continuations(cx: &Ctx, out: &mut [Cand]) {
             let starts = |x: usize| cx.sent_of.get(x).and_then(|&si| cx.doc.sentences.get(si as usize)).map_or(false, |s| s.first == x);
             let sent_start = starts(t) || starts(t + 1) || starts(t + 2);
             if !sent_start {
+                break;
+            }
+            // a quotation opening a new paragraph continues only a quotation
+            let same_para = cx.doc.sentences.get(cx.sent_of[t] as usize).map(|s| s.paragraph) == para
+                && !cx.doc.tokens[t].line_start;
+            if !ends_quoted && !same_para {
+                break;
+            }
+            // the quoted sentence must be only the quotation
+            let qs = cx.doc.sentences.get(cx.sent_of[q.close] as usize);
+            if !ends_quoted && qs.map_or(true, |s| !only_punct(cx, q.close + 1, s.last)) {
                 break;
             }
             out[ai].content.1 = q.close + 1;

@@ -16,6 +16,7 @@
 
 use std::collections::HashMap;
 
+use super::lexicon;
 use super::sources::{kind_of, Table};
 use super::{Cand, Ctx, Toks};
 use crate::model::{Label, SourceKind};
@@ -47,30 +48,35 @@ fn is_title_word(t: &Table, w: &str) -> bool {
         || (w.ends_with('i') && w.len() > 4)
 }
 
-/// The name inside a capitalised run, titles removed.
+/// The name inside a source: the first capitalised run that is more than
+/// titles, places and function words, titles removed ("The mayor of London,
+/// Jane Doe," -> "Jane Doe"; "Iranian Foreign Minister Jane Doe" -> "Jane Doe").
 fn person_name(cx: &Ctx, r: Toks) -> Option<String> {
     let t = Table::get();
+    let filler = |w: &str| {
+        lexicon::is_determiner(w) || lexicon::is_subject_pronoun(w) || matches!(w, "not" | "one" | "mr." | "mrs." | "ms." | "dr." | "he" | "she" | "it")
+    };
     let mut s = r.0;
-    let mut e = r.0;
-    // the first capitalised run
-    while s < r.1 && !cx.is_cap(s) {
-        s += 1;
+    let end = r.1.min(cx.n());
+    while s < end {
+        while s < end && !cx.is_cap(s) {
+            s += 1;
+        }
+        let mut e = s;
+        while e < end && (cx.is_cap(e) || (e > s && matches!(cx.w(e), "-" | "bin" | "de" | "van" | "von" | "al" | "da" | "del"))) && cx.w(e) != "'s" {
+            e += 1;
+        }
+        let mut n = s;
+        while n < e && (is_title_word(t, cx.w(n)) || filler(cx.w(n))) {
+            n += 1;
+        }
+        let run: Vec<&str> = (n..e).map(|k| cx.w(k)).collect();
+        if n < e && !t.is_place(&run.join(" ")) {
+            return Some(cx.bytes((n, e)).slice(cx.doc.src).to_string());
+        }
+        s = e.max(s + 1);
     }
-    e = e.max(s);
-    while e < r.1 && (cx.is_cap(e) || (e > s && matches!(cx.w(e), "-" | "al-" | "bin" | "de" | "van" | "von" | "al"))) && cx.w(e) != "'s" {
-        e += 1;
-    }
-    while s + 1 < e && (is_title_word(t, cx.w(s)) || matches!(cx.w(s), "the" | "a" | "an")) {
-        s += 1;
-    }
-    if e == s + 1 && (is_title_word(t, cx.w(s)) || matches!(cx.w(s), "the" | "a" | "an")) {
-        return None;
-    }
-    if s >= e || is_title_word(t, cx.w(s)) && e == s + 1 && t.is_title(cx.w(s)) {
-        return None;
-    }
-    let b = cx.bytes((s, e));
-    Some(b.slice(cx.doc.src).to_string())
+    None
 }
 
 /// The entity cluster inside `r` that fits a source of kind `kind`: a person
@@ -246,7 +252,7 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
                     if let Some((cl, name)) = cluster_of(cx, r, SourceKind::Person) {
                         c.cluster = Some(cl);
                         c.name = Some(name);
-                    } else if has_cap {
+                    } else if has_cap && single.is_empty() || (has_cap && !lexicon::is_subject_pronoun(single) && single != "him" && single != "her") {
                         c.name = person_name(cx, r).map(|n| st.expand(&n));
                     } else {
                         // "the minister": the latest person with that title
