@@ -58,6 +58,7 @@ fn run(dir: &Path, root: &Path) -> Result<String, String> {
     fs::write(dir.join(SINGLE_FILE), &single).map_err(|e| format!("writing {SINGLE_FILE}: {e}"))?;
 
     let served = add_privacy(&index, &privacy);
+    let served = externalize_autoreload(dir, &served)?;
     let served = add_pwa(dir, &served)?;
     let served = insert_csp(&served, &served_policy(&served, &page_sources(dir)));
     fs::write(&index_path, &served).map_err(|e| format!("writing {}: {e}", index_path.display()))?;
@@ -291,6 +292,31 @@ fn add_privacy(html: &str, section: &str) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
+// `trunk serve`'s live reload
+
+/// The marker of the live-reload script `trunk serve` puts inline into the page.
+const TRUNK_RELOAD_MARK: &str = "{{__TRUNK_ADDRESS__}}";
+
+/// `trunk serve` fills the address into its inline live-reload script as it serves the page, so
+/// no hash made here could match it. The hook moves it to `trunk-autoreload.js` (allowed by
+/// `script-src 'self'`), where it takes the address from `location.host`. `trunk build` adds no
+/// such script.
+fn externalize_autoreload(dir: &Path, html: &str) -> Result<String, String> {
+    let Some(el) = elements(html, "script").into_iter().find(|e| e.attr("src").is_none() && e.body.contains(TRUNK_RELOAD_MARK))
+    else {
+        return Ok(html.to_string());
+    };
+    let base = env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "/".into());
+    let js = el
+        .body
+        .replace(&format!("'{TRUNK_RELOAD_MARK}'"), "window.location.host")
+        .replace(&format!("`{TRUNK_RELOAD_MARK}`"), "window.location.host")
+        .replace("{{__TRUNK_WS_BASE__}}", &base);
+    fs::write(dir.join("trunk-autoreload.js"), js).map_err(|e| format!("writing trunk-autoreload.js: {e}"))?;
+    Ok(format!("{}<script src=\"trunk-autoreload.js\"></script>{}", &html[..el.start], &html[el.end..]))
+}
+
+// ---------------------------------------------------------------------------------------------
 // The served page as an installable, offline-capable web app
 
 const MANIFEST: &str = r##"{
@@ -377,7 +403,7 @@ fn add_pwa(dir: &Path, html: &str) -> Result<String, String> {
     write("icon.svg", ICON)?;
     let mut files = Vec::new();
     list_files(dir, "", &mut files);
-    files.retain(|f| f != SINGLE_FILE && f != "sw.js" && !f.starts_with('.'));
+    files.retain(|f| f != SINGLE_FILE && f != "sw.js");
     files.sort();
     let mut version = Vec::new();
     for f in &files {
@@ -587,10 +613,13 @@ fn build_single(dir: &Path, index: &str, privacy: &str) -> Result<String, String
                 entries.push(path);
                 String::new()
             }
+            (Some(src), false) if src.ends_with("trunk-autoreload.js") => String::new(),
             (Some(src), false) => {
                 let path = local_path(src, "").ok_or_else(|| format!("remote script {src} is not allowed"))?;
                 format!("<script>\n{}\n</script>", read_text(&dir.join(path))?.replace("</script", "<\\/script"))
             }
+            // `trunk serve`'s live reload has nothing to reload in a file.
+            (None, false) if el.body.contains(TRUNK_RELOAD_MARK) => String::new(),
             (None, false) => index[el.start..el.end].to_string(),
         };
         edits.push((el.start, el.end, replacement));
@@ -675,6 +704,9 @@ fn list_files(dir: &Path, prefix: &str, out: &mut Vec<String>) {
     let Ok(rd) = fs::read_dir(dir.join(prefix)) else { return };
     for e in rd.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue; // .stage and the like: Trunk's, not the page's
+        }
         let rel = join(prefix, &name);
         match e.file_type() {
             Ok(t) if t.is_dir() => list_files(dir, &rel, out),
@@ -687,9 +719,9 @@ fn list_files(dir: &Path, prefix: &str, out: &mut Vec<String>) {
 // ---------------------------------------------------------------------------------------------
 // Linking ES modules into one inline module script
 
-/// The run time of the single file: an in-memory `fetch` for the embedded files. It is a
-/// module-scoped name, so it only shadows the browser's `fetch` for the bundled code; the
-/// browser's own stays as it is (and the CSP blocks it from reaching the network).
+/// The run time of the single file: an in-memory `fetch` for the embedded files, and a `Worker`
+/// that refuses at once. They are module-scoped names, so they only shadow the browser's for the
+/// bundled code; the browser's own stay as they are (and the CSP blocks them).
 const RUNTIME: &str = r#"// Article Annotator, single-file build: the page's modules, linked by bundle-page.
 const __base = new URL(".", document.baseURI).href;
 const __files = new Map([...document.querySelectorAll('script[type="application/x-embedded-file"]')].map((el) => [el.dataset.path, el]));
@@ -721,6 +753,11 @@ async function fetch(input, init) {
     return new Response((await __bytes(path)).slice(), { status: 200, headers: { "Content-Type": __files.get(path).dataset.type } });
   }
   return __fetch(input, init);
+}
+/** The single file starts no workers (its policy says `worker-src 'none'`): refused at once, as
+ *  browsers do from file://, so the page runs the core on its main thread, from disk or served. */
+class Worker {
+  constructor(url) { throw new DOMException(`no Web Workers in the single file (${url})`, "SecurityError"); }
 }
 function __export(ns, getters) {
   for (const [k, get] of Object.entries(getters)) Object.defineProperty(ns, k, { get, enumerable: true });
