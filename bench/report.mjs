@@ -45,6 +45,7 @@ if (corpus) {
       `Throughput: the fastest of up to 3 timed passes after a warm-up, each engine in its own process.`,
   );
 }
+if (command.includes("--quick")) p("**Quick mode**: 5 articles, one pass, the native bench a debug build: a smoke test, not a measurement.");
 p();
 p("| engine | chars/s | articles/s | MB/s | peak RSS (above baseline) | cold start: load + first call | wasm ÷ it | native ÷ it |");
 p("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
