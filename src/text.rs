@@ -24,7 +24,7 @@ pub struct Span {
 /// The input text with a byte → UTF-16 offset index.
 ///
 /// ASCII text (most news text) needs no index at all: byte offsets are UTF-16
-/// offsets. Otherwise the index holds one `u32` per [`BLOCK`] bytes (the
+/// offsets. Otherwise the index holds one `u32` per 64 bytes (the
 /// UTF-16 offset of the first character starting at or after the block's
 /// start), built in one pass; converting an offset scans at most one block,
 /// so a conversion is O(1) and the whole pipeline stays linear, with an index
