@@ -179,7 +179,7 @@ fn main() -> ExitCode {
         .collect();
     eprintln!("nonzero buckets: {}", norms.len());
     norms.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
-    norms.truncate(max_entries);
+    norms.truncate(max_entries.min(tagger::MAX_ENTRIES));
     let maxw = avg.iter().fold(0f32, |m, x| m.max(x.abs()));
 
     let mut kept: Vec<u32> = norms.iter().map(|x| x.1).collect();

@@ -6,7 +6,7 @@ use super::features::DocCtx;
 use super::lexicon::Class;
 use crate::doc::{Doc, TokenKind};
 use crate::model::Label;
-use std::collections::HashMap;
+use super::fast::FastMap;
 
 fn key(doc: &Doc, a: usize, b: usize) -> String {
     (a..b).map(|k| doc.tok(k)).collect::<Vec<_>>().join(" ")
@@ -17,11 +17,11 @@ fn key(doc: &Doc, a: usize, b: usize) -> String {
 pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
     // majority vote per surface string
-    let mut votes: HashMap<String, HashMap<Label, u32>> = HashMap::new();
+    let mut votes: FastMap<String, FastMap<Label, u32>> = FastMap::default();
     for &(a, b, l) in spans.iter() {
         *votes.entry(key(doc, a, b)).or_default().entry(l).or_default() += 1;
     }
-    let mut best: HashMap<String, Label> = HashMap::new();
+    let mut best: FastMap<String, Label> = FastMap::default();
     for (k, v) in &votes {
         let mut items: Vec<(Label, u32)> = v.iter().map(|(l, c)| (*l, *c)).collect();
         items.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
@@ -55,7 +55,7 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
         }
     }
     // names by their first word: (words, label), longest first
-    let mut by_first: HashMap<&str, Vec<(Vec<&str>, Label)>> = HashMap::new();
+    let mut by_first: FastMap<&str, Vec<(Vec<&str>, Label)>> = FastMap::default();
     for &(a, b, _) in spans.iter() {
         if let Some(&l) = best.get(&key(doc, a, b)) {
             let words: Vec<&str> = (a..b).map(|k| doc.tok(k)).collect();
@@ -111,7 +111,7 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
                     continue;
                 }
                 // a lone sentence-initial word that the document also writes in lower case
-                if len == 1 && ctx.toks[i].sent_start && ctx.stats.get(&ctx.toks[i].lower).map_or(false, |s| s.lower > 0) {
+                if len == 1 && ctx.toks[i].sent_start && ctx.toks[i].stats.lower > 0 {
                     continue;
                 }
                 hit = Some((end, *l));

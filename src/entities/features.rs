@@ -2,16 +2,21 @@
 //! ([`super::tagger`]) and the training tool (`src/bin/train-ner.rs`), so the
 //! two can never disagree.
 //!
-//! Every feature is a string hashed (FNV-1a, 64 bit, the same on wasm32 and
-//! native) into [`BUCKETS`] buckets; nothing allocates per feature.
+//! Every feature is hashed into [`BUCKETS`] buckets. Each token's strings
+//! (word, lower-cased word, shape, affixes) are hashed once per document
+//! (FNV-1a, 64 bit, the same on wasm32 and native); a feature then mixes a
+//! template id with those hashes, so nothing allocates or rehashes per
+//! feature.
 
 use super::lexicon::{self, Class};
 use super::segment;
 use crate::doc::{Doc, TokenKind};
+use super::fast::FastMap;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// log2 of the number of feature buckets.
-pub const BITS: u32 = 21;
+pub const BITS: u32 = 20;
 pub const BUCKETS: u32 = 1 << BITS;
 
 /// Tags: O, then B/I for PER, ORG, LOC, MISC.
@@ -35,39 +40,73 @@ pub fn inside_of(ty: usize) -> u8 {
     2 + 2 * ty as u8
 }
 
-/// Incremental FNV-1a over a template id and byte strings.
+/// FNV-1a of a string (64 bit).
+pub fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+#[inline]
+fn fnv_char(mut h: u64, c: char) -> u64 {
+    let mut buf = [0u8; 4];
+    for &b in c.encode_utf8(&mut buf).as_bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// The hash of [`shape`]`(w)`, computed without building the string.
+pub fn shape_hash(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut last = '\0';
+    let mut len = 0;
+    for c in w.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else if c.is_alphabetic() {
+            'a'
+        } else {
+            c
+        };
+        if k != last || !matches!(k, 'X' | 'x' | 'd' | 'a') {
+            h = fnv_char(h, k);
+            len += k.len_utf8();
+        }
+        last = k;
+        if len > 12 {
+            break;
+        }
+    }
+    h
+}
+
+/// A feature: a template id combined with up to three values.
 #[derive(Clone, Copy)]
 struct H(u64);
 impl H {
     #[inline]
     fn new(template: u8) -> H {
-        let mut h = H(0xcbf2_9ce4_8422_2325);
-        h.byte(template);
-        h
+        H((template as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15))
     }
     #[inline]
-    fn byte(&mut self, b: u8) {
-        self.0 ^= b as u64;
-        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+    fn v(self, x: u64) -> H {
+        H((self.0.rotate_left(27) ^ x).wrapping_mul(0xff51_afd7_ed55_8ccd))
     }
     #[inline]
-    fn s(mut self, s: &str) -> H {
-        for &b in s.as_bytes() {
-            self.byte(b);
-        }
-        self.byte(0xff);
-        self
-    }
-    #[inline]
-    fn n(mut self, v: u32) -> H {
-        for b in v.to_le_bytes() {
-            self.byte(b);
-        }
-        self
+    fn n(self, x: u32) -> H {
+        self.v(x as u64 ^ 0x5555_0000_0000)
     }
     #[inline]
     fn done(self) -> u32 {
-        // final avalanche (splitmix64) so the low bits are well mixed
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
@@ -75,6 +114,8 @@ impl H {
         (z >> (64 - BITS)) as u32
     }
 }
+
+const BOUNDARY: u64 = 0x0123_4567_89ab_cdef;
 
 /// Word shape: "Xxxx" for "Iran", "XX" for "UN", "X.X." for "U.S.", "dd" for
 /// digits; runs of the same class collapsed (short form).
@@ -112,38 +153,54 @@ pub fn is_quote(t: &str) -> bool {
 /// Per-token facts computed once per document.
 pub struct TokInfo<'a> {
     pub text: &'a str,
-    pub lower: String,
-    pub shape: String,
+    pub lower: Cow<'a, str>,
     pub cap: bool,
     pub all_caps: bool,
     pub sent_start: bool,
     /// The line this token is on is (nearly) all upper case: a headline.
     pub caps_line: bool,
     pub classes: u32,
+    /// Document-level evidence about this word form (filled after the pass).
+    pub stats: FormStats,
     /// Position in a multi-word lexicon match: (class, begin?)
     pub phrase: Option<(Class, bool)>,
     pub kind: TokenKind,
     /// May this token continue a name (an I- tag)? Capitalised words,
     /// numbers, name particles ("al", "bin", "de", "of") and joiners.
     pub can_continue: bool,
+    /// Hashes of the lower-cased word, the word as written, the shape, and
+    /// the 1-4 character prefixes and suffixes (0 where the word is shorter).
+    pub h_lower: u64,
+    /// Length of the word in characters.
+    pub nchars: usize,
+    pub h_raw: u64,
+    pub h_shape: u64,
+    pub h_pre: [u64; 4],
+    pub h_suf: [u64; 4],
 }
 
 /// Lower-case words found inside names: "Bank of England", "Daniel arap Moi",
 /// "Osama bin Laden", "Ludwig van Beethoven".
-const PARTICLES: &[&str] = &[
-    "of", "the", "and", "for", "on", "in", "at", "de", "del", "della", "der", "den", "des", "di", "da", "do", "dos",
-    "das", "du", "la", "le", "les", "van", "von", "ter", "bin", "ibn", "al", "el", "arap", "y", "e", "zu", "af", "ul",
-    "ben", "bint", "abu", "mac", "st.", "'s", "&", "-", ".", "'", "/", "upon", "to", "a",
-];
+fn particle(t: &str) -> bool {
+    matches!(
+        t,
+        "of" | "the" | "and" | "for" | "on" | "in" | "at" | "de" | "del" | "della" | "der" | "den" | "des" | "di" | "da"
+            | "do" | "dos" | "das" | "du" | "la" | "le" | "les" | "van" | "von" | "ter" | "bin" | "ibn" | "al" | "el"
+            | "arap" | "y" | "e" | "zu" | "af" | "ul" | "ben" | "bint" | "abu" | "mac" | "st." | "'s" | "&" | "-" | "."
+            | "'" | "/" | "upon" | "to" | "a"
+    )
+}
 
 fn continues(text: &str, kind: TokenKind) -> bool {
     match kind {
         TokenKind::Number => true,
         TokenKind::Word => {
             let first = text.chars().next().unwrap_or(' ');
-            !first.is_lowercase() || PARTICLES.contains(&text) || text.contains('-') && text.split('-').any(|p| p.chars().next().map_or(false, char::is_uppercase))
+            !first.is_lowercase()
+                || particle(text)
+                || text.contains('-') && text.split('-').any(|p| p.chars().next().map_or(false, char::is_uppercase))
         }
-        TokenKind::Punct => PARTICLES.contains(&text),
+        TokenKind::Punct => particle(text),
     }
 }
 
@@ -158,7 +215,6 @@ pub struct FormStats {
 
 pub struct DocCtx<'a> {
     pub toks: Vec<TokInfo<'a>>,
-    pub stats: HashMap<String, FormStats>,
 }
 
 impl<'a> DocCtx<'a> {
@@ -168,15 +224,48 @@ impl<'a> DocCtx<'a> {
         let mut toks: Vec<TokInfo<'a>> = Vec::with_capacity(doc.tokens.len());
         for (i, t) in doc.tokens.iter().enumerate() {
             let text = doc.tok(i);
-            let lower = if is_quote(text) { "\"".to_string() } else { text.to_lowercase() };
+            let lower: Cow<'a, str> = if is_quote(text) {
+                Cow::Borrowed("\"")
+            } else if text.chars().any(char::is_uppercase) {
+                Cow::Owned(text.to_lowercase())
+            } else {
+                Cow::Borrowed(text)
+            };
             let mut chars = text.chars();
             let first = chars.next().unwrap_or(' ');
             let cap = first.is_uppercase();
             let letters = text.chars().filter(|c| c.is_alphabetic()).count();
             let all_caps = letters > 0 && !text.chars().any(|c| c.is_lowercase());
+            // prefix hashes come out of hashing the word; suffix hashes out of
+            // hashing it backwards
+            let mut h_pre = [0u64; 4];
+            let mut h_suf = [0u64; 4];
+            let nchars = lower.chars().count();
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for (k, c) in lower.chars().enumerate() {
+                h = fnv_char(h, c);
+                if k < 4 && k + 1 < nchars {
+                    h_pre[k] = h;
+                }
+            }
+            let h_lower = h;
+            let mut h: u64 = 0x84222325_cbf29ce4;
+            for (k, c) in lower.chars().rev().enumerate() {
+                if k >= 4 || k + 1 >= nchars {
+                    break;
+                }
+                h = fnv_char(h, c);
+                h_suf[k] = h;
+            }
             toks.push(TokInfo {
+                stats: FormStats::default(),
                 text,
-                shape: shape(text),
+                h_lower,
+                nchars,
+                h_raw: hash_str(text),
+                h_shape: shape_hash(text),
+                h_pre,
+                h_suf,
                 cap,
                 all_caps,
                 sent_start: starts[i],
@@ -189,18 +278,23 @@ impl<'a> DocCtx<'a> {
             });
         }
         lexicon::mark_phrases(&mut toks);
-        let mut stats: HashMap<String, FormStats> = HashMap::new();
+        let mut stats: FastMap<u64, FormStats> = FastMap::default();
         for t in &toks {
             if t.kind != TokenKind::Word || t.caps_line {
                 continue;
             }
             if t.cap && !t.sent_start {
-                stats.entry(t.lower.clone()).or_default().cap_mid += 1;
+                stats.entry(t.h_lower).or_default().cap_mid += 1;
             } else if !t.cap {
-                stats.entry(t.lower.clone()).or_default().lower += 1;
+                stats.entry(t.h_lower).or_default().lower += 1;
             }
         }
-        DocCtx { toks, stats }
+        for t in &mut toks {
+            if t.cap {
+                t.stats = stats.get(&t.h_lower).copied().unwrap_or_default();
+            }
+        }
+        DocCtx { toks }
     }
 }
 
@@ -208,20 +302,21 @@ impl<'a> DocCtx<'a> {
 /// "prediction history" of Ratinov & Roth 2009).
 #[derive(Default)]
 pub struct History {
-    seen: HashMap<String, [u16; 5]>,
+    seen: HashMap<u64, [u16; 5], std::hash::BuildHasherDefault<super::tagger::IdHasher>>,
 }
 
 impl History {
-    pub fn add(&mut self, form: &str, tag: u8) {
+    /// Records `tag` for the word form with hash `form` (see [`TokInfo::h_lower`]).
+    pub fn add(&mut self, form: u64, tag: u8) {
         let slot = match tag_type(tag) {
             Some(t) => t,
             None => 4,
         };
-        let e = self.seen.entry(form.to_string()).or_insert([0; 5]);
+        let e = self.seen.entry(form).or_insert([0; 5]);
         e[slot] = e[slot].saturating_add(1);
     }
-    fn best(&self, form: &str) -> Option<usize> {
-        let e = self.seen.get(form)?;
+    fn best(&self, form: u64) -> Option<usize> {
+        let e = self.seen.get(&form)?;
         let mut best = 0;
         for k in 1..5 {
             if e[k] > e[best] {
@@ -236,7 +331,7 @@ impl History {
     }
 }
 
-const TAGNAMES: [&str; NTAGS + 1] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC", "<S>"];
+const TAGH: [u64; NTAGS + 1] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
 
 /// Pushes the feature buckets of token `i` given the two previous tags (9 =
 /// none) into `out`.
@@ -253,46 +348,43 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
             Some(&toks[j as usize])
         }
     };
-    let lw = |k: isize| -> &str { get(k).map_or("<B>", |x| x.lower.as_str()) };
-    let sh = |k: isize| -> &str { get(k).map_or("<B>", |x| x.shape.as_str()) };
-    let p1n = TAGNAMES[p1 as usize];
-    let p2n = TAGNAMES[p2 as usize];
-    let w = t.lower.as_str();
+    let lw = |k: isize| -> u64 { get(k).map_or(BOUNDARY, |x| x.h_lower) };
+    let sh = |k: isize| -> u64 { get(k).map_or(BOUNDARY, |x| x.h_shape) };
+    let p1h = TAGH[p1 as usize];
+    let p2h = TAGH[p2 as usize];
+    let w = t.h_lower;
 
     out.push(H::new(0).done());
-    out.push(H::new(1).s(w).done());
-    out.push(H::new(2).s(t.text).done());
-    out.push(H::new(3).s(lw(-1)).done());
-    out.push(H::new(4).s(lw(1)).done());
-    out.push(H::new(5).s(lw(-2)).done());
-    out.push(H::new(6).s(lw(2)).done());
-    out.push(H::new(7).s(&t.shape).done());
-    out.push(H::new(8).s(sh(-1)).done());
-    out.push(H::new(9).s(sh(1)).done());
-    out.push(H::new(10).s(sh(-1)).s(&t.shape).s(sh(1)).done());
-    out.push(H::new(11).s(lw(-1)).s(w).done());
-    out.push(H::new(12).s(w).s(lw(1)).done());
-    // affixes
-    let chars: Vec<(usize, char)> = w.char_indices().collect();
-    let nc = chars.len();
-    for k in 1..=4usize {
-        if nc > k {
-            out.push(H::new(20 + k as u8).s(&w[..chars[k].0]).done());
-            out.push(H::new(30 + k as u8).s(&w[chars[nc - k].0..]).done());
+    out.push(H::new(1).v(w).done());
+    out.push(H::new(2).v(t.h_raw).done());
+    out.push(H::new(3).v(lw(-1)).done());
+    out.push(H::new(4).v(lw(1)).done());
+    out.push(H::new(5).v(lw(-2)).done());
+    out.push(H::new(6).v(lw(2)).done());
+    out.push(H::new(7).v(t.h_shape).done());
+    out.push(H::new(8).v(sh(-1)).done());
+    out.push(H::new(9).v(sh(1)).done());
+    out.push(H::new(10).v(sh(-1)).v(t.h_shape).v(sh(1)).done());
+    out.push(H::new(11).v(lw(-1)).v(w).done());
+    out.push(H::new(12).v(w).v(lw(1)).done());
+    for k in 0..4 {
+        if t.h_pre[k] != 0 {
+            out.push(H::new(21 + k as u8).v(t.h_pre[k]).done());
+            out.push(H::new(31 + k as u8).v(t.h_suf[k]).done());
         }
     }
     // case and position
     let flags = (t.sent_start as u32) | (t.cap as u32) << 1 | (t.all_caps as u32) << 2 | (t.caps_line as u32) << 3;
     out.push(H::new(40).n(flags).done());
-    out.push(H::new(41).n(flags).s(w).done());
-    let len = nc.min(8) as u32;
-    out.push(H::new(42).n(len).s(&t.shape).done());
+    out.push(H::new(41).n(flags).v(w).done());
+    let len = t.nchars.min(8) as u32;
+    out.push(H::new(42).n(len).v(t.h_shape).done());
     // previous tags
-    out.push(H::new(50).s(p1n).done());
-    out.push(H::new(51).s(p2n).s(p1n).done());
-    out.push(H::new(52).s(p1n).s(w).done());
-    out.push(H::new(53).s(p1n).s(&t.shape).done());
-    out.push(H::new(54).s(p1n).n(flags).done());
+    out.push(H::new(50).v(p1h).done());
+    out.push(H::new(51).v(p2h).v(p1h).done());
+    out.push(H::new(52).v(p1h).v(w).done());
+    out.push(H::new(53).v(p1h).v(t.h_shape).done());
+    out.push(H::new(54).v(p1h).n(flags).done());
     // lexicons
     let mut c = t.classes;
     while c != 0 {
@@ -319,7 +411,7 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
     }
     // document-level evidence
     if t.kind == TokenKind::Word && t.cap {
-        let st = ctx.stats.get(w).copied().unwrap_or_default();
+        let st = t.stats;
         let f = (st.cap_mid > 0) as u32 | ((st.lower > 0) as u32) << 1;
         out.push(H::new(70).n(f).n(t.sent_start as u32 | (t.caps_line as u32) << 1).done());
         if let Some(b) = hist.best(w) {
@@ -329,7 +421,7 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
     }
     if let Some(x) = get(1) {
         if x.kind == TokenKind::Word && x.cap {
-            if let Some(b) = hist.best(&x.lower) {
+            if let Some(b) = hist.best(x.h_lower) {
                 out.push(H::new(73).n(b as u32).done());
             }
         }

@@ -44,7 +44,7 @@ pub fn apply(ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
             return true;
         }
         let t = &ctx.toks[s.0];
-        let w = t.lower.as_str();
+        let w = t.lower.as_ref();
         if GENERIC.contains(&w) && s.2 != Label::Person {
             return false;
         }
@@ -53,7 +53,7 @@ pub fn apply(ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
             return true;
         }
         if t.sent_start && t.classes & NAME_CLASSES == 0 && lx.word(w) & Class::Common.bit() != 0 {
-            let seen_mid = ctx.stats.get(w).map_or(false, |st| st.cap_mid > 0);
+            let seen_mid = t.stats.cap_mid > 0;
             if !seen_mid {
                 return false;
             }

@@ -6,7 +6,7 @@ use super::lexicon::{self, Class};
 use crate::doc::{Doc, TokenKind};
 use crate::model::Label;
 use crate::text::ByteSpan;
-use std::collections::HashMap;
+use super::fast::FastMap;
 
 const SUFFIXES: &[&str] = &[
     "based", "led", "backed", "aligned", "born", "run", "controlled", "owned", "funded", "sponsored", "allied",
@@ -17,7 +17,7 @@ const SUFFIXES: &[&str] = &[
 
 /// Label of a bare name by the lexicons, or by how the document labels the
 /// same string elsewhere.
-fn label_of(name: &str, known: &HashMap<&str, Label>) -> Option<Label> {
+fn label_of(name: &str, known: &FastMap<&str, Label>) -> Option<Label> {
     let lx = lexicon::get();
     if lx.has(name, Class::Country) || lx.has(name, Class::City) || lx.has(name, Class::State) {
         return Some(Label::Gpe);
@@ -33,7 +33,7 @@ fn label_of(name: &str, known: &HashMap<&str, Label>) -> Option<Label> {
 
 /// Mentions in front of hyphens, with the index of their token. `known` maps
 /// names found elsewhere in the document to their labels.
-pub fn find(doc: &Doc, known: &HashMap<&str, Label>) -> Vec<(usize, ByteSpan, Label)> {
+pub fn find(doc: &Doc, known: &FastMap<&str, Label>) -> Vec<(usize, ByteSpan, Label)> {
     let mut out = Vec::new();
     for (i, t) in doc.tokens.iter().enumerate() {
         if t.kind != TokenKind::Word {
@@ -68,7 +68,7 @@ mod tests {
     fn places_before_hyphens() {
         let s = "Iran-aligned groups and the US-led invasion; a Beijing-based member; MTV-style; well-known; a New York-based man";
         let d = Doc::new(s);
-        let mut known = HashMap::new();
+        let mut known = FastMap::default();
         known.insert("MTV", Label::Org);
         let got: Vec<(&str, Label)> = find(&d, &known).into_iter().map(|(_, sp, l)| (sp.slice(s), l)).collect();
         assert_eq!(got, vec![("Iran", Label::Gpe), ("US", Label::Gpe), ("Beijing", Label::Gpe), ("MTV", Label::Org), ("New York", Label::Gpe)]);

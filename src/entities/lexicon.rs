@@ -6,7 +6,7 @@
 
 use super::features::TokInfo;
 use crate::doc::tokenize;
-use std::collections::HashMap;
+use super::fast::{FastMap, FastSet};
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -55,13 +55,15 @@ pub const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "
 
 pub struct Lexicon {
     /// lower-cased single word → class bits
-    words: HashMap<String, u32>,
+    words: FastMap<String, u32>,
     /// lower-cased words joined by one space → class bits (2+ words)
-    phrases: HashMap<String, u32>,
+    phrases: FastMap<String, u32>,
     /// longest phrase, in tokens
     max_len: usize,
+    /// lower-cased first words of the phrases
+    firsts: FastSet<String>,
     /// lookup key of a country's other name → its common name
-    canonical: HashMap<String, String>,
+    canonical: FastMap<String, String>,
 }
 
 fn lines(src: &str) -> impl Iterator<Item = &str> {
@@ -84,12 +86,15 @@ impl Lexicon {
             *self.words.entry(key).or_insert(0) |= class.bit();
         } else {
             self.max_len = self.max_len.max(n);
+            if let Some(f) = key.split(' ').next() {
+                self.firsts.insert(f.to_string());
+            }
             *self.phrases.entry(key).or_insert(0) |= class.bit();
         }
     }
 
     fn build() -> Lexicon {
-        let mut lx = Lexicon { words: HashMap::new(), phrases: HashMap::new(), max_len: 1, canonical: HashMap::new() };
+        let mut lx = Lexicon { words: FastMap::default(), phrases: FastMap::default(), max_len: 1, firsts: FastSet::default(), canonical: FastMap::default() };
         for l in lines(COUNTRIES) {
             lx.add(l, Class::Country);
         }
@@ -151,6 +156,11 @@ impl Lexicon {
         lx
     }
 
+    /// Does some multi-word entry begin with this (lower-cased) word?
+    pub fn starts_phrase(&self, lower: &str) -> bool {
+        self.firsts.contains(lower)
+    }
+
     pub fn word(&self, lower: &str) -> u32 {
         self.words.get(lower).copied().unwrap_or(0)
     }
@@ -167,6 +177,10 @@ impl Lexicon {
 
     /// Does `text` (any case, any number of words) appear with class `c`?
     pub fn has(&self, text: &str, c: Class) -> bool {
+        // one plain word: no need to tokenize
+        if text.chars().all(char::is_alphabetic) {
+            return word_classes(text) & c.bit() != 0;
+        }
         let (key, n) = key_of(text);
         let bits = if n == 1 { self.word(&key) } else { self.phrase(&key) };
         bits & c.bit() != 0
@@ -207,7 +221,7 @@ pub fn mark_phrases(toks: &mut [TokInfo]) {
     let mut key = String::new();
     while i < n {
         let mut best: Option<(usize, u32)> = None;
-        if toks[i].cap {
+        if toks[i].cap && lx.starts_phrase(&toks[i].lower) {
             key.clear();
             key.push_str(&toks[i].lower);
             let maxj = (i + lx.max_len).min(n);

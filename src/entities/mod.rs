@@ -29,6 +29,7 @@ pub mod clusters;
 pub mod conll;
 pub mod consistency;
 pub mod datelines;
+pub mod fast;
 pub mod features;
 pub mod filters;
 pub mod hyphens;
@@ -114,7 +115,7 @@ pub fn find(doc: &Doc) -> Found {
     }
     let mut mentions: Vec<Mention> = Vec::with_capacity(names.len() + 16);
     // names inside hyphenated words replace a one-token name over the whole word
-    let known: std::collections::HashMap<&str, Label> = names
+    let known: fast::FastMap<&str, Label> = names
         .iter()
         .filter(|&&(a, b, _)| b == a + 1)
         .map(|&(a, _, l)| (doc.tok(a), l))

@@ -13,6 +13,8 @@ use super::Mention;
 use crate::doc::{Doc, TokenKind};
 use crate::model::Label;
 use crate::text::ByteSpan;
+use super::fast::FastSet;
+use std::sync::OnceLock;
 
 const UNITS: [&str; 20] = [
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -108,9 +110,31 @@ pub fn is_duration(text: &str) -> bool {
         && !WEEKDAYS.iter().any(|d| lower.contains(d))
 }
 
+/// Words that can begin a numeric mention; other words are skipped at once.
+fn triggers() -> &'static FastSet<&'static str> {
+    static T: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut t: FastSet<&'static str> = FastSet::default();
+        for list in [&UNITS[..], &TENS[..], &SCALES[..], &ORDINALS[..], &MONTHS[..], &WEEKDAYS[..], SEASONS, HOLIDAYS, MONTH_ABBR, WEEKDAY_ABBR, CURRENCY_PREFIX] {
+            t.extend(list.iter().copied());
+        }
+        t.extend([
+            "several", "few", "many", "tens", "half", "noon", "midnight", "memorial", "labor", "labour", "independence",
+            "victory", "remembrance", "veterans", "boxing", "election", "us", "mondays", "tuesdays", "wednesdays",
+            "thursdays", "fridays", "saturdays", "sundays",
+        ]);
+        t
+    })
+}
+
+fn may_start(lower: &str) -> bool {
+    let t = triggers();
+    t.contains(lower) || lower.split('-').next().map_or(false, |h| t.contains(h) || is_numeral(h))
+}
+
 struct Cx<'a, 'b> {
     doc: &'b Doc<'a>,
-    lower: Vec<String>,
+    lower: Vec<&'b str>,
     taken: &'b [bool],
     ctx: &'b DocCtx<'a>,
 }
@@ -121,7 +145,7 @@ impl<'a, 'b> Cx<'a, 'b> {
     }
     fn w(&self, i: usize) -> &str {
         if i < self.n() {
-            self.lower[i].as_str()
+            self.lower[i]
         } else {
             ""
         }
@@ -422,13 +446,18 @@ impl<'a, 'b> Cx<'a, 'b> {
 
 /// Finds the numeric mentions on tokens not `taken` by names.
 pub fn find(doc: &Doc, ctx: &DocCtx, taken: &[bool]) -> Vec<Mention> {
-    let lower: Vec<String> = ctx.toks.iter().map(|t| t.lower.clone()).collect();
+    let lower: Vec<&str> = ctx.toks.iter().map(|t| t.lower.as_ref()).collect();
     let cx = Cx { doc, lower, taken, ctx };
     let n = doc.tokens.len();
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
-        if taken[i] || doc.tokens[i].kind == TokenKind::Punct && !CURRENCY_PREFIX.contains(&doc.tok(i)) {
+        let quick_no = match doc.tokens[i].kind {
+            TokenKind::Number => false,
+            TokenKind::Punct => !CURRENCY_PREFIX.contains(&doc.tok(i)),
+            TokenKind::Word => !may_start(&ctx.toks[i].lower),
+        };
+        if taken[i] || quick_no {
             i += 1;
             continue;
         }

@@ -7,13 +7,13 @@ use super::lexicon::{self, Class};
 use crate::doc::{Doc, TokenKind};
 use crate::model::Label;
 use crate::text::ByteSpan;
-use std::collections::HashSet;
+use super::fast::FastSet;
 use std::sync::OnceLock;
 
 const ABBR: &str = include_str!("../../data/lexicons/us_state_abbr.txt");
 
-fn abbreviations() -> &'static HashSet<&'static str> {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn abbreviations() -> &'static FastSet<&'static str> {
+    static S: OnceLock<FastSet<&'static str>> = OnceLock::new();
     S.get_or_init(|| ABBR.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect())
 }
 

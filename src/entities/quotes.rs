@@ -51,7 +51,7 @@ pub fn find(doc: &Doc, ctx: &DocCtx) -> Vec<(usize, usize, Label)> {
                 TokenKind::Word => {
                     if t.cap {
                         caps += 1;
-                    } else if !FUNCTION_WORDS.contains(&t.lower.as_str()) {
+                    } else if !FUNCTION_WORDS.contains(&t.lower.as_ref()) {
                         ok = false;
                     }
                 }

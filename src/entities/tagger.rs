@@ -10,8 +10,7 @@
 //! `e` stands for `q * max * 2^(-e/4) / 127` (see [`row_scale`]).
 
 use super::features::{self, begin_of, inside_of, is_begin, tag_type, DocCtx, History, NTAGS};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 use std::sync::OnceLock;
 
 static MODEL_BYTES: &[u8] = include_bytes!("../../data/model/ner.bin");
@@ -32,12 +31,21 @@ impl Hasher for IdHasher {
         self.0 = i as u64;
     }
 }
-pub type IdMap<V> = HashMap<u32, V, BuildHasherDefault<IdHasher>>;
 
 pub struct Model {
-    index: IdMap<u32>,
-    weights: Vec<f32>,
+    /// open-addressed table of feature buckets (`EMPTY` where free)
+    keys: Vec<u32>,
+    /// the row of each occupied slot
+    rows: Vec<u16>,
+    /// the weights, [`NTAGS`] a row
+    w: Vec<[f32; NTAGS]>,
+    mask: usize,
 }
+
+const EMPTY: u32 = u32::MAX;
+
+/// The most entries a model may have (rows are numbered in a u16).
+pub const MAX_ENTRIES: usize = 65_000;
 
 /// The step of a row with scale code `e`.
 pub fn row_scale(e: u8, max: f32) -> f32 {
@@ -71,13 +79,16 @@ impl Model {
             return None;
         }
         let count = read_u32(b, 8)? as usize;
+        if count > MAX_ENTRIES {
+            return None;
+        }
         let max = f32::from_bits(read_u32(b, 12)?);
         if !max.is_finite() {
             return None;
         }
+        let cap = (count * 2).max(16).next_power_of_two();
+        let mut m = Model { keys: vec![EMPTY; cap], rows: vec![0; cap], w: Vec::with_capacity(count), mask: cap - 1 };
         let mut pos = 16;
-        let mut index = IdMap::default();
-        index.reserve(count);
         let mut id: u32 = 0;
         for k in 0..count {
             let mut shift = 0;
@@ -92,36 +103,57 @@ impl Model {
                 shift += 7;
             }
             id = id.wrapping_add(d);
-            index.insert(id, (k * NTAGS) as u32);
+            if id >= features::BUCKETS {
+                return None;
+            }
+            let mut slot = id as usize & m.mask;
+            while m.keys[slot] != EMPTY {
+                slot = (slot + 1) & m.mask;
+            }
+            m.keys[slot] = id;
+            m.rows[slot] = k as u16;
         }
         let rows = b.get(pos..pos + count * (NTAGS + 1))?;
-        let mut weights = Vec::with_capacity(count * NTAGS);
         for row in rows.chunks_exact(NTAGS + 1) {
             let sc = row_scale(row[0], max);
-            weights.extend(row[1..].iter().map(|&q| q as i8 as f32 * sc));
+            let mut r = [0f32; NTAGS];
+            for (k, &x) in row[1..].iter().enumerate() {
+                r[k] = x as i8 as f32 * sc;
+            }
+            m.w.push(r);
         }
-        Some(Model { index, weights })
+        Some(m)
     }
 
     pub fn empty() -> Model {
-        Model { index: IdMap::default(), weights: Vec::new() }
+        Model { keys: vec![EMPTY; 16], rows: vec![0; 16], w: Vec::new(), mask: 15 }
     }
 
     #[inline]
     fn score(&self, feats: &[u32], out: &mut [f32; NTAGS]) {
         *out = [0.0; NTAGS];
-        for f in feats {
-            if let Some(&off) = self.index.get(f) {
-                let w = &self.weights[off as usize..off as usize + NTAGS];
-                for k in 0..NTAGS {
-                    out[k] += w[k];
+        for &f in feats {
+            let mut slot = f as usize & self.mask;
+            loop {
+                let k = self.keys[slot];
+                if k == f {
+                    if let Some(w) = self.w.get(self.rows[slot] as usize) {
+                        for k in 0..NTAGS {
+                            out[k] += w[k];
+                        }
+                    }
+                    break;
                 }
+                if k == EMPTY {
+                    break;
+                }
+                slot = (slot + 1) & self.mask;
             }
         }
     }
 
     pub fn len(&self) -> usize {
-        self.index.len()
+        self.w.len()
     }
 }
 
@@ -158,7 +190,7 @@ pub fn trim(ctx: &DocCtx, spans: &mut Vec<(usize, usize, usize)>) {
         while s.1 > s.0 + 1
             && !ctx.toks[s.1 - 1].cap
             && ctx.toks[s.1 - 1].kind != crate::doc::TokenKind::Number
-            && !(s.2 == 1 && matches!(ctx.toks[s.1 - 1].lower.as_str(), "'s" | "\u{2019}s"))
+            && !(s.2 == 1 && matches!(ctx.toks[s.1 - 1].lower.as_ref(), "'s" | "\u{2019}s"))
         {
             s.1 -= 1;
         }
@@ -169,7 +201,7 @@ pub fn trim(ctx: &DocCtx, spans: &mut Vec<(usize, usize, usize)>) {
 pub fn remember(ctx: &DocCtx, i: usize, tag: u8, hist: &mut History) {
     let t = &ctx.toks[i];
     if t.cap {
-        hist.add(&t.lower, tag);
+        hist.add(t.h_lower, tag);
     }
 }
 

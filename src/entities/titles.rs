@@ -42,7 +42,9 @@ pub fn find(doc: &Doc, ctx: &DocCtx, taken: &[bool], person_at: &dyn Fn(usize) -
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
-        if taken[i] || COURTESY.contains(&ctx.toks[i].lower.as_str()) {
+        let lx = lexicon::get();
+        let candidate = ctx.toks[i].classes & Class::Title.bit() != 0 || lx.starts_phrase(&ctx.toks[i].lower);
+        if taken[i] || !candidate || COURTESY.contains(&ctx.toks[i].lower.as_ref()) {
             i += 1;
             continue;
         }
@@ -50,7 +52,7 @@ pub fn find(doc: &Doc, ctx: &DocCtx, taken: &[bool], person_at: &dyn Fn(usize) -
             i += 1;
             continue;
         };
-        let capitalised = (i..end).all(|k| ctx.toks[k].cap || !ctx.toks[k].lower.chars().any(char::is_alphabetic) || matches!(ctx.toks[k].lower.as_str(), "of" | "the"));
+        let capitalised = (i..end).all(|k| ctx.toks[k].cap || !ctx.toks[k].lower.chars().any(char::is_alphabetic) || matches!(ctx.toks[k].lower.as_ref(), "of" | "the"));
         let before_person = end < n && person_at(end);
         // a capitalised title not followed by another capitalised word that
         // isn't a person: "Justice Department" is a name, not a title
