@@ -2,15 +2,21 @@
 // 127.0.0.1 (cross-origin isolated, so performance.now() has fine resolution),
 // opens bench/browser/latency.html and prints one JSON line of results.
 //
-//   node bench/browser/run.mjs DIR [--quick]      (run from the repo root)
+//   node bench/browser/run.mjs DIR [--quick] [--profile]   (run from the repo root)
+//
+// --profile: also records a V8 CPU profile (sampling, 100 µs) of 10 more
+// annotate + render runs of the long article, writes it to
+// target/bench/long.cpuprofile (open in Chromium's DevTools) and prints the
+// functions with the most self time to stderr.
 import { createServer } from "node:http";
-import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { readFileSync, readdirSync, existsSync, writeFileSync } from "node:fs";
 import { join, resolve, extname, normalize } from "node:path";
 import { chromium } from "playwright-core";
 
 const args = process.argv.slice(2);
 const dir = args.find((a) => !a.startsWith("--"));
 const quick = args.includes("--quick");
+const profile = args.includes("--profile");
 const root = resolve(".");
 const chromiumPath = process.env.CHROME_BIN || "/usr/bin/chromium";
 
@@ -61,6 +67,29 @@ try {
   });
   const r = await page.evaluate((o) => window.runLatency(o), { texts, longText, longWords, reps: quick ? 5 : 21 });
   console.log(JSON.stringify({ engine: "chromium", articles: texts.length, ...r }));
+  if (profile) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+    await cdp.send("Profiler.start");
+    await page.evaluate((o) => window.runLatency(o), { texts: texts.slice(0, 1), longText, longWords, reps: 10 });
+    const { profile: prof } = await cdp.send("Profiler.stop");
+    writeFileSync("target/bench/long.cpuprofile", JSON.stringify(prof));
+    // Self time per function: samples x interval.
+    const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+    const self = new Map();
+    const dt = (prof.endTime - prof.startTime) / Math.max(1, prof.samples.length) / 1000;
+    for (const id of prof.samples) {
+      const f = byId.get(id).callFrame;
+      const key = `${f.functionName || "(anonymous)"} ${f.url.replace(/^.*\/\/[^/]+/, "")}:${f.lineNumber + 1}`;
+      self.set(key, (self.get(key) || 0) + dt);
+    }
+    const total = [...self.values()].reduce((a, b) => a + b, 0);
+    console.error(`CPU profile of 10 annotate + render runs of the long article (${total.toFixed(0)} ms sampled), self time:`);
+    for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) {
+      console.error(`${v.toFixed(1).padStart(9)} ms ${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
+    }
+  }
 } finally {
   await browser.close();
   server.close();
