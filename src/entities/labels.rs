@@ -47,8 +47,12 @@ pub fn label_for(words: &[&str], ty: usize) -> Label {
     let lx = lexicon::get();
     match ty {
         0 => Label::Person,
-        1 => Label::Org,
         _ if SEATS.contains(&text.as_str()) => Label::Org,
+        // a country or region read as an organisation: a national side, or
+        // "Iraqi Kurdistan"
+        1 if lx.has(&text, Class::Country) => Label::Gpe,
+        1 if lx.has(&text, Class::Region) => Label::Loc,
+        1 => Label::Org,
         2 => {
             if lx.has(&text, Class::Country) || lx.has(&text, Class::City) || lx.has(&text, Class::State) {
                 Label::Gpe
@@ -114,6 +118,7 @@ mod tests {
         assert_eq!(label_for(&["Baghdad", "Airport"], 2), Label::Fac);
         assert_eq!(label_for(&["White", "House"], 2), Label::Org);
         assert_eq!(label_for(&["Kremlin"], 2), Label::Org);
+        assert_eq!(label_for(&["Kurdistan"], 1), Label::Loc);
     }
 
     #[test]
