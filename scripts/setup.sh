@@ -44,6 +44,10 @@ setup_build() {
 
 setup_test() {
   setup_build
-  apt_install chromium chromium-driver nodejs npm
+  apt_install chromium chromium-driver
+  # Node.js may come from elsewhere than Debian (its own npm inside): install
+  # Debian's only when the commands are missing.
+  command -v node >/dev/null 2>&1 || apt_install nodejs
+  command -v npm >/dev/null 2>&1 || apt_install npm
   command -v wasm-pack >/dev/null 2>&1 || { say "cargo install wasm-pack (once)"; cargo install wasm-pack; }
 }
