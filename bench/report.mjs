@@ -108,6 +108,7 @@ if (wasm) {
   const limit = 10 * wasm.bytes + 20e6;
   const used = Math.max(0, wasm.peak_rss_kb - wasm.base_rss_kb) * 1024;
   t(`peak memory under Node ≤ 10× input + 20 MB (${mb(limit)}; RSS above baseline)`, mb(used), used <= limit);
+  if (wasm.wasm_memory_bytes) t(`↳ the core's own part of it: wasm linear memory ≤ ${mb(limit)}`, mb(wasm.wasm_memory_bytes), wasm.wasm_memory_bytes <= limit);
 }
 p("| target | measured | |");
 p("| --- | ---: | --- |");
