@@ -89,10 +89,15 @@ fn verb_cue<'l>(cx: &Ctx, lex: &'l Lexicon, i: usize, a: usize) -> Option<&'l Cu
     if prev == "to" && !c.gerund {
         return None;
     }
-    if next == "of" && !c.tokens.last().map_or(false, |t| t == "of") && !c.gerund {
+    let noun_like = c.base || c.tokens.len() == 1 && c.tokens[0].ends_with('s');
+    if next == "of" && noun_like && !c.tokens.last().map_or(false, |t| t == "of") && !c.gerund {
         return None;
     }
     if !c.gerund && c.tokens.len() == 1 && c.tokens[0].ends_with('s') && matches!(next, "for" | "of" | "in" | "on" | "at" | "with" | "from" | "by" | "and" | "or") || (!c.gerund && c.tokens.len() == 1 && c.tokens[0].ends_with('s') && matches!(next, "are" | "were" | "have" | "will" | "would" | "could" | "can" | "is" | "was" | "has")) {
+        return None;
+    }
+    // "opening remarks", "closing statements": an -ing modifier makes a noun
+    if !c.base && prev.ends_with("ing") && prev.len() > 5 && c.tokens.len() == 1 && c.tokens[0].ends_with('s') {
         return None;
     }
     if c.base {
@@ -265,6 +270,18 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
             j -= 1;
             continue;
         }
+        // "Sen. Jane Doe (D-Md.)"
+        if w == ")" && j == end {
+            let mut p = k;
+            while p > a && k - p < 8 && cx.w(p) != "(" {
+                p -= 1;
+            }
+            if cx.w(p) == "(" && p > a && cx.is_cap(p - 1) {
+                j = p;
+                continue;
+            }
+            break;
+        }
         if lexicon::is_clause_boundary(w) || lexicon::is_aux(w) || is_terminal(w) {
             break;
         }
@@ -285,6 +302,14 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
         j += 1;
     }
     if j >= end {
+        return None;
+    }
+    // a prepositional phrase is no source ("in his opening remarks")
+    if matches!(
+        cx.w(j),
+        "in" | "at" | "for" | "from" | "with" | "of" | "after" | "before" | "during" | "since" | "under" | "over" | "without"
+            | "like" | "among" | "amid" | "despite" | "unlike" | "through" | "against" | "toward" | "towards" | "upon"
+    ) {
         return None;
     }
     let nounish = (j..end).any(|k| cx.is_cap(k) || lexicon::is_subject_pronoun(cx.w(k)) || (cx.is_word(k) && !lexicon::is_determiner(cx.w(k))));
@@ -556,11 +581,21 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
     }
     // post-posed: "CONTENT, X said."
     let src = source_left(cx, lex, st.a, cs)?;
-    if src.0 <= st.a {
+    if src.0 == 0 {
         return None;
     }
+    // "\"... missing.\" Trump said." : the quotation closed the sentence before
+    let prev_quote = cx.quote(src.0 - 1).filter(|q| q.close == src.0 - 1 && q.closed).copied();
+    if src.0 <= st.a {
+        let q = prev_quote?;
+        let (cue_end, k) = after_cue(cx, lex, ce, st.b);
+        if !(k >= st.b || is_terminal(cx.w(k)) && only_punct(cx, k, st.b)) || q.words < 2 || cx.quote_of[q.open] .is_none() {
+            return None;
+        }
+        return Some(cand(Some(src), (cs, cue_end), (q.open, q.close + 1), c, true));
+    }
     let before = cx.w(src.0 - 1);
-    let after_quote = cx.quote(src.0 - 1).map_or(false, |q| q.close == src.0 - 1);
+    let after_quote = prev_quote.is_some();
     if !(before == "," || after_quote || before == "\u{2014}" || before == "--") {
         return None;
     }
@@ -579,10 +614,26 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
         || (cx.w(k) == "," && (cx.quote(k + 1).map_or(false, |q| q.open == k + 1) || lex.cue_at(&cx.lower, k + 1).map_or(false, |x| x.gerund)))
         || cx.w(k) == ";"
         || (cx.w(k) == "." && cx.quote(k + 1).is_some());
-    if !ends {
+    // parenthetical: "The risk, he said, is a clash."
+    let parenthetical = !ends && before == "," && cx.w(k) == "," && k + 1 < st.b && cx.is_word(k + 1) && !cx.is_cap(k + 1)
+        || !ends && before == "," && cx.w(k) == "," && k + 1 < st.b && cx.is_word(k + 1);
+    if !ends && !parenthetical {
         return None;
     }
     let floor = st.floor(src.0);
+    if parenthetical {
+        let left = finish_left(cx, floor, src.0);
+        if words_in(cx, left) == 0 {
+            return None;
+        }
+        let limit = st.ceil(k + 1);
+        let end = content_end(cx, lex, k + 1, limit);
+        let right = finish_right(cx, k + 1, end);
+        if words_in(cx, right) < 2 {
+            return None;
+        }
+        return Some(cand(Some(src), (cs, cue_end), (left.0, right.1), c, false));
+    }
     let left = finish_left(cx, floor, src.0);
     if !(words_in(cx, left) >= 2 || is_quote_content(cx, left)) {
         return None;
@@ -998,6 +1049,30 @@ pub(crate) mod tests {
     fn relative_pronoun_is_the_source() {
         let r = run("The bank, which said it may close branches, fell sharply.");
         assert!(r.iter().any(|x| x.0 == "which" && x.1 == "said"), "{r:?}");
+    }
+
+    #[test]
+    fn parenthetical_cue_inside_the_content() {
+        assert_eq!(one("The bigger risk, she said, is a clash at sea."), t("she", "said", "The bigger risk, she said, is a clash at sea"));
+    }
+
+    #[test]
+    fn cue_sentence_after_a_closed_quotation() {
+        let r = run("\u{201c}We will find them all.\u{201d} The chief said.");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!((r[0].0.as_str(), r[0].2.as_str(), r[0].3), ("The chief", "\u{201c}We will find them all.\u{201d}", true));
+    }
+
+    #[test]
+    fn party_and_state_in_parentheses_stay_in_the_source() {
+        assert_eq!(one("Sen. Jane Roe (D-Md.) said the bill was dead."), t("Sen. Jane Roe (D-Md.)", "said", "the bill was dead"));
+    }
+
+    #[test]
+    fn doubled_apostrophe_quotes_continue() {
+        let r = run("''We won,'' said Mr. Roe. ''It was close.''");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert!(r[0].2.ends_with("close.''"), "{r:?}");
     }
 
     #[test]

@@ -209,6 +209,7 @@ fn score_doc(name: &str, text: &str, ann: &str, s: &mut Score, dump: &mut Option
         }
     }
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    let mut best = vec![0.0f64; gold.len()];
     for (pi, pset) in psets.iter().enumerate() {
         let mut cands: Vec<usize> = pset.iter().filter_map(|t| by_tok.get(t)).flatten().copied().collect();
         cands.sort_unstable();
@@ -217,6 +218,7 @@ fn score_doc(name: &str, text: &str, ann: &str, s: &mut Score, dump: &mut Option
             let inter = intersection(pset, &gsets[gi]);
             let union = pset.len() + gsets[gi].len() - inter;
             let j = ratio(inter, union);
+            best[gi] = best[gi].max(j);
             if j >= 0.5 {
                 pairs.push((j, gi, pi));
             }
@@ -238,7 +240,7 @@ fn score_doc(name: &str, text: &str, ann: &str, s: &mut Score, dump: &mut Option
     let mut log = String::new();
     for (gi, g) in gold.iter().enumerate() {
         let Some(pi) = gm[gi] else {
-            let _ = writeln!(log, "MISS  src=[{}] cue=[{}] content=[{}]", slice16(&units, &g.source), slice16(&units, &g.cue), slice16(&units, &g.content));
+            let _ = writeln!(log, "MISS best={:.2} src=[{}] cue=[{}] content=[{}]", best[gi], slice16(&units, &g.source), slice16(&units, &g.cue), slice16(&units, &g.content));
             continue;
         };
         let p = &preds[pi];
