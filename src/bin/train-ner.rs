@@ -185,7 +185,7 @@ fn main() -> ExitCode {
     let mut kept: Vec<u32> = norms.iter().map(|x| x.1).collect();
     kept.sort_unstable();
     let mut bytes = Vec::new();
-    bytes.extend_from_slice(b"NER2");
+    bytes.extend_from_slice(b"NER3");
     bytes.extend_from_slice(&features::BITS.to_le_bytes());
     bytes.extend_from_slice(&(kept.len() as u32).to_le_bytes());
     bytes.extend_from_slice(&maxw.to_bits().to_le_bytes());
@@ -207,10 +207,9 @@ fn main() -> ExitCode {
     for &b in &kept {
         let r = b as usize * NTAGS;
         let (e, row) = tagger::quantize_row(&avg[r..r + NTAGS], maxw);
-        bytes.push(e);
+        tagger::write_row(&mut bytes, e, &row);
         let sc = tagger::row_scale(e, maxw);
         for (k, &x) in row.iter().enumerate() {
-            bytes.push(x as u8);
             q[r + k] = x as f32 * sc;
         }
     }

@@ -4,7 +4,8 @@
 //! organisation word right after another name, makes one ORG.
 
 use super::lexicon::{self, Class};
-use crate::doc::Doc;
+use super::fast::FastMap;
+use crate::doc::{Doc, TokenKind};
 use crate::model::Label;
 
 const CORP: &[&str] = &[
@@ -61,6 +62,32 @@ pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
         out.push(s);
     }
     *spans = out;
+    // "Moody's", "McDonald's": a one-word organisation written with "'s"
+    // every time the document names it keeps it; a passing possessive does not
+    let has_s = |k: usize| k < n && matches!(doc.tok(k), "'s" | "\u{2019}s");
+    let mut counts: FastMap<&str, (u32, u32)> = FastMap::default();
+    for k in 0..n {
+        if doc.tokens[k].kind == TokenKind::Word {
+            let e = counts.entry(doc.tok(k)).or_default();
+            e.0 += 1;
+            e.1 += has_s(k + 1) as u32;
+        }
+    }
+    for s in spans.iter_mut() {
+        if s.2 != Label::Org {
+            continue;
+        }
+        if s.1 > s.0 + 1 && has_s(s.1 - 1) {
+            s.1 -= 1;
+        }
+        if s.1 == s.0 + 1 {
+            if let Some(&(seen, with_s)) = counts.get(doc.tok(s.0)) {
+                if seen >= 2 && with_s == seen {
+                    s.1 += 1;
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -88,6 +115,13 @@ mod tests {
         assert_eq!(run("Earlier Harvard Law School said", &[("Harvard", Label::Person), ("Law School", Label::Person)]), vec![("Harvard Law School".to_string(), Label::Org)]);
         assert_eq!(run("at Seton Hall University is", &[("Seton Hall University", Label::Gpe)]), vec![("Seton Hall University".to_string(), Label::Org)]);
         assert_eq!(run("in the West Bank now", &[("West Bank", Label::Loc)]), vec![("West Bank".to_string(), Label::Loc)]);
+    }
+
+    #[test]
+    fn possessive_names() {
+        assert_eq!(run("Moody's said. Later Moody's cut it.", &[("Moody", Label::Org)]).len(), 1);
+        assert_eq!(run("Moody's said. Later Moody's cut it.", &[("Moody", Label::Org)])[0].0, "Moody's");
+        assert_eq!(run("Yale's stance. Yale agreed.", &[("Yale's", Label::Org)])[0].0, "Yale");
     }
 
     #[test]

@@ -4,10 +4,11 @@
 //! `data/model/ner.bin`.
 //!
 //! Model file format (little endian):
-//! `b"NER2"`, u32 feature bits, u32 entry count, f32 `max`, then the
+//! `b"NER3"`, u32 feature bits, u32 entry count, f32 `max`, then the
 //! entries' bucket ids as ascending deltas in LEB128, then per entry one
-//! scale code `e` (u8) and [`NTAGS`] i8 weights: weight `q` of a row with code
-//! `e` stands for `q * max * 2^(-e/4) / 127` (see [`row_scale`]).
+//! scale code `e` (u8), a u16 mask of the tags with a non-zero weight, and
+//! those weights as i8: weight `q` of a row with code `e` stands for
+//! `q * max * 2^(-e/4) / 127` (see [`row_scale`]).
 
 use super::features::{self, begin_of, inside_of, is_begin, tag_type, DocCtx, History, NTAGS};
 use std::hash::Hasher;
@@ -52,6 +53,19 @@ pub fn row_scale(e: u8, max: f32) -> f32 {
     max * (-(e as f32) / 4.0).exp2() / 127.0
 }
 
+/// Appends one row in the file's sparse form (see the module comment).
+pub fn write_row(out: &mut Vec<u8>, e: u8, q: &[i8]) {
+    out.push(e);
+    let mut mask: u16 = 0;
+    for (k, &x) in q.iter().enumerate() {
+        if x != 0 {
+            mask |= 1 << k;
+        }
+    }
+    out.extend_from_slice(&mask.to_le_bytes());
+    out.extend(q.iter().filter(|&&x| x != 0).map(|&x| x as u8));
+}
+
 /// The scale code and i8 weights of one row of weights.
 pub fn quantize_row(row: &[f32], max: f32) -> (u8, Vec<i8>) {
     let m = row.iter().fold(0f32, |a, x| a.max(x.abs()));
@@ -72,7 +86,7 @@ fn read_u32(b: &[u8], at: usize) -> Option<u32> {
 impl Model {
     /// Parses a model file; `None` if it is malformed.
     pub fn parse(b: &[u8]) -> Option<Model> {
-        if b.get(0..4)? != b"NER2" {
+        if b.get(0..4)? != b"NER3" {
             return None;
         }
         if read_u32(b, 4)? != features::BITS {
@@ -113,12 +127,16 @@ impl Model {
             m.keys[slot] = id;
             m.rows[slot] = k as u16;
         }
-        let rows = b.get(pos..pos + count * (NTAGS + 1))?;
-        for row in rows.chunks_exact(NTAGS + 1) {
-            let sc = row_scale(row[0], max);
+        for _ in 0..count {
+            let sc = row_scale(*b.get(pos)?, max);
+            let mask = u16::from_le_bytes([*b.get(pos + 1)?, *b.get(pos + 2)?]);
+            pos += 3;
             let mut r = [0f32; NTAGS];
-            for (k, &x) in row[1..].iter().enumerate() {
-                r[k] = x as i8 as f32 * sc;
+            for (k, v) in r.iter_mut().enumerate() {
+                if mask & (1 << k) != 0 {
+                    *v = *b.get(pos)? as i8 as f32 * sc;
+                    pos += 1;
+                }
             }
             m.w.push(r);
         }
