@@ -98,6 +98,7 @@ pub fn find(doc: &Doc) -> Found {
         names.push((a, b, l));
     }
     orgs::apply(doc, &mut names);
+    people::join(doc, &ctx, &mut names);
     people::apply(doc, &mut names);
     acronyms::apply(doc, &mut names);
     filters::apply(&ctx, &mut names);

@@ -24,6 +24,32 @@ pub fn hyphen_particle(w: &str) -> bool {
     }
 }
 
+/// Joins a person's name cut in two ("Mohamed" + "Siad Barre") and drops a
+/// capitalised common word the tagger put in front of a name at a sentence
+/// start ("Hairdresser Milanka Milentijevic").
+pub fn join(doc: &Doc, ctx: &super::features::DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
+    spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut out: Vec<(usize, usize, Label)> = Vec::with_capacity(spans.len());
+    for &s in spans.iter() {
+        if let Some(last) = out.last_mut() {
+            if last.2 == Label::Person && s.2 == Label::Person && last.1 == s.0 && !doc.tokens[s.0].line_start {
+                last.1 = s.1;
+                continue;
+            }
+        }
+        out.push(s);
+    }
+    for s in out.iter_mut() {
+        let first = &ctx.toks[s.0];
+        let common = first.classes & super::lexicon::Class::Common.bit() != 0
+            && first.classes & super::lexicon::Class::GivenName.bit() == 0;
+        if s.2 == Label::Person && s.1 >= s.0 + 3 && first.sent_start && common && first.stats.cap_mid == 0 {
+            s.0 += 1;
+        }
+    }
+    *spans = out;
+}
+
 /// Extends person spans (token spans) over particles in place.
 pub fn apply(doc: &Doc, spans: &mut [(usize, usize, Label)]) {
     let n = doc.tokens.len();
@@ -61,6 +87,18 @@ mod tests {
         let mut sp = vec![(a, a + len, Label::Person)];
         apply(&d, &mut sp);
         s[d.tokens[sp[0].0].span.start..d.tokens[sp[0].1 - 1].span.end].to_string()
+    }
+
+    #[test]
+    fn split_names_join_and_openers_drop() {
+        let s = "the late dictator Mohamed Siad Barre ruled. Hairdresser Milanka Milentijevic says no.";
+        let d = Doc::new(s);
+        let ctx = crate::entities::features::DocCtx::new(&d);
+        let at = |w: &str| (0..d.tokens.len()).find(|&i| d.tok(i) == w).unwrap();
+        let mut sp = vec![(at("Mohamed"), at("Mohamed") + 1, Label::Person), (at("Siad"), at("Barre") + 1, Label::Person), (at("Hairdresser"), at("Milentijevic") + 1, Label::Person)];
+        join(&d, &ctx, &mut sp);
+        let got: Vec<&str> = sp.iter().map(|&(a, b, _)| &s[d.tokens[a].span.start..d.tokens[b - 1].span.end]).collect();
+        assert_eq!(got, vec!["Mohamed Siad Barre", "Milanka Milentijevic"]);
     }
 
     #[test]

@@ -205,6 +205,10 @@ pub fn best_tag<T: PartialOrd + Copy>(scores: &[T; NTAGS], prev: u8, ctx: &DocCt
 /// (but not the "'s" of an organisation: "Moody's").
 pub fn trim(ctx: &DocCtx, spans: &mut Vec<(usize, usize, usize)>) {
     for s in spans.iter_mut() {
+        // nor begins with punctuation: ", Antonio Monteiro"
+        while s.1 > s.0 + 1 && ctx.toks[s.0].kind == crate::doc::TokenKind::Punct {
+            s.0 += 1;
+        }
         while s.1 > s.0 + 1
             && !ctx.toks[s.1 - 1].cap
             && ctx.toks[s.1 - 1].kind != crate::doc::TokenKind::Number
