@@ -9,6 +9,7 @@
 //! for (const e of ann.entities) console.log(e.label, text.slice(e.start, e.end));
 //! ```
 
+use js_sys::{Array, JsString, Reflect};
 use wasm_bindgen::prelude::*;
 
 // The TypeScript form of the JSON contract in `src/model.rs`; `annotate` returns `Annotations`.
@@ -105,11 +106,53 @@ fn start() {
 /// Annotates `text` and returns the annotations as a plain JavaScript object
 /// (the schema in the README; typed as `Annotations`). Offsets are UTF-16 code
 /// units, as `String.prototype.slice` takes them.
-#[wasm_bindgen(unchecked_return_type = "Annotations")]
+///
+/// A JavaScript string need not be valid UTF-16: a paste can carry a lone
+/// surrogate. It reaches Rust as U+FFFD, which is also one UTF-16 unit, so
+/// every offset stays right; the `text` fields are then sliced again from the
+/// original string, so that `text === input.slice(start, end)` still holds.
+#[wasm_bindgen(js_name = annotate, unchecked_return_type = "Annotations")]
+pub fn annotate_js(text: &JsString) -> Result<JsValue, JsValue> {
+    let rust_text: String = text.into();
+    let value = annotate(&rust_text)?;
+    if !text.is_valid_utf16() {
+        reslice_texts(&value, text)?;
+    }
+    Ok(value)
+}
+
+/// [`annotate_js`] for a Rust string: the annotations as a JavaScript object.
 pub fn annotate(text: &str) -> Result<JsValue, JsValue> {
     let ann = crate::annotate(text);
     let ser = serde_wasm_bindgen::Serializer::json_compatible();
     serde::Serialize::serialize(&ann, &ser).map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+/// Sets every span's `text` to `original.slice(start, end)`.
+fn reslice_texts(ann: &JsValue, original: &JsString) -> Result<(), JsValue> {
+    let key = |k: &str| JsValue::from_str(k);
+    let fix = |span: &JsValue| -> Result<(), JsValue> {
+        if span.is_object() {
+            let start = Reflect::get(span, &key("start"))?.as_f64().unwrap_or(0.0) as u32;
+            let end = Reflect::get(span, &key("end"))?.as_f64().unwrap_or(0.0) as u32;
+            Reflect::set(span, &key("text"), &original.slice(start, end))?;
+        }
+        Ok(())
+    };
+    for e in Array::from(&Reflect::get(ann, &key("entities"))?).iter() {
+        fix(&e)?;
+    }
+    for a in Array::from(&Reflect::get(ann, &key("attributions"))?).iter() {
+        for part in ["source", "cue", "content"] {
+            fix(&Reflect::get(&a, &key(part))?)?;
+        }
+        let via = Reflect::get(&a, &key("via"))?;
+        if via.is_object() {
+            fix(&Reflect::get(&via, &key("source"))?)?;
+            fix(&Reflect::get(&via, &key("cue"))?)?;
+        }
+    }
+    Ok(())
 }
 
 /// The crate version, for the page's footer and bug reports.
