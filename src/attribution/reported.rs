@@ -105,6 +105,7 @@ fn verb_cue<'l>(cx: &Ctx, lex: &'l Lexicon, i: usize, a: usize) -> Option<&'l Cu
         // a modal or an adverb
         let ok = matches!(prev, "i" | "we" | "you" | "they" | "to")
             || next == "that"
+            || (i > a && cx.is_word(i - 1) && (cx.is_cap(i - 1) || cx.doc.tokens[i - 1].kind == crate::doc::TokenKind::Number) && !cx.is_cap(i))
             || lexicon::is_aux(prev)
             || lexicon::is_cue_adverb(prev)
             || (prev.ends_with('s') && !prev.ends_with("ss") && i > a && cx.is_word(i - 1) && !cx.is_cap(i - 1))
@@ -860,8 +861,72 @@ fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
             st.acc.sort_by_key(|x| x.extent().0);
         }
     }
+    // 5. attitudes without a source: "X seems to ...", "X is expected to ...",
+    //    and a sentence-initial "Asked about ..., X said"
+    for i in a..b {
+        if st.taken(i) || cx.quote_of[i].is_some() {
+            continue;
+        }
+        if let Some(c) = impersonal(cx, lex, &st, i) {
+            st.acc.push(c);
+            st.acc.sort_by_key(|x| x.extent().0);
+        }
+    }
     st.acc.sort_by_key(|x| x.extent().0);
     out.extend(st.acc);
+}
+
+/// "SUBJECT seems/appears to ..." and "SUBJECT is expected to ...": the
+/// attitude of an unnamed observer, so no source; the content is the
+/// subject and the rest of the clause. "Asked (about) X, ..." opening a
+/// sentence is a question with no source of its own.
+fn impersonal(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize) -> Option<Cand> {
+    let w = cx.w(i);
+    let mk = |cue: Toks, content: Toks| Cand {
+        source: None,
+        cue: Some(cue),
+        content,
+        stance: Some(crate::model::Stance::Hedged),
+        quote: false,
+        via: None,
+        kind: None,
+        name: None,
+        cluster: None,
+    };
+    if i == st.a && w == "asked" && cx.is_cap(i) {
+        let mut e = i + 1;
+        while e < st.b && e < i + 25 && cx.w(e) != "," && cx.quote_of[e].is_none() {
+            e += 1;
+        }
+        if e < st.b && cx.w(e) == "," && words_in(cx, (i + 1, e)) >= 2 {
+            let mut c = mk((i, i + 1), (i + 1, e));
+            c.stance = Some(crate::model::Stance::Neutral);
+            return Some(c);
+        }
+        return None;
+    }
+    let seem = matches!(w, "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared");
+    let expected = matches!(w, "expected") && i > st.a && matches!(cx.w(i - 1), "is" | "are" | "was" | "were" | "be" | "been");
+    if !(seem || expected) {
+        return None;
+    }
+    let next = cx.w(i + 1);
+    if expected && next != "to" || seem && matches!(next, "in" | "on" | "at" | "before" | "with" | "alongside" | "." | ",") {
+        return None;
+    }
+    let (cs, _) = cue_start(cx, st.a, i);
+    let subj = source_left(cx, lex, st.a, cs)?;
+    if matches!(cx.w(subj.0), "it" | "there") && subj.1 == subj.0 + 1 && seem && next == "that" {
+        // "it seems that ...": the clause is the content
+        let end = content_end(cx, lex, i + 1, st.ceil(i + 1));
+        return Some(mk((cs, i + 1), finish_right(cx, i + 1, end)));
+    }
+    let end = content_end(cx, lex, i + 1, st.ceil(i + 1));
+    let right = finish_right(cx, i + 1, end);
+    if words_in(cx, right) == 0 {
+        return None;
+    }
+    Some(mk((cs, i + 1), (subj.0, right.1)))
 }
 
 /// A quoted sentence or paragraph right after an attribution, with no
@@ -908,6 +973,37 @@ fn continuations(cx: &Ctx, out: &mut [Cand]) {
     }
 }
 
+/// A headline or one-line lead "Source: content" ("Senator: 'We will win'").
+fn headline(cx: &Ctx, a: usize, b: usize) -> Option<Cand> {
+    if !cx.doc.tokens.get(a).map_or(false, |t| t.line_start) {
+        return None;
+    }
+    let last = cx.w(b.checked_sub(1)?);
+    let title_like = !is_terminal(last) || cx.quote(b - 1).is_some();
+    let colon = (a..b.min(a + 7)).find(|&k| cx.w(k) == ":")?;
+    if colon == a || !title_like && cx.quote(colon + 1).is_none() {
+        return None;
+    }
+    let src_ok = (a..colon).all(|k| cx.is_cap(k) || matches!(cx.w(k), "'s" | "the" | "of" | "and" | "-" | "." | "&"))
+        && cx.is_cap(a)
+        && !matches!(cx.w(a), "update" | "updated" | "watch" | "exclusive" | "breaking" | "video" | "photos" | "live" | "editor" | "note" | "related" | "read" | "see" | "also" | "correction" | "q" | "a" | "by" | "source" | "sources" | "image" | "photo" | "credit");
+    if !src_ok || words_in(cx, (colon + 1, b)) < 3 {
+        return None;
+    }
+    let content = finish_right(cx, colon + 1, b);
+    Some(Cand {
+        source: Some((a, colon)),
+        cue: Some((colon, colon + 1)),
+        content,
+        stance: Some(crate::model::Stance::Neutral),
+        quote: is_quote_content(cx, content),
+        via: None,
+        kind: None,
+        name: None,
+        cluster: None,
+    })
+}
+
 /// All attributions of the document, in order.
 pub fn find(cx: &Ctx) -> Vec<Cand> {
     let lex = Lexicon::get();
@@ -920,6 +1016,11 @@ pub fn find(cx: &Ctx) -> Vec<Cand> {
             continue;
         }
         let before = out.len();
+        if let Some(h) = headline(cx, a, s.last) {
+            out.push(h);
+            covered_to = covered_to.max(s.last);
+            continue;
+        }
         sentence(cx, lex, a, s.last, &mut out);
         for c in &out[before..] {
             covered_to = covered_to.max(c.extent().1);
@@ -1073,6 +1174,19 @@ pub(crate) mod tests {
         let r = run("''We won,'' said Mr. Roe. ''It was close.''");
         assert_eq!(r.len(), 1, "{r:?}");
         assert!(r[0].2.ends_with("close.''"), "{r:?}");
+    }
+
+    #[test]
+    fn headline_colon() {
+        assert_eq!(one("Senator Roe: Tax Plan Will Fail Working Families\nThe vote is today."), t("Senator Roe", ":", "Tax Plan Will Fail Working Families"));
+        assert!(run("Update: The road is open again\nMore later.").is_empty());
+    }
+
+    #[test]
+    fn impersonal_attitudes_have_no_source() {
+        assert_eq!(one("The senator seemed to be losing ground."), t("", "seemed", "The senator seemed to be losing ground"));
+        assert_eq!(one("Turnout is expected to rise."), t("", "is expected", "Turnout is expected to rise"));
+        assert!(run("She appeared in court on Monday.").is_empty());
     }
 
     #[test]
