@@ -64,7 +64,14 @@ pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
             drop.push(i);
         }
     }
-    spans.retain(|s| !drop.contains(&s.0) && !add.iter().any(|a: &(usize, usize, Label)| a.0 == s.0));
+    let mut gone = vec![false; n];
+    for &i in &drop {
+        gone[i] = true;
+    }
+    for a in &add {
+        gone[a.0] = true;
+    }
+    spans.retain(|s| s.0 >= n || !gone[s.0]);
     spans.extend(add);
     spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
 }

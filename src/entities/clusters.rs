@@ -74,7 +74,8 @@ pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
         for s in 1..words.len() {
             let tail = words[s..].join(" ");
             let e = full.entry((Label::Person, tail)).or_default();
-            if !e.contains(&k.1) {
+            // two different full names are enough to call a surname ambiguous
+            if e.len() < 2 && !e.contains(&k.1) {
                 e.push(k.1.clone());
             }
         }
@@ -89,7 +90,7 @@ pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
                 if a.len() >= 2 {
                     let e = acr.entry(a).or_default();
                     if let Some((_, key)) = &keys[k] {
-                        if !e.contains(key) {
+                        if e.len() < 2 && !e.contains(key) {
                             e.push(key.clone());
                         }
                     }

@@ -88,6 +88,7 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
     }
     for v in by_first.values_mut() {
         v.sort_by(|x, y| y.0.len().cmp(&x.0.len()));
+        v.truncate(8); // bounded work per token
     }
     let cap_word = |k: usize| k < n && doc.tokens[k].kind == TokenKind::Word && ctx.toks[k].cap;
     let mut added = Vec::new();

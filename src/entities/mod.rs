@@ -71,6 +71,19 @@ pub struct Found {
     pub clusters: Vec<ClusterInfo>,
 }
 
+/// Puts `layer`'s spans in place of the names they overlap, in one pass.
+fn overlay(names: &mut Vec<(usize, usize, Label)>, layer: Vec<(usize, usize, Label)>, n: usize) {
+    if layer.is_empty() {
+        return;
+    }
+    let mut covered = vec![false; n];
+    for &(a, b, _) in &layer {
+        covered[a.min(n)..b.min(n)].iter_mut().for_each(|t| *t = true);
+    }
+    names.retain(|&(x, y, _)| !covered[x.min(n)..y.min(n)].iter().any(|&t| t));
+    names.extend(layer);
+}
+
 /// Finds every mention in the document. Linear in the number of tokens;
 /// never panics.
 pub fn find(doc: &Doc) -> Found {
@@ -83,20 +96,19 @@ pub fn find(doc: &Doc) -> Found {
     let mut spans = tagger::spans(&tags);
     tagger::trim(&ctx, &mut spans);
     let mut names = labels::refine(doc, &ctx, &spans);
-    for layer in [datelines::find(doc, &ctx), quotes::find(doc, &ctx)] {
-        for (a, b, l) in layer {
-            names.retain(|&(x, y, _)| y <= a || x >= b);
-            names.push((a, b, l));
-        }
-    }
+    overlay(&mut names, datelines::find(doc, &ctx), n);
+    overlay(&mut names, quotes::find(doc, &ctx), n);
     let found_places = {
-        let persons = |a: usize, b: usize| names.iter().any(|&(x, y, l)| l == Label::Person && x < b && a < y && y - x > 1);
+        let mut in_person = vec![false; n];
+        for &(x, y, l) in &names {
+            if l == Label::Person && y - x > 1 {
+                in_person[x..y].iter_mut().for_each(|t| *t = true);
+            }
+        }
+        let persons = |a: usize, b: usize| in_person[a..b.min(n)].iter().any(|&t| t);
         places::find(doc, &ctx, &persons)
     };
-    for (a, b, l) in found_places {
-        names.retain(|&(x, y, _)| y <= a || x >= b);
-        names.push((a, b, l));
-    }
+    overlay(&mut names, found_places, n);
     orgs::apply(doc, &mut names);
     people::join(doc, &ctx, &mut names);
     people::apply(doc, &mut names);
@@ -122,11 +134,13 @@ pub fn find(doc: &Doc) -> Found {
         .map(|&(a, _, l)| (doc.tok(a), l))
         .collect();
     let inner = hyphens::find(doc, &known).into_iter().chain(places::party_states(doc).into_iter().map(|(i, sp)| (i, sp, Label::Gpe)));
+    let mut inside = vec![false; n];
     for (i, span, label) in inner {
-        names.retain(|&(a, b, _)| !(a == i && b == i + 1));
+        inside[i] = true;
         taken[i] = true;
         mentions.push(Mention { span, label, cluster: None });
     }
+    names.retain(|&(a, b, _)| !(b == a + 1 && inside[a]));
     for &(a, b, label) in &names {
         mentions.push(Mention {
             span: ByteSpan::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end),

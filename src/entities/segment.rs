@@ -60,7 +60,7 @@ pub fn sentence_starts(doc: &Doc) -> Vec<bool> {
         }
         // terminal punctuation, possibly followed by closing quotes
         let mut j = i - 1;
-        while j > 0 && is_closing(doc.tok(j)) {
+        while j > 0 && j + 3 > i && is_closing(doc.tok(j)) {
             j -= 1;
         }
         if is_terminal(doc.tok(j)) && !is_closing(doc.tok(i)) && !is_terminal(doc.tok(i)) {
