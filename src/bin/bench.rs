@@ -1,7 +1,7 @@
 //! `bench`: the core's native throughput on a folder of `.txt` articles.
 //!
 //! ```text
-//! bench [--quick] [--passes N] [DIR]     (DIR defaults to ../shared/corpora/wikinews)
+//! bench [--quick] [--passes N] [--once] [DIR]   (DIR defaults to ../shared/corpora/wikinews)
 //! ```
 //! Loads every `.txt` file (sorted by name; `--quick`: the first 5), annotates
 //! each once to warm up, then times `passes` full passes (default 3) of
@@ -9,6 +9,8 @@
 //! noisy; the fastest pass is the one least disturbed). Prints one JSON line:
 //! `{"engine","articles","chars","bytes","secs","chars_per_s","articles_per_s",
 //! "mb_per_s","json_mb_per_s","peak_rss_kb","cold_ms",...}`. Used by `bench/run`.
+//! `--once`: the first call, then one pass over all articles and nothing else
+//! (for `bench/profile`, which counts instructions under callgrind).
 
 use std::time::Instant;
 
@@ -24,14 +26,24 @@ fn peak_rss_kb() -> u64 {
         .unwrap_or(0)
 }
 
+/// Marks the end of the first call, for `valgrind --tool=callgrind
+/// --dump-after='*cold_done*'` (bench/profile): the profile then has the first
+/// call and the pass in two parts.
+#[inline(never)]
+fn cold_done() {
+    std::hint::black_box(());
+}
+
 fn main() {
     let mut quick = false;
+    let mut once = false;
     let mut passes = 3usize;
     let mut dir = String::from("../shared/corpora/wikinews");
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--quick" => quick = true,
+            "--once" => once = true,
             "--passes" => passes = args.next().and_then(|v| v.parse().ok()).unwrap_or(3).max(1),
             _ => dir = a,
         }
@@ -65,6 +77,23 @@ fn main() {
     let cold_ms = t0.elapsed().as_secs_f64() * 1e3;
     std::hint::black_box(&first);
 
+    if once {
+        cold_done();
+        let t = Instant::now();
+        for s in &texts {
+            std::hint::black_box(article_annotator::annotate(std::hint::black_box(s)));
+        }
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "{{\"engine\":\"native\",\"articles\":{},\"chars\":{},\"bytes\":{},\"secs\":{:.6},\"cold_ms\":{:.3}}}",
+            texts.len(),
+            chars,
+            bytes,
+            secs,
+            cold_ms
+        );
+        return;
+    }
     // Warm-up pass, then timed passes.
     let mut entities = 0usize;
     let mut attributions = 0usize;
