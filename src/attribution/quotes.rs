@@ -55,6 +55,8 @@ fn mark(doc: &Doc, i: usize, double: bool) -> Mark {
     let space_before = before.map_or(true, |b| b.is_ascii_whitespace() || b"([{".contains(&b));
     let space_after = after.map_or(true, |b| b.is_ascii_whitespace() || b".,;:!?)]}".contains(&b));
     match (t, double) {
+        // a left curly mark typed where a closing one belongs ("here,\u{201c} said")
+        ("\u{201c}", true) if !space_before && space_after => Mark::Close,
         ("\u{201c}", true) | ("\u{ab}", true) => Mark::Open,
         ("\u{201d}", true) | ("\u{bb}", true) => Mark::Close,
         ("\"", true) => {

@@ -123,7 +123,7 @@ fn cue_start(cx: &Ctx, a: usize, i: usize) -> (usize, bool) {
     let mut passive = false;
     while j > a && j + 4 > i {
         let w = cx.w(j - 1);
-        if lexicon::is_aux(w) || lexicon::is_cue_adverb(w) {
+        if (lexicon::is_aux(w) || lexicon::is_cue_adverb(w)) && !cx.is_cap(j - 1) {
             if lexicon::is_be(w) {
                 passive = true;
             }
@@ -534,13 +534,20 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
     let prev = if cs > st.a { cx.w(cs - 1) } else { "" };
     let prev_is_quote_close = cs > st.a && cx.quote(cs - 1).map_or(false, |q| q.close == cs - 1 && q.closed);
     // inverted: ", said X" / "\" said X"
-    if invertible(c) && cs == i && (prev == "," || prev_is_quote_close) {
+    // ", said X" but not "Jane Doe, a lawyer, said she ..." (an appositive
+    // source before the cue)
+    let appositive_before = prev == "," && appositive(cx, lex, st.a, cs).is_some();
+    if invertible(c) && cs == i && (prev == "," && !appositive_before || prev_is_quote_close) {
         let (cue_end, k) = after_cue(cx, lex, ce, st.b);
         let src_start = k;
         // "said Jane Doe", "said the minister", "said selection committee member Jane Doe"
         let titled = (src_start..st.b.min(src_start + 5)).take_while(|&x| cx.is_word(x) && !lexicon::is_aux(cx.w(x)) && cx.w(x) != "that").any(|x| cx.is_cap(x));
         let prep = matches!(cx.w(src_start), "about" | "on" | "in" | "at" | "to" | "for" | "with" | "from" | "by" | "of" | "after" | "before" | "during" | "that" | "this");
-        if src_start < st.b && !prep && (cx.is_cap(src_start) || titled || lexicon::is_determiner(cx.w(src_start)) || matches!(cx.w(src_start), "he" | "she" | "they" | "i" | "we")) {
+        // a pronoun after the cue is the subject of the content ("said she would"),
+        // unless the sentence ends there ("..., said she.")
+        let pron = matches!(cx.w(src_start), "he" | "she" | "they" | "i" | "we");
+        let pron_ok = pron && (is_terminal(cx.w(src_start + 1)) || cx.w(src_start + 1) == ",");
+        if src_start < st.b && !prep && (cx.is_cap(src_start) && !pron || titled && !pron || lexicon::is_determiner(cx.w(src_start)) || pron_ok) {
             let mut e = src_start;
             let mut last_comma = None;
             while e < st.b && !is_terminal(cx.w(e)) && cx.quote_of[e].is_none() && e < src_start + 20 {
@@ -578,7 +585,10 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
                 return Some(cand(Some(src), (cs, cue_end), content, c, q));
             }
         }
-        return None;
+        if prev_is_quote_close {
+            return None;
+        }
+        // else: "Jane Doe, a lawyer, said ..." may still be post-posed below
     }
     // post-posed: "CONTENT, X said."
     let src = source_left(cx, lex, st.a, cs)?;
