@@ -1,0 +1,129 @@
+// Runs the core in a module Web Worker (www/worker.js) so the page never blocks; falls back
+// to the main thread when a worker cannot be started (e.g. a page opened from file://).
+//
+// Latest wins: while the core is busy, only the newest request waits; older ones resolve
+// with {stale: true}. A long job can be abandoned with `cancel()` (the worker is restarted).
+import init, { annotate as annotateHere } from "./pkg/article_annotator.js";
+
+export class Engine {
+  constructor({ onMode } = {}) {
+    this.onMode = onMode || (() => {});
+    this.mode = "starting";
+    this.seq = 0;
+    this.current = null; // {id, text, resolve, t0}
+    this.pending = null;
+    this.worker = null;
+    this.spawn();
+  }
+
+  spawn() {
+    let w;
+    try {
+      w = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    } catch (e) {
+      this.fallback(`no worker (${e && e.name ? e.name : e})`);
+      return;
+    }
+    this.worker = w;
+    this.ready = false;
+    w.addEventListener("message", (ev) => this.onMessage(w, ev.data));
+    w.addEventListener("error", (ev) => {
+      if (this.worker !== w) return;
+      if (!this.ready) {
+        ev.preventDefault();
+        this.fallback("the worker failed to start");
+      }
+    });
+  }
+
+  fallback(why) {
+    if (this.worker) {
+      try { this.worker.terminate(); } catch (_) { /* gone */ }
+    }
+    this.worker = null;
+    this.mode = "main";
+    this.why = why;
+    this.onMode(this.mode, why);
+    // A job sent to the dead worker runs again here.
+    if (this.current) {
+      const job = this.current;
+      this.current = null;
+      this.pending = this.pending || job;
+      if (this.pending !== job) job.resolve({ stale: true });
+    }
+    this.pump();
+  }
+
+  onMessage(w, msg) {
+    if (w !== this.worker || !msg) return;
+    if (msg.type === "ready") {
+      this.ready = true;
+      this.mode = "worker";
+      this.version = msg.version;
+      this.onMode(this.mode);
+      return;
+    }
+    if (msg.type === "fatal") {
+      this.fallback(msg.message);
+      return;
+    }
+    const job = this.current;
+    if (!job || job.id !== msg.id) return;
+    this.current = null;
+    if (msg.type === "result") job.resolve({ ann: msg.ann || JSON.parse(msg.json), ms: msg.ms, memory: msg.memory, mode: "worker", text: job.text });
+    else job.resolve({ error: msg.message, text: job.text });
+    this.pump();
+  }
+
+  /** Annotates `text`; resolves {ann, ms, memory, mode, text}, {error}, or {stale: true}. */
+  annotate(text) {
+    return new Promise((resolve) => {
+      if (this.pending) this.pending.resolve({ stale: true });
+      this.pending = { id: ++this.seq, text, resolve };
+      this.pump();
+    });
+  }
+
+  /** True while a job runs. */
+  get busy() {
+    return this.current !== null;
+  }
+
+  /** Abandons the running job (restarting the worker) and any waiting one. */
+  cancel() {
+    if (this.pending) { this.pending.resolve({ stale: true }); this.pending = null; }
+    if (this.current && this.worker) {
+      this.current.resolve({ stale: true });
+      this.current = null;
+      this.worker.terminate();
+      this.worker = null;
+      this.spawn();
+    }
+  }
+
+  pump() {
+    if (this.current || !this.pending) return;
+    if (this.mode === "starting" && !this.worker) return;
+    const job = (this.current = this.pending);
+    this.pending = null;
+    job.t0 = performance.now();
+    if (this.worker) {
+      this.worker.postMessage({ id: job.id, text: job.text });
+      return;
+    }
+    // Main thread: let the page paint first, then run the core.
+    setTimeout(async () => {
+      try {
+        const exports = await init();
+        const t0 = performance.now();
+        const ann = annotateHere(job.text);
+        const ms = performance.now() - t0;
+        job.resolve({ ann, ms, memory: exports.memory ? exports.memory.buffer.byteLength : null, mode: "main", text: job.text });
+      } catch (e) {
+        job.resolve({ error: String((e && e.message) || e), text: job.text });
+      }
+      this.current = null;
+      this.pump();
+    }, 30);
+  }
+}
