@@ -256,6 +256,9 @@ pub fn time_adjunct(lower: &[String], i: usize) -> usize {
     if w(0) == "on" && day(w(1)) {
         return 2;
     }
+    if w(0) == "that" && matches!(w(1), "night" | "day" | "morning" | "evening" | "afternoon" | "week" | "weekend" | "month" | "year" | "time") {
+        return 2;
+    }
     if matches!(w(0), "last" | "this" | "next" | "earlier" | "late" | "early") && matches!(w(1), "week" | "month" | "year" | "night" | "weekend" | "morning" | "evening" | "afternoon" | "summer" | "spring" | "fall" | "winter" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday") {
         return 2;
     }

@@ -249,6 +249,10 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
         return Some((end - 1, end));
     }
     if first == "," {
+        // "Proponents, however, say": a sentence adverb between commas
+        if end >= a + 4 && cx.w(end - 3) == "," && matches!(cx.w(end - 2), "however" | "though" | "meanwhile" | "too" | "instead" | "nonetheless" | "moreover" | "likewise" | "meantime" | "already") {
+            return source_left(cx, lex, a, end - 3);
+        }
         return appositive(cx, lex, a, end);
     }
     let mut j = end;
@@ -619,7 +623,8 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
             | "aboard" | "outside" | "inside" | "near" | "shortly" | "last" | "this" | "yesterday" | "earlier" | "later"
             | "following" | "via" | "over" | "under" | "through" | "without" | "since" | "until" | "amid"
     );
-    let ends = ((after_quote || before == "," && adjunct) && !matches!(cx.w(k), "that" | ":"))
+    let clause_next = matches!(cx.w(k), ":") || cx.w(k) == "that" && lexicon::time_adjunct(&cx.lower, k) == 0;
+    let ends = ((after_quote || before == "," && adjunct) && !clause_next)
         || k >= st.b
         || (is_terminal(cx.w(k)) && only_punct(cx, k, st.b))
         || (cx.w(k) == "," && (cx.quote(k + 1).map_or(false, |q| q.open == k + 1) || lex.cue_at(&cx.lower, k + 1).map_or(false, |x| x.gerund)))
