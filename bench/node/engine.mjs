@@ -105,6 +105,23 @@ for (let p = 0; p < passes && (p === 0 || performance.now() - tStart < 30000); p
 }
 
 const peakRssKb = process.resourceUsage().maxRSS;
+const wasmMemoryBytes = wasmMemory ? wasmMemory.buffer.byteLength : null;
+
+// Ours only: the whole folder as ONE text, for the memory target (the wasm
+// linear memory only grows, so its size afterwards is the call's peak).
+let joined = null;
+if (engine === "wasm" && !args.includes("--no-joined")) {
+  const all = texts.join("\n\n");
+  const s = performance.now();
+  run(all);
+  joined = {
+    bytes: Buffer.byteLength(all, "utf8"),
+    secs: (performance.now() - s) / 1e3,
+    peak_rss_kb: process.resourceUsage().maxRSS,
+    wasm_memory_bytes: wasmMemoryBytes,
+    joined,
+  };
+}
 console.log(
   JSON.stringify({
     engine: engine === "wasm" ? "wasm (Node)" : engine,
@@ -122,7 +139,8 @@ console.log(
     cold_ms: t2 - t0,
     peak_rss_kb: peakRssKb,
     base_rss_kb: Math.max(baseRssKb, baseNowKb),
-    wasm_memory_bytes: wasmMemory ? wasmMemory.buffer.byteLength : null,
+    wasm_memory_bytes: wasmMemoryBytes,
+    joined,
     items,
     first_items: firstItems,
     node: process.version,
