@@ -49,6 +49,13 @@ fn expansion(doc: &Doc, open: usize, acr: &str) -> Option<usize> {
 /// Applies both rules to token spans in place.
 pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
+    // the span covering each token (spans do not overlap)
+    let mut cover: Vec<Option<usize>> = vec![None; n];
+    for (k, s) in spans.iter().enumerate() {
+        for c in &mut cover[s.0.min(n)..s.1.min(n)] {
+            *c = Some(k);
+        }
+    }
     let mut add = Vec::new();
     let mut drop = Vec::new();
     for i in 1..n.saturating_sub(1) {
@@ -58,7 +65,8 @@ pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
         let Some(acr) = letters(doc.tok(i)) else { continue };
         let Some(start) = expansion(doc, i - 1, &acr) else { continue };
         let words = start..i - 1;
-        if let Some(&(_, _, l)) = spans.iter().find(|s| s.0 <= words.start && s.1 >= words.end && s.1 <= i - 1) {
+        let covering = cover[words.start].map(|k| spans[k]).filter(|s| s.1 >= words.end && s.1 <= i - 1);
+        if let Some((_, _, l)) = covering {
             add.push((i, i + 1, l));
         } else if words.clone().all(|k| doc.tok(k).chars().next().map_or(true, |c| !c.is_uppercase())) {
             drop.push(i);

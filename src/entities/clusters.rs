@@ -71,7 +71,8 @@ pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
             continue;
         }
         let words: Vec<&str> = k.1.split(' ').collect();
-        for s in 1..words.len() {
+        // the last one, two or three words: "Soleimani", "Siad Barre"
+        for s in words.len().saturating_sub(3).max(1)..words.len() {
             let tail = words[s..].join(" ");
             let e = full.entry((Label::Person, tail)).or_default();
             // two different full names are enough to call a surname ambiguous

@@ -264,6 +264,9 @@ pub fn tag(ctx: &DocCtx) -> Vec<u8> {
     })
 }
 
+/// The longest name, in tokens; a longer run of capitals is cut.
+pub const MAX_NAME: usize = 12;
+
 /// Entity spans from a tag sequence: (first token, last token exclusive, type).
 pub fn spans(tags: &[u8]) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
@@ -271,7 +274,8 @@ pub fn spans(tags: &[u8]) -> Vec<(usize, usize, usize)> {
     while i < tags.len() {
         if let Some(ty) = tag_type(tags[i]) {
             let mut j = i + 1;
-            while j < tags.len() && tags[j] == inside_of(ty) {
+            // no name runs longer than MAX_NAME tokens
+            while j < tags.len() && tags[j] == inside_of(ty) && j - i < MAX_NAME {
                 j += 1;
             }
             out.push((i, j, ty));
