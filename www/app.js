@@ -59,7 +59,7 @@ function saveDraft() {
   try {
     localStorage.setItem(DRAFT_KEY, area.value);
     document.body.dataset.saved = "true";
-    draftNote.hidden = true;
+    if (!draftNote.hidden) draftNote.hidden = true;
     return true;
   } catch (e) {
     document.body.dataset.saved = "false";
@@ -76,7 +76,9 @@ let knownLength = 0;
 function saveSoon() {
   clearTimeout(saveTimer);
   if (document.body.dataset.saved !== "pending") document.body.dataset.saved = "pending";
-  saveTimer = setTimeout(saveDraft, knownLength > 200_000 ? 1500 : 400);
+  // A long draft is written when the page is idle (storing a megabyte takes a while).
+  const save = knownLength > 200_000 && window.requestIdleCallback ? () => requestIdleCallback(saveDraft, { timeout: 5000 }) : saveDraft;
+  saveTimer = setTimeout(save, knownLength > 200_000 ? 1500 : 400);
 }
 
 function loadPrefs() {
