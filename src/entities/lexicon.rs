@@ -70,6 +70,23 @@ fn lines(src: &str) -> impl Iterator<Item = &str> {
     src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// Entries of a front-coded list (written by `tools/lexicons/build.py`):
+/// each line is one character, the number of characters shared with the
+/// previous entry (0-9, a-z = 10-35), then the rest.
+fn front_coded(src: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut prev = String::new();
+    for l in src.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let mut chars = l.chars();
+        let k = chars.next().and_then(|c| c.to_digit(36)).unwrap_or(0) as usize;
+        let mut e: String = prev.chars().take(k).collect();
+        e.push_str(chars.as_str());
+        out.push(e.clone());
+        prev = e;
+    }
+    out
+}
+
 fn key_of(entry: &str) -> (String, usize) {
     let toks = tokenize(entry);
     let parts: Vec<String> = toks.iter().map(|t| t.span.slice(entry).to_lowercase()).collect();
@@ -121,11 +138,11 @@ impl Lexicon {
         for l in lines(GROUPS) {
             lx.add(l, Class::Demonym);
         }
-        for l in lines(COMMON) {
-            lx.add(l, Class::Common);
+        for l in front_coded(COMMON) {
+            lx.add(&l, Class::Common);
         }
-        for l in lines(CITIES) {
-            lx.add(l, Class::City);
+        for l in front_coded(CITIES) {
+            lx.add(&l, Class::City);
         }
         for l in lines(STATES) {
             lx.add(l, Class::State);
@@ -133,8 +150,8 @@ impl Lexicon {
         for l in lines(REGIONS) {
             lx.add(l, Class::Region);
         }
-        for l in lines(GIVEN) {
-            lx.add(l, Class::GivenName);
+        for l in front_coded(GIVEN) {
+            lx.add(&l, Class::GivenName);
         }
         for l in lines(TITLES) {
             lx.add(l, Class::Title);
@@ -249,6 +266,11 @@ pub fn mark_phrases(toks: &mut [TokInfo]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn front_coding_round_trips() {
+        assert_eq!(front_coded("# x\n0Baghdad\n3ram\n0Müller\n2nster\n"), vec!["Baghdad", "Bagram", "Müller", "Münster"]);
+    }
 
     #[test]
     fn countries_demonyms_cities_names() {
