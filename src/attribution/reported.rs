@@ -953,8 +953,26 @@ fn continuations(cx: &Ctx, out: &mut [Cand]) {
         let c = &out[ai];
         let ends_quoted = c.content.1 > c.content.0 && cx.quote(c.content.1 - 1).map_or(false, |q| q.close + 1 == c.content.1 && !q.single);
         let para = cx.doc.sentences.get(cx.sent_of.get(c.extent().1.saturating_sub(1)).copied().unwrap_or(0) as usize).map(|s| s.paragraph);
-        let next_start = if ai + 1 < n { out[ai + 1].extent().0 } else { cx.n() };
         let mut x = out[ai].extent().1;
+        if ends_quoted && x > 0 {
+            // "\"A,\" X said, referring to Y. \"B.\"": past the rest of the
+            // cue's sentence, which may hold an attribution sharing the source
+            if let Some(sn) = cx.sent_of.get(x - 1).and_then(|&si| cx.doc.sentences.get(si as usize)) {
+                let mut e = sn.last;
+                // a straight opening mark may close the sentence
+                if e > x {
+                    if let Some(q) = cx.quote(e - 1).filter(|q| q.open >= x && q.open < e) {
+                        e = q.open;
+                    }
+                }
+                x = x.max(e);
+            }
+        }
+        let mut nb = ai + 1;
+        while nb < n && out[nb].extent().0 < x {
+            nb += 1;
+        }
+        let next_start = if nb < n { out[nb].extent().0 } else { cx.n() };
         loop {
             let mut t = x;
             while t < next_start && t < cx.n() && !cx.is_word(t) && cx.quote_of[t].is_none() {

@@ -40,7 +40,7 @@ fn is_title_word(t: &Table, w: &str) -> bool {
                 | "u.s." | "us" | "federal" | "national" | "top" | "new" | "then" | "house" | "senate" | "democratic"
                 | "republican" | "presidential" | "major-general" | "lieutenant" | "lt." | "col." | "major" | "sgt."
                 | "captain" | "colonel" | "brig." | "adm." | "admiral" | "sheikh" | "ayatollah" | "grand" | "first" | "lady"
-                | "spokesman" | "spokeswoman" | "spokesperson" | "economy" | "trade" | "education" | "energy" | "oil"
+                | "spokesman" | "spokeswoman" | "spokesperson" | "mp" | "mep" | "mla" | "economy" | "trade" | "education" | "energy" | "oil"
         )
         || w.ends_with("ian")
         || w.ends_with("ese")
@@ -107,6 +107,10 @@ fn cluster_of(cx: &Ctx, r: Toks, kind: SourceKind) -> Option<(u32, String)> {
             if let Some(c) = m.cluster {
                 if let Some(info) = cx.ents.clusters.get(c as usize) {
                     best = Some((c, info.name.clone()));
+                    // a person is named first ("Jane Doe, who was Smith's envoy")
+                    if matches!(kind, SourceKind::Person | SourceKind::Office) {
+                        break;
+                    }
                 }
             }
         }
