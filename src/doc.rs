@@ -151,12 +151,17 @@ fn next_at(src: &str, p: usize) -> usize {
 /// byte offsets and look-ahead decodes at most two characters.
 pub fn tokenize(src: &str) -> Vec<Token> {
     let n = src.len();
+    let bytes = src.as_bytes();
     let at = |p: usize| char_at(src, p);
     let next = |p: usize| next_at(src, p);
     let mut out = Vec::with_capacity(src.len() / 6 + 1);
     let mut i = 0;
     let mut newlines = 2; // the start of the text counts as a paragraph start
     while i < n {
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
         let c = at(i);
         if c.is_whitespace() || c == '\0' || c.is_control() {
             if c == '\n' || c == '\u{2029}' {
@@ -171,6 +176,10 @@ pub fn tokenize(src: &str) -> Vec<Token> {
             kind = TokenKind::Word;
             i = next(i);
             loop {
+                // ASCII letters and digits, the bulk of a word: one byte test each
+                while i < n && bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
                 let d = at(i);
                 let i1 = next(i);
                 if is_word_char(d) {
@@ -203,6 +212,9 @@ pub fn tokenize(src: &str) -> Vec<Token> {
             kind = TokenKind::Number;
             i = next(i);
             loop {
+                while i < n && bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
                 let d = at(i);
                 if is_alnum(d) {
                     i = next(i);
