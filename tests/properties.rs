@@ -95,10 +95,6 @@ fn corpus_words() -> Option<Vec<String>> {
 /// paragraph separator or a sentence end: "IRNA\nthe", "It? The"): the entity
 /// engine, `no_entity_spans_a_line_break`, `no_entity_crosses_a_sentence_end`.
 const TOLERATE_ENTITY_ACROSS_SENTENCES: bool = true;
-/// An attribution's content that runs over the blank line of
-/// `a + "\n\n" + b` (sources and cues still may not): the attribution engine,
-/// `no_attribution_part_runs_across_a_blank_line`.
-const TOLERATE_CONTENT_ACROSS_PARAGRAPHS: bool = true;
 /// A panic (index out of bounds in src/entities/datelines.rs) when the text
 /// ends with "(" after an all-caps word that opens a line ("IRNA ("): such
 /// texts are skipped. `no_panic_on_a_dateline_cut_after_its_parenthesis`.
@@ -232,10 +228,8 @@ fn join_is_sane(a: &str, b: &str) -> Result<(), TestCaseError> {
     let ann = annotate_checked(&joined)?;
     let (left_end, right_start) = (utf16_len(a), utf16_len(a) + 2);
     for (what, s, e) in all_spans(&ann) {
-        if (TOLERATE_ENTITY_ACROSS_SENTENCES && what.starts_with("entity"))
-            || (TOLERATE_CONTENT_ACROSS_PARAGRAPHS && what.starts_with("attribution content"))
-        {
-            continue; // known engine bugs: see `tolerated`
+        if TOLERATE_ENTITY_ACROSS_SENTENCES && what.starts_with("entity") {
+            continue; // a known engine bug: see `tolerated`
         }
         prop_assert!(
             e <= left_end || s >= right_start,

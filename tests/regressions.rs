@@ -68,8 +68,8 @@ fn no_entity_crosses_a_sentence_end() {
 /// Property tests on the attribution engine rewrite: the content of a
 /// reported-speech attribution ("NEOC reported a 95% immunization rate ...")
 /// ran over the blank line into the quotation of the next paragraph.
+/// Fixed by the attribution engine (2766f1b).
 #[test]
-#[ignore = "attribution engine rewrite: content runs across a paragraph break (src/attribution; reported)"]
 fn no_attribution_part_runs_across_a_blank_line() {
     let a = "On Sunday, the state of emergency begun on November 15 over a measles outbreak ended in Samoa. The island nation's cabinet unanimously voted to lift it on Saturday afternoon, and the National Emergency Operation Centre (NEOC) announced the decision that night. NEOC reported a 95% immunization rate on December 24, and the last measles-related death during the state of emergency on December 26. ";
     let b = "\"Both these prizes [...] tell us something essential, something existential about our place in the Universe\", said selection committee member Ulf Danielsson. \"The first one, tracing the history back to an unknown origin, is so fascinating. The other one tries to answer these questions about: 'are we alone \u{2014} is there life anywhere else in the Universe?'\u{2009}\"";
