@@ -49,7 +49,13 @@ fn a_word_seen_more_than_65535_times_does_not_overflow() {
 #[test]
 #[ignore = "entity engine rewrite: entity spans a line break (src/entities; reported)"]
 fn no_entity_spans_a_line_break() {
-    for text in ["Iran.\nIRNA\nthe\nMonday ", "Iran.\nIRNA\r\nthe\r\nMonday ", "\"#we Headdress\r\nAIDS, [(Organisation.\n\".\na "] {
+    for text in [
+        "Iran.\nIRNA\nthe\nMonday ",
+        "Iran.\nIRNA\r\nthe\r\nMonday ",
+        "\"#we Headdress\r\nAIDS, [(Organisation.\n\".\na ",
+        // fuzzer: an entity over NUL, VT, FF, NEL, U+2028 and U+2029
+        "Line\0\u{b}\u{c}\u{85}\u{2028}\u{2029}Nph. said Ira.\r\n",
+    ] {
         assert_valid(text);
         for e in annotate(text).entities {
             assert!(!e.text.contains(['\n', '\r', '\u{2029}']), "{text:?}: entity {:?}", e.text);
@@ -63,6 +69,8 @@ fn no_entity_spans_a_line_break() {
 #[ignore = "entity engine rewrite: entity crosses a sentence end (src/entities; reported)"]
 fn no_entity_crosses_a_sentence_end() {
     assert_valid("Iran \"It? The \"");
+    // fuzzer: a quoted name over "!"
+    assert_valid("Weibl said the 'Alan!Kurdi' shall be a rescue ship.");
 }
 
 /// Property tests on the attribution engine rewrite: the content of a
