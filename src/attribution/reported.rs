@@ -710,6 +710,25 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
     if k >= limit {
         return None;
     }
+    // "told the AP her group ...", "told reporters the plan ...": a short
+    // named or pronoun recipient, then the content
+    if matches!(c.lemma.as_str(), "tell" | "inform" | "assure" | "remind" | "notify" | "warn") && k < limit {
+        let x = cx.w(k);
+        let mut m = k;
+        if matches!(x, "him" | "her" | "them" | "me" | "us" | "reporters" | "journalists" | "supporters" | "voters" | "lawmakers" | "viewers" | "listeners") {
+            m = k + 1;
+        } else if x == "the" && cx.is_cap(k + 1) || cx.is_cap(k) {
+            m = if x == "the" { k + 1 } else { k };
+            while m < limit && m < k + 5 && cx.is_cap(m) {
+                m += 1;
+            }
+        }
+        let next = cx.w(m);
+        if m > k && m < limit && (lexicon::is_subject_pronoun(next) || lexicon::is_determiner(next) || cx.is_cap(m)) && !matches!(next, "that" | "who" | "which") {
+            let (_, k2) = after_cue(cx, lex, m, st.b);
+            k = k2;
+        }
+    }
     if takes_recipient(&c.lemma) && !matches!(cx.w(k), "that" | ":" | "," | "to" | "about" | "if" | "whether") && !is_quote_mark(cx.w(k)) {
         let mut m = k;
         while m < limit && m < k + 6 && cx.is_word(m) && !matches!(cx.w(m), "that" | "to" | "about" | "if" | "whether" | "why" | "how" | "what" | "when" | "not") && !lexicon::is_aux(cx.w(m)) {
@@ -1220,6 +1239,11 @@ pub(crate) mod tests {
         assert_eq!(one("The senator seemed to be losing ground."), t("", "seemed", "The senator seemed to be losing ground"));
         assert_eq!(one("Turnout is expected to rise."), t("", "is expected", "Turnout is expected to rise"));
         assert!(run("She appeared in court on Monday.").is_empty());
+    }
+
+    #[test]
+    fn named_recipient_then_content() {
+        assert_eq!(one("The director told the AP her group never met them."), t("The director", "told", "her group never met them"));
     }
 
     #[test]
