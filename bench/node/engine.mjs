@@ -118,8 +118,7 @@ if (engine === "wasm" && !args.includes("--no-joined")) {
     bytes: Buffer.byteLength(all, "utf8"),
     secs: (performance.now() - s) / 1e3,
     peak_rss_kb: process.resourceUsage().maxRSS,
-    wasm_memory_bytes: wasmMemoryBytes,
-    joined,
+    wasm_memory_bytes: wasmMemory ? wasmMemory.buffer.byteLength : null,
   };
 }
 console.log(
