@@ -8,8 +8,10 @@
 //! file runs in a few seconds in a debug build.
 #![cfg(not(target_arch = "wasm32"))]
 
+use std::cell::RefCell;
+use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Once, OnceLock};
 
 use article_annotator::check::{check, Kind, Violation};
 use article_annotator::{annotate, Annotations};
@@ -95,25 +97,61 @@ fn corpus_words() -> Option<Vec<String>> {
 /// paragraph separator or a sentence end: "IRNA\nthe", "It? The"): the entity
 /// engine, `no_entity_spans_a_line_break`, `no_entity_crosses_a_sentence_end`.
 const TOLERATE_ENTITY_ACROSS_SENTENCES: bool = true;
-/// A panic (index out of bounds in src/entities/datelines.rs) when the text
-/// ends with "(" after an all-caps word that opens a line ("IRNA ("): such
-/// texts are skipped. `no_panic_on_a_dateline_cut_after_its_parenthesis`.
-const AVOID_DATELINE_PAREN_PANIC: bool = true;
+/// An attribution's content that runs over the blank line of
+/// `a + "\n\n" + b` (sources and cues still may not): a quotation opened in
+/// one paragraph and paired with a mark in the next (src/attribution/quotes.rs
+/// pairs quotes across paragraphs). `no_quotation_runs_across_a_blank_line`.
+const TOLERATE_CONTENT_ACROSS_PARAGRAPHS: bool = true;
+/// A panic inside `Doc::tok` (src/doc.rs: "index out of bounds"): an engine
+/// reads the token after the last one. Seen in src/entities/datelines.rs
+/// ("IRNA (") and src/entities/people.rs ("Masoud as "); such inputs are
+/// skipped, any other panic fails. `no_panic_on_a_dateline_cut_after_its_parenthesis`,
+/// `no_panic_on_a_name_particle_at_the_end`.
+const TOLERATE_READ_PAST_LAST_TOKEN: bool = true;
+
+thread_local! {
+    /// File and message of the last panic on this thread.
+    static LAST_PANIC: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
+}
+
+/// Annotates, turning a panic into a failure (or, for the known one above,
+/// a rejected case).
+fn annotate_guarded(text: &str) -> Result<Annotations, TestCaseError> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let file = info.location().map(|l| l.file().replace('\\', "/")).unwrap_or_default();
+            let msg = info
+                .payload()
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            LAST_PANIC.with(|p| *p.borrow_mut() = Some((file, msg)));
+            previous(info);
+        }));
+    });
+    match std::panic::catch_unwind(AssertUnwindSafe(|| annotate(text))) {
+        Ok(ann) => Ok(ann),
+        Err(_) => {
+            let (file, msg) = LAST_PANIC.with(|p| p.borrow_mut().take()).unwrap_or_default();
+            if TOLERATE_READ_PAST_LAST_TOKEN && file.ends_with("src/doc.rs") && msg.contains("index out of bounds") {
+                Err(TestCaseError::reject("known engine panic: read past the last token"))
+            } else {
+                Err(TestCaseError::fail(format!("panic at {file}: {msg}\ninput {text:?}")))
+            }
+        }
+    }
+}
 
 fn tolerated(v: &Violation) -> bool {
     TOLERATE_ENTITY_ACROSS_SENTENCES && v.kind == Kind::CrossesSentence && v.at.starts_with("entities[")
 }
 
-fn hits_known_panic(text: &str) -> bool {
-    AVOID_DATELINE_PAREN_PANIC && text.trim_end_matches(|c: char| c.is_whitespace() || c.is_control()).ends_with('(')
-}
-
 /// Annotates and checks; the failure message holds the input.
 fn annotate_checked(text: &str) -> Result<Annotations, TestCaseError> {
-    if hits_known_panic(text) {
-        return Err(TestCaseError::reject("known engine panic"));
-    }
-    let ann = annotate(text);
+    let ann = annotate_guarded(text)?;
     if let Err(v) = check(text, &ann) {
         if !v.list.iter().all(tolerated) || v.more > 0 {
             return Err(TestCaseError::fail(format!("input {text:?}\n{v}")));
@@ -228,19 +266,18 @@ fn join_is_sane(a: &str, b: &str) -> Result<(), TestCaseError> {
     let ann = annotate_checked(&joined)?;
     let (left_end, right_start) = (utf16_len(a), utf16_len(a) + 2);
     for (what, s, e) in all_spans(&ann) {
-        if TOLERATE_ENTITY_ACROSS_SENTENCES && what.starts_with("entity") {
-            continue; // a known engine bug: see `tolerated`
+        if (TOLERATE_ENTITY_ACROSS_SENTENCES && what.starts_with("entity"))
+            || (TOLERATE_CONTENT_ACROSS_PARAGRAPHS && what.starts_with("attribution content"))
+        {
+            continue; // known engine bugs: see `tolerated`
         }
         prop_assert!(
             e <= left_end || s >= right_start,
             "{what} at {s}..{e} takes in the join at {left_end}..{right_start} of {joined:?}"
         );
     }
-    if hits_known_panic(a) || hits_known_panic(b) {
-        return Err(TestCaseError::reject("known engine panic"));
-    }
-    let left = annotate(a);
-    let right = annotate(b);
+    let left = annotate_guarded(a)?;
+    let right = annotate_guarded(b)?;
     let mut expected: Vec<(u32, u32)> = left.sentences.iter().map(|r| (r.start, r.end)).collect();
     expected.extend(right.sentences.iter().map(|r| (r.start + right_start, r.end + right_start)));
     let got: Vec<(u32, u32)> = ann.sentences.iter().map(|r| (r.start, r.end)).collect();
@@ -260,7 +297,7 @@ proptest! {
     #[test]
     fn arbitrary_unicode_keeps_the_invariants(text in unicode_text()) {
         let ann = annotate_checked(&text)?;
-        prop_assert_eq!(&ann, &annotate(&text), "not deterministic");
+        prop_assert_eq!(&ann, &annotate_guarded(&text)?, "not deterministic");
     }
 
     #[test]
