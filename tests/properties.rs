@@ -107,7 +107,7 @@ const TOLERATE_CONTENT_ACROSS_PARAGRAPHS: bool = true;
 /// ("IRNA (") and src/entities/people.rs ("Masoud as "); such inputs are
 /// skipped, any other panic fails. `no_panic_on_a_dateline_cut_after_its_parenthesis`,
 /// `no_panic_on_a_name_particle_at_the_end`.
-const TOLERATE_READ_PAST_LAST_TOKEN: bool = true;
+const TOLERATE_READ_PAST_LAST_TOKEN: bool = false;
 
 thread_local! {
     /// File and message of the last panic on this thread.

@@ -50,7 +50,7 @@ pub fn find(doc: &Doc, ctx: &DocCtx) -> Vec<(usize, usize, Label)> {
                 && !doc.tokens[after].line_start
                 && doc.tok(after).chars().next().map_or(false, char::is_uppercase)
                 && line_has_lower(doc, after),
-            "(" => line_has_lower(doc, after) || doc.tok(after).chars().all(|c| c.is_uppercase()),
+            "(" => after < n && (line_has_lower(doc, after) || doc.tok(after).chars().all(|c| c.is_uppercase())),
             "_" | "-" | "--" | "\u{2014}" | "\u{2013}" => after < n && line_has_lower(doc, after) && !ctx.toks[after].all_caps,
             _ => doc.tokens[j].kind == TokenKind::Number && line_ends_at(doc, j + 1),
         };

@@ -284,9 +284,9 @@ impl<'a> DocCtx<'a> {
                 continue;
             }
             if t.cap && !t.sent_start {
-                stats.entry(t.h_lower).or_default().cap_mid += 1;
+                { let e = stats.entry(t.h_lower).or_default(); e.cap_mid = e.cap_mid.saturating_add(1); }
             } else if !t.cap {
-                stats.entry(t.h_lower).or_default().lower += 1;
+                { let e = stats.entry(t.h_lower).or_default(); e.lower = e.lower.saturating_add(1); }
             }
         }
         for t in &mut toks {

@@ -68,7 +68,7 @@ pub fn apply(doc: &Doc, spans: &mut [(usize, usize, Label)]) {
                 s.1 = e + 1;
             } else if PARTICLES.contains(&w) && cap(doc, e + 1) && !starts.contains(&(e + 1)) {
                 s.1 = e + 2;
-            } else if PARTICLES.contains(&w) && PARTICLES.contains(&doc.tok(e + 1).to_string().as_str()) && cap(doc, e + 2) && !starts.contains(&(e + 2)) {
+            } else if PARTICLES.contains(&w) && e + 1 < n && PARTICLES.contains(&doc.tok(e + 1).to_string().as_str()) && cap(doc, e + 2) && !starts.contains(&(e + 2)) {
                 s.1 = e + 3; // "von der Leyen"
             } else {
                 break;
