@@ -52,12 +52,23 @@ fn news() -> String {
         .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
         .join("corpora/wikinews");
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().map_or(false, |x| x == "txt")).collect())
+        .map(|d| {
+            d.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().map_or(false, |x| x == "txt"))
+                .collect()
+        })
         .unwrap_or_default();
     paths.sort();
-    let text: String = paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect::<Vec<_>>().join("\n\n");
+    let text: String = paths
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect::<Vec<_>>()
+        .join("\n\n");
     if text.is_empty() {
-        eprintln!("(no Wikinews corpus at {}: news text is a built-in paragraph)", dir.display());
+        eprintln!(
+            "(no Wikinews corpus at {}: news text is a built-in paragraph)",
+            dir.display()
+        );
         BUILTIN_NEWS.to_string()
     } else {
         text + "\n\n"
@@ -66,12 +77,33 @@ fn news() -> String {
 
 fn cases(news: &str) -> Vec<(&'static str, Box<dyn Fn(usize) -> String + '_>)> {
     vec![
-        ("only quote marks", Box::new(|n| fill("", "\"\u{201c}\u{201d}'\u{2018}\u{2019}\u{ab}\u{bb}\"\"", n))),
-        ("only spaced quote marks", Box::new(|n| fill("", "\" \u{201c} \u{201d} ' \" ", n))),
-        ("only capitalised words", Box::new(|n| fill("", "Iran Masoud Pezeshkian Baghdad The Prime Minister Said ", n))),
-        ("one word, no spaces", Box::new(|n| fill("", "Pezeshkian", n))),
+        (
+            "only quote marks",
+            Box::new(|n| fill("", "\"\u{201c}\u{201d}'\u{2018}\u{2019}\u{ab}\u{bb}\"\"", n)),
+        ),
+        (
+            "only spaced quote marks",
+            Box::new(|n| fill("", "\" \u{201c} \u{201d} ' \" ", n)),
+        ),
+        (
+            "only capitalised words",
+            Box::new(|n| {
+                fill(
+                    "",
+                    "Iran Masoud Pezeshkian Baghdad The Prime Minister Said ",
+                    n,
+                )
+            }),
+        ),
+        (
+            "one word, no spaces",
+            Box::new(|n| fill("", "Pezeshkian", n)),
+        ),
         ("said said said", Box::new(|n| fill("", "said ", n))),
-        ("unclosed quote at the start", Box::new(move |n| fill("\"", &news.replace(['"', '\u{201c}', '\u{201d}'], ""), n))),
+        (
+            "unclosed quote at the start",
+            Box::new(move |n| fill("\"", &news.replace(['"', '\u{201c}', '\u{201d}'], ""), n)),
+        ),
         ("normal news text", Box::new(move |n| fill("", news, n))),
     ]
 }
@@ -81,7 +113,11 @@ fn cases(news: &str) -> Vec<(&'static str, Box<dyn Fn(usize) -> String + '_>)> {
 /// machine hold the CPU.
 fn thread_cpu() -> Option<Duration> {
     let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    s.split_whitespace().next()?.parse().ok().map(Duration::from_nanos)
+    s.split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+        .map(Duration::from_nanos)
 }
 
 /// Best of `runs` annotations of `text`: thread CPU time where the system
@@ -101,11 +137,21 @@ fn time(text: &str, runs: usize) -> Duration {
 }
 
 fn main() {
-    let filter: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
     let news = news();
-    let clock = if thread_cpu().is_some() { "CPU" } else { "wall" };
+    let clock = if thread_cpu().is_some() {
+        "CPU"
+    } else {
+        "wall"
+    };
     println!("seconds of {clock} time per MB, best of 3");
-    println!("{:<30} {:>12} {:>12} {:>12} {:>12} {:>9}", "case", "1 MB", "2 MB", "4 MB", "8 MB", "8MB/1MB");
+    println!(
+        "{:<30} {:>12} {:>12} {:>12} {:>12} {:>9}",
+        "case", "1 MB", "2 MB", "4 MB", "8 MB", "8MB/1MB"
+    );
     let mut worst: f64 = 0.0;
     for (name, make) in cases(&news) {
         if !filter.is_empty() && !filter.iter().any(|f| name.contains(f.as_str())) {
@@ -120,8 +166,16 @@ fn main() {
         }
         let ratio = secs[3] / secs[0].max(1e-9);
         worst = worst.max(ratio);
-        let per_mb: Vec<String> = secs.iter().zip(SIZES).map(|(s, mb)| format!("{:.3}", s / mb as f64)).collect();
-        let flag = if ratio > TARGET_RATIO { "  <-- super-linear" } else { "" };
+        let per_mb: Vec<String> = secs
+            .iter()
+            .zip(SIZES)
+            .map(|(s, mb)| format!("{:.3}", s / mb as f64))
+            .collect();
+        let flag = if ratio > TARGET_RATIO {
+            "  <-- super-linear"
+        } else {
+            ""
+        };
         println!(
             "{:<30} {:>12} {:>12} {:>12} {:>12} {:>8.1}x{flag}",
             name, per_mb[0], per_mb[1], per_mb[2], per_mb[3], ratio

@@ -137,7 +137,13 @@ impl std::error::Error for Violations {}
 /// Checks `ann` against the `input` it was computed from; `Err` lists every
 /// broken rule (see the module documentation for the rules).
 pub fn check(input: &str, ann: &Annotations) -> Result<(), Violations> {
-    let mut c = Checker { units: input.encode_utf16().collect(), found: Violations { list: Vec::new(), more: 0 } };
+    let mut c = Checker {
+        units: input.encode_utf16().collect(),
+        found: Violations {
+            list: Vec::new(),
+            more: 0,
+        },
+    };
     c.sentences(&ann.sentences);
     c.entities(ann);
     c.attributions(ann);
@@ -179,14 +185,20 @@ fn show(s: &str) -> String {
 
 /// Index of the sentence that contains `r`, if one does.
 fn sentence_containing(sentences: &[Range], start: u32, end: u32) -> Option<usize> {
-    let k = sentences.partition_point(|s| s.start <= start).checked_sub(1)?;
+    let k = sentences
+        .partition_point(|s| s.start <= start)
+        .checked_sub(1)?;
     (end <= sentences[k].end).then_some(k)
 }
 
 impl Checker {
     fn fail(&mut self, kind: Kind, at: impl Into<String>, detail: String) {
         if self.found.list.len() < MAX_LISTED {
-            self.found.list.push(Violation { kind, at: at.into(), detail });
+            self.found.list.push(Violation {
+                kind,
+                at: at.into(),
+                detail,
+            });
         } else {
             self.found.more += 1;
         }
@@ -214,7 +226,11 @@ impl Checker {
         let first = self.chars(start, end).next().unwrap_or(' ');
         // The last character is the last unit, or the last two when they are
         // a surrogate pair.
-        let back = if end - start >= 2 && !self.on_boundary(end - 1) { end - 2 } else { end - 1 };
+        let back = if end - start >= 2 && !self.on_boundary(end - 1) {
+            end - 2
+        } else {
+            end - 1
+        };
         let last = self.chars(back, end).last().unwrap_or(first);
         (first, last)
     }
@@ -227,7 +243,11 @@ impl Checker {
             return false;
         }
         if end > self.len() {
-            self.fail(Kind::OutOfBounds, at, format!("end {end} > input length {}", self.len()));
+            self.fail(
+                Kind::OutOfBounds,
+                at,
+                format!("end {end} > input length {}", self.len()),
+            );
             return false;
         }
         if start == end {
@@ -237,14 +257,29 @@ impl Checker {
         let mut ok = true;
         for (which, i) in [("start", start), ("end", end)] {
             if !self.on_boundary(i) {
-                self.fail(Kind::SplitsSurrogatePair, at, format!("{which} {i} is inside a surrogate pair"));
+                self.fail(
+                    Kind::SplitsSurrogatePair,
+                    at,
+                    format!("{which} {i} is inside a surrogate pair"),
+                );
                 ok = false;
             }
         }
         if let Some(text) = text {
-            if !text.encode_utf16().eq(self.units[start as usize..end as usize].iter().copied()) {
+            if !text
+                .encode_utf16()
+                .eq(self.units[start as usize..end as usize].iter().copied())
+            {
                 let slice = String::from_utf16_lossy(&self.units[start as usize..end as usize]);
-                self.fail(Kind::TextMismatch, at, format!("text {} but input[{start}..{end}] is {}", show(text), show(&slice)));
+                self.fail(
+                    Kind::TextMismatch,
+                    at,
+                    format!(
+                        "text {} but input[{start}..{end}] is {}",
+                        show(text),
+                        show(&slice)
+                    ),
+                );
                 ok = false;
             }
         }
@@ -253,7 +288,11 @@ impl Checker {
         match trim {
             Trim::Ends if ws(first) || ws(last) => {
                 let slice = String::from_utf16_lossy(&self.units[start as usize..end as usize]);
-                self.fail(Kind::Untrimmed, at, format!("{} starts or ends with whitespace", show(&slice)));
+                self.fail(
+                    Kind::Untrimmed,
+                    at,
+                    format!("{} starts or ends with whitespace", show(&slice)),
+                );
             }
             _ => {}
         }
@@ -268,7 +307,14 @@ impl Checker {
                 continue;
             }
             if s.start < prev_end {
-                self.fail(Kind::SentencesUnsorted, &at, format!("starts at {} before the previous sentence ends at {prev_end}", s.start));
+                self.fail(
+                    Kind::SentencesUnsorted,
+                    &at,
+                    format!(
+                        "starts at {} before the previous sentence ends at {prev_end}",
+                        s.start
+                    ),
+                );
                 continue;
             }
             self.gap(&at, prev_end, s.start);
@@ -283,9 +329,15 @@ impl Checker {
         if start >= end {
             return;
         }
-        let stray = self.chars(start, end).find(|c| !(c.is_whitespace() || c.is_control()));
+        let stray = self
+            .chars(start, end)
+            .find(|c| !(c.is_whitespace() || c.is_control()));
         if let Some(c) = stray {
-            self.fail(Kind::OutsideSentences, at, format!("{c:?} in {start}..{end} belongs to no sentence"));
+            self.fail(
+                Kind::OutsideSentences,
+                at,
+                format!("{c:?} in {start}..{end} belongs to no sentence"),
+            );
         }
     }
 
@@ -297,7 +349,11 @@ impl Checker {
             let at = format!("entities[{i}]");
             if let Some(k) = e.cluster {
                 if k as usize >= ann.clusters.len() {
-                    self.fail(Kind::ClusterRef, &at, format!("cluster {k} but there are {} clusters", ann.clusters.len()));
+                    self.fail(
+                        Kind::ClusterRef,
+                        &at,
+                        format!("cluster {k} but there are {} clusters", ann.clusters.len()),
+                    );
                 }
             }
             if !self.span(&at, e.start, e.end, Some(&e.text), Trim::Ends) {
@@ -305,7 +361,11 @@ impl Checker {
             }
             if let Some((ps, pe)) = prev {
                 if e.start < ps || (e.start == ps && e.end > pe) {
-                    self.fail(Kind::EntitiesUnsorted, &at, format!("{}..{} after {ps}..{pe}", e.start, e.end));
+                    self.fail(
+                        Kind::EntitiesUnsorted,
+                        &at,
+                        format!("{}..{} after {ps}..{pe}", e.start, e.end),
+                    );
                 }
             }
             prev = Some((e.start, e.end));
@@ -314,12 +374,28 @@ impl Checker {
             }
             if let Some(&(j, end)) = open.last() {
                 if e.end > end {
-                    self.fail(Kind::EntitiesCross, &at, format!("{}..{} crosses entities[{j}] ending at {end}", e.start, e.end));
+                    self.fail(
+                        Kind::EntitiesCross,
+                        &at,
+                        format!(
+                            "{}..{} crosses entities[{j}] ending at {end}",
+                            e.start, e.end
+                        ),
+                    );
                 }
             }
             open.push((i, e.end));
             if sentence_containing(&ann.sentences, e.start, e.end).is_none() {
-                self.fail(Kind::CrossesSentence, &at, format!("{} at {}..{} is not inside one sentence", show(&e.text), e.start, e.end));
+                self.fail(
+                    Kind::CrossesSentence,
+                    &at,
+                    format!(
+                        "{} at {}..{} is not inside one sentence",
+                        show(&e.text),
+                        e.start,
+                        e.end
+                    ),
+                );
             }
         }
     }
@@ -331,15 +407,32 @@ impl Checker {
             let at = format!("attributions[{i}]");
             if let Some(k) = a.source_cluster {
                 if k as usize >= ann.clusters.len() {
-                    self.fail(Kind::ClusterRef, format!("{at}.source_cluster"), format!("cluster {k} but there are {} clusters", ann.clusters.len()));
+                    self.fail(
+                        Kind::ClusterRef,
+                        format!("{at}.source_cluster"),
+                        format!("cluster {k} but there are {} clusters", ann.clusters.len()),
+                    );
                 }
             }
             let c = &a.content;
             if c.start < prev_start {
-                self.fail(Kind::AttributionsUnsorted, &at, format!("content starts at {} after one starting at {prev_start}", c.start));
+                self.fail(
+                    Kind::AttributionsUnsorted,
+                    &at,
+                    format!(
+                        "content starts at {} after one starting at {prev_start}",
+                        c.start
+                    ),
+                );
             }
             prev_start = c.start;
-            let content_ok = self.span(&format!("{at}.content"), c.start, c.end, Some(&c.text), Trim::Any);
+            let content_ok = self.span(
+                &format!("{at}.content"),
+                c.start,
+                c.end,
+                Some(&c.text),
+                Trim::Any,
+            );
 
             // The window: WINDOW_SENTENCES around the sentences the content overlaps.
             let window = if content_ok && !sents.is_empty() {
@@ -352,7 +445,11 @@ impl Checker {
                         Some((sents[lo].start, sents[hi].end))
                     }
                     _ => {
-                        self.fail(Kind::OutsideSentences, format!("{at}.content"), format!("{}..{} overlaps no sentence", c.start, c.end));
+                        self.fail(
+                            Kind::OutsideSentences,
+                            format!("{at}.content"),
+                            format!("{}..{} overlaps no sentence", c.start, c.end),
+                        );
                         None
                     }
                 }
@@ -378,14 +475,26 @@ impl Checker {
                     continue;
                 }
                 if sentence_containing(sents, s.start, s.end).is_none() {
-                    self.fail(Kind::CrossesSentence, &pat, format!("{} at {}..{} is not inside one sentence", show(&s.text), s.start, s.end));
+                    self.fail(
+                        Kind::CrossesSentence,
+                        &pat,
+                        format!(
+                            "{} at {}..{} is not inside one sentence",
+                            show(&s.text),
+                            s.start,
+                            s.end
+                        ),
+                    );
                 }
                 if let Some((ws, we)) = window {
                     if s.start < ws || s.end > we {
                         self.fail(
                             Kind::OutsideWindow,
                             &pat,
-                            format!("{}..{} is outside the window {ws}..{we} of content {}..{}", s.start, s.end, c.start, c.end),
+                            format!(
+                                "{}..{} is outside the window {ws}..{we} of content {}..{}",
+                                s.start, s.end, c.start, c.end
+                            ),
                         );
                     }
                 }
@@ -406,10 +515,21 @@ impl Checker {
                 self.fail(Kind::ClusterId, &at, format!("id {} at index {i}", c.id));
             }
             if c.mentions != counts[i] || c.mentions == 0 {
-                self.fail(Kind::ClusterCount, &at, format!("mentions {} but {} entities reference it", c.mentions, counts[i]));
+                self.fail(
+                    Kind::ClusterCount,
+                    &at,
+                    format!(
+                        "mentions {} but {} entities reference it",
+                        c.mentions, counts[i]
+                    ),
+                );
             }
             if c.name.is_empty() || c.name.trim() != c.name {
-                self.fail(Kind::ClusterCount, &at, format!("name {} is empty or untrimmed", show(&c.name)));
+                self.fail(
+                    Kind::ClusterCount,
+                    &at,
+                    format!("name {} is empty or untrimmed", show(&c.name)),
+                );
             }
         }
     }
@@ -420,7 +540,8 @@ mod tests {
     use super::*;
     use crate::model::{Attribution, Cluster, Entity, Label, Relay, SourceKind, Span, Stance};
 
-    const INPUT: &str = "😀 Masoud Pezeshkian visited Baghdad.\n\n\u{201c}We will win,\u{201d} he said.";
+    const INPUT: &str =
+        "😀 Masoud Pezeshkian visited Baghdad.\n\n\u{201c}We will win,\u{201d} he said.";
 
     /// UTF-16 offset of the `n`th (0-based) occurrence of `needle`.
     fn at(needle: &str, n: usize) -> u32 {
@@ -430,16 +551,29 @@ mod tests {
 
     fn span(needle: &str) -> Span {
         let start = at(needle, 0);
-        Span { start, end: start + needle.encode_utf16().count() as u32, text: needle.to_string() }
+        Span {
+            start,
+            end: start + needle.encode_utf16().count() as u32,
+            text: needle.to_string(),
+        }
     }
 
     fn entity(needle: &str, cluster: Option<u32>) -> Entity {
         let s = span(needle);
-        Entity { start: s.start, end: s.end, label: Label::Person, text: s.text, cluster }
+        Entity {
+            start: s.start,
+            end: s.end,
+            label: Label::Person,
+            text: s.text,
+            cluster,
+        }
     }
 
     fn range(from: &str, to: &str) -> Range {
-        Range { start: at(from, 0), end: at(to, 0) + to.encode_utf16().count() as u32 }
+        Range {
+            start: at(from, 0),
+            end: at(to, 0) + to.encode_utf16().count() as u32,
+        }
     }
 
     /// A valid annotation of INPUT that every test breaks in one way.
@@ -463,8 +597,18 @@ mod tests {
                 via: None,
             }],
             clusters: vec![
-                Cluster { id: 0, name: "Masoud Pezeshkian".into(), label: Label::Person, mentions: 1 },
-                Cluster { id: 1, name: "Baghdad".into(), label: Label::Gpe, mentions: 1 },
+                Cluster {
+                    id: 0,
+                    name: "Masoud Pezeshkian".into(),
+                    label: Label::Person,
+                    mentions: 1,
+                },
+                Cluster {
+                    id: 1,
+                    name: "Baghdad".into(),
+                    label: Label::Gpe,
+                    mentions: 1,
+                },
             ],
             sentences: vec![range("😀", "Baghdad."), range("\u{201c}", "said.")],
         }
@@ -520,7 +664,16 @@ mod tests {
         a.sentences[0].start = 1;
         catches(Kind::SplitsSurrogatePair, a);
         let mut a = good();
-        a.entities.insert(0, Entity { start: 0, end: 1, label: Label::Product, text: "\u{fffd}".into(), cluster: None });
+        a.entities.insert(
+            0,
+            Entity {
+                start: 0,
+                end: 1,
+                label: Label::Product,
+                text: "\u{fffd}".into(),
+                cluster: None,
+            },
+        );
         catches(Kind::SplitsSurrogatePair, a);
     }
 
@@ -583,7 +736,16 @@ mod tests {
         // "Pezeshkian visited" crosses nothing, but with "Masoud Pezeshkian"
         // it overlaps without containing.
         let s = span("Pezeshkian visited");
-        a.entities.insert(2, Entity { start: s.start, end: s.end, label: Label::Person, text: s.text, cluster: None });
+        a.entities.insert(
+            2,
+            Entity {
+                start: s.start,
+                end: s.end,
+                label: Label::Person,
+                text: s.text,
+                cluster: None,
+            },
+        );
         a.entities.remove(3); // the plain "Pezeshkian", which would sort after
         catches(Kind::EntitiesCross, a);
     }
@@ -609,13 +771,25 @@ mod tests {
     fn catches_spans_across_sentences() {
         let mut a = good();
         let (s, e) = (at("Baghdad", 0), at("We", 0) + 2);
-        let text = String::from_utf16(&INPUT.encode_utf16().collect::<Vec<_>>()[s as usize..e as usize]).unwrap();
-        a.entities.push(Entity { start: s, end: e, label: Label::Gpe, text: text.clone(), cluster: None });
+        let text =
+            String::from_utf16(&INPUT.encode_utf16().collect::<Vec<_>>()[s as usize..e as usize])
+                .unwrap();
+        a.entities.push(Entity {
+            start: s,
+            end: e,
+            label: Label::Gpe,
+            text: text.clone(),
+            cluster: None,
+        });
         a.entities.swap(3, 4);
         let found = kinds(&a);
         assert!(found.contains(&Kind::CrossesSentence), "{found:?}");
         let mut a = good();
-        a.attributions[0].source = Some(Span { start: s, end: e, text });
+        a.attributions[0].source = Some(Span {
+            start: s,
+            end: e,
+            text,
+        });
         catches(Kind::CrossesSentence, a);
     }
 
@@ -627,25 +801,40 @@ mod tests {
         for w in ["One.", "Two.", "Three.", "Four.", "Five.", "Smith"] {
             let b = input.find(w).unwrap();
             let s = input[..b].encode_utf16().count() as u32;
-            a.sentences.push(Range { start: s, end: s + w.len() as u32 });
+            a.sentences.push(Range {
+                start: s,
+                end: s + w.len() as u32,
+            });
         }
         check(&input, &a).unwrap();
         let b = input.find("Smith").unwrap();
         let s = input[..b].encode_utf16().count() as u32;
-        let smith = Span { start: s, end: s + 5, text: "Smith".into() };
+        let smith = Span {
+            start: s,
+            end: s + 5,
+            text: "Smith".into(),
+        };
         let mut far = a.clone();
         far.attributions[0].source = Some(smith.clone());
         let v = check(&input, &far).unwrap_err();
         assert!(v.has(Kind::OutsideWindow), "{v}");
         let mut relayed = a.clone();
-        relayed.attributions[0].via = Some(Relay { source: smith, source_kind: SourceKind::Media, cue: None });
+        relayed.attributions[0].via = Some(Relay {
+            source: smith,
+            source_kind: SourceKind::Media,
+            cue: None,
+        });
         let v = check(&input, &relayed).unwrap_err();
         assert!(v.has(Kind::OutsideWindow), "{v}");
         // WINDOW_SENTENCES after the content's sentence is still inside.
         let b = input.find("Two").unwrap();
         let s = input[..b].encode_utf16().count() as u32;
         let mut near = a.clone();
-        near.attributions[0].cue = Some(Span { start: s, end: s + 3, text: "Two".into() });
+        near.attributions[0].cue = Some(Span {
+            start: s,
+            end: s + 3,
+            text: "Two".into(),
+        });
         check(&input, &near).unwrap();
     }
 
@@ -667,7 +856,12 @@ mod tests {
         a.entities[1].cluster = Some(0); // now two entities reference cluster 0
         catches(Kind::ClusterCount, a);
         let mut a = good();
-        a.clusters.push(Cluster { id: 2, name: "Nobody".into(), label: Label::Person, mentions: 0 });
+        a.clusters.push(Cluster {
+            id: 2,
+            name: "Nobody".into(),
+            label: Label::Person,
+            mentions: 0,
+        });
         catches(Kind::ClusterCount, a);
         let mut a = good();
         a.clusters[1].name = " Baghdad".into();
@@ -678,7 +872,13 @@ mod tests {
     fn lists_at_most_a_hundred() {
         let mut a = good();
         for _ in 0..500 {
-            a.entities.push(Entity { start: 9999, end: 10000, label: Label::Person, text: String::new(), cluster: None });
+            a.entities.push(Entity {
+                start: 9999,
+                end: 10000,
+                label: Label::Person,
+                text: String::new(),
+                cluster: None,
+            });
         }
         let v = check(INPUT, &a).unwrap_err();
         assert_eq!(v.list.len(), 100);

@@ -53,13 +53,13 @@ pub struct Doc<'a> {
 /// Words whose trailing period is part of the word, not a sentence end.
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Mt", "Gen", "Lt", "Col", "Maj", "Capt",
-    "Sgt", "Cpl", "Adm", "Cmdr", "Gov", "Sen", "Rep", "Rev", "Hon", "Pres", "Supt", "Insp",
-    "Corp", "Inc", "Ltd", "Co", "Bros", "Dept", "Univ", "Assn", "No", "Nos", "vs", "etc", "approx",
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon",
-    "Tue", "Tues", "Wed", "Thu", "Thurs", "Fri", "Sat", "Sun", "Ave", "Blvd", "Rd", "Ft", "Calif",
-    "Mass", "Penn", "Fla", "Ill", "Wash", "Mich", "Ariz", "Colo", "Conn", "Ga", "Ky", "La", "Md",
-    "Minn", "Miss", "Mo", "Nev", "Okla", "Ore", "Tenn", "Tex", "Va", "Wis", "Wyo", "Ala", "Ark",
-    "Del", "Kan", "Neb", "Vt", "al", "e.g", "i.e", "cf", "ca", "Messrs", "Mme", "Mlle", "Fr",
+    "Sgt", "Cpl", "Adm", "Cmdr", "Gov", "Sen", "Rep", "Rev", "Hon", "Pres", "Supt", "Insp", "Corp",
+    "Inc", "Ltd", "Co", "Bros", "Dept", "Univ", "Assn", "No", "Nos", "vs", "etc", "approx", "Jan",
+    "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue",
+    "Tues", "Wed", "Thu", "Thurs", "Fri", "Sat", "Sun", "Ave", "Blvd", "Rd", "Ft", "Calif", "Mass",
+    "Penn", "Fla", "Ill", "Wash", "Mich", "Ariz", "Colo", "Conn", "Ga", "Ky", "La", "Md", "Minn",
+    "Miss", "Mo", "Nev", "Okla", "Ore", "Tenn", "Tex", "Va", "Wis", "Wyo", "Ala", "Ark", "Del",
+    "Kan", "Neb", "Vt", "al", "e.g", "i.e", "cf", "ca", "Messrs", "Mme", "Mlle", "Fr",
 ];
 
 fn is_word_char(c: char) -> bool {
@@ -110,7 +110,11 @@ impl<'a> Doc<'a> {
     pub fn new(src: &'a str) -> Self {
         let tokens = tokenize(src);
         let sentences = split_sentences(src, &tokens);
-        Doc { src, tokens, sentences }
+        Doc {
+            src,
+            tokens,
+            sentences,
+        }
     }
 
     pub fn tok(&self, i: usize) -> &'a str {
@@ -119,7 +123,9 @@ impl<'a> Doc<'a> {
 
     /// Index of the sentence containing token `i` (binary search).
     pub fn sentence_of(&self, i: usize) -> usize {
-        self.sentences.partition_point(|s| s.last <= i).min(self.sentences.len().saturating_sub(1))
+        self.sentences
+            .partition_point(|s| s.last <= i)
+            .min(self.sentences.len().saturating_sub(1))
     }
 }
 
@@ -252,7 +258,10 @@ pub fn tokenize(src: &str) -> Vec<Token> {
 }
 
 fn is_closing(t: &str) -> bool {
-    matches!(t, "\"" | "'" | "\u{201d}" | "\u{2019}" | ")" | "]" | "\u{bb}")
+    matches!(
+        t,
+        "\"" | "'" | "\u{201d}" | "\u{2019}" | ")" | "]" | "\u{bb}"
+    )
 }
 
 fn is_terminal(t: &str) -> bool {
@@ -261,7 +270,12 @@ fn is_terminal(t: &str) -> bool {
 
 fn opens_sentence(t: &str) -> bool {
     t.chars().next().map_or(false, |c| {
-        c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '\u{201c}' | '\'' | '\u{2018}' | '(' | '[' | '\u{ab}')
+        c.is_uppercase()
+            || c.is_numeric()
+            || matches!(
+                c,
+                '"' | '\u{201c}' | '\'' | '\u{2018}' | '(' | '[' | '\u{ab}'
+            )
     })
 }
 
@@ -280,10 +294,14 @@ pub fn split_sentences(src: &str, tokens: &[Token]) -> Vec<Sentence> {
         let mut end_here = false;
         if is_terminal(t) {
             let mut j = i + 1;
-            while j < tokens.len() && !tokens[j].line_start && is_closing(tokens[j].span.slice(src)) {
+            while j < tokens.len() && !tokens[j].line_start && is_closing(tokens[j].span.slice(src))
+            {
                 j += 1;
             }
-            if j >= tokens.len() || tokens[j].line_start || opens_sentence(tokens[j].span.slice(src)) {
+            if j >= tokens.len()
+                || tokens[j].line_start
+                || opens_sentence(tokens[j].span.slice(src))
+            {
                 i = j - 1;
                 end_here = true;
             }
@@ -322,8 +340,20 @@ mod tests {
     fn reference_tokenize(src: &str) -> Vec<Token> {
         let chars: Vec<(usize, char)> = src.char_indices().collect();
         let n = chars.len();
-        let at = |i: usize| -> char { if i < n { chars[i].1 } else { '\0' } };
-        let byte = |i: usize| -> usize { if i < n { chars[i].0 } else { src.len() } };
+        let at = |i: usize| -> char {
+            if i < n {
+                chars[i].1
+            } else {
+                '\0'
+            }
+        };
+        let byte = |i: usize| -> usize {
+            if i < n {
+                chars[i].0
+            } else {
+                src.len()
+            }
+        };
         let mut out = Vec::with_capacity(src.len() / 5 + 1);
         let mut i = 0;
         let mut newlines = 2; // the start of the text counts as a paragraph start
@@ -354,7 +384,11 @@ mod tests {
                             break;
                         }
                         i += 2;
-                    } else if d == '.' && at(i + 1).is_alphabetic() && at(i + 2) == '.' && i - start == 1 {
+                    } else if d == '.'
+                        && at(i + 1).is_alphabetic()
+                        && at(i + 2) == '.'
+                        && i - start == 1
+                    {
                         // "U.S.", "U.N.", "e.g." : single letters joined by periods
                         i += 2;
                     } else {
@@ -364,7 +398,8 @@ mod tests {
                 if at(i) == '.' {
                     let word = &src[byte(start)..byte(i)];
                     let dotted = word.contains('.');
-                    let single_cap = word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
+                    let single_cap =
+                        word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
                     if dotted || single_cap || ABBREVIATIONS.contains(&word) {
                         i += 1;
                     }
@@ -376,14 +411,18 @@ mod tests {
                     let d = at(i);
                     if d.is_alphanumeric() {
                         i += 1;
-                    } else if matches!(d, ',' | '.' | ':' | '/' | '-') && at(i + 1).is_ascii_digit() {
+                    } else if matches!(d, ',' | '.' | ':' | '/' | '-') && at(i + 1).is_ascii_digit()
+                    {
                         i += 2;
                     } else {
                         break;
                     }
                 }
-            } else if is_apostrophe(c) && matches!(at(i + 1), 's' | 'S') && !is_word_char(at(i + 2))
-                && i > 0 && is_word_char(chars[i - 1].1)
+            } else if is_apostrophe(c)
+                && matches!(at(i + 1), 's' | 'S')
+                && !is_word_char(at(i + 2))
+                && i > 0
+                && is_word_char(chars[i - 1].1)
             {
                 kind = TokenKind::Word;
                 i += 2;
@@ -435,11 +474,13 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         // every suffix of a mixed string, so each construct meets the end of the text
-        let mixed = "He said: \u{201c}O'Neil's U.S.-born co-founder, 2,500.5 Mr. X\u{2019}s!\u{201d}";
+        let mixed =
+            "He said: \u{201c}O'Neil's U.S.-born co-founder, 2,500.5 Mr. X\u{2019}s!\u{201d}";
         cases.extend(mixed.char_indices().map(|(b, _)| mixed[b..].to_string()));
         cases.extend(mixed.char_indices().map(|(b, _)| mixed[..b].to_string()));
         // and the Wikinews corpus, where the shared data is there
-        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/wikinews");
+        let corpus =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/wikinews");
         if let Ok(rd) = std::fs::read_dir(corpus) {
             cases.extend(rd.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok()));
         }
@@ -452,24 +493,58 @@ mod tests {
     fn splits_possessive_keeps_names_and_numbers_whole() {
         assert_eq!(
             toks("Pezeshkian's office met al-Sudani in the U.S. on 1996-08-30 with 2,500 troops."),
-            vec!["Pezeshkian", "'s", "office", "met", "al-Sudani", "in", "the", "U.S.", "on", "1996-08-30", "with", "2,500", "troops", "."]
+            vec![
+                "Pezeshkian",
+                "'s",
+                "office",
+                "met",
+                "al-Sudani",
+                "in",
+                "the",
+                "U.S.",
+                "on",
+                "1996-08-30",
+                "with",
+                "2,500",
+                "troops",
+                "."
+            ]
         );
     }
 
     #[test]
     fn curly_quotes_and_apostrophes() {
-        assert_eq!(toks("\u{201c}Iran\u{2019}s role,\u{201d} he said."), vec!["\u{201c}", "Iran", "\u{2019}s", "role", ",", "\u{201d}", "he", "said", "."]);
+        assert_eq!(
+            toks("\u{201c}Iran\u{2019}s role,\u{201d} he said."),
+            vec![
+                "\u{201c}",
+                "Iran",
+                "\u{2019}s",
+                "role",
+                ",",
+                "\u{201d}",
+                "he",
+                "said",
+                "."
+            ]
+        );
         assert_eq!(toks("O'Brien didn't"), vec!["O'Brien", "didn't"]);
     }
 
     #[test]
     fn abbreviations_keep_their_period() {
-        assert_eq!(toks("Mr. Smith and Dr. J. Doe"), vec!["Mr.", "Smith", "and", "Dr.", "J.", "Doe"]);
+        assert_eq!(
+            toks("Mr. Smith and Dr. J. Doe"),
+            vec!["Mr.", "Smith", "and", "Dr.", "J.", "Doe"]
+        );
     }
 
     #[test]
     fn diacritics_and_scripts_stay_whole() {
-        assert_eq!(toks("Müller met مسعود پزشکیان"), vec!["Müller", "met", "مسعود", "پزشکیان"]);
+        assert_eq!(
+            toks("Müller met مسعود پزشکیان"),
+            vec!["Müller", "met", "مسعود", "پزشکیان"]
+        );
         assert_eq!(toks("Mu\u{308}ller"), vec!["Mu\u{308}ller"]);
     }
 
@@ -478,7 +553,15 @@ mod tests {
         let s = "Mr. Smith went to Washington. He said \"yes.\" Then he left\nA new line";
         let d = Doc::new(s);
         let sents: Vec<&str> = d.sentences.iter().map(|x| x.span.slice(s)).collect();
-        assert_eq!(sents, vec!["Mr. Smith went to Washington.", "He said \"yes.\"", "Then he left", "A new line"]);
+        assert_eq!(
+            sents,
+            vec![
+                "Mr. Smith went to Washington.",
+                "He said \"yes.\"",
+                "Then he left",
+                "A new line"
+            ]
+        );
         assert_eq!(d.sentences[3].paragraph, 1);
     }
 

@@ -9,7 +9,9 @@ pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use model::{Annotations, Attribution, Cluster, Entity, Label, Range, Relay, SourceKind, Span, Stance};
+pub use model::{
+    Annotations, Attribution, Cluster, Entity, Label, Range, Relay, SourceKind, Span, Stance,
+};
 pub use text::Text;
 
 /// Annotates one text: entities with their clusters, attributions with their
@@ -27,7 +29,13 @@ pub fn annotate(text: &str) -> Annotations {
         .iter()
         .map(|m| {
             let sp = t.span(m.span.start, m.span.end);
-            Entity { start: sp.start, end: sp.end, label: m.label, text: sp.text, cluster: m.cluster }
+            Entity {
+                start: sp.start,
+                end: sp.end,
+                label: m.label,
+                text: sp.text,
+                cluster: m.cluster,
+            }
         })
         .collect();
     entities.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
@@ -36,7 +44,12 @@ pub fn annotate(text: &str) -> Annotations {
         .clusters
         .iter()
         .enumerate()
-        .map(|(i, c)| Cluster { id: i as u32, name: c.name.clone(), label: c.label, mentions: c.mentions })
+        .map(|(i, c)| Cluster {
+            id: i as u32,
+            name: c.name.clone(),
+            label: c.label,
+            mentions: c.mentions,
+        })
         .collect();
 
     let span = |b: &text::ByteSpan| t.span(b.start, b.end);
@@ -58,13 +71,26 @@ pub fn annotate(text: &str) -> Annotations {
             }),
         })
         .collect();
-    attributions.sort_by(|a, b| a.content.start.cmp(&b.content.start).then(a.content.end.cmp(&b.content.end)));
+    attributions.sort_by(|a, b| {
+        a.content
+            .start
+            .cmp(&b.content.start)
+            .then(a.content.end.cmp(&b.content.end))
+    });
 
     let sentences = doc
         .sentences
         .iter()
-        .map(|s| Range { start: t.utf16(s.span.start), end: t.utf16(s.span.end) })
+        .map(|s| Range {
+            start: t.utf16(s.span.start),
+            end: t.utf16(s.span.end),
+        })
         .collect();
 
-    Annotations { entities, attributions, clusters, sentences }
+    Annotations {
+        entities,
+        attributions,
+        clusters,
+        sentences,
+    }
 }

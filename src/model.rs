@@ -11,7 +11,7 @@ pub use crate::text::Span;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Label {
-    /// People, including fictional ("Masoud Pezeshkian").
+    /// People, including fictional ("Angela Merkel").
     Person,
     /// Companies, agencies, institutions, parties, armed groups.
     Org,
@@ -110,11 +110,11 @@ impl Label {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceKind {
-    /// A named person ("Abbas Araqchi").
+    /// A named person ("Olaf Scholz").
     Person,
     /// An organization, party, group or country speaking as one.
     Organization,
-    /// An office or spokesperson ("Pezeshkian's office", "the ministry's spokesman").
+    /// An office or spokesperson ("Merkel's office", "the ministry's spokesman").
     Office,
     /// A media outlet.
     Media,
@@ -178,7 +178,7 @@ pub struct Entity {
 pub struct Cluster {
     /// Its index in [`Annotations::clusters`].
     pub id: u32,
-    /// The fullest name the document uses ("Masoud Pezeshkian").
+    /// The fullest name the document uses ("Angela Merkel").
     pub name: String,
     /// The label of its mentions.
     pub label: Label,
@@ -189,12 +189,12 @@ pub struct Cluster {
 /// One reported statement: who says it, how, what, and on what kind of word.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Attribution {
-    /// Who says it, as written ("Iranian Foreign Minister Abbas Araqchi", "he"); `None` when no
+    /// Who says it, as written ("Iranian Foreign Minister Olaf Scholz", "he"); `None` when no
     /// source is given.
     pub source: Option<Span>,
     /// What kind of source it is.
     pub source_kind: Option<SourceKind>,
-    /// The canonical name the source resolves to ("Abbas Araqchi" for "he").
+    /// The canonical name the source resolves to ("Olaf Scholz" for "he").
     pub source_name: Option<String>,
     /// The entity cluster the source resolves to.
     pub source_cluster: Option<u32>,

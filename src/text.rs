@@ -58,7 +58,11 @@ impl<'a> Text<'a> {
     /// Builds the offset index in one pass over the bytes.
     pub fn new(src: &'a str) -> Self {
         if src.is_ascii() {
-            return Text { src, blocks: Vec::new(), len16: u32::try_from(src.len()).unwrap_or(u32::MAX) };
+            return Text {
+                src,
+                blocks: Vec::new(),
+                len16: u32::try_from(src.len()).unwrap_or(u32::MAX),
+            };
         }
         let mut blocks = Vec::with_capacity(src.len() / BLOCK + 1);
         let mut units: u32 = 0;
@@ -66,7 +70,11 @@ impl<'a> Text<'a> {
             blocks.push(units);
             units = units.saturating_add(units_in(chunk));
         }
-        Text { src, blocks, len16: units }
+        Text {
+            src,
+            blocks,
+            len16: units,
+        }
     }
 
     /// The original string.
@@ -117,8 +125,16 @@ impl<'a> Text<'a> {
         let s = self.floor_boundary(start);
         let e = self.ceil_boundary(end.max(s));
         let start = self.utf16(s);
-        let end = if self.blocks.is_empty() { e as u32 } else { start + units_in(&self.src.as_bytes()[s..e]) };
-        Span { start, end, text: self.src[s..e].to_string() }
+        let end = if self.blocks.is_empty() {
+            e as u32
+        } else {
+            start + units_in(&self.src.as_bytes()[s..e])
+        };
+        Span {
+            start,
+            end,
+            text: self.src[s..e].to_string(),
+        }
     }
 }
 

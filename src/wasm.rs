@@ -56,7 +56,7 @@ export interface Entity {
 /** All mentions of one referent. */
 export interface Cluster {
   id: number;
-  /** The fullest name the document uses ("Masoud Pezeshkian"). */
+  /** The fullest name the document uses ("Angela Merkel"). */
   name: string;
   label: Label;
   mentions: number;
@@ -73,7 +73,7 @@ export interface Relay {
 export interface Attribution {
   source: Span | null;
   source_kind: SourceKind | null;
-  /** The canonical name the source resolves to ("Abbas Araqchi" for "he"). */
+  /** The canonical name the source resolves to ("Olaf Scholz" for "he"). */
   source_name: string | null;
   /** The entity cluster the source resolves to. */
   source_cluster: number | null;

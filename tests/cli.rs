@@ -71,11 +71,19 @@ fn stderr(o: &Output) -> String {
 }
 
 fn lines(o: &Output) -> Vec<Value> {
-    stdout(o).lines().map(|l| serde_json::from_str(l).expect("each output line is JSON")).collect()
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
+        .collect()
 }
 
 fn entity_texts(v: &Value) -> Vec<&str> {
-    v["entities"].as_array().unwrap().iter().map(|e| e["text"].as_str().unwrap()).collect()
+    v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["text"].as_str().unwrap())
+        .collect()
 }
 
 const ARTICLE: &str = "😀 Masoud Pezeshkian visited Baghdad on Monday.\n\n\u{201c}We will stand with Iraq,\u{201d} he said.\n";
@@ -93,8 +101,14 @@ fn one_file_prints_one_object_with_utf16_offsets() {
     assert!(v.get("file").is_none());
     let units: Vec<u16> = ARTICLE.encode_utf16().collect();
     for e in v["entities"].as_array().unwrap() {
-        let (s, t) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
-        assert_eq!(String::from_utf16(&units[s..t]).unwrap(), e["text"].as_str().unwrap());
+        let (s, t) = (
+            e["start"].as_u64().unwrap() as usize,
+            e["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            String::from_utf16(&units[s..t]).unwrap(),
+            e["text"].as_str().unwrap()
+        );
     }
     // --pretty: the same value, indented.
     let p = run(&["--pretty", path(&f)], "");
@@ -165,7 +179,10 @@ fn invalid_utf8_file_is_named_and_the_others_still_answered() {
     let o = run(&[path(&bad), path(&good), path(&missing), path(&dir.0)], "");
     assert_eq!(code(&o), 1);
     let err = stderr(&o);
-    assert!(err.contains("bad.txt: not valid UTF-8 (first bad byte at offset 10)"), "{err}");
+    assert!(
+        err.contains("bad.txt: not valid UTF-8 (first bad byte at offset 10)"),
+        "{err}"
+    );
     assert!(err.contains("missing.txt"), "{err}");
     assert!(err.contains("is a directory"), "{err}");
     let out = lines(&o);
@@ -187,7 +204,9 @@ fn jsonl_answers_good_lines_in_order_and_names_the_bad_ones() {
     input.extend_from_slice(b"{\"id\": 3, \"body\": \"no text\"}\n"); // line 3
     input.extend_from_slice(b"{\"id\": 4, \"text\": \"Iran \xff said\"}\n"); // line 4: invalid UTF-8
     input.extend_from_slice(b"\n"); // line 5: blank, skipped
-    input.extend_from_slice(b"{\"id\": {\"k\": [1]}, \"text\": \"Masoud Pezeshkian visited Baghdad.\"}\r\n");
+    input.extend_from_slice(
+        b"{\"id\": {\"k\": [1]}, \"text\": \"Masoud Pezeshkian visited Baghdad.\"}\r\n",
+    );
     input.extend_from_slice(b"{\"text\": 5}\n"); // line 7: text not a string
     input.extend_from_slice(b"[1, 2]\n"); // line 8
     input.extend_from_slice("{\"text\": \"\u{1f600} \\ud83d\\ude00 Baghdad\"}".as_bytes()); // no final newline
@@ -212,13 +231,21 @@ fn jsonl_answers_good_lines_in_order_and_names_the_bad_ones() {
     assert!(entity_texts(&out[1]).contains(&"Baghdad"));
     assert_eq!(out[2]["id"], Value::Null);
     // Offsets of the last line count both emoji (one raw, one escaped) as two units.
-    let baghdad = out[2]["entities"].as_array().unwrap().iter().find(|e| e["text"] == "Baghdad").expect("Baghdad");
+    let baghdad = out[2]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["text"] == "Baghdad")
+        .expect("Baghdad");
     assert_eq!(baghdad["start"], 6);
 }
 
 #[test]
 fn jsonl_accepts_a_byte_order_mark_on_the_first_line() {
-    let o = run(&["--jsonl"], "\u{feff}{\"id\": 1, \"text\": \"Iran said so.\"}\n");
+    let o = run(
+        &["--jsonl"],
+        "\u{feff}{\"id\": 1, \"text\": \"Iran said so.\"}\n",
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(lines(&o)[0]["id"], 1);
 }
@@ -238,10 +265,16 @@ fn jsonl_keeps_the_order_of_thousands_of_lines() {
     }
     let o = run(&["--jsonl"], &input);
     assert_eq!(code(&o), 1);
-    let ids: Vec<u64> = lines(&o).iter().map(|v| v["id"].as_u64().unwrap()).collect();
+    let ids: Vec<u64> = lines(&o)
+        .iter()
+        .map(|v| v["id"].as_u64().unwrap())
+        .collect();
     let expected: Vec<u64> = (0..n).filter(|i| i % 7 != 3).collect();
     assert_eq!(ids, expected);
-    assert!(stderr(&o).contains(&format!("{} of {n} lines could not be annotated", expected.len().abs_diff(n as usize))));
+    assert!(stderr(&o).contains(&format!(
+        "{} of {n} lines could not be annotated",
+        expected.len().abs_diff(n as usize)
+    )));
 }
 
 #[test]
@@ -269,7 +302,11 @@ fn usage_errors_exit_2() {
 fn a_file_named_like_an_option_after_double_dash() {
     let dir = TempDir::new("dashdash");
     let f = dir.file("--odd.txt", "Iran said so.");
-    let o = Command::new(BIN).current_dir(&dir.0).args(["--", "--odd.txt"]).output().unwrap();
+    let o = Command::new(BIN)
+        .current_dir(&dir.0)
+        .args(["--", "--odd.txt"])
+        .output()
+        .unwrap();
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(f.exists());
 }
@@ -281,16 +318,35 @@ fn the_size_limit_refuses_a_text_clearly_and_answers_the_rest() {
     let small = dir.file("small.txt", "Iran said so.");
     let o = run(&["--max-mb", "1", path(&big), path(&small)], "");
     assert_eq!(code(&o), 1);
-    assert!(stderr(&o).contains("big.txt: 1.1 MiB is over the limit of 1.0 MiB per text (raise it with --max-mb)"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "big.txt: 1.1 MiB is over the limit of 1.0 MiB per text (raise it with --max-mb)"
+        ),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(lines(&o).len(), 1);
     // Standard input and a JSON line.
     let o = run(&["--max-mb", "1", "-"], "Iran said so. ".repeat(80_000));
     assert_eq!(code(&o), 1);
-    assert!(stderr(&o).contains("standard input: over the limit of 1.0 MiB per text (raise it with --max-mb)"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "standard input: over the limit of 1.0 MiB per text (raise it with --max-mb)"
+        ),
+        "{}",
+        stderr(&o)
+    );
     let long = serde_json::json!({"id": 1, "text": "Iran said so. ".repeat(80_000)}).to_string();
-    let o = run(&["--max-mb", "1", "--jsonl"], format!("{long}\n{{\"id\": 2, \"text\": \"ok\"}}\n"));
+    let o = run(
+        &["--max-mb", "1", "--jsonl"],
+        format!("{long}\n{{\"id\": 2, \"text\": \"ok\"}}\n"),
+    );
     assert_eq!(code(&o), 1);
-    assert!(stderr(&o).contains("line 1: 1.1 MiB is over the limit of 1.0 MiB per line"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("line 1: 1.1 MiB is over the limit of 1.0 MiB per line"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(lines(&o)[0]["id"], 2);
 }
 
@@ -314,9 +370,19 @@ fn a_100_mb_input_is_refused_quickly_with_a_clear_message() {
     let small = dir.file("small.txt", "Iran said so.");
     let t = Instant::now();
     let o = run(&[path(&big), path(&small)], "");
-    assert!(t.elapsed() < Duration::from_secs(10), "took {:?}", t.elapsed());
+    assert!(
+        t.elapsed() < Duration::from_secs(10),
+        "took {:?}",
+        t.elapsed()
+    );
     assert_eq!(code(&o), 1);
-    assert!(stderr(&o).contains("big.txt: 95.4 MiB is over the limit of 64.0 MiB per text (raise it with --max-mb)"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "big.txt: 95.4 MiB is over the limit of 64.0 MiB per text (raise it with --max-mb)"
+        ),
+        "{}",
+        stderr(&o)
+    );
     let out = lines(&o);
     assert_eq!(out.len(), 1);
     assert_eq!(out[0]["file"], path(&small));
@@ -324,14 +390,22 @@ fn a_100_mb_input_is_refused_quickly_with_a_clear_message() {
     let bytes = std::fs::read(&big).unwrap();
     let o = run(&["-"], &bytes);
     assert_eq!(code(&o), 1);
-    assert!(stderr(&o).contains("over the limit of 64.0 MiB"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("over the limit of 64.0 MiB"),
+        "{}",
+        stderr(&o)
+    );
     let mut line = b"{\"id\": 1, \"text\": \"".to_vec();
     line.extend(bytes.iter().map(|&b| if b == b'\n' { b' ' } else { b }));
     line.extend_from_slice(b"\"}\n{\"id\": 2, \"text\": \"Iran said so.\"}\n");
     drop(bytes);
     let o = run(&["--jsonl"], &line);
     assert_eq!(code(&o), 1);
-    assert!(stderr(&o).contains("line 1: 95.4 MiB is over the limit of 64.0 MiB per line"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("line 1: 95.4 MiB is over the limit of 64.0 MiB per line"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(lines(&o)[0]["id"], 2);
 }
 

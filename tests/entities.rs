@@ -5,11 +5,17 @@
 use article_annotator::{annotate, Label};
 
 fn seed() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/examples/seed-article.txt")).expect("seed article")
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/examples/seed-article.txt"
+    ))
+    .expect("seed article")
 }
 
 fn has(a: &article_annotator::Annotations, text: &str, label: Label) -> bool {
-    a.entities.iter().any(|e| e.text == text && e.label == label)
+    a.entities
+        .iter()
+        .any(|e| e.text == text && e.label == label)
 }
 
 #[test]
@@ -60,14 +66,25 @@ fn seed_article_entities_a_careful_reader_marks() {
         ("Major-General", Label::Title),
     ];
     let missing: Vec<_> = expected.iter().filter(|(t, l)| !has(&a, t, *l)).collect();
-    assert!(missing.is_empty(), "missing {missing:?}\ngot {:?}", a.entities.iter().map(|e| (&e.text, e.label)).collect::<Vec<_>>());
+    assert!(
+        missing.is_empty(),
+        "missing {missing:?}\ngot {:?}",
+        a.entities
+            .iter()
+            .map(|e| (&e.text, e.label))
+            .collect::<Vec<_>>()
+    );
     // no title inside a person, no person swallowing a title
-    assert!(!a.entities.iter().any(|e| e.label == Label::Person && (e.text.contains("Minister") || e.text.contains("President"))));
+    assert!(!a.entities.iter().any(|e| e.label == Label::Person
+        && (e.text.contains("Minister") || e.text.contains("President"))));
     // "Iran" inside "Iran-aligned", "US" inside "US-led"
     let s = seed();
     let at = s.find("Iran-aligned").unwrap();
     let at16 = s[..at].encode_utf16().count() as u32;
-    assert!(a.entities.iter().any(|e| e.start == at16 && e.text == "Iran"));
+    assert!(a
+        .entities
+        .iter()
+        .any(|e| e.start == at16 && e.text == "Iran"));
     // nothing spurious from common words
     for bad in ["Sources", "State", "MoUs", "The", "Both"] {
         assert!(!a.entities.iter().any(|e| e.text == bad), "{bad} marked");
@@ -77,12 +94,23 @@ fn seed_article_entities_a_careful_reader_marks() {
 #[test]
 fn seed_article_clusters() {
     let a = annotate(&seed());
-    let cluster_of = |text: &str| a.entities.iter().find(|e| e.text == text).and_then(|e| e.cluster);
+    let cluster_of = |text: &str| {
+        a.entities
+            .iter()
+            .find(|e| e.text == text)
+            .and_then(|e| e.cluster)
+    };
     let p = cluster_of("Masoud Pezeshkian").expect("cluster");
     assert_eq!(cluster_of("Pezeshkian"), Some(p));
     let c = &a.clusters[p as usize];
-    assert_eq!((c.name.as_str(), c.label), ("Masoud Pezeshkian", Label::Person));
-    assert_eq!(c.mentions, a.entities.iter().filter(|e| e.cluster == Some(p)).count() as u32);
+    assert_eq!(
+        (c.name.as_str(), c.label),
+        ("Masoud Pezeshkian", Label::Person)
+    );
+    assert_eq!(
+        c.mentions,
+        a.entities.iter().filter(|e| e.cluster == Some(p)).count() as u32
+    );
     assert!(c.mentions >= 5);
 
     let q = cluster_of("Qassem Soleimani").expect("cluster");
@@ -111,8 +139,20 @@ fn seed_article_clusters() {
 fn names_with_particles_and_diacritics_come_out_whole() {
     let text = "Kenyan President Daniel arap Moi met Iraqi Prime Minister Mohammed Shia al-Sudani and the coach Thomas Müller in Nairobi. Later Thomas Mu\u{308}ller said he was pleased.";
     let a = annotate(text);
-    for name in ["Daniel arap Moi", "Mohammed Shia al-Sudani", "Thomas Müller", "Thomas Mu\u{308}ller"] {
-        assert!(has(&a, name, Label::Person), "{name} not whole: {:?}", a.entities.iter().map(|e| (&e.text, e.label)).collect::<Vec<_>>());
+    for name in [
+        "Daniel arap Moi",
+        "Mohammed Shia al-Sudani",
+        "Thomas Müller",
+        "Thomas Mu\u{308}ller",
+    ] {
+        assert!(
+            has(&a, name, Label::Person),
+            "{name} not whole: {:?}",
+            a.entities
+                .iter()
+                .map(|e| (&e.text, e.label))
+                .collect::<Vec<_>>()
+        );
     }
     assert!(has(&a, "Nairobi", Label::Gpe));
     assert!(has(&a, "Prime Minister", Label::Title));
@@ -124,19 +164,42 @@ fn offsets_are_utf16_and_spans_do_not_cross() {
     let a = annotate(text);
     let units: Vec<u16> = text.encode_utf16().collect();
     for e in &a.entities {
-        assert_eq!(String::from_utf16(&units[e.start as usize..e.end as usize]).unwrap(), e.text);
+        assert_eq!(
+            String::from_utf16(&units[e.start as usize..e.end as usize]).unwrap(),
+            e.text
+        );
     }
     assert!(has(&a, "Masoud Pezeshkian", Label::Person));
     // sorted by start, longer first; no two mentions overlap
     for w in a.entities.windows(2) {
         assert!(w[0].start < w[1].start || (w[0].start == w[1].start && w[0].end >= w[1].end));
-        assert!(w[0].end <= w[1].start, "{:?} overlaps {:?}", w[0].text, w[1].text);
+        assert!(
+            w[0].end <= w[1].start,
+            "{:?} overlaps {:?}",
+            w[0].text,
+            w[1].text
+        );
     }
 }
 
 #[test]
 fn odd_inputs_do_not_panic() {
-    for s in ["", " ", "\u{0}", "$", "(", "(IMF)", "R-Calif.", "- - -", "``''", "ALL CAPS LINE\nNAIROBI, Kenya (AP) _", "a\r\nb", "🇮🇷🇮🇶", "Mr.", "the the the"] {
+    for s in [
+        "",
+        " ",
+        "\u{0}",
+        "$",
+        "(",
+        "(IMF)",
+        "R-Calif.",
+        "- - -",
+        "``''",
+        "ALL CAPS LINE\nNAIROBI, Kenya (AP) _",
+        "a\r\nb",
+        "🇮🇷🇮🇶",
+        "Mr.",
+        "the the the",
+    ] {
         let _ = annotate(s);
     }
     let long = "Iran said. ".repeat(2000);

@@ -24,27 +24,158 @@ use proptest::sample::select;
 /// code points next to the surrogate range and the ends of the planes, astral
 /// capitals and digits, case mappings that change length.
 const TRICKY: &[char] = &[
-    '"', '\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}', '\'', '\u{ab}', '\u{bb}', '\u{201e}', '`',
-    '\n', '\r', '\t', '\0', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}', '\u{1}', '\u{7f}',
-    '.', ',', '!', '?', ':', ';', '\u{2026}', '-', '\u{2014}', '(', ')', '[', ']', '&', '/',
-    '\u{301}', '\u{308}', '\u{200c}', '\u{200d}', '\u{fe0f}', '\u{200b}', '\u{feff}',
-    '\u{202e}', '\u{202b}', '\u{200f}', '\u{2067}',
-    '\u{645}', '\u{633}', '\u{639}', '\u{648}', '\u{62f}', '\u{6cc}', '\u{5d0}', '\u{663}',
-    '\u{1f600}', '\u{1f469}', '\u{1f1ee}', '\u{1f1f7}', '\u{1f3fd}',
-    '\u{d7ff}', '\u{e000}', '\u{fffd}', '\u{ffff}', '\u{10000}', '\u{10ffff}',
-    '\u{1d400}', '\u{10400}', '\u{1d7cf}', '\u{2160}', '\u{bd}', '\u{b2}',
-    '\u{130}', '\u{df}', '\u{1c5}', '\u{3a3}', '\u{fb01}',
+    '"',
+    '\u{201c}',
+    '\u{201d}',
+    '\u{2018}',
+    '\u{2019}',
+    '\'',
+    '\u{ab}',
+    '\u{bb}',
+    '\u{201e}',
+    '`',
+    '\n',
+    '\r',
+    '\t',
+    '\0',
+    '\u{b}',
+    '\u{c}',
+    '\u{85}',
+    '\u{2028}',
+    '\u{2029}',
+    '\u{1}',
+    '\u{7f}',
+    '.',
+    ',',
+    '!',
+    '?',
+    ':',
+    ';',
+    '\u{2026}',
+    '-',
+    '\u{2014}',
+    '(',
+    ')',
+    '[',
+    ']',
+    '&',
+    '/',
+    '\u{301}',
+    '\u{308}',
+    '\u{200c}',
+    '\u{200d}',
+    '\u{fe0f}',
+    '\u{200b}',
+    '\u{feff}',
+    '\u{202e}',
+    '\u{202b}',
+    '\u{200f}',
+    '\u{2067}',
+    '\u{645}',
+    '\u{633}',
+    '\u{639}',
+    '\u{648}',
+    '\u{62f}',
+    '\u{6cc}',
+    '\u{5d0}',
+    '\u{663}',
+    '\u{1f600}',
+    '\u{1f469}',
+    '\u{1f1ee}',
+    '\u{1f1f7}',
+    '\u{1f3fd}',
+    '\u{d7ff}',
+    '\u{e000}',
+    '\u{fffd}',
+    '\u{ffff}',
+    '\u{10000}',
+    '\u{10ffff}',
+    '\u{1d400}',
+    '\u{10400}',
+    '\u{1d7cf}',
+    '\u{2160}',
+    '\u{bd}',
+    '\u{b2}',
+    '\u{130}',
+    '\u{df}',
+    '\u{1c5}',
+    '\u{3a3}',
+    '\u{fb01}',
 ];
 
 /// A few words so the news-like properties run without the shared corpus.
 const BUILTIN_WORDS: &[&str] = &[
-    "Iran", "Iraq", "Masoud", "Pezeshkian", "Baghdad", "said", "said", "says", "told", "according",
-    "to", "the", "The", "a", "of", "in", "on", "and", "he", "she", "they", "It", "President",
-    "Prime", "Minister", "Mr.", "Dr.", "U.S.", "U.N.", "al-Sudani", "O'Brien", "Müller", "Iran's",
-    "state", "media", "reported", "Sources", "acquainted", "with", "matter", "report", "that",
-    "revealed", "denied", "alleged", "noted", "added", "as", "by", "IRNA", "Reuters", "2,500",
-    "1996-08-30", "3.5", "14th", "Monday", "January", "$5", "40%", "\u{201c}We", "win,\u{201d}",
-    "\"No.\"", "(AP)", "—", "...", "e.g.", "Jan.", "St.", "مسعود", "پزشکیان", "😀",
+    "Iran",
+    "Iraq",
+    "Masoud",
+    "Pezeshkian",
+    "Baghdad",
+    "said",
+    "said",
+    "says",
+    "told",
+    "according",
+    "to",
+    "the",
+    "The",
+    "a",
+    "of",
+    "in",
+    "on",
+    "and",
+    "he",
+    "she",
+    "they",
+    "It",
+    "President",
+    "Prime",
+    "Minister",
+    "Mr.",
+    "Dr.",
+    "U.S.",
+    "U.N.",
+    "al-Sudani",
+    "O'Brien",
+    "Müller",
+    "Iran's",
+    "state",
+    "media",
+    "reported",
+    "Sources",
+    "acquainted",
+    "with",
+    "matter",
+    "report",
+    "that",
+    "revealed",
+    "denied",
+    "alleged",
+    "noted",
+    "added",
+    "as",
+    "by",
+    "IRNA",
+    "Reuters",
+    "2,500",
+    "1996-08-30",
+    "3.5",
+    "14th",
+    "Monday",
+    "January",
+    "$5",
+    "40%",
+    "\u{201c}We",
+    "win,\u{201d}",
+    "\"No.\"",
+    "(AP)",
+    "—",
+    "...",
+    "e.g.",
+    "Jan.",
+    "St.",
+    "مسعود",
+    "پزشکیان",
+    "😀",
 ];
 
 /// The shared data folder: `$ARTICLE_ANNOTATOR_SHARED`, else `../shared`.
@@ -62,10 +193,15 @@ fn corpus() -> Option<&'static [String]> {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             return Vec::new();
         };
-        let mut paths: Vec<PathBuf> =
-            entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().map_or(false, |x| x == "txt")).collect();
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().map_or(false, |x| x == "txt"))
+            .collect();
         paths.sort();
-        paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
+        paths
+            .iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect()
     });
     if texts.is_empty() {
         eprintln!(
@@ -82,7 +218,11 @@ fn corpus() -> Option<&'static [String]> {
 /// attached, as in the articles), in a stable order.
 fn corpus_words() -> Option<Vec<String>> {
     let texts = corpus()?;
-    let mut words: Vec<String> = texts.iter().flat_map(|t| t.split_whitespace()).map(str::to_string).collect();
+    let mut words: Vec<String> = texts
+        .iter()
+        .flat_map(|t| t.split_whitespace())
+        .map(str::to_string)
+        .collect();
     words.sort();
     words.dedup();
     Some(words)
@@ -121,7 +261,10 @@ fn annotate_guarded(text: &str) -> Result<Annotations, TestCaseError> {
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let file = info.location().map(|l| l.file().replace('\\', "/")).unwrap_or_default();
+            let file = info
+                .location()
+                .map(|l| l.file().replace('\\', "/"))
+                .unwrap_or_default();
             let msg = info
                 .payload()
                 .downcast_ref::<&str>()
@@ -135,18 +278,29 @@ fn annotate_guarded(text: &str) -> Result<Annotations, TestCaseError> {
     match std::panic::catch_unwind(AssertUnwindSafe(|| annotate(text))) {
         Ok(ann) => Ok(ann),
         Err(_) => {
-            let (file, msg) = LAST_PANIC.with(|p| p.borrow_mut().take()).unwrap_or_default();
-            if TOLERATE_READ_PAST_LAST_TOKEN && file.ends_with("src/doc.rs") && msg.contains("index out of bounds") {
-                Err(TestCaseError::reject("known engine panic: read past the last token"))
+            let (file, msg) = LAST_PANIC
+                .with(|p| p.borrow_mut().take())
+                .unwrap_or_default();
+            if TOLERATE_READ_PAST_LAST_TOKEN
+                && file.ends_with("src/doc.rs")
+                && msg.contains("index out of bounds")
+            {
+                Err(TestCaseError::reject(
+                    "known engine panic: read past the last token",
+                ))
             } else {
-                Err(TestCaseError::fail(format!("panic at {file}: {msg}\ninput {text:?}")))
+                Err(TestCaseError::fail(format!(
+                    "panic at {file}: {msg}\ninput {text:?}"
+                )))
             }
         }
     }
 }
 
 fn tolerated(v: &Violation) -> bool {
-    TOLERATE_ENTITY_ACROSS_SENTENCES && v.kind == Kind::CrossesSentence && v.at.starts_with("entities[")
+    TOLERATE_ENTITY_ACROSS_SENTENCES
+        && v.kind == Kind::CrossesSentence
+        && v.at.starts_with("entities[")
 }
 
 /// Annotates and checks; the failure message holds the input.
@@ -177,8 +331,35 @@ fn unicode_text() -> impl Strategy<Value = String> {
 
 /// What goes between two words of news-like text.
 const SEPARATORS: &[&str] = &[
-    " ", " ", " ", " ", " ", " ", ", ", ". ", ".\n", "\n\n", "\n\n\n", "\r\n", " \"", "\" ", ",\" ", " \u{201c}",
-    "\u{201d} ", ",\u{201d} ", " '", "' ", ": \"", "? ", "! ", " (", ") ", " -- ", " \u{2014} ", "\t", "  ",
+    " ",
+    " ",
+    " ",
+    " ",
+    " ",
+    " ",
+    ", ",
+    ". ",
+    ".\n",
+    "\n\n",
+    "\n\n\n",
+    "\r\n",
+    " \"",
+    "\" ",
+    ",\" ",
+    " \u{201c}",
+    "\u{201d} ",
+    ",\u{201d} ",
+    " '",
+    "' ",
+    ": \"",
+    "? ",
+    "! ",
+    " (",
+    ") ",
+    " -- ",
+    " \u{2014} ",
+    "\t",
+    "  ",
 ];
 
 /// News-like text: `words` joined by spaces, punctuation, quotes and breaks.
@@ -197,15 +378,20 @@ fn builtin_words() -> Vec<String> {
     BUILTIN_WORDS.iter().map(|w| w.to_string()).collect()
 }
 
-const QUOTES: &[char] = &['"', '\u{201c}', '\u{201d}', '\'', '\u{2018}', '\u{2019}', '\u{ab}', '\u{bb}'];
+const QUOTES: &[char] = &[
+    '"', '\u{201c}', '\u{201d}', '\'', '\u{2018}', '\u{2019}', '\u{ab}', '\u{bb}',
+];
 
 /// Takes a text and moves its quote marks around: every quote mark is
 /// replaced by one picked at random, and random quote marks are inserted at
 /// random character positions (so quotes open, close and nest wrongly).
 fn shuffle_quotes(text: String) -> impl Strategy<Value = String> {
     let n = text.chars().count();
-    (prop::collection::vec(select(QUOTES), 16), prop::collection::vec((0..=n, select(QUOTES)), 0..12)).prop_map(
-        move |(replace, inserts)| {
+    (
+        prop::collection::vec(select(QUOTES), 16),
+        prop::collection::vec((0..=n, select(QUOTES)), 0..12),
+    )
+        .prop_map(move |(replace, inserts)| {
             let mut out: Vec<char> = Vec::with_capacity(n + inserts.len());
             let mut k = 0;
             for c in text.chars() {
@@ -220,8 +406,7 @@ fn shuffle_quotes(text: String) -> impl Strategy<Value = String> {
                 out.insert(pos.min(out.len()), q);
             }
             out.into_iter().collect()
-        },
-    )
+        })
 }
 
 /// A paragraph of a real article: the `i`th non-empty line of some article.
@@ -242,7 +427,11 @@ fn utf16_len(s: &str) -> u32 {
 
 /// Every span of `ann` (entities and each part of each attribution), with a name.
 fn all_spans(ann: &Annotations) -> Vec<(String, u32, u32)> {
-    let mut out: Vec<(String, u32, u32)> = ann.entities.iter().map(|e| (format!("entity {:?}", e.text), e.start, e.end)).collect();
+    let mut out: Vec<(String, u32, u32)> = ann
+        .entities
+        .iter()
+        .map(|e| (format!("entity {:?}", e.text), e.start, e.end))
+        .collect();
     for a in &ann.attributions {
         let mut parts = vec![("content", &a.content)];
         parts.extend(a.source.iter().map(|s| ("source", s)));
@@ -251,7 +440,11 @@ fn all_spans(ann: &Annotations) -> Vec<(String, u32, u32)> {
             parts.push(("via.source", &v.source));
             parts.extend(v.cue.iter().map(|s| ("via.cue", s)));
         }
-        out.extend(parts.into_iter().map(|(what, s)| (format!("attribution {what} {:?}", s.text), s.start, s.end)));
+        out.extend(
+            parts
+                .into_iter()
+                .map(|(what, s)| (format!("attribution {what} {:?}", s.text), s.start, s.end)),
+        );
     }
     for s in &ann.sentences {
         out.push(("sentence".to_string(), s.start, s.end));
@@ -279,14 +472,23 @@ fn join_is_sane(a: &str, b: &str) -> Result<(), TestCaseError> {
     let left = annotate_guarded(a)?;
     let right = annotate_guarded(b)?;
     let mut expected: Vec<(u32, u32)> = left.sentences.iter().map(|r| (r.start, r.end)).collect();
-    expected.extend(right.sentences.iter().map(|r| (r.start + right_start, r.end + right_start)));
+    expected.extend(
+        right
+            .sentences
+            .iter()
+            .map(|r| (r.start + right_start, r.end + right_start)),
+    );
     let got: Vec<(u32, u32)> = ann.sentences.iter().map(|r| (r.start, r.end)).collect();
     prop_assert_eq!(got, expected, "sentences of {:?}", joined);
     Ok(())
 }
 
 fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig { cases, max_shrink_iters: 2000, ..ProptestConfig::default() }
+    ProptestConfig {
+        cases,
+        max_shrink_iters: 2000,
+        ..ProptestConfig::default()
+    }
 }
 
 // Case counts keep the whole file near 15 s in a debug build on two cores
@@ -341,19 +543,29 @@ fn run<S: Strategy>(cases: u32, strategy: S, test: impl Fn(S::Value) -> Result<(
 #[test]
 fn news_like_text_from_wikinews_words_keeps_the_invariants() {
     let Some(words) = corpus_words() else { return };
-    run(150, news_text(words), |text| annotate_checked(&text).map(drop));
+    run(150, news_text(words), |text| {
+        annotate_checked(&text).map(drop)
+    });
 }
 
 #[test]
 fn wikinews_paragraphs_with_shuffled_quotes_keep_the_invariants() {
     let Some(texts) = corpus() else { return };
-    run(100, corpus_paragraph(texts).prop_flat_map(shuffle_quotes), |text| annotate_checked(&text).map(drop));
+    run(
+        100,
+        corpus_paragraph(texts).prop_flat_map(shuffle_quotes),
+        |text| annotate_checked(&text).map(drop),
+    );
 }
 
 #[test]
 fn joining_wikinews_paragraphs_is_sane() {
     let Some(texts) = corpus() else { return };
-    run(80, (corpus_paragraph(texts), corpus_paragraph(texts)), |(a, b)| join_is_sane(&a, &b));
+    run(
+        80,
+        (corpus_paragraph(texts), corpus_paragraph(texts)),
+        |(a, b)| join_is_sane(&a, &b),
+    );
 }
 
 /// Not random: the same invariants on every fourth whole article of the

@@ -22,10 +22,19 @@ fn assert_valid(text: &str) {
 /// Fixed by the attribution engine rewrite.
 #[test]
 fn no_quotation_is_only_whitespace() {
-    for text in ["\" \"", "Iran\" \"No.\" ", "incredible.\" \"", "\u{201c}   \u{201d} he said."] {
+    for text in [
+        "\" \"",
+        "Iran\" \"No.\" ",
+        "incredible.\" \"",
+        "\u{201c}   \u{201d} he said.",
+    ] {
         assert_valid(text);
         for a in annotate(text).attributions {
-            assert!(!a.content.text.trim().is_empty(), "{text:?}: whitespace quotation {:?}", a.content);
+            assert!(
+                !a.content.text.trim().is_empty(),
+                "{text:?}: whitespace quotation {:?}",
+                a.content
+            );
         }
     }
 }
@@ -37,7 +46,8 @@ fn no_quotation_is_only_whitespace() {
 /// `u32` counters.
 #[test]
 fn a_word_seen_more_than_65535_times_does_not_overflow() {
-    let text = "the the the the the the the the the the the the the the the the the the the end.\n".repeat(70_000 / 19 + 1);
+    let text = "the the the the the the the the the the the the the the the the the the the end.\n"
+        .repeat(70_000 / 19 + 1);
     assert_valid(&text);
 }
 
@@ -57,7 +67,11 @@ fn no_entity_spans_a_line_break() {
     ] {
         assert_valid(text);
         for e in annotate(text).entities {
-            assert!(!e.text.contains(['\n', '\r', '\u{2029}']), "{text:?}: entity {:?}", e.text);
+            assert!(
+                !e.text.contains(['\n', '\r', '\u{2029}']),
+                "{text:?}: entity {:?}",
+                e.text
+            );
         }
     }
 }
@@ -88,7 +102,13 @@ fn no_attribution_part_runs_across_a_blank_line() {
         parts.extend(at.source.clone());
         parts.extend(at.cue.clone());
         for p in parts {
-            assert!(p.end <= join || p.start >= join + 2, "{:?} at {}..{} takes in the blank line at {join}", p.text, p.start, p.end);
+            assert!(
+                p.end <= join || p.start >= join + 2,
+                "{:?} at {}..{} takes in the blank line at {join}",
+                p.text,
+                p.start,
+                p.end
+            );
         }
     }
 }
@@ -101,7 +121,12 @@ fn no_attribution_part_runs_across_a_blank_line() {
 /// Fix: `"(" => after < n && (...)`.
 #[test]
 fn no_panic_on_a_dateline_cut_after_its_parenthesis() {
-    for text in ["IRNA (", "IRNA (\n", "Iran said so.\nBAGHDAD (", "BAGHDAD (\0"] {
+    for text in [
+        "IRNA (",
+        "IRNA (\n",
+        "Iran said so.\nBAGHDAD (",
+        "BAGHDAD (\0",
+    ] {
         assert_valid(text);
     }
 }
@@ -124,12 +149,21 @@ fn no_panic_on_a_name_particle_at_the_end() {
 #[test]
 #[ignore = "attribution engine: quotation content runs across a blank line (src/attribution/quotes.rs; reported)"]
 fn no_quotation_runs_across_a_blank_line() {
-    let (a, b) = ("\u{ab}th'\"ey told\" ", "\u{201c}We\tM\u{fc}ller \u{201c}they  ...\r\nand (on, U.S. \u{201c}noted! the: \"they\r\n");
+    let (a, b) = (
+        "\u{ab}th'\"ey told\" ",
+        "\u{201c}We\tM\u{fc}ller \u{201c}they  ...\r\nand (on, U.S. \u{201c}noted! the: \"they\r\n",
+    );
     let text = format!("{a}\n\n{b}");
     assert_valid(&text);
     let join = a.encode_utf16().count() as u32;
     for at in annotate(&text).attributions {
         let c = &at.content;
-        assert!(c.end <= join || c.start >= join + 2, "{:?} at {}..{} takes in the blank line at {join}", c.text, c.start, c.end);
+        assert!(
+            c.end <= join || c.start >= join + 2,
+            "{:?} at {}..{} takes in the blank line at {join}",
+            c.text,
+            c.start,
+            c.end
+        );
     }
 }

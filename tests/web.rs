@@ -12,9 +12,17 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[wasm_bindgen(module = "/www/render.js")]
 extern "C" {
     #[wasm_bindgen(js_name = renderAnnotated)]
-    fn render_annotated(container: &web_sys::Element, text: &str, ann: &JsValue) -> web_sys::Element;
+    fn render_annotated(
+        container: &web_sys::Element,
+        text: &str,
+        ann: &JsValue,
+    ) -> web_sys::Element;
     #[wasm_bindgen(js_name = renderLegend)]
-    fn render_legend(legend: &web_sys::Element, view: &web_sys::Element, ann: &JsValue) -> web_sys::Element;
+    fn render_legend(
+        legend: &web_sys::Element,
+        view: &web_sys::Element,
+        ann: &JsValue,
+    ) -> web_sys::Element;
 }
 
 #[wasm_bindgen(inline_js = "
@@ -88,7 +96,10 @@ fn offsets_are_js_slices_with_emoji_and_curly_quotes() {
     assert!(n >= 3, "expected entities and a quote, checked {n}");
     // The first name starts after two emoji (2 + 4 UTF-16 units) and a space.
     let first = Array::from(&get(&ann, "entities")).get(0);
-    assert_eq!(get(&first, "text").as_string().unwrap(), "Masoud Pezeshkian");
+    assert_eq!(
+        get(&first, "text").as_string().unwrap(),
+        "Masoud Pezeshkian"
+    );
     assert_eq!(num(&first, "start"), 7);
 }
 
@@ -169,8 +180,18 @@ fn overlapping_entity_and_claim_spans_render_without_loss() {
     // a relay, an emoji (two UTF-16 units) inside a span, zero-length and out-of-range spans.
     let text = "Iranian President Masoud Pezeshkian said \u{201c}Tehran 😀 and Baghdad agree\u{201d}, state media reported, alleging more.";
     let n = text.encode_utf16().count();
-    let span = |a: usize, b: usize| format!(r#"{{"start":{a},"end":{b},"text":{}}}"#, serde_json_string(&slice16(text, a, b)));
-    let ent = |a: usize, b: usize, l: &str| format!(r#"{{"start":{a},"end":{b},"label":"{l}","text":{},"cluster":null}}"#, serde_json_string(&slice16(text, a, b)));
+    let span = |a: usize, b: usize| {
+        format!(
+            r#"{{"start":{a},"end":{b},"text":{}}}"#,
+            serde_json_string(&slice16(text, a, b))
+        )
+    };
+    let ent = |a: usize, b: usize, l: &str| {
+        format!(
+            r#"{{"start":{a},"end":{b},"label":"{l}","text":{},"cluster":null}}"#,
+            serde_json_string(&slice16(text, a, b))
+        )
+    };
     let json = format!(
         r#"{{"entities":[{},{},{},{},{},{}],
              "attributions":[
@@ -201,20 +222,39 @@ fn overlapping_entity_and_claim_spans_render_without_loss() {
     render_annotated(&div, text, &ann);
     assert_eq!(div.text_content().unwrap(), text, "rendered text differs");
     // Each layer's pieces, put together, are exactly its span.
-    for (i, (a, b)) in [(0, 7), (0, 35), (8, 17), (39, 48), (56, 63), (62, 72)].iter().enumerate() {
-        assert_eq!(layer_text(&div, "entity", i as u32), slice16(text, *a, *b), "entity {i}");
+    for (i, (a, b)) in [(0, 7), (0, 35), (8, 17), (39, 48), (56, 63), (62, 72)]
+        .iter()
+        .enumerate()
+    {
+        assert_eq!(
+            layer_text(&div, "entity", i as u32),
+            slice16(text, *a, *b),
+            "entity {i}"
+        );
     }
     for (i, (a, b)) in [(41, 70), (103, 107), (60, 100)].iter().enumerate() {
-        assert_eq!(layer_text(&div, "claim", i as u32), slice16(text, *a, *b), "claim {i}");
+        assert_eq!(
+            layer_text(&div, "claim", i as u32),
+            slice16(text, *a, *b),
+            "claim {i}"
+        );
     }
     // One chip per claim, one tag per entity, one stance tag for the hedged cue, no text added.
     assert_eq!(div.query_selector_all(".chip").unwrap().length(), 3);
     assert_eq!(div.query_selector_all(".tag").unwrap().length(), 6);
     assert_eq!(div.query_selector_all(".stance-tag").unwrap().length(), 1);
     assert_eq!(div.query_selector_all(".claim-head").unwrap().length(), 3);
-    assert!(div.query_selector(".source.via.k-state_media").unwrap().is_some(), "the relay is marked");
+    assert!(
+        div.query_selector(".source.via.k-state_media")
+            .unwrap()
+            .is_some(),
+        "the relay is marked"
+    );
     assert_eq!(n, 108);
-    assert_eq!(slice16(text, 41, 70), "\u{201c}Tehran 😀 and Baghdad agree\u{201d}");
+    assert_eq!(
+        slice16(text, 41, 70),
+        "\u{201c}Tehran 😀 and Baghdad agree\u{201d}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -226,35 +266,69 @@ fn legend_toggles_hide_and_show() {
     render_annotated(&view, SEED, &ann);
     let legend = new_div();
     render_legend(&legend, &view, &ann);
-    let mark = view.query_selector(".ent-GPE").unwrap().expect("a GPE mark in the seed article");
+    let mark = view
+        .query_selector(".ent-GPE")
+        .unwrap()
+        .expect("a GPE mark in the seed article");
     let tag = view.query_selector(".tag-GPE").unwrap().unwrap();
     let chip = view.query_selector(".chip").unwrap().unwrap();
     let shown_bg = computed(&mark, "background-color");
     assert_ne!(shown_bg, "rgba(0, 0, 0, 0)");
-    let button: web_sys::HtmlElement = legend.query_selector("[data-layer=GPE]").unwrap().unwrap().dyn_into().unwrap();
+    let button: web_sys::HtmlElement = legend
+        .query_selector("[data-layer=GPE]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     assert_eq!(button.get_attribute("aria-pressed").unwrap(), "true");
 
     button.click();
-    assert_eq!(computed(&mark, "background-color"), "rgba(0, 0, 0, 0)", "GPE marks still coloured");
+    assert_eq!(
+        computed(&mark, "background-color"),
+        "rgba(0, 0, 0, 0)",
+        "GPE marks still coloured"
+    );
     assert_eq!(computed(&tag, "display"), "none", "GPE tags still shown");
     assert_eq!(button.get_attribute("aria-pressed").unwrap(), "false");
     let other = view.query_selector(".ent-PERSON").unwrap().unwrap();
-    assert_ne!(computed(&other, "background-color"), "rgba(0, 0, 0, 0)", "other labels must stay");
+    assert_ne!(
+        computed(&other, "background-color"),
+        "rgba(0, 0, 0, 0)",
+        "other labels must stay"
+    );
 
     button.click();
-    assert_eq!(computed(&mark, "background-color"), shown_bg, "GPE marks not back");
+    assert_eq!(
+        computed(&mark, "background-color"),
+        shown_bg,
+        "GPE marks not back"
+    );
     assert_ne!(computed(&tag, "display"), "none");
 
-    let claims: web_sys::HtmlElement = legend.query_selector("[data-layer=claims]").unwrap().unwrap().dyn_into().unwrap();
+    let claims: web_sys::HtmlElement = legend
+        .query_selector("[data-layer=claims]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     claims.click();
     assert_eq!(computed(&chip, "display"), "none", "chips still shown");
     claims.click();
     assert_ne!(computed(&chip, "display"), "none", "chips not back");
-    let tags: web_sys::HtmlElement = legend.query_selector("[data-layer=tags]").unwrap().unwrap().dyn_into().unwrap();
+    let tags: web_sys::HtmlElement = legend
+        .query_selector("[data-layer=tags]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     tags.click();
     assert_eq!(computed(&tag, "display"), "none", "tags still shown");
     tags.click();
-    assert_eq!(view.text_content().unwrap(), SEED, "toggles changed the text");
+    assert_eq!(
+        view.text_content().unwrap(),
+        SEED,
+        "toggles changed the text"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -265,7 +339,11 @@ fn decorations_are_not_text() {
     for sel in [".chip", ".tag", ".stance-tag"] {
         let list = el.query_selector_all(sel).unwrap();
         for i in 0..list.length() {
-            assert_eq!(list.get(i).unwrap().text_content().unwrap_or_default(), "", "{sel} has text");
+            assert_eq!(
+                list.get(i).unwrap().text_content().unwrap_or_default(),
+                "",
+                "{sel} has text"
+            );
         }
     }
     assert_eq!(el.text_content().unwrap(), SEED);
@@ -292,7 +370,10 @@ fn lone_surrogates_keep_offsets_and_render_exactly() {
     let check = |span: &JsValue| {
         let (s, e) = (num(span, "start"), num(span, "end"));
         let text: JsString = get(span, "text").unchecked_into();
-        assert!(JsValue::from(text) == JsValue::from(js.slice(s, e)), "span {s}..{e} is not the input's slice");
+        assert!(
+            JsValue::from(text) == JsValue::from(js.slice(s, e)),
+            "span {s}..{e} is not the input's slice"
+        );
     };
     for e in Array::from(&get(&ann, "entities")).iter() {
         check(&e);
@@ -310,13 +391,20 @@ fn lone_surrogates_keep_offsets_and_render_exactly() {
     assert!(spans >= 2, "{spans} spans");
     let div = new_div();
     render_annotated_js(&div, &js, &ann);
-    assert!(text_content_is(&div, &js), "rendered text differs from the input");
+    assert!(
+        text_content_is(&div, &js),
+        "rendered text differs from the input"
+    );
 }
 
 #[wasm_bindgen(module = "/www/render.js")]
 extern "C" {
     #[wasm_bindgen(js_name = renderAnnotated)]
-    fn render_annotated_js(container: &web_sys::Element, text: &JsString, ann: &JsValue) -> web_sys::Element;
+    fn render_annotated_js(
+        container: &web_sys::Element,
+        text: &JsString,
+        ann: &JsValue,
+    ) -> web_sys::Element;
 }
 
 #[wasm_bindgen(inline_js = "export function textContentIs(el, s) { return el.textContent === s; }")]

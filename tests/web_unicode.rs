@@ -35,7 +35,10 @@ fn lone_surrogates_do_not_shift_offsets_and_text_stays_the_js_slice() {
     assert!(ents.length() >= 3, "names found around lone surrogates");
     let mut seen = Vec::new();
     for e in ents.iter() {
-        let (s, t) = (get(&e, "start").as_f64().unwrap() as u32, get(&e, "end").as_f64().unwrap() as u32);
+        let (s, t) = (
+            get(&e, "start").as_f64().unwrap() as u32,
+            get(&e, "end").as_f64().unwrap() as u32,
+        );
         let text: JsString = get(&e, "text").into();
         assert_eq!(text, input.slice(s, t), "entity text equals the JS slice");
         seen.push(String::from(text));
@@ -44,7 +47,10 @@ fn lone_surrogates_do_not_shift_offsets_and_text_stays_the_js_slice() {
     assert!(seen.iter().any(|t| t == "Tehran"), "{seen:?}");
     for a in Array::from(&get(&ann, "attributions")).iter() {
         let c = get(&a, "content");
-        let (s, t) = (get(&c, "start").as_f64().unwrap() as u32, get(&c, "end").as_f64().unwrap() as u32);
+        let (s, t) = (
+            get(&c, "start").as_f64().unwrap() as u32,
+            get(&c, "end").as_f64().unwrap() as u32,
+        );
         assert_eq!(JsString::from(get(&c, "text")), input.slice(s, t));
     }
 }
@@ -64,7 +70,13 @@ fn a_span_containing_a_lone_surrogate_keeps_it_in_its_text() {
     assert!(!quotes.is_empty(), "the quote is found");
     let c = get(&quotes[0], "content");
     let text = JsString::from(get(&c, "text"));
-    let (s, t) = (get(&c, "start").as_f64().unwrap() as u32, get(&c, "end").as_f64().unwrap() as u32);
+    let (s, t) = (
+        get(&c, "start").as_f64().unwrap() as u32,
+        get(&c, "end").as_f64().unwrap() as u32,
+    );
     assert_eq!(text, input.slice(s, t));
-    assert!(!text.is_valid_utf16(), "the lone surrogate is kept, not replaced");
+    assert!(
+        !text.is_valid_utf16(),
+        "the lone surrogate is kept, not replaced"
+    );
 }

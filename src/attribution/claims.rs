@@ -14,9 +14,35 @@ const MAX_WORDS: usize = 70;
 fn hedge(w: &str) -> bool {
     matches!(
         w,
-        "may" | "might" | "could" | "would" | "should" | "perhaps" | "possibly" | "probably" | "likely" | "unlikely"
-            | "seems" | "seem" | "appears" | "if" | "whether" | "must" | "i" | "we" | "you" | "my" | "our" | "us" | "your"
-            | "me" | "opinion" | "believe" | "think" | "?" | "!"
+        "may"
+            | "might"
+            | "could"
+            | "would"
+            | "should"
+            | "perhaps"
+            | "possibly"
+            | "probably"
+            | "likely"
+            | "unlikely"
+            | "seems"
+            | "seem"
+            | "appears"
+            | "if"
+            | "whether"
+            | "must"
+            | "i"
+            | "we"
+            | "you"
+            | "my"
+            | "our"
+            | "us"
+            | "your"
+            | "me"
+            | "opinion"
+            | "believe"
+            | "think"
+            | "?"
+            | "!"
     )
 }
 
@@ -24,9 +50,28 @@ fn comparison(cx: &Ctx, k: usize) -> bool {
     let w = cx.w(k);
     matches!(
         w,
-        "largest" | "biggest" | "highest" | "lowest" | "smallest" | "fastest" | "slowest" | "record" | "twice" | "doubled"
-            | "tripled" | "halved" | "percent" | "per" | "%" | "majority" | "minority" | "first-ever"
-    ) || (matches!(w, "more" | "less" | "fewer" | "greater" | "higher" | "lower") && cx.w(k + 1) == "than")
+        "largest"
+            | "biggest"
+            | "highest"
+            | "lowest"
+            | "smallest"
+            | "fastest"
+            | "slowest"
+            | "record"
+            | "twice"
+            | "doubled"
+            | "tripled"
+            | "halved"
+            | "percent"
+            | "per"
+            | "%"
+            | "majority"
+            | "minority"
+            | "first-ever"
+    ) || (matches!(
+        w,
+        "more" | "less" | "fewer" | "greater" | "higher" | "lower"
+    ) && cx.w(k + 1) == "than")
 }
 
 /// "has/have/had (adverbs) VERB-ed/-en": an event in the perfect.
@@ -59,7 +104,7 @@ pub fn find(cx: &Ctx, cands: &[Cand]) -> Vec<Cand> {
             continue;
         }
         // the title line of an article is not a claim
-        if si == 0 && !matches!(cx.w(b - 1), "." ) {
+        if si == 0 && !matches!(cx.w(b - 1), ".") {
             continue;
         }
         let words = (a..b).filter(|&k| cx.is_word(k)).count();
@@ -115,7 +160,13 @@ mod tests {
     #[test]
     fn numbers_and_perfect_events_are_claims() {
         let s = "Intro line.\nThe port handles 4,000 ships a year. Rebels in the north have repeatedly shelled Army convoys since the truce.";
-        assert_eq!(claims(s), vec!["The port handles 4,000 ships a year", "Rebels in the north have repeatedly shelled Army convoys since the truce"]);
+        assert_eq!(
+            claims(s),
+            vec![
+                "The port handles 4,000 ships a year",
+                "Rebels in the north have repeatedly shelled Army convoys since the truce"
+            ]
+        );
     }
 
     #[test]
@@ -127,6 +178,9 @@ mod tests {
     #[test]
     fn comparisons_count() {
         assert_eq!(claims("Intro line.\nThe Nile is longer than the Amazon and is the longest river in Africa by far.").len(), 0);
-        assert_eq!(claims("Intro line.\nExports from Chile grew more than imports last year.").len(), 1);
+        assert_eq!(
+            claims("Intro line.\nExports from Chile grew more than imports last year.").len(),
+            1
+        );
     }
 }

@@ -75,7 +75,9 @@ fn stance(s: &str) -> Stance {
 }
 
 fn data_lines(s: &str) -> impl Iterator<Item = Vec<&str>> {
-    s.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(|l| l.split('\t').collect())
+    s.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
 }
 
 impl Lexicon {
@@ -95,11 +97,14 @@ impl Lexicon {
             };
             for form in cols[1].split(',') {
                 let tokens: Vec<String> = form.split_whitespace().map(str::to_lowercase).collect();
-                let Some(first) = tokens.first().cloned() else { continue };
+                let Some(first) = tokens.first().cloned() else {
+                    continue;
+                };
                 let last = tokens.last().map(String::as_str).unwrap_or("");
                 let cue = Cue {
                     lemma: cols[0].to_string(),
-                    gerund: last.ends_with("ing") || tokens.first().map_or(false, |t| t.ends_with("ing")),
+                    gerund: last.ends_with("ing")
+                        || tokens.first().map_or(false, |t| t.ends_with("ing")),
                     base: form == cols[0],
                     tokens,
                     stance: stance(cols[2]),
@@ -133,8 +138,14 @@ impl Lexicon {
                 _ => PhraseKind::Channel,
             };
             let tokens: Vec<String> = cols[0].split_whitespace().map(str::to_lowercase).collect();
-            let Some(first) = tokens.first().cloned() else { continue };
-            phrases.entry(first).or_default().push(Phrase { tokens, kind, stance: stance(cols[2]) });
+            let Some(first) = tokens.first().cloned() else {
+                continue;
+            };
+            phrases.entry(first).or_default().push(Phrase {
+                tokens,
+                kind,
+                stance: stance(cols[2]),
+            });
         }
         for v in phrases.values_mut() {
             v.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()));
@@ -151,13 +162,19 @@ impl Lexicon {
     /// The longest cue form starting at token `i` of `lower`.
     pub fn cue_at(&self, lower: &[String], i: usize) -> Option<&Cue> {
         let first = lower.get(i)?;
-        self.cues.get(first)?.iter().find(|c| matches_at(lower, i, &c.tokens))
+        self.cues
+            .get(first)?
+            .iter()
+            .find(|c| matches_at(lower, i, &c.tokens))
     }
 
     /// The longest phrase of `kind` starting at token `i`.
     pub fn phrase_at(&self, lower: &[String], i: usize, kind: PhraseKind) -> Option<&Phrase> {
         let first = lower.get(i)?;
-        self.phrases.get(first)?.iter().find(|p| p.kind == kind && matches_at(lower, i, &p.tokens))
+        self.phrases
+            .get(first)?
+            .iter()
+            .find(|p| p.kind == kind && matches_at(lower, i, &p.tokens))
     }
 
     /// Number of distinct cue forms (for tests and the README).
@@ -166,7 +183,12 @@ impl Lexicon {
     }
 
     pub fn lemmas(&self) -> usize {
-        let mut l: Vec<&str> = self.cues.values().flatten().map(|c| c.lemma.as_str()).collect();
+        let mut l: Vec<&str> = self
+            .cues
+            .values()
+            .flatten()
+            .map(|c| c.lemma.as_str())
+            .collect();
         l.sort_unstable();
         l.dedup();
         l.len()
@@ -174,21 +196,78 @@ impl Lexicon {
 }
 
 fn matches_at(lower: &[String], i: usize, toks: &[String]) -> bool {
-    toks.iter().enumerate().all(|(k, t)| lower.get(i + k).map_or(false, |w| w == t))
+    toks.iter()
+        .enumerate()
+        .all(|(k, t)| lower.get(i + k).map_or(false, |w| w == t))
 }
 
 pub fn is_aux(w: &str) -> bool {
     matches!(
         w,
-        "has" | "have" | "had" | "is" | "are" | "was" | "were" | "be" | "been" | "being" | "will" | "would" | "can"
-            | "could" | "may" | "might" | "should" | "must" | "shall" | "did" | "does" | "do" | "'s" | "'ve" | "'d" | "'ll"
-            | "'re" | "'m" | "am" | "didn't" | "doesn't" | "don't" | "won't" | "wouldn't" | "hasn't" | "haven't"
-            | "hadn't" | "isn't" | "wasn't" | "weren't" | "can't" | "couldn't" | "shouldn't" | "aren't"
+        "has"
+            | "have"
+            | "had"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "may"
+            | "might"
+            | "should"
+            | "must"
+            | "shall"
+            | "did"
+            | "does"
+            | "do"
+            | "'s"
+            | "'ve"
+            | "'d"
+            | "'ll"
+            | "'re"
+            | "'m"
+            | "am"
+            | "didn't"
+            | "doesn't"
+            | "don't"
+            | "won't"
+            | "wouldn't"
+            | "hasn't"
+            | "haven't"
+            | "hadn't"
+            | "isn't"
+            | "wasn't"
+            | "weren't"
+            | "can't"
+            | "couldn't"
+            | "shouldn't"
+            | "aren't"
     )
 }
 
 pub fn is_be(w: &str) -> bool {
-    matches!(w, "is" | "are" | "was" | "were" | "be" | "been" | "being" | "am" | "'s" | "'re" | "isn't" | "wasn't" | "weren't" | "aren't")
+    matches!(
+        w,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "am"
+            | "'s"
+            | "'re"
+            | "isn't"
+            | "wasn't"
+            | "weren't"
+            | "aren't"
+    )
 }
 
 /// Adverbs and negation that may stand between a source and its cue and
@@ -196,18 +275,96 @@ pub fn is_be(w: &str) -> bool {
 pub fn is_cue_adverb(w: &str) -> bool {
     matches!(
         w,
-        "not" | "never" | "also" | "previously" | "then" | "again" | "now" | "still" | "already" | "first" | "recently"
-            | "once" | "even" | "just" | "only" | "further" | "later" | "long" | "often" | "since" | "ever" | "always"
-            | "reportedly" | "allegedly" | "apparently" | "too" | "n't" | "soon" | "quickly" | "basically" | "has"
-    ) || (w.len() > 4 && w.ends_with("ly") && !matches!(w, "only" | "early" | "family" | "italy" | "july" | "ally" | "rally" | "daily" | "weekly" | "monthly" | "assembly" | "reply" | "supply" | "apply" | "fly" | "holy" | "bully"))
+        "not"
+            | "never"
+            | "also"
+            | "previously"
+            | "then"
+            | "again"
+            | "now"
+            | "still"
+            | "already"
+            | "first"
+            | "recently"
+            | "once"
+            | "even"
+            | "just"
+            | "only"
+            | "further"
+            | "later"
+            | "long"
+            | "often"
+            | "since"
+            | "ever"
+            | "always"
+            | "reportedly"
+            | "allegedly"
+            | "apparently"
+            | "too"
+            | "n't"
+            | "soon"
+            | "quickly"
+            | "basically"
+            | "has"
+    ) || (w.len() > 4
+        && w.ends_with("ly")
+        && !matches!(
+            w,
+            "only"
+                | "early"
+                | "family"
+                | "italy"
+                | "july"
+                | "ally"
+                | "rally"
+                | "daily"
+                | "weekly"
+                | "monthly"
+                | "assembly"
+                | "reply"
+                | "supply"
+                | "apply"
+                | "fly"
+                | "holy"
+                | "bully"
+        ))
 }
 
 pub fn is_determiner(w: &str) -> bool {
     matches!(
         w,
-        "the" | "a" | "an" | "this" | "that" | "these" | "those" | "his" | "her" | "its" | "their" | "our" | "my" | "your"
-            | "some" | "many" | "most" | "several" | "few" | "both" | "all" | "each" | "every" | "any" | "no" | "two"
-            | "three" | "other" | "another" | "one" | "more" | "such"
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "some"
+            | "many"
+            | "most"
+            | "several"
+            | "few"
+            | "both"
+            | "all"
+            | "each"
+            | "every"
+            | "any"
+            | "no"
+            | "two"
+            | "three"
+            | "other"
+            | "another"
+            | "one"
+            | "more"
+            | "such"
     )
 }
 
@@ -216,26 +373,121 @@ pub fn is_determiner(w: &str) -> bool {
 pub fn blocks_verb(w: &str) -> bool {
     matches!(
         w,
-        "the" | "a" | "an" | "this" | "these" | "those" | "his" | "her" | "its" | "their" | "our" | "my" | "your" | "'s"
-            | "no" | "any" | "every" | "each" | "such" | "of" | "new" | "public" | "first" | "recent" | "latest" | "own"
-            | "strong" | "widespread" | "growing" | "broad" | "popular" | "initial" | "final" | "official" | "formal"
-            | "in" | "for" | "with" | "on" | "by" | "from" | "into" | "without" | "about" | "under"
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "these"
+            | "those"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "'s"
+            | "no"
+            | "any"
+            | "every"
+            | "each"
+            | "such"
+            | "of"
+            | "new"
+            | "public"
+            | "first"
+            | "recent"
+            | "latest"
+            | "own"
+            | "strong"
+            | "widespread"
+            | "growing"
+            | "broad"
+            | "popular"
+            | "initial"
+            | "final"
+            | "official"
+            | "formal"
+            | "in"
+            | "for"
+            | "with"
+            | "on"
+            | "by"
+            | "from"
+            | "into"
+            | "without"
+            | "about"
+            | "under"
     )
 }
 
 pub fn is_subject_pronoun(w: &str) -> bool {
-    matches!(w, "he" | "she" | "they" | "i" | "we" | "you" | "it" | "who" | "which")
+    matches!(
+        w,
+        "he" | "she" | "they" | "i" | "we" | "you" | "it" | "who" | "which"
+    )
 }
 
 /// Words that end a source phrase when walking left from a cue.
 pub fn is_clause_boundary(w: &str) -> bool {
     matches!(
         w,
-        "," | ";" | ":" | "(" | ")" | "[" | "]" | "--" | "\u{2014}" | "\u{2013}" | "-" | "that" | "when" | "while" | "because"
-            | "if" | "as" | "since" | "after" | "before" | "although" | "though" | "where" | "whether" | "than" | "so"
-            | "but" | "until" | "unless" | "once" | "whereas" | "why" | "how" | "what" | "whom" | "whose" | "then"
-            | "\"" | "\u{201c}" | "\u{201d}" | "\u{2018}" | "\u{2019}" | "'" | "." | "?" | "!" | "…" | "yet" | "also"
-            | "to" | "by" | "on" | "about" | "into" | "said" | "says" | "say"
+        "," | ";"
+            | ":"
+            | "("
+            | ")"
+            | "["
+            | "]"
+            | "--"
+            | "\u{2014}"
+            | "\u{2013}"
+            | "-"
+            | "that"
+            | "when"
+            | "while"
+            | "because"
+            | "if"
+            | "as"
+            | "since"
+            | "after"
+            | "before"
+            | "although"
+            | "though"
+            | "where"
+            | "whether"
+            | "than"
+            | "so"
+            | "but"
+            | "until"
+            | "unless"
+            | "once"
+            | "whereas"
+            | "why"
+            | "how"
+            | "what"
+            | "whom"
+            | "whose"
+            | "then"
+            | "\""
+            | "\u{201c}"
+            | "\u{201d}"
+            | "\u{2018}"
+            | "\u{2019}"
+            | "'"
+            | "."
+            | "?"
+            | "!"
+            | "…"
+            | "yet"
+            | "also"
+            | "to"
+            | "by"
+            | "on"
+            | "about"
+            | "into"
+            | "said"
+            | "says"
+            | "say"
     )
 }
 
@@ -246,8 +498,21 @@ pub fn time_adjunct(lower: &[String], i: usize) -> usize {
     let day = |s: &str| {
         matches!(
             s,
-            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "yesterday" | "today"
-                | "tonight" | "earlier" | "later" | "recently" | "previously" | "overnight"
+            "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "yesterday"
+                | "today"
+                | "tonight"
+                | "earlier"
+                | "later"
+                | "recently"
+                | "previously"
+                | "overnight"
         )
     };
     if day(w(0)) {
@@ -256,10 +521,48 @@ pub fn time_adjunct(lower: &[String], i: usize) -> usize {
     if w(0) == "on" && day(w(1)) {
         return 2;
     }
-    if w(0) == "that" && matches!(w(1), "night" | "day" | "morning" | "evening" | "afternoon" | "week" | "weekend" | "month" | "year" | "time") {
+    if w(0) == "that"
+        && matches!(
+            w(1),
+            "night"
+                | "day"
+                | "morning"
+                | "evening"
+                | "afternoon"
+                | "week"
+                | "weekend"
+                | "month"
+                | "year"
+                | "time"
+        )
+    {
         return 2;
     }
-    if matches!(w(0), "last" | "this" | "next" | "earlier" | "late" | "early") && matches!(w(1), "week" | "month" | "year" | "night" | "weekend" | "morning" | "evening" | "afternoon" | "summer" | "spring" | "fall" | "winter" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday") {
+    if matches!(
+        w(0),
+        "last" | "this" | "next" | "earlier" | "late" | "early"
+    ) && matches!(
+        w(1),
+        "week"
+            | "month"
+            | "year"
+            | "night"
+            | "weekend"
+            | "morning"
+            | "evening"
+            | "afternoon"
+            | "summer"
+            | "spring"
+            | "fall"
+            | "winter"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+    ) {
         return 2;
     }
     if matches!(w(0), "on" | "in") && month(w(1)) {
@@ -278,8 +581,26 @@ pub fn time_adjunct(lower: &[String], i: usize) -> usize {
 fn month(s: &str) -> bool {
     matches!(
         s,
-        "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august" | "september" | "october"
-            | "november" | "december" | "jan." | "feb." | "aug." | "sept." | "sep." | "oct." | "nov." | "dec."
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan."
+            | "feb."
+            | "aug."
+            | "sept."
+            | "sep."
+            | "oct."
+            | "nov."
+            | "dec."
     )
 }
 

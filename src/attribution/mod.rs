@@ -103,7 +103,9 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     pub fn new(doc: &'a Doc<'a>, ents: &'a entities::Found) -> Self {
         let n = doc.tokens.len();
-        let lower: Vec<String> = (0..n).map(|i| doc.tok(i).to_lowercase().replace('\u{2019}', "'")).collect();
+        let lower: Vec<String> = (0..n)
+            .map(|i| doc.tok(i).to_lowercase().replace('\u{2019}', "'"))
+            .collect();
         let quotes = quotes::find(doc);
         let mut quote_of = vec![None; n];
         for (qi, q) in quotes.iter().enumerate() {
@@ -132,7 +134,15 @@ impl<'a> Ctx<'a> {
                 k += 1;
             }
         }
-        Ctx { doc, ents, lower, quotes, quote_of, sent_of, ent_of }
+        Ctx {
+            doc,
+            ents,
+            lower,
+            quotes,
+            quote_of,
+            sent_of,
+            ent_of,
+        }
     }
 
     pub fn n(&self) -> usize {
@@ -157,11 +167,18 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn is_word(&self, i: usize) -> bool {
-        self.doc.tokens.get(i).map_or(false, |t| t.kind != crate::doc::TokenKind::Punct)
+        self.doc
+            .tokens
+            .get(i)
+            .map_or(false, |t| t.kind != crate::doc::TokenKind::Punct)
     }
 
     pub fn quote(&self, i: usize) -> Option<&quotes::Quote> {
-        self.quote_of.get(i).copied().flatten().and_then(|q| self.quotes.get(q as usize))
+        self.quote_of
+            .get(i)
+            .copied()
+            .flatten()
+            .and_then(|q| self.quotes.get(q as usize))
     }
 
     pub fn bytes(&self, r: Toks) -> ByteSpan {

@@ -43,17 +43,26 @@ enum Mark {
 fn doubled(doc: &Doc, i: usize) -> bool {
     let t = doc.tok(i);
     (t == "'" || t == "`")
-        && doc.tokens.get(i + 1).map_or(false, |n| n.span.start == doc.tokens[i].span.end && matches!(n.span.slice(doc.src), "'" | "`"))
+        && doc.tokens.get(i + 1).map_or(false, |n| {
+            n.span.start == doc.tokens[i].span.end && matches!(n.span.slice(doc.src), "'" | "`")
+        })
 }
 
 fn mark(doc: &Doc, i: usize, double: bool) -> Mark {
     let pair = doubled(doc, i);
     let t = if pair { "\"" } else { doc.tok(i) };
     let last = if pair { i + 1 } else { i };
-    let before = doc.tokens[i].span.start.checked_sub(1).and_then(|b| doc.src.as_bytes().get(b)).copied();
+    let before = doc.tokens[i]
+        .span
+        .start
+        .checked_sub(1)
+        .and_then(|b| doc.src.as_bytes().get(b))
+        .copied();
     let after = doc.src.as_bytes().get(doc.tokens[last].span.end).copied();
     let space_before = before.map_or(true, |b| b.is_ascii_whitespace() || b"([{".contains(&b));
-    let space_after = after.map_or(true, |b| b.is_ascii_whitespace() || b".,;:!?)]}".contains(&b));
+    let space_after = after.map_or(true, |b| {
+        b.is_ascii_whitespace() || b".,;:!?)]}".contains(&b)
+    });
     match (t, double) {
         // a left curly mark typed where a closing one belongs ("here,\u{201c} said")
         ("\u{201c}", true) if !space_before && space_after => Mark::Close,
@@ -89,18 +98,19 @@ pub fn find(doc: &Doc) -> Vec<Quote> {
     let mut open: Option<usize> = None; // double
     let mut single: Option<usize> = None;
     let mut words = 0usize;
-    let push = |out: &mut Vec<Quote>, o: usize, c: usize, closed: bool, single: bool, words: usize| {
-        if c > o || (!closed && c >= o) {
-            out.push(Quote {
-                open: o,
-                close: c,
-                span: ByteSpan::new(doc.tokens[o].span.start, doc.tokens[c].span.end),
-                closed,
-                single,
-                words,
-            });
-        }
-    };
+    let push =
+        |out: &mut Vec<Quote>, o: usize, c: usize, closed: bool, single: bool, words: usize| {
+            if c > o || (!closed && c >= o) {
+                out.push(Quote {
+                    open: o,
+                    close: c,
+                    span: ByteSpan::new(doc.tokens[o].span.start, doc.tokens[c].span.end),
+                    closed,
+                    single,
+                    words,
+                });
+            }
+        };
     let mut i = 0;
     while i < n {
         let tok = &doc.tokens[i];
@@ -183,12 +193,18 @@ mod tests {
 
     fn quotes(s: &str) -> Vec<String> {
         let d = Doc::new(s);
-        find(&d).iter().map(|q| q.span.slice(s).to_string()).collect()
+        find(&d)
+            .iter()
+            .map(|q| q.span.slice(s).to_string())
+            .collect()
     }
 
     #[test]
     fn straight_and_curly_doubles() {
-        assert_eq!(quotes("He said \"we will win\" and \u{201c}they lost.\u{201d}"), vec!["\"we will win\"", "\u{201c}they lost.\u{201d}"]);
+        assert_eq!(
+            quotes("He said \"we will win\" and \u{201c}they lost.\u{201d}"),
+            vec!["\"we will win\"", "\u{201c}they lost.\u{201d}"]
+        );
     }
 
     #[test]
@@ -201,14 +217,23 @@ mod tests {
 
     #[test]
     fn single_quotes_as_quotes_but_not_apostrophes() {
-        assert_eq!(quotes("Officials called it \u{2018}a disaster\u{2019} and don\u{2019}t care."), vec!["\u{2018}a disaster\u{2019}"]);
-        assert_eq!(quotes("The voters' choice is 'very clear' now."), vec!["'very clear'"]);
+        assert_eq!(
+            quotes("Officials called it \u{2018}a disaster\u{2019} and don\u{2019}t care."),
+            vec!["\u{2018}a disaster\u{2019}"]
+        );
+        assert_eq!(
+            quotes("The voters' choice is 'very clear' now."),
+            vec!["'very clear'"]
+        );
         assert!(quotes("The parents' meeting and the teachers' union.").is_empty());
     }
 
     #[test]
     fn doubled_apostrophes_are_double_quotes() {
-        assert_eq!(quotes("Mr. Roe said, ''We will win,'' and left."), vec!["''We will win,''"]);
+        assert_eq!(
+            quotes("Mr. Roe said, ''We will win,'' and left."),
+            vec!["''We will win,''"]
+        );
         assert_eq!(quotes("``Yes,'' she said."), vec!["``Yes,''"]);
     }
 

@@ -40,11 +40,23 @@ impl Sent {
     }
     /// End of the last accepted extent before token `i` (or the sentence start).
     fn floor(&self, i: usize) -> usize {
-        self.acc.iter().map(|c| c.extent().1).filter(|&e| e <= i).max().unwrap_or(self.a).max(self.a)
+        self.acc
+            .iter()
+            .map(|c| c.extent().1)
+            .filter(|&e| e <= i)
+            .max()
+            .unwrap_or(self.a)
+            .max(self.a)
     }
     /// Start of the first accepted extent at or after token `i` (or the sentence end).
     fn ceil(&self, i: usize) -> usize {
-        self.acc.iter().map(|c| c.extent().0).filter(|&s| s >= i).min().unwrap_or(self.b).min(self.b)
+        self.acc
+            .iter()
+            .map(|c| c.extent().0)
+            .filter(|&s| s >= i)
+            .min()
+            .unwrap_or(self.b)
+            .min(self.b)
     }
 }
 
@@ -53,17 +65,55 @@ fn is_terminal(w: &str) -> bool {
 }
 
 fn is_quote_mark(w: &str) -> bool {
-    matches!(w, "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}" | "\u{2019}" | "\u{ab}" | "\u{bb}")
+    matches!(
+        w,
+        "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}" | "\u{2019}" | "\u{ab}" | "\u{bb}"
+    )
 }
 
 /// Tell-type verbs take a recipient before their content.
 fn takes_recipient(lemma: &str) -> bool {
     matches!(
         lemma,
-        "tell" | "inform" | "assure" | "advise" | "notify" | "remind" | "warn" | "urge" | "ask" | "instruct" | "promise"
-            | "persuade" | "convince" | "encourage" | "invite" | "call on" | "order" | "beg" | "implore" | "caution"
-            | "teach" | "forewarn" | "alert" | "pledge" | "want" | "need" | "expect" | "direct" | "command" | "request"
-            | "show" | "accuse" | "blame" | "thank" | "congratulate" | "criticize" | "criticise" | "praise" | "credit"
+        "tell"
+            | "inform"
+            | "assure"
+            | "advise"
+            | "notify"
+            | "remind"
+            | "warn"
+            | "urge"
+            | "ask"
+            | "instruct"
+            | "promise"
+            | "persuade"
+            | "convince"
+            | "encourage"
+            | "invite"
+            | "call on"
+            | "order"
+            | "beg"
+            | "implore"
+            | "caution"
+            | "teach"
+            | "forewarn"
+            | "alert"
+            | "pledge"
+            | "want"
+            | "need"
+            | "expect"
+            | "direct"
+            | "command"
+            | "request"
+            | "show"
+            | "accuse"
+            | "blame"
+            | "thank"
+            | "congratulate"
+            | "criticize"
+            | "criticise"
+            | "praise"
+            | "credit"
     )
 }
 
@@ -93,11 +143,30 @@ fn verb_cue<'l>(cx: &Ctx, lex: &'l Lexicon, i: usize, a: usize) -> Option<&'l Cu
     if next == "of" && noun_like && !c.tokens.last().map_or(false, |t| t == "of") && !c.gerund {
         return None;
     }
-    if !c.gerund && c.tokens.len() == 1 && c.tokens[0].ends_with('s') && matches!(next, "for" | "of" | "in" | "on" | "at" | "with" | "from" | "by" | "and" | "or") || (!c.gerund && c.tokens.len() == 1 && c.tokens[0].ends_with('s') && matches!(next, "are" | "were" | "have" | "will" | "would" | "could" | "can" | "is" | "was" | "has")) {
+    if !c.gerund
+        && c.tokens.len() == 1
+        && c.tokens[0].ends_with('s')
+        && matches!(
+            next,
+            "for" | "of" | "in" | "on" | "at" | "with" | "from" | "by" | "and" | "or"
+        )
+        || (!c.gerund
+            && c.tokens.len() == 1
+            && c.tokens[0].ends_with('s')
+            && matches!(
+                next,
+                "are" | "were" | "have" | "will" | "would" | "could" | "can" | "is" | "was" | "has"
+            ))
+    {
         return None;
     }
     // "opening remarks", "closing statements": an -ing modifier makes a noun
-    if !c.base && prev.ends_with("ing") && prev.len() > 5 && c.tokens.len() == 1 && c.tokens[0].ends_with('s') {
+    if !c.base
+        && prev.ends_with("ing")
+        && prev.len() > 5
+        && c.tokens.len() == 1
+        && c.tokens[0].ends_with('s')
+    {
         return None;
     }
     if c.base {
@@ -105,10 +174,18 @@ fn verb_cue<'l>(cx: &Ctx, lex: &'l Lexicon, i: usize, a: usize) -> Option<&'l Cu
         // a modal or an adverb
         let ok = matches!(prev, "i" | "we" | "you" | "they" | "to")
             || next == "that"
-            || (i > a && cx.is_word(i - 1) && (cx.is_cap(i - 1) || cx.doc.tokens[i - 1].kind == crate::doc::TokenKind::Number) && !cx.is_cap(i))
+            || (i > a
+                && cx.is_word(i - 1)
+                && (cx.is_cap(i - 1)
+                    || cx.doc.tokens[i - 1].kind == crate::doc::TokenKind::Number)
+                && !cx.is_cap(i))
             || lexicon::is_aux(prev)
             || lexicon::is_cue_adverb(prev)
-            || (prev.ends_with('s') && !prev.ends_with("ss") && i > a && cx.is_word(i - 1) && !cx.is_cap(i - 1))
+            || (prev.ends_with('s')
+                && !prev.ends_with("ss")
+                && i > a
+                && cx.is_word(i - 1)
+                && !cx.is_cap(i - 1))
             || (i > a && cx.is_cap(i - 1) && prev.ends_with('s'));
         if !ok {
             return None;
@@ -159,11 +236,25 @@ fn after_cue(cx: &Ctx, lex: &Lexicon, mut k: usize, b: usize) -> (usize, usize) 
             cue_end = k;
             continue;
         }
-        if matches!(w, "publicly" | "privately" | "repeatedly" | "again" | "recently" | "today" | "flatly" | "bluntly" | "openly") {
+        if matches!(
+            w,
+            "publicly"
+                | "privately"
+                | "repeatedly"
+                | "again"
+                | "recently"
+                | "today"
+                | "flatly"
+                | "bluntly"
+                | "openly"
+        ) {
             k += 1;
             continue;
         }
-        if matches!(w, "in" | "on" | "during" | "at" | "via" | "through" | "with") {
+        if matches!(
+            w,
+            "in" | "on" | "during" | "at" | "via" | "through" | "with"
+        ) {
             // up to three modifiers, then a channel noun
             let mut m = k + 1;
             let mut found = None;
@@ -215,15 +306,37 @@ fn after_cue(cx: &Ctx, lex: &Lexicon, mut k: usize, b: usize) -> (usize, usize) 
             let x = cx.w(k + 1);
             let recipient = cx.is_cap(k + 1)
                 || lexicon::is_determiner(x)
-                || matches!(x, "reporters" | "journalists" | "him" | "her" | "them" | "me" | "us" | "supporters" | "lawmakers" | "voters");
+                || matches!(
+                    x,
+                    "reporters"
+                        | "journalists"
+                        | "him"
+                        | "her"
+                        | "them"
+                        | "me"
+                        | "us"
+                        | "supporters"
+                        | "lawmakers"
+                        | "voters"
+                );
             if !recipient {
                 break;
             }
             let mut m = k + 1;
-            while m < b && m <= k + 4 && cx.is_word(m) && cx.w(m) != "that" && !lexicon::is_aux(cx.w(m)) {
+            while m < b
+                && m <= k + 4
+                && cx.is_word(m)
+                && cx.w(m) != "that"
+                && !lexicon::is_aux(cx.w(m))
+            {
                 m += 1;
             }
-            if m > k + 1 && (matches!(cx.w(m), "that" | "," | ":") || is_quote_mark(cx.w(m)) || m >= b || is_terminal(cx.w(m))) {
+            if m > k + 1
+                && (matches!(cx.w(m), "that" | "," | ":")
+                    || is_quote_mark(cx.w(m))
+                    || m >= b
+                    || is_terminal(cx.w(m)))
+            {
                 let last = cx.w(m - 1);
                 // "to be", "to win": an infinitive, not a recipient
                 if !(m == k + 2 && lex.cue_at(&cx.lower, k + 1).is_some()) && last != "be" {
@@ -250,7 +363,22 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
     }
     if first == "," {
         // "Proponents, however, say": a sentence adverb between commas
-        if end >= a + 4 && cx.w(end - 3) == "," && matches!(cx.w(end - 2), "however" | "though" | "meanwhile" | "too" | "instead" | "nonetheless" | "moreover" | "likewise" | "meantime" | "already") {
+        if end >= a + 4
+            && cx.w(end - 3) == ","
+            && matches!(
+                cx.w(end - 2),
+                "however"
+                    | "though"
+                    | "meanwhile"
+                    | "too"
+                    | "instead"
+                    | "nonetheless"
+                    | "moreover"
+                    | "likewise"
+                    | "meantime"
+                    | "already"
+            )
+        {
             return source_left(cx, lex, a, end - 3);
         }
         return appositive(cx, lex, a, end);
@@ -264,7 +392,9 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
         }
         if matches!(w, "and" | "or" | "&") {
             let before = k.checked_sub(1).filter(|&p| p >= a);
-            let ok = before.map_or(false, |p| cx.is_cap(p) || matches!(cx.w(p), "he" | "she" | "i" | "we" | "they"));
+            let ok = before.map_or(false, |p| {
+                cx.is_cap(p) || matches!(cx.w(p), "he" | "she" | "i" | "we" | "they")
+            });
             if ok && j < end {
                 j -= 1;
                 continue;
@@ -303,7 +433,12 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
         j -= 1;
     }
     // drop leading conjunctions and sentence adverbs
-    while j < end && matches!(cx.w(j), "and" | "or" | "but" | "then" | "also" | "so" | "now" | "yet" | "still") {
+    while j < end
+        && matches!(
+            cx.w(j),
+            "and" | "or" | "but" | "then" | "also" | "so" | "now" | "yet" | "still"
+        )
+    {
         j += 1;
     }
     if j >= end {
@@ -312,12 +447,36 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
     // a prepositional phrase is no source ("in his opening remarks")
     if matches!(
         cx.w(j),
-        "in" | "at" | "for" | "from" | "with" | "of" | "after" | "before" | "during" | "since" | "under" | "over" | "without"
-            | "like" | "among" | "amid" | "despite" | "unlike" | "through" | "against" | "toward" | "towards" | "upon"
+        "in" | "at"
+            | "for"
+            | "from"
+            | "with"
+            | "of"
+            | "after"
+            | "before"
+            | "during"
+            | "since"
+            | "under"
+            | "over"
+            | "without"
+            | "like"
+            | "among"
+            | "amid"
+            | "despite"
+            | "unlike"
+            | "through"
+            | "against"
+            | "toward"
+            | "towards"
+            | "upon"
     ) {
         return None;
     }
-    let nounish = (j..end).any(|k| cx.is_cap(k) || lexicon::is_subject_pronoun(cx.w(k)) || (cx.is_word(k) && !lexicon::is_determiner(cx.w(k))));
+    let nounish = (j..end).any(|k| {
+        cx.is_cap(k)
+            || lexicon::is_subject_pronoun(cx.w(k))
+            || (cx.is_word(k) && !lexicon::is_determiner(cx.w(k)))
+    });
     if !nounish {
         return None;
     }
@@ -335,8 +494,13 @@ fn appositive(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
         if w == "," {
             let head = source_left(cx, lex, a, k - 1)?;
             let h = head.0;
-            let named = (h..k - 1).any(|x| cx.is_cap(x)) || matches!(cx.w(h), "he" | "she" | "they");
-            if named && (h == a || matches!(cx.w(h - 1), "," | ";" | ":" | "and" | "but") || is_quote_mark(cx.w(h - 1))) {
+            let named =
+                (h..k - 1).any(|x| cx.is_cap(x)) || matches!(cx.w(h), "he" | "she" | "they");
+            if named
+                && (h == a
+                    || matches!(cx.w(h - 1), "," | ";" | ":" | "and" | "but")
+                    || is_quote_mark(cx.w(h - 1)))
+            {
                 return Some((h, end));
             }
             return None;
@@ -356,8 +520,20 @@ fn clause_subject(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks>
     let mut k = end;
     while k > a && end - k < MAX_CLAUSE {
         let w = cx.w(k - 1);
-        if matches!(w, "where" | "who" | "which" | ";" | ":" | "because" | "while" | "when" | "although" | "and" | "but")
-            || is_quote_mark(w)
+        if matches!(
+            w,
+            "where"
+                | "who"
+                | "which"
+                | ";"
+                | ":"
+                | "because"
+                | "while"
+                | "when"
+                | "although"
+                | "and"
+                | "but"
+        ) || is_quote_mark(w)
         {
             break;
         }
@@ -372,7 +548,25 @@ fn clause_subject(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks>
         while m < end && m < k + 6 && cx.w(m) != "," {
             m += 1;
         }
-        if m < end && cx.w(m) == "," && (!cx.is_cap(k) || matches!(cx.w(k), "in" | "on" | "at" | "after" | "before" | "later" | "earlier" | "however" | "meanwhile" | "still" | "but" | "yet" | "also")) {
+        if m < end
+            && cx.w(m) == ","
+            && (!cx.is_cap(k)
+                || matches!(
+                    cx.w(k),
+                    "in" | "on"
+                        | "at"
+                        | "after"
+                        | "before"
+                        | "later"
+                        | "earlier"
+                        | "however"
+                        | "meanwhile"
+                        | "still"
+                        | "but"
+                        | "yet"
+                        | "also"
+                ))
+        {
             k = m + 1;
         } else {
             break;
@@ -388,7 +582,12 @@ fn clause_subject(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks>
             || lexicon::is_determiner(w)
             || w == "'s"
             || (matches!(w, "and" | "of") && m > k)
-            || (cx.is_word(m) && !lexicon::is_aux(w) && lex.cue_at(&cx.lower, m).is_none() && !w.ends_with("ed") && !lexicon::is_cue_adverb(w) && !lexicon::is_clause_boundary(w));
+            || (cx.is_word(m)
+                && !lexicon::is_aux(w)
+                && lex.cue_at(&cx.lower, m).is_none()
+                && !w.ends_with("ed")
+                && !lexicon::is_cue_adverb(w)
+                && !lexicon::is_clause_boundary(w));
         if !ok {
             break;
         }
@@ -407,8 +606,11 @@ fn clause_subject(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks>
 fn content_end(cx: &Ctx, lex: &Lexicon, s: usize, limit: usize) -> usize {
     let mut k = s;
     while k < limit {
-        if cx.quote_of[k].is_none() && k > s && cx.quote(k - 1).map_or(false, |q| q.close == k - 1)
-            && (lex.phrase_at(&cx.lower, k, PhraseKind::Relay).is_some() || lex.phrase_at(&cx.lower, k, PhraseKind::Source).is_some())
+        if cx.quote_of[k].is_none()
+            && k > s
+            && cx.quote(k - 1).map_or(false, |q| q.close == k - 1)
+            && (lex.phrase_at(&cx.lower, k, PhraseKind::Relay).is_some()
+                || lex.phrase_at(&cx.lower, k, PhraseKind::Source).is_some())
         {
             return k;
         }
@@ -423,8 +625,25 @@ fn content_end(cx: &Ctx, lex: &Lexicon, s: usize, limit: usize) -> usize {
                 }
                 // trailing relative or participle clauses are the writer's
                 let x = cx.w(n);
-                let ing = |w: &str| w.len() > 5 && w.ends_with("ing") && !matches!(w, "nothing" | "something" | "anything" | "everything" | "during" | "including" | "according");
-                if w == "," && (matches!(x, "which" | "whom" | "whose") || (ing(x) && !cx.is_cap(n)) || (lexicon::is_cue_adverb(x) && ing(cx.w(n + 1)))) {
+                let ing = |w: &str| {
+                    w.len() > 5
+                        && w.ends_with("ing")
+                        && !matches!(
+                            w,
+                            "nothing"
+                                | "something"
+                                | "anything"
+                                | "everything"
+                                | "during"
+                                | "including"
+                                | "according"
+                        )
+                };
+                if w == ","
+                    && (matches!(x, "which" | "whom" | "whose")
+                        || (ing(x) && !cx.is_cap(n))
+                        || (lexicon::is_cue_adverb(x) && ing(cx.w(n + 1))))
+                {
                     return k;
                 }
                 if lex.phrase_at(&cx.lower, n, PhraseKind::Relay).is_some()
@@ -439,7 +658,8 @@ fn content_end(cx: &Ctx, lex: &Lexicon, s: usize, limit: usize) -> usize {
                     n += 1;
                 }
                 if let Some(c) = lex.cue_at(&cx.lower, n) {
-                    if !c.gerund && !c.base && (c.frames.speech || c.frames.clause) && !cx.is_cap(n) {
+                    if !c.gerund && !c.base && (c.frames.speech || c.frames.clause) && !cx.is_cap(n)
+                    {
                         let end = if cx.w(k - 1) == "," { k - 1 } else { k };
                         return end;
                     }
@@ -463,7 +683,13 @@ fn finish_right(cx: &Ctx, s: usize, mut e: usize) -> Toks {
             }
         }
     }
-    while e > s && matches!(cx.w(e - 1), "." | "," | ";" | ":" | "!" | "?" | "\u{2014}" | "--" | ")") && cx.quote_of[e - 1].is_none() {
+    while e > s
+        && matches!(
+            cx.w(e - 1),
+            "." | "," | ";" | ":" | "!" | "?" | "\u{2014}" | "--" | ")"
+        )
+        && cx.quote_of[e - 1].is_none()
+    {
         e -= 1;
     }
     if e > s {
@@ -479,7 +705,10 @@ fn finish_right(cx: &Ctx, s: usize, mut e: usize) -> Toks {
 /// Left-hand content `floor..end`, widened back to a quote that opened
 /// before the sentence.
 fn finish_left(cx: &Ctx, mut s: usize, mut e: usize) -> Toks {
-    while e > s && matches!(cx.w(e - 1), "," | ";" | ":" | "\u{2014}" | "--") && cx.quote_of[e - 1].is_none() {
+    while e > s
+        && matches!(cx.w(e - 1), "," | ";" | ":" | "\u{2014}" | "--")
+        && cx.quote_of[e - 1].is_none()
+    {
         e -= 1;
     }
     if let Some(q) = cx.quote(s) {
@@ -536,7 +765,10 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
         return None;
     }
     let prev = if cs > st.a { cx.w(cs - 1) } else { "" };
-    let prev_is_quote_close = cs > st.a && cx.quote(cs - 1).map_or(false, |q| q.close == cs - 1 && q.closed);
+    let prev_is_quote_close = cs > st.a
+        && cx
+            .quote(cs - 1)
+            .map_or(false, |q| q.close == cs - 1 && q.closed);
     // inverted: ", said X" / "\" said X"
     // ", said X" but not "Jane Doe, a lawyer, said she ..." (an appositive
     // source before the cue)
@@ -545,16 +777,45 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
         let (cue_end, k) = after_cue(cx, lex, ce, st.b);
         let src_start = k;
         // "said Jane Doe", "said the minister", "said selection committee member Jane Doe"
-        let titled = (src_start..st.b.min(src_start + 5)).take_while(|&x| cx.is_word(x) && !lexicon::is_aux(cx.w(x)) && cx.w(x) != "that").any(|x| cx.is_cap(x));
-        let prep = matches!(cx.w(src_start), "about" | "on" | "in" | "at" | "to" | "for" | "with" | "from" | "by" | "of" | "after" | "before" | "during" | "that" | "this");
+        let titled = (src_start..st.b.min(src_start + 5))
+            .take_while(|&x| cx.is_word(x) && !lexicon::is_aux(cx.w(x)) && cx.w(x) != "that")
+            .any(|x| cx.is_cap(x));
+        let prep = matches!(
+            cx.w(src_start),
+            "about"
+                | "on"
+                | "in"
+                | "at"
+                | "to"
+                | "for"
+                | "with"
+                | "from"
+                | "by"
+                | "of"
+                | "after"
+                | "before"
+                | "during"
+                | "that"
+                | "this"
+        );
         // a pronoun after the cue is the subject of the content ("said she would"),
         // unless the sentence ends there ("..., said she.")
         let pron = matches!(cx.w(src_start), "he" | "she" | "they" | "i" | "we");
         let pron_ok = pron && (is_terminal(cx.w(src_start + 1)) || cx.w(src_start + 1) == ",");
-        if src_start < st.b && !prep && (cx.is_cap(src_start) && !pron || titled && !pron || lexicon::is_determiner(cx.w(src_start)) || pron_ok) {
+        if src_start < st.b
+            && !prep
+            && (cx.is_cap(src_start) && !pron
+                || titled && !pron
+                || lexicon::is_determiner(cx.w(src_start))
+                || pron_ok)
+        {
             let mut e = src_start;
             let mut last_comma = None;
-            while e < st.b && !is_terminal(cx.w(e)) && cx.quote_of[e].is_none() && e < src_start + 20 {
+            while e < st.b
+                && !is_terminal(cx.w(e))
+                && cx.quote_of[e].is_none()
+                && e < src_start + 20
+            {
                 if lexicon::is_aux(cx.w(e)) || cx.w(e) == "that" {
                     // ", said X, though he added that ...": the source ends at the comma
                     match last_comma {
@@ -571,7 +832,10 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
                 if cx.w(e) == ":" {
                     return None;
                 }
-                if cx.w(e) == "," && (cx.quote(e + 1).is_some() || lex.cue_at(&cx.lower, e + 1).map_or(false, |x| x.gerund)) {
+                if cx.w(e) == ","
+                    && (cx.quote(e + 1).is_some()
+                        || lex.cue_at(&cx.lower, e + 1).map_or(false, |x| x.gerund))
+                {
                     break;
                 }
                 e += 1;
@@ -600,14 +864,26 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
         return None;
     }
     // "\"... missing.\" Trump said." : the quotation closed the sentence before
-    let prev_quote = cx.quote(src.0 - 1).filter(|q| q.close == src.0 - 1 && q.closed).copied();
+    let prev_quote = cx
+        .quote(src.0 - 1)
+        .filter(|q| q.close == src.0 - 1 && q.closed)
+        .copied();
     if src.0 <= st.a {
         let q = prev_quote?;
         let (cue_end, k) = after_cue(cx, lex, ce, st.b);
-        if !(k >= st.b || is_terminal(cx.w(k)) && only_punct(cx, k, st.b)) || q.words < 2 || cx.quote_of[q.open] .is_none() {
+        if !(k >= st.b || is_terminal(cx.w(k)) && only_punct(cx, k, st.b))
+            || q.words < 2
+            || cx.quote_of[q.open].is_none()
+        {
             return None;
         }
-        return Some(cand(Some(src), (cs, cue_end), (q.open, q.close + 1), c, true));
+        return Some(cand(
+            Some(src),
+            (cs, cue_end),
+            (q.open, q.close + 1),
+            c,
+            true,
+        ));
     }
     let before = cx.w(src.0 - 1);
     let after_quote = prev_quote.is_some();
@@ -619,19 +895,55 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
     // ("\"...,\" X said in an interview aboard his plane.")
     let adjunct = matches!(
         cx.w(k),
-        "to" | "in" | "at" | "during" | "while" | "after" | "before" | "as" | "when" | "from" | "for" | "with" | "on"
-            | "aboard" | "outside" | "inside" | "near" | "shortly" | "last" | "this" | "yesterday" | "earlier" | "later"
-            | "following" | "via" | "over" | "under" | "through" | "without" | "since" | "until" | "amid"
+        "to" | "in"
+            | "at"
+            | "during"
+            | "while"
+            | "after"
+            | "before"
+            | "as"
+            | "when"
+            | "from"
+            | "for"
+            | "with"
+            | "on"
+            | "aboard"
+            | "outside"
+            | "inside"
+            | "near"
+            | "shortly"
+            | "last"
+            | "this"
+            | "yesterday"
+            | "earlier"
+            | "later"
+            | "following"
+            | "via"
+            | "over"
+            | "under"
+            | "through"
+            | "without"
+            | "since"
+            | "until"
+            | "amid"
     );
-    let clause_next = matches!(cx.w(k), ":") || cx.w(k) == "that" && lexicon::time_adjunct(&cx.lower, k) == 0;
+    let clause_next =
+        matches!(cx.w(k), ":") || cx.w(k) == "that" && lexicon::time_adjunct(&cx.lower, k) == 0;
     let ends = ((after_quote || before == "," && adjunct) && !clause_next)
         || k >= st.b
         || (is_terminal(cx.w(k)) && only_punct(cx, k, st.b))
-        || (cx.w(k) == "," && (cx.quote(k + 1).map_or(false, |q| q.open == k + 1) || lex.cue_at(&cx.lower, k + 1).map_or(false, |x| x.gerund)))
+        || (cx.w(k) == ","
+            && (cx.quote(k + 1).map_or(false, |q| q.open == k + 1)
+                || lex.cue_at(&cx.lower, k + 1).map_or(false, |x| x.gerund)))
         || cx.w(k) == ";"
         || (cx.w(k) == "." && cx.quote(k + 1).is_some());
     // parenthetical: "The risk, he said, is a clash."
-    let parenthetical = !ends && before == "," && cx.w(k) == "," && k + 1 < st.b && cx.is_word(k + 1) && !cx.is_cap(k + 1)
+    let parenthetical = !ends
+        && before == ","
+        && cx.w(k) == ","
+        && k + 1 < st.b
+        && cx.is_word(k + 1)
+        && !cx.is_cap(k + 1)
         || !ends && before == "," && cx.w(k) == "," && k + 1 < st.b && cx.is_word(k + 1);
     if !ends && !parenthetical {
         return None;
@@ -685,7 +997,11 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
     // the source
     let prev = if cs > st.a { cx.w(cs - 1) } else { "" };
     let shared = || -> Option<Toks> {
-        st.acc.iter().rev().find(|x| x.extent().1 <= cs).and_then(|x| x.source)
+        st.acc
+            .iter()
+            .rev()
+            .find(|x| x.extent().1 <= cs)
+            .and_then(|x| x.source)
     };
     let src = if c.gerund {
         if prev == "," || prev == "\u{2014}" || prev == "--" {
@@ -699,7 +1015,9 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
     } else {
         match source_left(cx, lex, st.a, cs) {
             Some(s) => Some(s),
-            None if matches!(prev, "and" | "but") => shared().or_else(|| clause_subject(cx, lex, st.a, cs - 1)),
+            None if matches!(prev, "and" | "but") => {
+                shared().or_else(|| clause_subject(cx, lex, st.a, cs - 1))
+            }
             None => None,
         }
     };
@@ -712,10 +1030,28 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
     }
     // "told the AP her group ...", "told reporters the plan ...": a short
     // named or pronoun recipient, then the content
-    if matches!(c.lemma.as_str(), "tell" | "inform" | "assure" | "remind" | "notify" | "warn") && k < limit {
+    if matches!(
+        c.lemma.as_str(),
+        "tell" | "inform" | "assure" | "remind" | "notify" | "warn"
+    ) && k < limit
+    {
         let x = cx.w(k);
         let mut m = k;
-        if matches!(x, "him" | "her" | "them" | "me" | "us" | "reporters" | "journalists" | "supporters" | "voters" | "lawmakers" | "viewers" | "listeners") {
+        if matches!(
+            x,
+            "him"
+                | "her"
+                | "them"
+                | "me"
+                | "us"
+                | "reporters"
+                | "journalists"
+                | "supporters"
+                | "voters"
+                | "lawmakers"
+                | "viewers"
+                | "listeners"
+        ) {
             m = k + 1;
         } else if x == "the" && cx.is_cap(k + 1) || cx.is_cap(k) {
             m = if x == "the" { k + 1 } else { k };
@@ -724,19 +1060,65 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
             }
         }
         let next = cx.w(m);
-        if m > k && m < limit && (lexicon::is_subject_pronoun(next) || lexicon::is_determiner(next) || cx.is_cap(m)) && !matches!(next, "that" | "who" | "which") {
+        if m > k
+            && m < limit
+            && (lexicon::is_subject_pronoun(next) || lexicon::is_determiner(next) || cx.is_cap(m))
+            && !matches!(next, "that" | "who" | "which")
+        {
             let (_, k2) = after_cue(cx, lex, m, st.b);
             k = k2;
         }
     }
-    if takes_recipient(&c.lemma) && !matches!(cx.w(k), "that" | ":" | "," | "to" | "about" | "if" | "whether") && !is_quote_mark(cx.w(k)) {
+    if takes_recipient(&c.lemma)
+        && !matches!(
+            cx.w(k),
+            "that" | ":" | "," | "to" | "about" | "if" | "whether"
+        )
+        && !is_quote_mark(cx.w(k))
+    {
         let mut m = k;
-        while m < limit && m < k + 6 && cx.is_word(m) && !matches!(cx.w(m), "that" | "to" | "about" | "if" | "whether" | "why" | "how" | "what" | "when" | "not") && !lexicon::is_aux(cx.w(m)) {
+        while m < limit
+            && m < k + 6
+            && cx.is_word(m)
+            && !matches!(
+                cx.w(m),
+                "that"
+                    | "to"
+                    | "about"
+                    | "if"
+                    | "whether"
+                    | "why"
+                    | "how"
+                    | "what"
+                    | "when"
+                    | "not"
+            )
+            && !lexicon::is_aux(cx.w(m))
+        {
             m += 1;
         }
         let next = cx.w(m);
-        if m > k && (matches!(next, "that" | "to" | ":" | "," | "about" | "if" | "whether" | "why" | "how" | "what" | "when" | "not") || is_quote_mark(next)) {
-            if !(c.frames.object && !(c.frames.speech || c.frames.clause || c.frames.to_inf) && next != "to") {
+        if m > k
+            && (matches!(
+                next,
+                "that"
+                    | "to"
+                    | ":"
+                    | ","
+                    | "about"
+                    | "if"
+                    | "whether"
+                    | "why"
+                    | "how"
+                    | "what"
+                    | "when"
+                    | "not"
+            ) || is_quote_mark(next))
+        {
+            if !(c.frames.object
+                && !(c.frames.speech || c.frames.clause || c.frames.to_inf)
+                && next != "to")
+            {
                 k = m;
                 let (_, k2) = after_cue(cx, lex, k, st.b);
                 k = k2;
@@ -780,10 +1162,22 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
 }
 
 /// "according to X": the content is the rest of the sentence.
-fn source_phrase(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, len: usize, stance: crate::model::Stance) -> Option<Cand> {
+fn source_phrase(
+    cx: &Ctx,
+    lex: &Lexicon,
+    st: &Sent,
+    i: usize,
+    len: usize,
+    stance: crate::model::Stance,
+) -> Option<Cand> {
     let s0 = i + len;
     let mut e = s0;
-    while e < st.b && e < s0 + 14 && !matches!(cx.w(e), "," | ";" | ":" | "that") && !is_terminal(cx.w(e)) && cx.quote_of[e].is_none() {
+    while e < st.b
+        && e < s0 + 14
+        && !matches!(cx.w(e), "," | ";" | ":" | "that")
+        && !is_terminal(cx.w(e))
+        && cx.quote_of[e].is_none()
+    {
         if lexicon::is_aux(cx.w(e)) && cx.w(e) != "'s" {
             break;
         }
@@ -823,7 +1217,11 @@ fn source_phrase(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, len: usize, stanc
 }
 
 fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
-    let mut st = Sent { a, b, acc: Vec::new() };
+    let mut st = Sent {
+        a,
+        b,
+        acc: Vec::new(),
+    };
     // candidates
     let mut verbs: Vec<(usize, &Cue)> = Vec::new();
     let mut phrases: Vec<(usize, usize, PhraseKind, crate::model::Stance)> = Vec::new();
@@ -833,7 +1231,10 @@ fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
             i += 1;
             continue;
         }
-        if let Some(p) = lex.phrase_at(&cx.lower, i, PhraseKind::Source).or_else(|| lex.phrase_at(&cx.lower, i, PhraseKind::Relay)) {
+        if let Some(p) = lex
+            .phrase_at(&cx.lower, i, PhraseKind::Source)
+            .or_else(|| lex.phrase_at(&cx.lower, i, PhraseKind::Relay))
+        {
             // "reported by" inside "as reported by" is found once
             phrases.push((i, p.tokens.len(), p.kind, p.stance));
             i += p.tokens.len();
@@ -878,11 +1279,20 @@ fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
         if st.taken(i) {
             continue;
         }
-        let host = st.acc.iter_mut().filter(|x| x.extent().1 <= i && x.source.is_some() && x.via.is_none()).last();
+        let host = st
+            .acc
+            .iter_mut()
+            .filter(|x| x.extent().1 <= i && x.source.is_some() && x.via.is_none())
+            .last();
         if let Some(h) = host {
             let s0 = i + len;
             let mut e = s0;
-            while e < b && e < s0 + 10 && !matches!(cx.w(e), "," | ";") && !is_terminal(cx.w(e)) && cx.quote_of[e].is_none() {
+            while e < b
+                && e < s0 + 10
+                && !matches!(cx.w(e), "," | ";")
+                && !is_terminal(cx.w(e))
+                && cx.quote_of[e].is_none()
+            {
                 e += 1;
             }
             if e > s0 {
@@ -939,13 +1349,24 @@ fn impersonal(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize) -> Option<Cand> {
         }
         return None;
     }
-    let seem = matches!(w, "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared");
-    let expected = matches!(w, "expected") && i > st.a && matches!(cx.w(i - 1), "is" | "are" | "was" | "were" | "be" | "been");
+    let seem = matches!(
+        w,
+        "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
+    );
+    let expected = matches!(w, "expected")
+        && i > st.a
+        && matches!(cx.w(i - 1), "is" | "are" | "was" | "were" | "be" | "been");
     if !(seem || expected) {
         return None;
     }
     let next = cx.w(i + 1);
-    if expected && next != "to" || seem && matches!(next, "in" | "on" | "at" | "before" | "with" | "alongside" | "." | ",") {
+    if expected && next != "to"
+        || seem
+            && matches!(
+                next,
+                "in" | "on" | "at" | "before" | "with" | "alongside" | "." | ","
+            )
+    {
         return None;
     }
     let (cs, _) = cue_start(cx, st.a, i);
@@ -970,13 +1391,29 @@ fn continuations(cx: &Ctx, out: &mut [Cand]) {
     for ai in 0..n {
         // only a quotation continues a quotation
         let c = &out[ai];
-        let ends_quoted = c.content.1 > c.content.0 && cx.quote(c.content.1 - 1).map_or(false, |q| q.close + 1 == c.content.1 && !q.single);
-        let para = cx.doc.sentences.get(cx.sent_of.get(c.extent().1.saturating_sub(1)).copied().unwrap_or(0) as usize).map(|s| s.paragraph);
+        let ends_quoted = c.content.1 > c.content.0
+            && cx
+                .quote(c.content.1 - 1)
+                .map_or(false, |q| q.close + 1 == c.content.1 && !q.single);
+        let para = cx
+            .doc
+            .sentences
+            .get(
+                cx.sent_of
+                    .get(c.extent().1.saturating_sub(1))
+                    .copied()
+                    .unwrap_or(0) as usize,
+            )
+            .map(|s| s.paragraph);
         let mut x = out[ai].extent().1;
         if ends_quoted && x > 0 {
             // "\"A,\" X said, referring to Y. \"B.\"": past the rest of the
             // cue's sentence, which may hold an attribution sharing the source
-            if let Some(sn) = cx.sent_of.get(x - 1).and_then(|&si| cx.doc.sentences.get(si as usize)) {
+            if let Some(sn) = cx
+                .sent_of
+                .get(x - 1)
+                .and_then(|&si| cx.doc.sentences.get(si as usize))
+            {
                 let mut e = sn.last;
                 // a straight opening mark may close the sentence
                 if e > x {
@@ -1002,13 +1439,23 @@ fn continuations(cx: &Ctx, out: &mut [Cand]) {
                 break;
             }
             // (a straight opening quote may end the previous sentence)
-            let starts = |x: usize| cx.sent_of.get(x).and_then(|&si| cx.doc.sentences.get(si as usize)).map_or(false, |s| s.first == x);
+            let starts = |x: usize| {
+                cx.sent_of
+                    .get(x)
+                    .and_then(|&si| cx.doc.sentences.get(si as usize))
+                    .map_or(false, |s| s.first == x)
+            };
             let sent_start = starts(t) || starts(t + 1) || starts(t + 2);
             if !sent_start {
                 break;
             }
             // a quotation opening a new paragraph continues only a quotation
-            let same_para = cx.doc.sentences.get(cx.sent_of[t] as usize).map(|s| s.paragraph) == para
+            let same_para = cx
+                .doc
+                .sentences
+                .get(cx.sent_of[t] as usize)
+                .map(|s| s.paragraph)
+                == para
                 && !cx.doc.tokens[t].line_start;
             if !ends_quoted && !same_para {
                 break;
@@ -1036,9 +1483,35 @@ fn headline(cx: &Ctx, a: usize, b: usize) -> Option<Cand> {
     if colon == a || !title_like && cx.quote(colon + 1).is_none() {
         return None;
     }
-    let src_ok = (a..colon).all(|k| cx.is_cap(k) || matches!(cx.w(k), "'s" | "the" | "of" | "and" | "-" | "." | "&"))
+    let src_ok = (a..colon)
+        .all(|k| cx.is_cap(k) || matches!(cx.w(k), "'s" | "the" | "of" | "and" | "-" | "." | "&"))
         && cx.is_cap(a)
-        && !matches!(cx.w(a), "update" | "updated" | "watch" | "exclusive" | "breaking" | "video" | "photos" | "live" | "editor" | "note" | "related" | "read" | "see" | "also" | "correction" | "q" | "a" | "by" | "source" | "sources" | "image" | "photo" | "credit");
+        && !matches!(
+            cx.w(a),
+            "update"
+                | "updated"
+                | "watch"
+                | "exclusive"
+                | "breaking"
+                | "video"
+                | "photos"
+                | "live"
+                | "editor"
+                | "note"
+                | "related"
+                | "read"
+                | "see"
+                | "also"
+                | "correction"
+                | "q"
+                | "a"
+                | "by"
+                | "source"
+                | "sources"
+                | "image"
+                | "photo"
+                | "credit"
+        );
     if !src_ok || words_in(cx, (colon + 1, b)) < 3 {
         return None;
     }
@@ -1097,7 +1570,10 @@ pub(crate) mod tests {
         find(&cx)
             .iter()
             .map(|c| {
-                let t = |r: Option<Toks>| r.map(|r| cx.bytes(r).slice(s).to_string()).unwrap_or_default();
+                let t = |r: Option<Toks>| {
+                    r.map(|r| cx.bytes(r).slice(s).to_string())
+                        .unwrap_or_default()
+                };
                 (t(c.source), t(c.cue), t(Some(c.content)), c.quote)
             })
             .collect()
@@ -1115,23 +1591,52 @@ pub(crate) mod tests {
 
     #[test]
     fn plain_that_clause_with_adverbs_and_time() {
-        assert_eq!(one("The mayor has also said on Monday that the budget is final."), t("The mayor", "has also said", "that the budget is final"));
-        assert_eq!(one("Two senior aides acknowledged the deal was weak."), t("Two senior aides", "acknowledged", "the deal was weak"));
+        assert_eq!(
+            one("The mayor has also said on Monday that the budget is final."),
+            t("The mayor", "has also said", "that the budget is final")
+        );
+        assert_eq!(
+            one("Two senior aides acknowledged the deal was weak."),
+            t("Two senior aides", "acknowledged", "the deal was weak")
+        );
     }
 
     #[test]
     fn recipient_and_channel() {
-        assert_eq!(one("The general told reporters that troops would stay."), t("The general", "told", "that troops would stay"));
-        assert_eq!(one("The company said in a statement that profits fell."), t("The company", "said in a statement", "that profits fell"));
+        assert_eq!(
+            one("The general told reporters that troops would stay."),
+            t("The general", "told", "that troops would stay")
+        );
+        assert_eq!(
+            one("The company said in a statement that profits fell."),
+            t("The company", "said in a statement", "that profits fell")
+        );
     }
 
     #[test]
     fn post_posed_and_inverted() {
-        assert_eq!(one("\"We will not stop,\" the leader said."), t("the leader", "said", "\"We will not stop,\""));
-        assert_eq!(one("Prices will rise next year, analysts warned on Tuesday."), t("analysts", "warned", "Prices will rise next year"));
-        assert_eq!(one("\"It is over,\" said Jane Doe, a lawyer for the family."), t("Jane Doe, a lawyer for the family", "said", "\"It is over,\""));
-        let (s, c, _) = one("\"The vote was fair,\" the commission's media office stated in a report.");
-        assert_eq!((s.as_str(), c.as_str()), ("the commission's media office", "stated in a report"));
+        assert_eq!(
+            one("\"We will not stop,\" the leader said."),
+            t("the leader", "said", "\"We will not stop,\"")
+        );
+        assert_eq!(
+            one("Prices will rise next year, analysts warned on Tuesday."),
+            t("analysts", "warned", "Prices will rise next year")
+        );
+        assert_eq!(
+            one("\"It is over,\" said Jane Doe, a lawyer for the family."),
+            t(
+                "Jane Doe, a lawyer for the family",
+                "said",
+                "\"It is over,\""
+            )
+        );
+        let (s, c, _) =
+            one("\"The vote was fair,\" the commission's media office stated in a report.");
+        assert_eq!(
+            (s.as_str(), c.as_str()),
+            ("the commission's media office", "stated in a report")
+        );
     }
 
     #[test]
@@ -1145,7 +1650,10 @@ pub(crate) mod tests {
     #[test]
     fn colon_and_quote_on_the_right() {
         let r = run("The coach said: \"We played badly.\"");
-        assert_eq!((r[0].0.as_str(), r[0].2.as_str(), r[0].3), ("The coach", "\"We played badly.\"", true));
+        assert_eq!(
+            (r[0].0.as_str(), r[0].2.as_str(), r[0].3),
+            ("The coach", "\"We played badly.\"", true)
+        );
     }
 
     #[test]
@@ -1158,15 +1666,33 @@ pub(crate) mod tests {
     #[test]
     fn participle_and_coordination_share_the_source() {
         let r = run("The council approved the plan, saying it would cut costs.");
-        assert!(r.iter().any(|x| x.1 == "saying" && x.0 == "The council" && x.2 == "it would cut costs"), "{r:?}");
+        assert!(
+            r.iter()
+                .any(|x| x.1 == "saying" && x.0 == "The council" && x.2 == "it would cut costs"),
+            "{r:?}"
+        );
         let r = run("The firm announced new prices and said it will hire staff.");
-        assert!(r.iter().any(|x| x.1 == "said" && x.0 == "The firm" && x.2 == "it will hire staff"), "{r:?}");
+        assert!(
+            r.iter()
+                .any(|x| x.1 == "said" && x.0 == "The firm" && x.2 == "it will hire staff"),
+            "{r:?}"
+        );
     }
 
     #[test]
     fn according_to_and_relay() {
-        assert_eq!(one("The bridge was closed for repairs, according to local police."), t("local police", "according to", "The bridge was closed for repairs"));
-        assert_eq!(one("According to the survey, most voters are undecided."), t("the survey", "According to", "most voters are undecided"));
+        assert_eq!(
+            one("The bridge was closed for repairs, according to local police."),
+            t(
+                "local police",
+                "according to",
+                "The bridge was closed for repairs"
+            )
+        );
+        assert_eq!(
+            one("According to the survey, most voters are undecided."),
+            t("the survey", "According to", "most voters are undecided")
+        );
         let d = "The envoy noted that talks went well, as reported by the national broadcaster.";
         let doc = Doc::new(d);
         let e = entities::find(&doc);
@@ -1181,8 +1707,14 @@ pub(crate) mod tests {
 
     #[test]
     fn infinitive_and_belief() {
-        assert_eq!(one("The senator plans to visit the border."), t("The senator", "plans", "to visit the border"));
-        assert_eq!(one("Voters believe the economy is weak."), t("Voters", "believe", "the economy is weak"));
+        assert_eq!(
+            one("The senator plans to visit the border."),
+            t("The senator", "plans", "to visit the border")
+        );
+        assert_eq!(
+            one("Voters believe the economy is weak."),
+            t("Voters", "believe", "the economy is weak")
+        );
     }
 
     #[test]
@@ -1206,19 +1738,32 @@ pub(crate) mod tests {
 
     #[test]
     fn parenthetical_cue_inside_the_content() {
-        assert_eq!(one("The bigger risk, she said, is a clash at sea."), t("she", "said", "The bigger risk, she said, is a clash at sea"));
+        assert_eq!(
+            one("The bigger risk, she said, is a clash at sea."),
+            t(
+                "she",
+                "said",
+                "The bigger risk, she said, is a clash at sea"
+            )
+        );
     }
 
     #[test]
     fn cue_sentence_after_a_closed_quotation() {
         let r = run("\u{201c}We will find them all.\u{201d} The chief said.");
         assert_eq!(r.len(), 1, "{r:?}");
-        assert_eq!((r[0].0.as_str(), r[0].2.as_str(), r[0].3), ("The chief", "\u{201c}We will find them all.\u{201d}", true));
+        assert_eq!(
+            (r[0].0.as_str(), r[0].2.as_str(), r[0].3),
+            ("The chief", "\u{201c}We will find them all.\u{201d}", true)
+        );
     }
 
     #[test]
     fn party_and_state_in_parentheses_stay_in_the_source() {
-        assert_eq!(one("Sen. Jane Roe (D-Md.) said the bill was dead."), t("Sen. Jane Roe (D-Md.)", "said", "the bill was dead"));
+        assert_eq!(
+            one("Sen. Jane Roe (D-Md.) said the bill was dead."),
+            t("Sen. Jane Roe (D-Md.)", "said", "the bill was dead")
+        );
     }
 
     #[test]
@@ -1230,25 +1775,47 @@ pub(crate) mod tests {
 
     #[test]
     fn headline_colon() {
-        assert_eq!(one("Senator Roe: Tax Plan Will Fail Working Families\nThe vote is today."), t("Senator Roe", ":", "Tax Plan Will Fail Working Families"));
+        assert_eq!(
+            one("Senator Roe: Tax Plan Will Fail Working Families\nThe vote is today."),
+            t("Senator Roe", ":", "Tax Plan Will Fail Working Families")
+        );
         assert!(run("Update: The road is open again\nMore later.").is_empty());
     }
 
     #[test]
     fn impersonal_attitudes_have_no_source() {
-        assert_eq!(one("The senator seemed to be losing ground."), t("", "seemed", "The senator seemed to be losing ground"));
-        assert_eq!(one("Turnout is expected to rise."), t("", "is expected", "Turnout is expected to rise"));
+        assert_eq!(
+            one("The senator seemed to be losing ground."),
+            t("", "seemed", "The senator seemed to be losing ground")
+        );
+        assert_eq!(
+            one("Turnout is expected to rise."),
+            t("", "is expected", "Turnout is expected to rise")
+        );
         assert!(run("She appeared in court on Monday.").is_empty());
     }
 
     #[test]
     fn named_recipient_then_content() {
-        assert_eq!(one("The director told the AP her group never met them."), t("The director", "told", "her group never met them"));
+        assert_eq!(
+            one("The director told the AP her group never met them."),
+            t("The director", "told", "her group never met them")
+        );
     }
 
     #[test]
     fn never_panics_on_odd_input() {
-        for s in ["", "said", "\"", ", said", "according to", "\"a,\" said", "He said:", "\u{201c}\n\u{201c}\n", "and said that"] {
+        for s in [
+            "",
+            "said",
+            "\"",
+            ", said",
+            "according to",
+            "\"a,\" said",
+            "He said:",
+            "\u{201c}\n\u{201c}\n",
+            "and said that",
+        ] {
             run(s);
         }
     }

@@ -35,12 +35,64 @@ fn is_title_word(t: &Table, w: &str) -> bool {
     t.is_title(w)
         || matches!(
             w,
-            "foreign" | "prime" | "deputy" | "vice" | "former" | "acting" | "senior" | "supreme" | "chief" | "interior"
-                | "defense" | "defence" | "finance" | "health" | "justice" | "state" | "attorney" | "press" | "general"
-                | "u.s." | "us" | "federal" | "national" | "top" | "new" | "then" | "house" | "senate" | "democratic"
-                | "republican" | "presidential" | "major-general" | "lieutenant" | "lt." | "col." | "major" | "sgt."
-                | "captain" | "colonel" | "brig." | "adm." | "admiral" | "sheikh" | "ayatollah" | "grand" | "first" | "lady"
-                | "spokesman" | "spokeswoman" | "spokesperson" | "mp" | "mep" | "mla" | "economy" | "trade" | "education" | "energy" | "oil"
+            "foreign"
+                | "prime"
+                | "deputy"
+                | "vice"
+                | "former"
+                | "acting"
+                | "senior"
+                | "supreme"
+                | "chief"
+                | "interior"
+                | "defense"
+                | "defence"
+                | "finance"
+                | "health"
+                | "justice"
+                | "state"
+                | "attorney"
+                | "press"
+                | "general"
+                | "u.s."
+                | "us"
+                | "federal"
+                | "national"
+                | "top"
+                | "new"
+                | "then"
+                | "house"
+                | "senate"
+                | "democratic"
+                | "republican"
+                | "presidential"
+                | "major-general"
+                | "lieutenant"
+                | "lt."
+                | "col."
+                | "major"
+                | "sgt."
+                | "captain"
+                | "colonel"
+                | "brig."
+                | "adm."
+                | "admiral"
+                | "sheikh"
+                | "ayatollah"
+                | "grand"
+                | "first"
+                | "lady"
+                | "spokesman"
+                | "spokeswoman"
+                | "spokesperson"
+                | "mp"
+                | "mep"
+                | "mla"
+                | "economy"
+                | "trade"
+                | "education"
+                | "energy"
+                | "oil"
         )
         || w.ends_with("ian")
         || w.ends_with("ese")
@@ -54,7 +106,12 @@ fn is_title_word(t: &Table, w: &str) -> bool {
 fn person_name(cx: &Ctx, r: Toks) -> Option<String> {
     let t = Table::get();
     let filler = |w: &str| {
-        lexicon::is_determiner(w) || lexicon::is_subject_pronoun(w) || matches!(w, "not" | "one" | "mr." | "mrs." | "ms." | "dr." | "he" | "she" | "it")
+        lexicon::is_determiner(w)
+            || lexicon::is_subject_pronoun(w)
+            || matches!(
+                w,
+                "not" | "one" | "mr." | "mrs." | "ms." | "dr." | "he" | "she" | "it"
+            )
     };
     let mut s = r.0;
     let end = r.1.min(cx.n());
@@ -63,7 +120,15 @@ fn person_name(cx: &Ctx, r: Toks) -> Option<String> {
             s += 1;
         }
         let mut e = s;
-        while e < end && (cx.is_cap(e) || (e > s && matches!(cx.w(e), "-" | "bin" | "de" | "van" | "von" | "al" | "da" | "del"))) && cx.w(e) != "'s" {
+        while e < end
+            && (cx.is_cap(e)
+                || (e > s
+                    && matches!(
+                        cx.w(e),
+                        "-" | "bin" | "de" | "van" | "von" | "al" | "da" | "del"
+                    )))
+            && cx.w(e) != "'s"
+        {
             e += 1;
         }
         let mut n = s;
@@ -97,10 +162,16 @@ fn cluster_of(cx: &Ctx, r: Toks, kind: SourceKind) -> Option<(u32, String)> {
     while last > r.0 && !cx.is_word(last - 1) {
         last -= 1;
     }
-    let from = if matches!(kind, SourceKind::Person | SourceKind::Office) { r.0 } else { last.saturating_sub(1).max(r.0) };
+    let from = if matches!(kind, SourceKind::Person | SourceKind::Office) {
+        r.0
+    } else {
+        last.saturating_sub(1).max(r.0)
+    };
     for k in from..r.1.min(cx.n()) {
         if let Some(mi) = cx.ent_of[k] {
-            let Some(m) = cx.ents.mentions.get(mi as usize) else { continue };
+            let Some(m) = cx.ents.mentions.get(mi as usize) else {
+                continue;
+            };
             if !fits(m.label) {
                 continue;
             }
@@ -129,9 +200,22 @@ struct State {
 }
 
 impl State {
-    fn see_person(&mut self, cx: &Ctx, name: String, cluster: Option<u32>, sent: u32, title_from: usize, name_tok: usize) {
+    fn see_person(
+        &mut self,
+        cx: &Ctx,
+        name: String,
+        cluster: Option<u32>,
+        sent: u32,
+        title_from: usize,
+        name_tok: usize,
+    ) {
         let t = Table::get();
-        let a = Ante { name: name.clone(), cluster, kind: SourceKind::Person, sent };
+        let a = Ante {
+            name: name.clone(),
+            cluster,
+            kind: SourceKind::Person,
+            sent,
+        };
         let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
         let full = name.split_whitespace().count() > 1;
         if full || !self.by_surname.contains_key(&last) {
@@ -169,7 +253,10 @@ fn feed_mentions(cx: &Ctx, st: &mut State, next: &mut usize, upto: usize) {
             continue;
         }
         // token range of the mention
-        let s = cx.doc.tokens.partition_point(|tk| tk.span.end <= m.span.start);
+        let s = cx
+            .doc
+            .tokens
+            .partition_point(|tk| tk.span.end <= m.span.start);
         let mut e = s;
         while e < cx.n() && cx.doc.tokens[e].span.start < m.span.end {
             e += 1;
@@ -184,13 +271,30 @@ fn feed_mentions(cx: &Ctx, st: &mut State, next: &mut usize, upto: usize) {
         if kind_of(cx, (s, e)).map_or(false, |k| k != SourceKind::Person) {
             continue;
         }
-        let Some(name) = person_name(cx, (s, e)) else { continue };
-        let (cluster, name) = match m.cluster.and_then(|c| cx.ents.clusters.get(c as usize).map(|i| (c, i.name.clone()))) {
+        let Some(name) = person_name(cx, (s, e)) else {
+            continue;
+        };
+        let (cluster, name) = match m.cluster.and_then(|c| {
+            cx.ents
+                .clusters
+                .get(c as usize)
+                .map(|i| (c, i.name.clone()))
+        }) {
             Some((c, n)) => (Some(c), n),
             None => (None, st.expand(&name)),
         };
-        let name_tok = (s..e).find(|&k| cx.doc.tokens[k].span.slice(cx.doc.src) == name.split_whitespace().next().unwrap_or("")).unwrap_or(s);
-        let from = s.saturating_sub(3).max(cx.doc.sentences.get(cx.sent_of[s] as usize).map_or(0, |x| x.first));
+        let name_tok = (s..e)
+            .find(|&k| {
+                cx.doc.tokens[k].span.slice(cx.doc.src)
+                    == name.split_whitespace().next().unwrap_or("")
+            })
+            .unwrap_or(s);
+        let from = s.saturating_sub(3).max(
+            cx.doc
+                .sentences
+                .get(cx.sent_of[s] as usize)
+                .map_or(0, |x| x.first),
+        );
         st.see_person(cx, name, cluster, cx.sent_of[s], from, name_tok);
     }
 }
@@ -198,14 +302,24 @@ fn feed_mentions(cx: &Ctx, st: &mut State, next: &mut usize, upto: usize) {
 /// Fills kind, name and cluster of every candidate, in document order.
 pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
     let t = Table::get();
-    let mut st = State { last_speaker: None, last_person: None, last_group: None, by_title: HashMap::new(), by_surname: HashMap::new() };
+    let mut st = State {
+        last_speaker: None,
+        last_person: None,
+        last_group: None,
+        by_title: HashMap::new(),
+        by_surname: HashMap::new(),
+    };
     let mut next_mention = 0usize;
     for c in cands.iter_mut() {
         let Some(r) = c.source else {
             c.kind = c.kind.or(None);
             continue;
         };
-        let start_byte = cx.doc.tokens.get(r.0).map_or(cx.doc.src.len(), |tk| tk.span.start);
+        let start_byte = cx
+            .doc
+            .tokens
+            .get(r.0)
+            .map_or(cx.doc.src.len(), |tk| tk.span.start);
         feed_mentions(cx, &mut st, &mut next_mention, start_byte);
         let sent = cx.sent_of.get(r.0).copied().unwrap_or(0);
         let words: Vec<&str> = (r.0..r.1).map(|k| cx.w(k)).filter(|w| *w != ",").collect();
@@ -214,11 +328,17 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
         let single = if words.len() == 1 { words[0] } else { "" };
         match single {
             "he" | "she" | "him" | "her" => {
-                let recent_speaker = st.last_speaker.clone().filter(|a| a.kind == SourceKind::Person && sent.saturating_sub(a.sent) <= 3);
+                let recent_speaker = st
+                    .last_speaker
+                    .clone()
+                    .filter(|a| a.kind == SourceKind::Person && sent.saturating_sub(a.sent) <= 3);
                 resolved = recent_speaker.or_else(|| st.last_person.clone());
             }
             "they" | "we" | "it" => {
-                resolved = st.last_group.clone().filter(|a| sent.saturating_sub(a.sent) <= 4);
+                resolved = st
+                    .last_group
+                    .clone()
+                    .filter(|a| sent.saturating_sub(a.sent) <= 4);
             }
             "who" | "which" => {
                 // the phrase right before: ", which said" / "Smith, who said"
@@ -232,9 +352,18 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
                 }
                 if s < e {
                     let k = kind_of(cx, (s, e)).unwrap_or(SourceKind::Person);
-                    let name = if k == SourceKind::Person { person_name(cx, (s, e)).map(|n| st.expand(&n)) } else { Some(cx.bytes((s, e)).slice(cx.doc.src).to_string()) };
+                    let name = if k == SourceKind::Person {
+                        person_name(cx, (s, e)).map(|n| st.expand(&n))
+                    } else {
+                        Some(cx.bytes((s, e)).slice(cx.doc.src).to_string())
+                    };
                     if let Some(name) = name {
-                        resolved = Some(Ante { name, cluster: cluster_of(cx, (s, e), k).map(|x| x.0), kind: k, sent });
+                        resolved = Some(Ante {
+                            name,
+                            cluster: cluster_of(cx, (s, e), k).map(|x| x.0),
+                            kind: k,
+                            sent,
+                        });
                     }
                 }
             }
@@ -250,13 +379,20 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
                 "it" => Some(SourceKind::Organization),
                 _ => Some(SourceKind::Person),
             });
-            let has_cap = (r.0..r.1).any(|k| cx.is_cap(k) && !(k == r.0 && matches!(cx.w(k), "the" | "a" | "an" | "both")));
+            let has_cap = (r.0..r.1).any(|k| {
+                cx.is_cap(k) && !(k == r.0 && matches!(cx.w(k), "the" | "a" | "an" | "both"))
+            });
             match c.kind {
                 Some(SourceKind::Person) => {
                     if let Some((cl, name)) = cluster_of(cx, r, SourceKind::Person) {
                         c.cluster = Some(cl);
                         c.name = Some(name);
-                    } else if has_cap && single.is_empty() || (has_cap && !lexicon::is_subject_pronoun(single) && single != "him" && single != "her") {
+                    } else if has_cap && single.is_empty()
+                        || (has_cap
+                            && !lexicon::is_subject_pronoun(single)
+                            && single != "him"
+                            && single != "her")
+                    {
                         c.name = person_name(cx, r).map(|n| st.expand(&n));
                     } else {
                         // "the minister": the latest person with that title
@@ -277,17 +413,29 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
                         let rest = cx.bytes((p, r.1)).slice(cx.doc.src).to_string();
                         c.name = match owner {
                             Some(o) => Some(format!("{o}{rest}")),
-                            None => Some(cx.bytes(r).slice(cx.doc.src).trim_end_matches(',').to_string()),
+                            None => Some(
+                                cx.bytes(r)
+                                    .slice(cx.doc.src)
+                                    .trim_end_matches(',')
+                                    .to_string(),
+                            ),
                         };
                         c.cluster = cluster_of(cx, (r.0, p), SourceKind::Office).map(|x| x.0);
                     } else {
-                        c.name = Some(cx.bytes(r).slice(cx.doc.src).trim_end_matches(',').to_string());
+                        c.name = Some(
+                            cx.bytes(r)
+                                .slice(cx.doc.src)
+                                .trim_end_matches(',')
+                                .to_string(),
+                        );
                     }
                 }
                 Some(SourceKind::Anonymous) | None => {}
                 Some(_) => {
                     if has_cap {
-                        if let Some((cl, name)) = cluster_of(cx, r, c.kind.unwrap_or(SourceKind::Organization)) {
+                        if let Some((cl, name)) =
+                            cluster_of(cx, r, c.kind.unwrap_or(SourceKind::Organization))
+                        {
                             c.cluster = Some(cl);
                             c.name = Some(name);
                         } else {
@@ -299,7 +447,12 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
             }
         }
         // update the running tables
-        let ante = Ante { name: c.name.clone().unwrap_or_default(), cluster: c.cluster, kind: c.kind.unwrap_or(SourceKind::Person), sent };
+        let ante = Ante {
+            name: c.name.clone().unwrap_or_default(),
+            cluster: c.cluster,
+            kind: c.kind.unwrap_or(SourceKind::Person),
+            sent,
+        };
         match c.kind {
             Some(SourceKind::Person) if c.name.is_some() => {
                 if !matches!(single, "he" | "she" | "who") && has_name(&ante.name) {
@@ -316,9 +469,21 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
                 }
                 st.last_speaker = Some(ante);
             }
-            Some(SourceKind::Organization | SourceKind::Anonymous | SourceKind::Media | SourceKind::StateMedia | SourceKind::Office) => {
+            Some(
+                SourceKind::Organization
+                | SourceKind::Anonymous
+                | SourceKind::Media
+                | SourceKind::StateMedia
+                | SourceKind::Office,
+            ) => {
                 if c.name.is_some() || !matches!(single, "they" | "we" | "it") {
-                    st.last_group = Some(Ante { name: c.name.clone().unwrap_or_else(|| cx.bytes(r).slice(cx.doc.src).to_string()), ..ante });
+                    st.last_group = Some(Ante {
+                        name: c
+                            .name
+                            .clone()
+                            .unwrap_or_else(|| cx.bytes(r).slice(cx.doc.src).to_string()),
+                        ..ante
+                    });
                 }
             }
             _ => {}
@@ -342,7 +507,17 @@ mod tests {
         let cx = Ctx::new(&d, &e);
         let mut c = super::super::reported::find(&cx);
         resolve(&cx, &mut c);
-        c.iter().map(|x| (x.source.map(|r| cx.bytes(r).slice(s).to_string()).unwrap_or_default(), x.kind, x.name.clone())).collect()
+        c.iter()
+            .map(|x| {
+                (
+                    x.source
+                        .map(|r| cx.bytes(r).slice(s).to_string())
+                        .unwrap_or_default(),
+                    x.kind,
+                    x.name.clone(),
+                )
+            })
+            .collect()
     }
 
     #[test]

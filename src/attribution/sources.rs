@@ -36,9 +36,12 @@ pub struct Table {
     titles: HashSet<String>,
 }
 
-/// Lowercase tokens as the rules see them ("Pezeshkian's" -> "pezeshkian", "'s").
+/// Lowercase tokens as the rules see them ("Merkel's" -> "merkel", "'s").
 fn toks(s: &str) -> Vec<String> {
-    crate::doc::tokenize(s).iter().map(|t| t.span.slice(s).to_lowercase().replace('\u{2019}', "'")).collect()
+    crate::doc::tokenize(s)
+        .iter()
+        .map(|t| t.span.slice(s).to_lowercase().replace('\u{2019}', "'"))
+        .collect()
 }
 
 impl Table {
@@ -47,7 +50,10 @@ impl Table {
         T.get_or_init(|| {
             let mut rules = Vec::new();
             let mut titles = HashSet::new();
-            for line in SOURCES.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            for line in SOURCES
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            {
                 let cols: Vec<&str> = line.split('\t').collect();
                 if cols.len() < 3 {
                     continue;
@@ -75,8 +81,16 @@ impl Table {
                     rules.push(Rule { tokens, kind, how });
                 }
             }
-            let places = PLACES.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| toks(l).join(" ")).collect();
-            Table { rules, places, titles }
+            let places = PLACES
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .map(|l| toks(l).join(" "))
+                .collect();
+            Table {
+                rules,
+                places,
+                titles,
+            }
         })
     }
 
@@ -97,8 +111,23 @@ fn contains_seq(hay: &[String], needle: &[String]) -> bool {
 fn ends_head(w: &str) -> bool {
     matches!(
         w,
-        "," | "who" | "which" | "that" | "for" | "at" | "with" | "in" | "from" | "familiar" | "acquainted" | "close" | "of"
-            | "on" | "to" | "(" | "\u{2014}" | "--"
+        "," | "who"
+            | "which"
+            | "that"
+            | "for"
+            | "at"
+            | "with"
+            | "in"
+            | "from"
+            | "familiar"
+            | "acquainted"
+            | "close"
+            | "of"
+            | "on"
+            | "to"
+            | "("
+            | "\u{2014}"
+            | "--"
     )
 }
 
@@ -147,7 +176,11 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
         }
     }
     // head noun phrase: up to the first word that opens a modifier
-    let hl = words.iter().position(|w| ends_head(w)).unwrap_or(words.len()).max(1);
+    let hl = words
+        .iter()
+        .position(|w| ends_head(w))
+        .unwrap_or(words.len())
+        .max(1);
     let head_words = &words[..hl];
     let head = head_words.last().map(String::as_str).unwrap_or("");
     let head_cap = caps[hl - 1];
@@ -157,11 +190,16 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
         match rule.how {
             Match::Head => rule.tokens.len() == 1 && head == rule.tokens[0],
             Match::Any => contains_seq(&words, &rule.tokens),
-            Match::Name => contains_seq(&words, &rule.tokens) && {
-                // a named outlet or body: capitalised (or an all-caps acronym) in the text
-                let pos = words.windows(rule.tokens.len()).position(|w| w == rule.tokens.as_slice()).unwrap_or(0);
-                caps[pos]
-            },
+            Match::Name => {
+                contains_seq(&words, &rule.tokens) && {
+                    // a named outlet or body: capitalised (or an all-caps acronym) in the text
+                    let pos = words
+                        .windows(rule.tokens.len())
+                        .position(|w| w == rule.tokens.as_slice())
+                        .unwrap_or(0);
+                    caps[pos]
+                }
+            }
         }
     };
     let order = [
@@ -178,7 +216,8 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
                 continue;
             }
             // a named person with a generic word in a modifier stays a person
-            if k == SourceKind::Anonymous && rule.how == Match::Head && first_cap_inside && head_cap {
+            if k == SourceKind::Anonymous && rule.how == Match::Head && first_cap_inside && head_cap
+            {
                 continue;
             }
             if k == SourceKind::Document && head_cap {
@@ -207,9 +246,31 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
     if head_cap
         && matches!(
             head,
-            "times" | "post" | "journal" | "news" | "herald" | "tribune" | "gazette" | "telegraph" | "chronicle" | "observer"
-                | "express" | "mirror" | "globe" | "register" | "examiner" | "inquirer" | "bulletin" | "magazine" | "review"
-                | "radio" | "television" | "tv" | "network" | "newspaper" | "wire"
+            "times"
+                | "post"
+                | "journal"
+                | "news"
+                | "herald"
+                | "tribune"
+                | "gazette"
+                | "telegraph"
+                | "chronicle"
+                | "observer"
+                | "express"
+                | "mirror"
+                | "globe"
+                | "register"
+                | "examiner"
+                | "inquirer"
+                | "bulletin"
+                | "magazine"
+                | "review"
+                | "radio"
+                | "television"
+                | "tv"
+                | "network"
+                | "newspaper"
+                | "wire"
         )
         && hl >= 2
     {
@@ -219,7 +280,12 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
     if hl == 1 && cx.t(s).len() >= 2 && cx.t(s).chars().all(|c| c.is_ascii_uppercase()) {
         return Some(SourceKind::Organization);
     }
-    if caps.iter().zip(&words).any(|(&c, w)| c && !t.is_title(w) && w != "the") || head_words.iter().any(|w| t.is_title(w)) {
+    if caps
+        .iter()
+        .zip(&words)
+        .any(|(&c, w)| c && !t.is_title(w) && w != "the")
+        || head_words.iter().any(|w| t.is_title(w))
+    {
         return Some(SourceKind::Person);
     }
     // a generic plural ("critics", "analysts"): unnamed people
@@ -244,7 +310,13 @@ mod tests {
 
     #[test]
     fn anonymous_sources() {
-        for s in ["Sources familiar with the talks", "officials who asked not to be named", "a person acquainted with the matter", "Two senior diplomats", "critics"] {
+        for s in [
+            "Sources familiar with the talks",
+            "officials who asked not to be named",
+            "a person acquainted with the matter",
+            "Two senior diplomats",
+            "critics",
+        ] {
             assert_eq!(kind(s), Some(SourceKind::Anonymous), "{s}");
         }
     }
@@ -252,8 +324,14 @@ mod tests {
     #[test]
     fn state_media_and_media() {
         assert_eq!(kind("state media"), Some(SourceKind::StateMedia));
-        assert_eq!(kind("Iranian state television"), Some(SourceKind::StateMedia));
-        assert_eq!(kind("the official news agency"), Some(SourceKind::StateMedia));
+        assert_eq!(
+            kind("Iranian state television"),
+            Some(SourceKind::StateMedia)
+        );
+        assert_eq!(
+            kind("the official news agency"),
+            Some(SourceKind::StateMedia)
+        );
         assert_eq!(kind("Xinhua"), Some(SourceKind::StateMedia));
         assert_eq!(kind("Reuters"), Some(SourceKind::Media));
         assert_eq!(kind("The Des Moines Register"), Some(SourceKind::Media));
@@ -263,8 +341,14 @@ mod tests {
     #[test]
     fn offices() {
         assert_eq!(kind("The governor's office"), Some(SourceKind::Office));
-        assert_eq!(kind("the ministry's press office"), Some(SourceKind::Office));
-        assert_eq!(kind("a spokeswoman for the agency"), Some(SourceKind::Office));
+        assert_eq!(
+            kind("the ministry's press office"),
+            Some(SourceKind::Office)
+        );
+        assert_eq!(
+            kind("a spokeswoman for the agency"),
+            Some(SourceKind::Office)
+        );
         assert_eq!(kind("The White House"), Some(SourceKind::Office));
     }
 
@@ -274,7 +358,10 @@ mod tests {
         assert_eq!(kind("a new poll"), Some(SourceKind::Document));
         assert_eq!(kind("the government"), Some(SourceKind::Organization));
         assert_eq!(kind("The ruling party"), Some(SourceKind::Organization));
-        assert_eq!(kind("Both Paris and Berlin"), Some(SourceKind::Organization));
+        assert_eq!(
+            kind("Both Paris and Berlin"),
+            Some(SourceKind::Organization)
+        );
         assert_eq!(kind("Canada"), Some(SourceKind::Organization));
         assert_eq!(kind("NATO"), Some(SourceKind::Organization));
     }
@@ -282,7 +369,10 @@ mod tests {
     #[test]
     fn people() {
         assert_eq!(kind("Jane Doe"), Some(SourceKind::Person));
-        assert_eq!(kind("Deputy Health Minister Jane Doe"), Some(SourceKind::Person));
+        assert_eq!(
+            kind("Deputy Health Minister Jane Doe"),
+            Some(SourceKind::Person)
+        );
         assert_eq!(kind("the judge"), Some(SourceKind::Person));
         assert_eq!(kind("she"), Some(SourceKind::Person));
         assert_eq!(kind("they"), None);

@@ -60,7 +60,12 @@ fn usage_error(msg: &str) -> ExitCode {
 }
 
 fn parse_args(args: Vec<String>) -> Result<Options, String> {
-    let mut o = Options { pretty: false, jsonl: false, max_bytes: DEFAULT_MAX_MB << 20, files: Vec::new() };
+    let mut o = Options {
+        pretty: false,
+        jsonl: false,
+        max_bytes: DEFAULT_MAX_MB << 20,
+        files: Vec::new(),
+    };
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -68,7 +73,11 @@ fn parse_args(args: Vec<String>) -> Result<Options, String> {
             "--jsonl" => o.jsonl = true,
             "--max-mb" => {
                 let v = it.next().ok_or("--max-mb needs a number of MiB")?;
-                let mb: u64 = v.parse().ok().filter(|&n| n > 0 && n <= 4096).ok_or(format!("--max-mb {v}: not a number from 1 to 4096"))?;
+                let mb: u64 = v
+                    .parse()
+                    .ok()
+                    .filter(|&n| n > 0 && n <= 4096)
+                    .ok_or(format!("--max-mb {v}: not a number from 1 to 4096"))?;
                 o.max_bytes = mb << 20;
             }
             "--" => o.files.extend(it.by_ref()),
@@ -110,19 +119,38 @@ fn mib(bytes: u64) -> String {
 /// "abort"` still abort).
 fn annotate_safely(text: &str) -> Result<Annotations, String> {
     catch_unwind(AssertUnwindSafe(|| annotate(text))).map_err(|e| {
-        let msg = e.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| e.downcast_ref::<String>().cloned());
-        format!("internal error, please report it with this input: {}", msg.unwrap_or_else(|| "panic".into()))
+        let msg = e
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| e.downcast_ref::<String>().cloned());
+        format!(
+            "internal error, please report it with this input: {}",
+            msg.unwrap_or_else(|| "panic".into())
+        )
     })
 }
 
 /// Reads a file (or stdin for `-`), refusing more than `max` bytes.
 fn read_input(name: &str, max: u64) -> Result<Vec<u8>, String> {
-    let over = |n: u64| format!("{name}: {} is over the limit of {} per text (raise it with --max-mb)", mib(n), mib(max));
+    let over = |n: u64| {
+        format!(
+            "{name}: {} is over the limit of {} per text (raise it with --max-mb)",
+            mib(n),
+            mib(max)
+        )
+    };
     let mut bytes = Vec::new();
     if name == "-" {
-        io::stdin().lock().take(max + 1).read_to_end(&mut bytes).map_err(|e| format!("{name}: {e}"))?;
+        io::stdin()
+            .lock()
+            .take(max + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("{name}: {e}"))?;
         if bytes.len() as u64 > max {
-            return Err(format!("standard input: over the limit of {} per text (raise it with --max-mb)", mib(max)));
+            return Err(format!(
+                "standard input: over the limit of {} per text (raise it with --max-mb)",
+                mib(max)
+            ));
         }
     } else {
         let mut f = std::fs::File::open(name).map_err(|e| format!("{name}: {e}"))?;
@@ -134,7 +162,10 @@ fn read_input(name: &str, max: u64) -> Result<Vec<u8>, String> {
                 return Err(over(meta.len()));
             }
         }
-        (&mut f).take(max + 1).read_to_end(&mut bytes).map_err(|e| format!("{name}: {e}"))?;
+        (&mut f)
+            .take(max + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("{name}: {e}"))?;
         if bytes.len() as u64 > max {
             return Err(over(bytes.len() as u64));
         }
@@ -149,7 +180,10 @@ fn files(opts: &Options) -> ExitCode {
     for f in &opts.files {
         let result = read_input(f, opts.max_bytes).and_then(|bytes| {
             let text = String::from_utf8(bytes).map_err(|e| {
-                format!("{f}: not valid UTF-8 (first bad byte at offset {})", e.utf8_error().valid_up_to())
+                format!(
+                    "{f}: not valid UTF-8 (first bad byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                )
             })?;
             annotate_safely(&text).map_err(|e| format!("{f}: {e}"))
         });
@@ -162,20 +196,38 @@ fn files(opts: &Options) -> ExitCode {
             }
         };
         let res = if single {
-            if opts.pretty { serde_json::to_writer_pretty(&mut out, &ann) } else { serde_json::to_writer(&mut out, &ann) }
+            if opts.pretty {
+                serde_json::to_writer_pretty(&mut out, &ann)
+            } else {
+                serde_json::to_writer(&mut out, &ann)
+            }
         } else {
-            serde_json::to_writer(&mut out, &Tagged { key: FileKey { file: f }, ann: &ann })
+            serde_json::to_writer(
+                &mut out,
+                &Tagged {
+                    key: FileKey { file: f },
+                    ann: &ann,
+                },
+            )
         };
         if res.is_err() || writeln!(out).is_err() || out.flush().is_err() {
             return ExitCode::from(1); // stdout closed: nothing more to do
         }
     }
-    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// Reads one line (up to and without its `\n`) into `line`, keeping at most
 /// `max` bytes of it; returns the line's full length, or None at the end.
-fn read_line_capped(input: &mut impl BufRead, line: &mut Vec<u8>, max: usize) -> io::Result<Option<usize>> {
+fn read_line_capped(
+    input: &mut impl BufRead,
+    line: &mut Vec<u8>,
+    max: usize,
+) -> io::Result<Option<usize>> {
     line.clear();
     let mut total = 0usize;
     let mut any = false;
@@ -224,13 +276,19 @@ fn jsonl(mut input: impl BufRead, output: impl Write, max_bytes: u64) -> ExitCod
         };
         n += 1;
         if len > max {
-            eprintln!("annotate: line {n}: {} is over the limit of {} per line (raise it with --max-mb)", mib(len as u64), mib(max_bytes));
+            eprintln!(
+                "annotate: line {n}: {} is over the limit of {} per line (raise it with --max-mb)",
+                mib(len as u64),
+                mib(max_bytes)
+            );
             bad += 1;
             continue;
         }
         let mut trimmed = line.trim_ascii();
         if n == 1 {
-            trimmed = trimmed.strip_prefix("\u{feff}".as_bytes()).unwrap_or(trimmed); // a byte order mark
+            trimmed = trimmed
+                .strip_prefix("\u{feff}".as_bytes())
+                .unwrap_or(trimmed); // a byte order mark
         }
         if trimmed.is_empty() {
             continue;
@@ -238,7 +296,10 @@ fn jsonl(mut input: impl BufRead, output: impl Write, max_bytes: u64) -> ExitCod
         let s = match std::str::from_utf8(trimmed) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("annotate: line {n}: not valid UTF-8 (first bad byte at column {})", e.valid_up_to() + 1);
+                eprintln!(
+                    "annotate: line {n}: not valid UTF-8 (first bad byte at column {})",
+                    e.valid_up_to() + 1
+                );
                 bad += 1;
                 continue;
             }
@@ -265,7 +326,14 @@ fn jsonl(mut input: impl BufRead, output: impl Write, max_bytes: u64) -> ExitCod
                 continue;
             }
         };
-        if serde_json::to_writer(&mut out, &Tagged { key: IdKey { id: &id }, ann: &ann }).is_err()
+        if serde_json::to_writer(
+            &mut out,
+            &Tagged {
+                key: IdKey { id: &id },
+                ann: &ann,
+            },
+        )
+        .is_err()
             || writeln!(out).is_err()
             || out.flush().is_err()
         {

@@ -62,7 +62,10 @@ fn main() {
     if quick {
         files.truncate(5);
     }
-    let texts: Vec<String> = files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect();
+    let texts: Vec<String> = files
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
     if texts.is_empty() {
         eprintln!("bench: no .txt file in {dir}");
         std::process::exit(2);

@@ -25,7 +25,14 @@ use std::{env, fs, process};
 const SINGLE_FILE: &str = "article-annotator.html";
 const MAX_SINGLE_FILE: usize = 2 * 1024 * 1024;
 /// Files never embedded in the single file: service workers, manifests, source maps, types.
-const NEVER_EMBED: &[&str] = &[".map", ".d.ts", ".webmanifest", "manifest.json", "sw.js", "service-worker.js"];
+const NEVER_EMBED: &[&str] = &[
+    ".map",
+    ".d.ts",
+    ".webmanifest",
+    "manifest.json",
+    "sw.js",
+    "service-worker.js",
+];
 
 fn main() {
     let mut args = env::args().skip(1);
@@ -53,7 +60,10 @@ fn run(dir: &Path, root: &Path) -> Result<String, String> {
     let single = build_single(dir, &index, &privacy)?;
     if single.len() > MAX_SINGLE_FILE {
         // Written anyway (the page still works); tests/offline fails on the budget.
-        eprintln!("bundle-page: WARNING: {SINGLE_FILE} is {} bytes, over the 2 MB budget", single.len());
+        eprintln!(
+            "bundle-page: WARNING: {SINGLE_FILE} is {} bytes, over the 2 MB budget",
+            single.len()
+        );
     }
     fs::write(dir.join(SINGLE_FILE), &single).map_err(|e| format!("writing {SINGLE_FILE}: {e}"))?;
 
@@ -61,7 +71,8 @@ fn run(dir: &Path, root: &Path) -> Result<String, String> {
     let served = externalize_autoreload(dir, &served)?;
     let served = add_pwa(dir, &served)?;
     let served = insert_csp(&served, &served_policy(&served, &page_sources(dir)));
-    fs::write(&index_path, &served).map_err(|e| format!("writing {}: {e}", index_path.display()))?;
+    fs::write(&index_path, &served)
+        .map_err(|e| format!("writing {}: {e}", index_path.display()))?;
     Ok(format!(
         "bundle-page: wrote {} ({} bytes) and the CSP of index.html",
         dir.join(SINGLE_FILE).display(),
@@ -70,7 +81,9 @@ fn run(dir: &Path, root: &Path) -> Result<String, String> {
 }
 
 fn read_text(p: &Path) -> Result<String, String> {
-    fs::read_to_string(p).map(|s| s.replace("\r\n", "\n")).map_err(|e| format!("reading {}: {e}", p.display()))
+    fs::read_to_string(p)
+        .map(|s| s.replace("\r\n", "\n"))
+        .map_err(|e| format!("reading {}: {e}", p.display()))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -85,8 +98,14 @@ fn read_text(p: &Path) -> Result<String, String> {
 fn served_policy(html: &str, sources: &str) -> String {
     let (scripts, styles) = inline_hashes(html);
     let data = |kind: &str| {
-        let used = [html, sources].iter().any(|t| t.contains(&format!("data:{kind}")));
-        if used { " data:" } else { "" }
+        let used = [html, sources]
+            .iter()
+            .any(|t| t.contains(&format!("data:{kind}")));
+        if used {
+            " data:"
+        } else {
+            ""
+        }
     };
     let mut p = vec![
         "default-src 'none'".to_string(),
@@ -122,7 +141,14 @@ fn single_policy(html: &str) -> String {
     let mut p = vec![
         "default-src 'none'".to_string(),
         format!("script-src 'wasm-unsafe-eval'{scripts}"),
-        format!("style-src{}", if styles.is_empty() { " 'none'".into() } else { styles }),
+        format!(
+            "style-src{}",
+            if styles.is_empty() {
+                " 'none'".into()
+            } else {
+                styles
+            }
+        ),
     ];
     if html.contains("data:image/") {
         p.push("img-src data:".into());
@@ -156,12 +182,16 @@ fn inline_hashes(html: &str) -> (String, String) {
 fn is_executable(el: &Element) -> bool {
     match el.attr("type").map(|t| t.trim().to_ascii_lowercase()) {
         None => true,
-        Some(t) => t.is_empty() || t == "module" || t.contains("javascript") || t.contains("ecmascript"),
+        Some(t) => {
+            t.is_empty() || t == "module" || t.contains("javascript") || t.contains("ecmascript")
+        }
     }
 }
 
 fn strip_csp(html: &str) -> String {
-    let re = Regex::new(r#"(?is)\s*<meta\s+http-equiv\s*=\s*["']?content-security-policy["']?[^>]*>"#).unwrap();
+    let re =
+        Regex::new(r#"(?is)\s*<meta\s+http-equiv\s*=\s*["']?content-security-policy["']?[^>]*>"#)
+            .unwrap();
     re.replace_all(html, "").into_owned()
 }
 
@@ -179,10 +209,18 @@ fn insert_csp(html: &str, policy: &str) -> String {
 // The "how to check" section, from docs/privacy.md
 
 fn privacy_section(root: &Path) -> String {
-    let Ok(md) = fs::read_to_string(root.join("docs/privacy.md")) else { return String::new() };
+    let Ok(md) = fs::read_to_string(root.join("docs/privacy.md")) else {
+        return String::new();
+    };
     // The section under "## How to check", up to the next "## " heading.
-    let mut lines = md.lines().skip_while(|l| !l.trim_start().to_ascii_lowercase().starts_with("## how to check"));
-    let Some(title) = lines.next() else { return String::new() };
+    let mut lines = md.lines().skip_while(|l| {
+        !l.trim_start()
+            .to_ascii_lowercase()
+            .starts_with("## how to check")
+    });
+    let Some(title) = lines.next() else {
+        return String::new();
+    };
     let body: Vec<&str> = lines.take_while(|l| !l.starts_with("## ")).collect();
     format!(
         "<section id=\"how-to-check\" class=\"privacy-check\">\n<h2>{}</h2>\n{}</section>\n",
@@ -206,7 +244,11 @@ fn markdown_blocks(lines: &[&str]) -> String {
     for line in lines {
         if let Some(code) = fence.as_mut() {
             if line.trim_start().starts_with("```") {
-                let _ = writeln!(out, "<pre><code>{}</code></pre>", escape_html(code.trim_end()));
+                let _ = writeln!(
+                    out,
+                    "<pre><code>{}</code></pre>",
+                    escape_html(code.trim_end())
+                );
                 fence = None;
             } else {
                 code.push_str(line);
@@ -278,7 +320,10 @@ fn inline_md(s: &str) -> String {
 }
 
 fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn add_privacy(html: &str, section: &str) -> String {
@@ -302,7 +347,9 @@ const TRUNK_RELOAD_MARK: &str = "{{__TRUNK_ADDRESS__}}";
 /// `script-src 'self'`), where it takes the address from `location.host`. `trunk build` adds no
 /// such script.
 fn externalize_autoreload(dir: &Path, html: &str) -> Result<String, String> {
-    let Some(el) = elements(html, "script").into_iter().find(|e| e.attr("src").is_none() && e.body.contains(TRUNK_RELOAD_MARK))
+    let Some(el) = elements(html, "script")
+        .into_iter()
+        .find(|e| e.attr("src").is_none() && e.body.contains(TRUNK_RELOAD_MARK))
     else {
         return Ok(html.to_string());
     };
@@ -312,8 +359,13 @@ fn externalize_autoreload(dir: &Path, html: &str) -> Result<String, String> {
         .replace(&format!("'{TRUNK_RELOAD_MARK}'"), "window.location.host")
         .replace(&format!("`{TRUNK_RELOAD_MARK}`"), "window.location.host")
         .replace("{{__TRUNK_WS_BASE__}}", &base);
-    fs::write(dir.join("trunk-autoreload.js"), js).map_err(|e| format!("writing trunk-autoreload.js: {e}"))?;
-    Ok(format!("{}<script src=\"trunk-autoreload.js\"></script>{}", &html[..el.start], &html[el.end..]))
+    fs::write(dir.join("trunk-autoreload.js"), js)
+        .map_err(|e| format!("writing trunk-autoreload.js: {e}"))?;
+    Ok(format!(
+        "{}<script src=\"trunk-autoreload.js\"></script>{}",
+        &html[..el.start],
+        &html[el.end..]
+    ))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -398,7 +450,9 @@ addEventListener("beforeinstallprompt", (event) => {
 /// Writes `manifest.webmanifest`, `icon.svg` and `sw.js` (caching every file of the build but
 /// the single file) and links them from the served page.
 fn add_pwa(dir: &Path, html: &str) -> Result<String, String> {
-    let write = |name: &str, text: &str| fs::write(dir.join(name), text).map_err(|e| format!("writing {name}: {e}"));
+    let write = |name: &str, text: &str| {
+        fs::write(dir.join(name), text).map_err(|e| format!("writing {name}: {e}"))
+    };
     write("manifest.webmanifest", MANIFEST)?;
     write("icon.svg", ICON)?;
     let mut files = Vec::new();
@@ -410,9 +464,17 @@ fn add_pwa(dir: &Path, html: &str) -> Result<String, String> {
         version.extend_from_slice(f.as_bytes());
         version.extend_from_slice(&sha256(&fs::read(dir.join(f)).unwrap_or_default()));
     }
-    let version: String = sha256(&version)[..8].iter().map(|b| format!("{b:02x}")).collect();
-    let shell: Vec<String> = std::iter::once("./".to_string()).chain(files).map(|f| js_string(&f)).collect();
-    let sw = SERVICE_WORKER.replace("__VERSION__", &version).replace("__SHELL__", &format!("[{}]", shell.join(", ")));
+    let version: String = sha256(&version)[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let shell: Vec<String> = std::iter::once("./".to_string())
+        .chain(files)
+        .map(|f| js_string(&f))
+        .collect();
+    let sw = SERVICE_WORKER
+        .replace("__VERSION__", &version)
+        .replace("__SHELL__", &format!("[{}]", shell.join(", ")));
     write("sw.js", &sw)?;
     if has_tag_attr(html, "link", "rel", "manifest") {
         return Ok(html.to_string());
@@ -442,7 +504,10 @@ struct Element<'a> {
 
 impl Element<'_> {
     fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -450,14 +515,22 @@ fn parse_attrs(s: &str) -> Vec<(String, String)> {
     let re = Regex::new(r#"([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?"#).unwrap();
     re.captures_iter(s)
         .map(|c| {
-            let v = c.get(2).or(c.get(3)).or(c.get(4)).map_or("", |m| m.as_str());
+            let v = c
+                .get(2)
+                .or(c.get(3))
+                .or(c.get(4))
+                .map_or("", |m| m.as_str());
             (c[1].to_ascii_lowercase(), unescape_attr(v))
         })
         .collect()
 }
 
 fn unescape_attr(v: &str) -> String {
-    v.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    v.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// Every `<tag ...>` (void, for `link`, `img`, `meta`) or `<tag ...>body</tag>`, in order.
@@ -471,10 +544,20 @@ fn elements<'a>(html: &'a str, tag: &str) -> Vec<Element<'a>> {
         let m = c.get(0).unwrap();
         let attrs = parse_attrs(&c[1]);
         if void {
-            out.push(Element { start: m.start(), end: m.end(), attrs, body: "" });
+            out.push(Element {
+                start: m.start(),
+                end: m.end(),
+                attrs,
+                body: "",
+            });
             at = m.end();
         } else if let Some(e) = close.find_at(html, m.end()) {
-            out.push(Element { start: m.start(), end: e.end(), attrs, body: &html[m.end()..e.start()] });
+            out.push(Element {
+                start: m.start(),
+                end: e.end(),
+                attrs,
+                body: &html[m.end()..e.start()],
+            });
             at = e.end();
         } else {
             break;
@@ -485,14 +568,22 @@ fn elements<'a>(html: &'a str, tag: &str) -> Vec<Element<'a>> {
 
 fn has_tag_attr(html: &str, tag: &str, attr: &str, value: &str) -> bool {
     elements(html, tag).iter().any(|e| {
-        e.attr(attr).is_some_and(|v| v.split_ascii_whitespace().any(|w| w.eq_ignore_ascii_case(value)))
+        e.attr(attr).is_some_and(|v| {
+            v.split_ascii_whitespace()
+                .any(|w| w.eq_ignore_ascii_case(value))
+        })
     })
 }
 
 /// A URL in the page as a path relative to the staging directory, if it names a local file.
 fn local_path(url: &str, from_dir: &str) -> Option<String> {
     let url = url.trim();
-    if url.is_empty() || url.starts_with('#') || url.starts_with("data:") || url.starts_with("//") || url.contains("://") {
+    if url.is_empty()
+        || url.starts_with('#')
+        || url.starts_with("data:")
+        || url.starts_with("//")
+        || url.contains("://")
+    {
         return None;
     }
     let url = url.split(['?', '#']).next().unwrap_or("");
@@ -502,7 +593,9 @@ fn local_path(url: &str, from_dir: &str) -> Option<String> {
         if public.is_empty() {
             abs.to_string()
         } else {
-            abs.strip_prefix(public).map_or(abs, |r| r.trim_start_matches('/')).to_string()
+            abs.strip_prefix(public)
+                .map_or(abs, |r| r.trim_start_matches('/'))
+                .to_string()
         }
     } else {
         join(from_dir, url)
@@ -560,7 +653,11 @@ fn mime(path: &str) -> &'static str {
 
 fn data_uri(dir: &Path, rel: &str) -> Option<String> {
     let bytes = fs::read(dir.join(rel)).ok()?;
-    Some(format!("data:{};base64,{}", mime(rel).split(';').next().unwrap(), base64(&bytes)))
+    Some(format!(
+        "data:{};base64,{}",
+        mime(rel).split(';').next().unwrap(),
+        base64(&bytes)
+    ))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -578,10 +675,17 @@ fn build_single(dir: &Path, index: &str, privacy: &str) -> Result<String, String
         let href = el.attr("href").unwrap_or("");
         let words: Vec<&str> = rel.split_ascii_whitespace().collect();
         let replacement = if words.contains(&"stylesheet") {
-            let path = local_path(href, "").ok_or_else(|| format!("remote stylesheet {href} cannot be inlined"))?;
+            let path = local_path(href, "")
+                .ok_or_else(|| format!("remote stylesheet {href} cannot be inlined"))?;
             let css = inline_css_urls(dir, &read_text(&dir.join(&path))?, dir_of(&path));
-            format!("<style>\n{}\n</style>", css.trim_end().replace("</style", "<\\/style"))
-        } else if words.iter().any(|w| matches!(*w, "icon" | "apple-touch-icon")) {
+            format!(
+                "<style>\n{}\n</style>",
+                css.trim_end().replace("</style", "<\\/style")
+            )
+        } else if words
+            .iter()
+            .any(|w| matches!(*w, "icon" | "apple-touch-icon"))
+        {
             match local_path(href, "").and_then(|p| data_uri(dir, &p)) {
                 Some(uri) => format!("<link rel=\"{rel}\" href=\"{uri}\">"),
                 None => String::new(),
@@ -600,10 +704,13 @@ fn build_single(dir: &Path, index: &str, privacy: &str) -> Result<String, String
         if !is_executable(&el) {
             continue;
         }
-        let module = el.attr("type").is_some_and(|t| t.eq_ignore_ascii_case("module"));
+        let module = el
+            .attr("type")
+            .is_some_and(|t| t.eq_ignore_ascii_case("module"));
         let replacement = match (el.attr("src"), module) {
             (Some(src), true) => {
-                let path = local_path(src, "").ok_or_else(|| format!("remote script {src} is not allowed"))?;
+                let path = local_path(src, "")
+                    .ok_or_else(|| format!("remote script {src} is not allowed"))?;
                 entries.push(path);
                 String::new()
             }
@@ -615,8 +722,12 @@ fn build_single(dir: &Path, index: &str, privacy: &str) -> Result<String, String
             }
             (Some(src), false) if src.ends_with("trunk-autoreload.js") => String::new(),
             (Some(src), false) => {
-                let path = local_path(src, "").ok_or_else(|| format!("remote script {src} is not allowed"))?;
-                format!("<script>\n{}\n</script>", read_text(&dir.join(path))?.replace("</script", "<\\/script"))
+                let path = local_path(src, "")
+                    .ok_or_else(|| format!("remote script {src} is not allowed"))?;
+                format!(
+                    "<script>\n{}\n</script>",
+                    read_text(&dir.join(path))?.replace("</script", "<\\/script")
+                )
             }
             // `trunk serve`'s live reload has nothing to reload in a file.
             (None, false) if el.body.contains(TRUNK_RELOAD_MARK) => String::new(),
@@ -625,7 +736,11 @@ fn build_single(dir: &Path, index: &str, privacy: &str) -> Result<String, String
         edits.push((el.start, el.end, replacement));
     }
     for el in elements(index, "img") {
-        if let Some(uri) = el.attr("src").and_then(|s| local_path(s, "")).and_then(|p| data_uri(dir, &p)) {
+        if let Some(uri) = el
+            .attr("src")
+            .and_then(|s| local_path(s, ""))
+            .and_then(|p| data_uri(dir, &p))
+        {
             let tag = &index[el.start..el.end];
             let src = el.attr("src").unwrap();
             edits.push((el.start, el.end, tag.replacen(src, &uri, 1)));
@@ -643,7 +758,11 @@ fn build_single(dir: &Path, index: &str, privacy: &str) -> Result<String, String
     let assets = embed_assets(dir, &linker)?;
     // The data blocks first (they are read when the bundle runs), then the bundle at the end of
     // <body>: a module script runs after parsing, like the `type="module" src` it replaces.
-    let privacy = if index.contains("id=\"how-to-check\"") { "" } else { privacy };
+    let privacy = if index.contains("id=\"how-to-check\"") {
+        ""
+    } else {
+        privacy
+    };
     let tail = format!(
         "{privacy}{assets}<script type=\"module\">\n{}\n</script>\n",
         bundle.replace("</script", "<\\/script")
@@ -652,15 +771,20 @@ fn build_single(dir: &Path, index: &str, privacy: &str) -> Result<String, String
         Some(i) => format!("{}{tail}{}", &out[..i], &out[i..]),
         None => format!("{out}{tail}"),
     };
-    let out = Regex::new(r"\n\s*\n(\s*\n)+").unwrap().replace_all(&out, "\n\n").into_owned();
+    let out = Regex::new(r"\n\s*\n(\s*\n)+")
+        .unwrap()
+        .replace_all(&out, "\n\n")
+        .into_owned();
     Ok(insert_csp(&out, &single_policy(&out)))
 }
 
 fn inline_css_urls(dir: &Path, css: &str, css_dir: &str) -> String {
     let re = Regex::new(r#"url\(\s*["']?([^"')]+)["']?\s*\)"#).unwrap();
-    re.replace_all(css, |c: &regex::Captures| match local_path(&c[1], css_dir).and_then(|p| data_uri(dir, &p)) {
-        Some(uri) => format!("url(\"{uri}\")"),
-        None => c[0].to_string(),
+    re.replace_all(css, |c: &regex::Captures| {
+        match local_path(&c[1], css_dir).and_then(|p| data_uri(dir, &p)) {
+            Some(uri) => format!("url(\"{uri}\")"),
+            None => c[0].to_string(),
+        }
     })
     .into_owned()
 }
@@ -687,8 +811,11 @@ fn embed_assets(dir: &Path, linker: &Linker) -> Result<String, String> {
         let bytes = fs::read(dir.join(&rel)).map_err(|e| format!("reading {rel}: {e}"))?;
         // Deflated when that saves a tenth or more: the wasm shrinks to about half.
         let packed = deflate_raw(&bytes);
-        let (encoding, body) =
-            if packed.len() * 10 < bytes.len() * 9 { (" data-encoding=\"deflate-raw\"", packed) } else { ("", bytes) };
+        let (encoding, body) = if packed.len() * 10 < bytes.len() * 9 {
+            (" data-encoding=\"deflate-raw\"", packed)
+        } else {
+            ("", bytes)
+        };
         let _ = writeln!(
             out,
             "<script type=\"application/x-embedded-file\" data-path=\"{}\" data-type=\"{}\"{encoding}>{}</script>",
@@ -701,7 +828,9 @@ fn embed_assets(dir: &Path, linker: &Linker) -> Result<String, String> {
 }
 
 fn list_files(dir: &Path, prefix: &str, out: &mut Vec<String>) {
-    let Ok(rd) = fs::read_dir(dir.join(prefix)) else { return };
+    let Ok(rd) = fs::read_dir(dir.join(prefix)) else {
+        return;
+    };
     for e in rd.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
         if name.starts_with('.') {
@@ -787,7 +916,11 @@ struct Transformed {
 
 impl Linker {
     fn new(dir: &Path) -> Self {
-        Linker { dir: dir.to_path_buf(), modules: BTreeMap::new(), virtuals: HashMap::new() }
+        Linker {
+            dir: dir.to_path_buf(),
+            modules: BTreeMap::new(),
+            virtuals: HashMap::new(),
+        }
     }
 
     fn virtual_module(&mut self, path: &str, src: &str) {
@@ -799,22 +932,36 @@ impl Linker {
             return Ok(());
         }
         if stack.iter().any(|p| p == path) {
-            return Err(format!("import cycle through {path}: {}", stack.join(" -> ")));
+            return Err(format!(
+                "import cycle through {path}: {}",
+                stack.join(" -> ")
+            ));
         }
         let src = match self.virtuals.get(path) {
             Some(s) => s.clone(),
             None => read_text(&self.dir.join(path))?,
         };
-        let base = if path.starts_with("index.html#") { "" } else { dir_of(path) };
+        let base = if path.starts_with("index.html#") {
+            ""
+        } else {
+            dir_of(path)
+        };
         let t = transform(&src, base).map_err(|e| format!("{path}: {e}"))?;
         stack.push(path.to_string());
-        let deps: Vec<String> = t.deps.iter().chain(&t.star).cloned().chain(t.reexports.iter().map(|r| r.1.clone())).collect();
+        let deps: Vec<String> = t
+            .deps
+            .iter()
+            .chain(&t.star)
+            .cloned()
+            .chain(t.reexports.iter().map(|r| r.1.clone()))
+            .collect();
         for d in &deps {
             self.load(d, stack)?;
         }
         stack.pop();
         let id = self.modules.len();
-        self.modules.insert(path.to_string(), Transformed { id, ..t });
+        self.modules
+            .insert(path.to_string(), Transformed { id, ..t });
         Ok(())
     }
 
@@ -833,7 +980,10 @@ impl Linker {
         for (path, t) in &order {
             let mut body = t.body.clone();
             for (dep, id) in &ids {
-                body = body.replace(&format!("__MODULE({})", js_string(dep)), &format!("__M{id}"));
+                body = body.replace(
+                    &format!("__MODULE({})", js_string(dep)),
+                    &format!("__M{id}"),
+                );
             }
             let mut getters = String::new();
             for (name, local) in &t.exports {
@@ -841,10 +991,17 @@ impl Linker {
             }
             for (name, from, imported) in &t.reexports {
                 let m = ids[from.as_str()];
-                let expr = if imported == "*" { format!("__M{m}") } else { format!("__M{m}[{}]", js_string(imported)) };
+                let expr = if imported == "*" {
+                    format!("__M{m}")
+                } else {
+                    format!("__M{m}[{}]", js_string(imported))
+                };
                 let _ = write!(getters, "{}: () => {expr}, ", js_string(name));
             }
-            let meta = format!("const __import_meta = {{ url: new URL({}, __base).href }};", js_string(path));
+            let meta = format!(
+                "const __import_meta = {{ url: new URL({}, __base).href }};",
+                js_string(path)
+            );
             let exports = format!(
                 "{}__export(__M{}, {{ {getters}}});",
                 t.star
@@ -853,7 +1010,11 @@ impl Linker {
                     .collect::<String>(),
                 t.id
             );
-            let _ = write!(out, "\n// ---- {path}\n{{\n{meta}\n{}\n{exports}\n}}\n", body.trim_end());
+            let _ = write!(
+                out,
+                "\n// ---- {path}\n{{\n{meta}\n{}\n{exports}\n}}\n",
+                body.trim_end()
+            );
         }
         Ok(out)
     }
@@ -899,11 +1060,25 @@ struct Tok {
 }
 
 const PUNCTS: &[&str] = &[
-    ">>>=", "...", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "??=", "=>", "==", "!=", "<=", ">=", "&&",
-    "||", "??", "?.", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "**", "<<", ">>",
+    ">>>=", "...", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "??=", "=>", "==", "!=",
+    "<=", ">=", "&&", "||", "??", "?.", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
+    "**", "<<", ">>",
 ];
 const REGEX_AFTER_WORDS: &[&str] = &[
-    "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await",
+    "return",
+    "typeof",
+    "instanceof",
+    "in",
+    "of",
+    "new",
+    "delete",
+    "void",
+    "throw",
+    "case",
+    "do",
+    "else",
+    "yield",
+    "await",
 ];
 
 fn is_ident_char(c: char) -> bool {
@@ -943,7 +1118,8 @@ fn tokenize(src: &str) -> Result<Vec<Tok>, String> {
         } else if c == b'`' {
             i = skip_template(src, i)?;
             Kind::Template
-        } else if c.is_ascii_digit() || (c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit)) {
+        } else if c.is_ascii_digit() || (c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+        {
             while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'.' || b[i] == b'_') {
                 i += 1;
             }
@@ -961,10 +1137,18 @@ fn tokenize(src: &str) -> Result<Vec<Tok>, String> {
             }
             Kind::Ident
         } else {
-            i += PUNCTS.iter().find(|p| src[i..].starts_with(**p)).map_or(1, |p| p.len());
+            i += PUNCTS
+                .iter()
+                .find(|p| src[i..].starts_with(**p))
+                .map_or(1, |p| p.len());
             Kind::Punct
         };
-        toks.push(Tok { kind, start, end: i, nl });
+        toks.push(Tok {
+            kind,
+            start,
+            end: i,
+            nl,
+        });
         nl = false;
     }
     Ok(toks)
@@ -1049,7 +1233,9 @@ fn skip_template(src: &str, mut i: usize) -> Result<usize, String> {
                         }
                         b'"' | b'\'' => i = skip_string(b, i)?,
                         b'`' => i = skip_template(src, i)?,
-                        b'/' if src[i..].starts_with("//") => i = src[i..].find('\n').map_or(b.len(), |j| i + j),
+                        b'/' if src[i..].starts_with("//") => {
+                            i = src[i..].find('\n').map_or(b.len(), |j| i + j)
+                        }
                         b'/' if src[i..].starts_with("/*") => {
                             i += src[i + 2..].find("*/").ok_or("unterminated comment")? + 4
                         }
@@ -1068,7 +1254,10 @@ fn skip_template(src: &str, mut i: usize) -> Result<usize, String> {
 fn transform(src: &str, base: &str) -> Result<Transformed, String> {
     let toks = tokenize(src)?;
     let text = |t: &Tok| &src[t.start..t.end];
-    let is = |k: usize, s: &str| toks.get(k).is_some_and(|t| text(t) == s && t.kind != Kind::Str);
+    let is = |k: usize, s: &str| {
+        toks.get(k)
+            .is_some_and(|t| text(t) == s && t.kind != Kind::Str)
+    };
     let resolve = |t: &Tok| -> Result<String, String> {
         let spec = &src[t.start + 1..t.end - 1];
         if !(spec.starts_with("./") || spec.starts_with("../") || spec.starts_with('/')) {
@@ -1106,7 +1295,11 @@ fn transform(src: &str, base: &str) -> Result<Transformed, String> {
             if let (Some(s), true) = (toks.get(k + 2), is(k + 3, ")")) {
                 if s.kind == Kind::Str {
                     let dep = resolve(s)?;
-                    edits.push((tok.start, toks[k + 3].end, format!("Promise.resolve(__MODULE({}))", js_string(&dep))));
+                    edits.push((
+                        tok.start,
+                        toks[k + 3].end,
+                        format!("Promise.resolve(__MODULE({}))", js_string(&dep)),
+                    ));
                     t.deps.push(dep);
                     k += 4;
                     continue;
@@ -1141,7 +1334,11 @@ fn transform(src: &str, base: &str) -> Result<Transformed, String> {
 
 /// Parses `{ a, b as c, default as d }` starting at the `{`; returns the pairs and the index
 /// after the `}`.
-fn specifiers(src: &str, toks: &[Tok], mut k: usize) -> Result<(Vec<(String, String)>, usize), String> {
+fn specifiers(
+    src: &str,
+    toks: &[Tok],
+    mut k: usize,
+) -> Result<(Vec<(String, String)>, usize), String> {
     let text = |k: usize| toks.get(k).map_or("", |t| &src[t.start..t.end]);
     let name = |k: usize| {
         let t = toks[k];
@@ -1217,7 +1414,10 @@ fn import_statement(
             }
         }
     }
-    let spec = toks.get(k).filter(|t| t.kind == Kind::Str).ok_or("import without a module")?;
+    let spec = toks
+        .get(k)
+        .filter(|t| t.kind == Kind::Str)
+        .ok_or("import without a module")?;
     let dep = resolve(spec)?;
     k += 1;
     if matches!(text(k), "with" | "assert") && text(k + 1) == "{" {
@@ -1237,8 +1437,16 @@ fn import_statement(
         code.push(format!("const {ns} = {m};"));
     }
     if !named.is_empty() {
-        let parts: Vec<String> =
-            named.iter().map(|(a, b)| if a == b { a.clone() } else { format!("{}: {b}", js_string(a)) }).collect();
+        let parts: Vec<String> = named
+            .iter()
+            .map(|(a, b)| {
+                if a == b {
+                    a.clone()
+                } else {
+                    format!("{}: {b}", js_string(a))
+                }
+            })
+            .collect();
         code.push(format!("const {{ {} }} = {m};", parts.join(", ")));
     }
     edits.push((toks[k0].start, end, code.join(" ")));
@@ -1257,12 +1465,21 @@ fn export_statement(
     let text = |k: usize| toks.get(k).map_or("", |t| &src[t.start..t.end]);
     let start = toks[k0].start;
     let k = k0 + 1;
-    let statement_end = |k: usize| if text(k) == ";" { (toks[k].end, k + 1) } else { (toks[k - 1].end, k) };
+    let statement_end = |k: usize| {
+        if text(k) == ";" {
+            (toks[k].end, k + 1)
+        } else {
+            (toks[k - 1].end, k)
+        }
+    };
     match text(k) {
         "{" => {
             let (names, mut next) = specifiers(src, toks, k)?;
             if text(next) == "from" {
-                let spec = toks.get(next + 1).filter(|t| t.kind == Kind::Str).ok_or("export ... from without a module")?;
+                let spec = toks
+                    .get(next + 1)
+                    .filter(|t| t.kind == Kind::Str)
+                    .ok_or("export ... from without a module")?;
                 let dep = resolve(spec)?;
                 for (local, exported) in names {
                     t.reexports.push((exported, dep.clone(), local));
@@ -1278,11 +1495,18 @@ fn export_statement(
             Ok(next)
         }
         "*" => {
-            let (as_name, from_at) = if text(k + 1) == "as" { (Some(text(k + 2).to_string()), k + 3) } else { (None, k + 1) };
+            let (as_name, from_at) = if text(k + 1) == "as" {
+                (Some(text(k + 2).to_string()), k + 3)
+            } else {
+                (None, k + 1)
+            };
             if text(from_at) != "from" {
                 return Err("export * without from".into());
             }
-            let spec = toks.get(from_at + 1).filter(|t| t.kind == Kind::Str).ok_or("export * from without a module")?;
+            let spec = toks
+                .get(from_at + 1)
+                .filter(|t| t.kind == Kind::Str)
+                .ok_or("export * from without a module")?;
             let dep = resolve(spec)?;
             match as_name {
                 Some(n) => t.reexports.push((n, dep, "*".into())),
@@ -1302,7 +1526,8 @@ fn export_statement(
                 if text(n) == "*" {
                     n += 1;
                 }
-                let named = toks.get(n).is_some_and(|t| t.kind == Kind::Ident) && !matches!(text(n), "extends");
+                let named = toks.get(n).is_some_and(|t| t.kind == Kind::Ident)
+                    && !matches!(text(n), "extends");
                 if named {
                     t.exports.push(("default".into(), text(n).to_string()));
                     edits.push((start, toks[k + 1].start, String::new()));
@@ -1355,9 +1580,28 @@ fn export_statement(
                     }
                     _ => {}
                 }
-                if depth == 0 && toks.get(n + 1).is_some_and(|t| t.nl) && !matches!(w, "," | "=" | "{" | "(" | "[") {
+                if depth == 0
+                    && toks.get(n + 1).is_some_and(|t| t.nl)
+                    && !matches!(w, "," | "=" | "{" | "(" | "[")
+                {
                     let next = text(n + 1);
-                    if !matches!(next, "," | "." | "?." | "?" | ":" | "+" | "-" | "*" | "/" | "&&" | "||" | "??" | "(" | "[" | "=>") {
+                    if !matches!(
+                        next,
+                        "," | "."
+                            | "?."
+                            | "?"
+                            | ":"
+                            | "+"
+                            | "-"
+                            | "*"
+                            | "/"
+                            | "&&"
+                            | "||"
+                            | "??"
+                            | "("
+                            | "["
+                            | "=>"
+                    ) {
                         break;
                     }
                 }
@@ -1412,22 +1656,32 @@ impl BitWriter {
     }
 }
 
-const LEN_BASE: [u32; 29] =
-    [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
-const LEN_EXTRA: [u32; 29] = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
-const DIST_BASE: [u32; 30] = [
-    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097,
-    6145, 8193, 12289, 16385, 24577,
+const LEN_BASE: [u32; 29] = [
+    3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131,
+    163, 195, 227, 258,
 ];
-const DIST_EXTRA: [u32; 30] =
-    [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+const LEN_EXTRA: [u32; 29] = [
+    0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
+];
+const DIST_BASE: [u32; 30] = [
+    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537,
+    2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
+];
+const DIST_EXTRA: [u32; 30] = [
+    0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13,
+    13,
+];
 
 fn deflate_raw(data: &[u8]) -> Vec<u8> {
     const WINDOW: usize = 32768;
     const HASH_BITS: u32 = 15;
     const MAX_CHAIN: usize = 128;
     const NONE: usize = usize::MAX;
-    let mut w = BitWriter { out: Vec::with_capacity(data.len() / 2), acc: 0, n: 0 };
+    let mut w = BitWriter {
+        out: Vec::with_capacity(data.len() / 2),
+        acc: 0,
+        n: 0,
+    };
     w.bits(1, 1); // the final block
     w.bits(1, 2); // fixed Huffman codes
     let hash = |i: usize| {
@@ -1467,10 +1721,16 @@ fn deflate_raw(data: &[u8]) -> Vec<u8> {
             }
         }
         if best_len >= 3 {
-            let li = LEN_BASE.iter().rposition(|&b| b as usize <= best_len).unwrap();
+            let li = LEN_BASE
+                .iter()
+                .rposition(|&b| b as usize <= best_len)
+                .unwrap();
             w.symbol(257 + li as u32);
             w.bits(best_len as u32 - LEN_BASE[li], LEN_EXTRA[li]);
-            let di = DIST_BASE.iter().rposition(|&b| b as usize <= best_dist).unwrap();
+            let di = DIST_BASE
+                .iter()
+                .rposition(|&b| b as usize <= best_dist)
+                .unwrap();
             w.code(di as u32, 5);
             w.bits(best_dist as u32 - DIST_BASE[di], DIST_EXTRA[di]);
             for j in i..i + best_len {
@@ -1495,17 +1755,21 @@ fn deflate_raw(data: &[u8]) -> Vec<u8> {
 
 fn sha256(data: &[u8]) -> [u8; 32] {
     const K: [u32; 64] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
-        0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
-        0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
-        0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-        0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
-        0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
-        0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
+        0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
+        0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
+        0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
+        0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
+        0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+        0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
+        0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
         0xc67178f2,
     ];
-    let mut h: [u32; 8] =
-        [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+    let mut h: [u32; 8] = [
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+        0x5be0cd19,
+    ];
     let mut msg = data.to_vec();
     msg.push(0x80);
     while msg.len() % 64 != 56 {
@@ -1515,18 +1779,30 @@ fn sha256(data: &[u8]) -> [u8; 32] {
     for chunk in msg.chunks(64) {
         let mut w = [0u32; 64];
         for i in 0..16 {
-            w[i] = u32::from_be_bytes([chunk[4 * i], chunk[4 * i + 1], chunk[4 * i + 2], chunk[4 * i + 3]]);
+            w[i] = u32::from_be_bytes([
+                chunk[4 * i],
+                chunk[4 * i + 1],
+                chunk[4 * i + 2],
+                chunk[4 * i + 3],
+            ]);
         }
         for i in 16..64 {
             let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
             let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
-            w[i] = w[i - 16].wrapping_add(s0).wrapping_add(w[i - 7]).wrapping_add(s1);
+            w[i] = w[i - 16]
+                .wrapping_add(s0)
+                .wrapping_add(w[i - 7])
+                .wrapping_add(s1);
         }
         let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut hh] = h;
         for i in 0..64 {
             let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
             let ch = (e & f) ^ (!e & g);
-            let t1 = hh.wrapping_add(s1).wrapping_add(ch).wrapping_add(K[i]).wrapping_add(w[i]);
+            let t1 = hh
+                .wrapping_add(s1)
+                .wrapping_add(ch)
+                .wrapping_add(K[i])
+                .wrapping_add(w[i]);
             let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
             let maj = (a & b) ^ (a & c) ^ (b & c);
             let t2 = s0.wrapping_add(maj);
@@ -1554,11 +1830,21 @@ fn base64(data: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
     for c in data.chunks(3) {
-        let n = (c[0] as u32) << 16 | (*c.get(1).unwrap_or(&0) as u32) << 8 | *c.get(2).unwrap_or(&0) as u32;
+        let n = (c[0] as u32) << 16
+            | (*c.get(1).unwrap_or(&0) as u32) << 8
+            | *c.get(2).unwrap_or(&0) as u32;
         out.push(A[(n >> 18) as usize & 63] as char);
         out.push(A[(n >> 12) as usize & 63] as char);
-        out.push(if c.len() > 1 { A[(n >> 6) as usize & 63] as char } else { '=' });
-        out.push(if c.len() > 2 { A[n as usize & 63] as char } else { '=' });
+        out.push(if c.len() > 1 {
+            A[(n >> 6) as usize & 63] as char
+        } else {
+            '='
+        });
+        out.push(if c.len() > 2 {
+            A[n as usize & 63] as char
+        } else {
+            '='
+        });
     }
     out
 }
@@ -1573,10 +1859,19 @@ mod tests {
 
     #[test]
     fn sha256_known_vectors() {
-        assert_eq!(hex(&sha256(b"")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-        assert_eq!(hex(&sha256(b"abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            hex(&sha256(b"")),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(
+            hex(&sha256(b"abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
         let long = b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
-        assert_eq!(hex(&sha256(long)), "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+        assert_eq!(
+            hex(&sha256(long)),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        );
         assert_eq!(
             hex(&sha256(&vec![b'a'; 1_000_000])),
             "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
@@ -1594,7 +1889,14 @@ mod tests {
 
     #[test]
     fn base64_rfc4648() {
-        for (i, o) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE=")] {
+        for (i, o) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+        ] {
             assert_eq!(base64(i.as_bytes()), o);
         }
     }
@@ -1624,10 +1926,17 @@ const url = new URL("w.js", import.meta.url);
 
     #[test]
     fn export_default_expression_and_reexports() {
-        let t = transform("export default 42;\nexport * from './x.js';\nexport { y as z } from \"./y.js\";\n", "lib").unwrap();
+        let t = transform(
+            "export default 42;\nexport * from './x.js';\nexport { y as z } from \"./y.js\";\n",
+            "lib",
+        )
+        .unwrap();
         assert!(t.body.starts_with("const __default = 42;"));
         assert_eq!(t.star, vec!["lib/x.js"]);
-        assert_eq!(t.reexports, vec![("z".to_string(), "lib/y.js".to_string(), "y".to_string())]);
+        assert_eq!(
+            t.reexports,
+            vec![("z".to_string(), "lib/y.js".to_string(), "y".to_string())]
+        );
     }
 
     #[test]
@@ -1637,7 +1946,8 @@ const url = new URL("w.js", import.meta.url);
 
     #[test]
     fn csp_goes_first_in_head_and_hashes_inline_code() {
-        let html = "<html><head><title>t</title><script>a()</script><style>p{}</style></head></html>";
+        let html =
+            "<html><head><title>t</title><script>a()</script><style>p{}</style></head></html>";
         let out = insert_csp(html, &single_policy(html));
         assert!(out.find("Content-Security-Policy").unwrap() < out.find("<title>").unwrap());
         assert!(out.contains(&format!("'sha256-{}'", base64(&sha256(b"a()")))));
@@ -1648,7 +1958,14 @@ const url = new URL("w.js", import.meta.url);
 
     #[test]
     fn markdown_subset() {
-        let html = markdown_blocks(&["Some `code` <b>.", "", "1. one", "2. two [x](#y)", "", "- a"]);
+        let html = markdown_blocks(&[
+            "Some `code` <b>.",
+            "",
+            "1. one",
+            "2. two [x](#y)",
+            "",
+            "- a",
+        ]);
         assert_eq!(
             html,
             "<p>Some <code>code</code> &lt;b&gt;.</p>\n<ol>\n<li>one</li>\n<li>two <a href=\"#y\">x</a></li>\n</ol>\n<ul>\n<li>a</li>\n</ul>\n"

@@ -24,7 +24,11 @@ struct Weights {
 impl Weights {
     fn new() -> Weights {
         let n = BUCKETS as usize * NTAGS;
-        Weights { w: vec![0.0; n], acc: vec![0.0; n], c: 1.0 }
+        Weights {
+            w: vec![0.0; n],
+            acc: vec![0.0; n],
+            c: 1.0,
+        }
     }
     fn score(&self, feats: &[u32], out: &mut [f32; NTAGS]) {
         *out = [0.0; NTAGS];
@@ -45,7 +49,11 @@ impl Weights {
         }
     }
     fn averaged(&self) -> Vec<f32> {
-        self.w.iter().zip(&self.acc).map(|(w, a)| w - a / self.c).collect()
+        self.w
+            .iter()
+            .zip(&self.acc)
+            .map(|(w, a)| w - a / self.c)
+            .collect()
     }
 }
 
@@ -108,10 +116,28 @@ fn main() -> ExitCode {
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
-            "--dev" => { dev = args.get(i + 1).cloned(); i += 1; }
-            "--epochs" => { epochs = args.get(i + 1).and_then(|s| s.parse().ok()).unwrap_or(epochs); i += 1; }
-            "--max-entries" => { max_entries = args.get(i + 1).and_then(|s| s.parse().ok()).unwrap_or(max_entries); i += 1; }
-            "--out" => { out = args.get(i + 1).cloned().unwrap_or(out); i += 1; }
+            "--dev" => {
+                dev = args.get(i + 1).cloned();
+                i += 1;
+            }
+            "--epochs" => {
+                epochs = args
+                    .get(i + 1)
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(epochs);
+                i += 1;
+            }
+            "--max-entries" => {
+                max_entries = args
+                    .get(i + 1)
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(max_entries);
+                i += 1;
+            }
+            "--out" => {
+                out = args.get(i + 1).cloned().unwrap_or(out);
+                i += 1;
+            }
             p => train = Some(p.to_string()),
         }
         i += 1;
@@ -123,26 +149,47 @@ fn main() -> ExitCode {
     let read = |p: &str| std::fs::read_to_string(p).map(|s| conll::parse(&s));
     let train_docs = match read(&train) {
         Ok(d) => d,
-        Err(e) => { eprintln!("{train}: {e}"); return ExitCode::from(1); }
+        Err(e) => {
+            eprintln!("{train}: {e}");
+            return ExitCode::from(1);
+        }
     };
     let dev_docs = match dev.as_deref().map(read).transpose() {
         Ok(d) => d.unwrap_or_default(),
-        Err(e) => { eprintln!("dev: {e}"); return ExitCode::from(1); }
+        Err(e) => {
+            eprintln!("dev: {e}");
+            return ExitCode::from(1);
+        }
     };
     let train_parsed: Vec<Doc> = train_docs.iter().map(|d| Doc::new(&d.text)).collect();
     let dev_parsed: Vec<Doc> = dev_docs.iter().map(|d| Doc::new(&d.text)).collect();
     let mk = |docs: &[conll::GoldDoc], parsed: &'_ [Doc<'_>]| -> Vec<(Vec<u8>, usize)> {
-        docs.iter().zip(parsed).enumerate().map(|(k, (g, d))| (conll::align(d, &g.entities), k)).collect()
+        docs.iter()
+            .zip(parsed)
+            .enumerate()
+            .map(|(k, (g, d))| (conll::align(d, &g.entities), k))
+            .collect()
     };
     let train_ex: Vec<Example> = mk(&train_docs, &train_parsed)
         .into_iter()
-        .map(|(gold, k)| Example { ctx: DocCtx::new(&train_parsed[k]), gold })
+        .map(|(gold, k)| Example {
+            ctx: DocCtx::new(&train_parsed[k]),
+            gold,
+        })
         .collect();
     let dev_ex: Vec<Example> = mk(&dev_docs, &dev_parsed)
         .into_iter()
-        .map(|(gold, k)| Example { ctx: DocCtx::new(&dev_parsed[k]), gold })
+        .map(|(gold, k)| Example {
+            ctx: DocCtx::new(&dev_parsed[k]),
+            gold,
+        })
         .collect();
-    eprintln!("train: {} docs, {} tokens; dev: {} docs", train_ex.len(), train_ex.iter().map(|e| e.gold.len()).sum::<usize>(), dev_ex.len());
+    eprintln!(
+        "train: {} docs, {} tokens; dev: {} docs",
+        train_ex.len(),
+        train_ex.iter().map(|e| e.gold.len()).sum::<usize>(),
+        dev_ex.len()
+    );
 
     let mut wt = Weights::new();
     let mut order: Vec<usize> = (0..train_ex.len()).collect();
@@ -217,13 +264,23 @@ fn main() -> ExitCode {
         eprintln!("{out}: {e}");
         return ExitCode::from(1);
     }
-    eprintln!("wrote {out}: {} entries, {} bytes, max {maxw}", kept.len(), bytes.len());
+    eprintln!(
+        "wrote {out}: {} entries, {} bytes, max {maxw}",
+        kept.len(),
+        bytes.len()
+    );
 
     // the quantised model on dev
     if !dev_ex.is_empty() {
         if let Some(m) = tagger::Model::parse(&bytes) {
             let (p, r, f) = f1(&dev_ex, &mut wt, &q);
-            eprintln!("quantised ({} entries): dev P {:.4} R {:.4} F1 {:.4}", m.len(), p, r, f);
+            eprintln!(
+                "quantised ({} entries): dev P {:.4} R {:.4} F1 {:.4}",
+                m.len(),
+                p,
+                r,
+                f
+            );
         }
     }
     ExitCode::SUCCESS

@@ -10,7 +10,10 @@ const SKIP: &[&str] = &["of", "and", "the", "for", "on", "in", "&", "to", "de"];
 /// The capital letters of an acronym, without a plural "s": "MoUs" → "MU"
 /// plus the lower-case letters that follow capitals ("MoU" → "mou").
 fn letters(acr: &str) -> Option<String> {
-    let a = acr.strip_suffix('s').filter(|x| x.chars().filter(|c| c.is_uppercase()).count() >= 2).unwrap_or(acr);
+    let a = acr
+        .strip_suffix('s')
+        .filter(|x| x.chars().filter(|c| c.is_uppercase()).count() >= 2)
+        .unwrap_or(acr);
     let a: String = a.chars().filter(|c| *c != '.').collect();
     if a.chars().count() < 2 || a.chars().count() > 8 || !a.chars().all(char::is_alphabetic) {
         return None;
@@ -62,13 +65,24 @@ pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
         if doc.tok(i - 1) != "(" || doc.tok(i + 1) != ")" {
             continue;
         }
-        let Some(acr) = letters(doc.tok(i)) else { continue };
-        let Some(start) = expansion(doc, i - 1, &acr) else { continue };
+        let Some(acr) = letters(doc.tok(i)) else {
+            continue;
+        };
+        let Some(start) = expansion(doc, i - 1, &acr) else {
+            continue;
+        };
         let words = start..i - 1;
-        let covering = cover[words.start].map(|k| spans[k]).filter(|s| s.1 >= words.end && s.1 <= i - 1);
+        let covering = cover[words.start]
+            .map(|k| spans[k])
+            .filter(|s| s.1 >= words.end && s.1 <= i - 1);
         if let Some((_, _, l)) = covering {
             add.push((i, i + 1, l));
-        } else if words.clone().all(|k| doc.tok(k).chars().next().map_or(true, |c| !c.is_uppercase())) {
+        } else if words.clone().all(|k| {
+            doc.tok(k)
+                .chars()
+                .next()
+                .map_or(true, |c| !c.is_uppercase())
+        }) {
             drop.push(i);
         }
     }
@@ -97,7 +111,10 @@ mod tests {
         let s = "the International Monetary Fund (IMF) said";
         let d = Doc::new(s);
         let a = idx(&d, "International");
-        let mut sp = vec![(a, a + 3, Label::Org), (idx(&d, "IMF"), idx(&d, "IMF") + 1, Label::Person)];
+        let mut sp = vec![
+            (a, a + 3, Label::Org),
+            (idx(&d, "IMF"), idx(&d, "IMF") + 1, Label::Person),
+        ];
         apply(&d, &mut sp);
         assert_eq!(sp[1], (idx(&d, "IMF"), idx(&d, "IMF") + 1, Label::Org));
     }

@@ -23,12 +23,23 @@ use std::collections::HashMap;
 fn clustered(l: Label) -> bool {
     !matches!(
         l,
-        Label::Date | Label::Time | Label::Money | Label::Percent | Label::Cardinal | Label::Ordinal | Label::Quantity | Label::Title
+        Label::Date
+            | Label::Time
+            | Label::Money
+            | Label::Percent
+            | Label::Cardinal
+            | Label::Ordinal
+            | Label::Quantity
+            | Label::Title
     )
 }
 
 fn norm(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").replace('.', "").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('.', "")
+        .to_lowercase()
 }
 
 /// Label family: GPE, LOC and FAC may name the same place.
@@ -121,7 +132,11 @@ pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
         let Some(key) = keys[k].take() else { continue };
         let t = m.span.slice(src);
         let id = *ids.entry(key).or_insert_with(|| {
-            out.push(ClusterInfo { name: String::new(), label: m.label, mentions: 0 });
+            out.push(ClusterInfo {
+                name: String::new(),
+                label: m.label,
+                mentions: 0,
+            });
             (out.len() - 1) as u32
         });
         let c = &mut out[id as usize];
@@ -129,7 +144,8 @@ pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
         // the fullest name: most words, then longest
         let better = c.name.is_empty()
             || t.split_whitespace().count() > c.name.split_whitespace().count()
-            || (t.split_whitespace().count() == c.name.split_whitespace().count() && t.len() > c.name.len());
+            || (t.split_whitespace().count() == c.name.split_whitespace().count()
+                && t.len() > c.name.len());
         if better {
             c.name = t.split_whitespace().collect::<Vec<_>>().join(" ");
             c.label = m.label;
@@ -149,7 +165,11 @@ mod tests {
             .iter()
             .map(|&(t, nth, label)| {
                 let start = src.match_indices(t).nth(nth).unwrap().0;
-                Mention { span: ByteSpan::new(start, start + t.len()), label, cluster: None }
+                Mention {
+                    span: ByteSpan::new(start, start + t.len()),
+                    label,
+                    cluster: None,
+                }
             })
             .collect()
     }
@@ -157,18 +177,21 @@ mod tests {
     #[test]
     fn people_countries_acronyms() {
         let src = "Masoud Pezeshkian met US officials. Pezeshkian said the United States and the International Monetary Fund (IMF) agreed. The IMF left. Qassem Soleimani; Soleimani's death. 2,500 troops.";
-        let mut ms = mk(src, &[
-            ("Masoud Pezeshkian", 0, Label::Person),
-            ("US", 0, Label::Gpe),
-            ("Pezeshkian", 1, Label::Person),
-            ("United States", 0, Label::Gpe),
-            ("International Monetary Fund", 0, Label::Org),
-            ("IMF", 0, Label::Org),
-            ("IMF", 1, Label::Org),
-            ("Qassem Soleimani", 0, Label::Person),
-            ("Soleimani", 1, Label::Person),
-            ("2,500", 0, Label::Cardinal),
-        ]);
+        let mut ms = mk(
+            src,
+            &[
+                ("Masoud Pezeshkian", 0, Label::Person),
+                ("US", 0, Label::Gpe),
+                ("Pezeshkian", 1, Label::Person),
+                ("United States", 0, Label::Gpe),
+                ("International Monetary Fund", 0, Label::Org),
+                ("IMF", 0, Label::Org),
+                ("IMF", 1, Label::Org),
+                ("Qassem Soleimani", 0, Label::Person),
+                ("Soleimani", 1, Label::Person),
+                ("2,500", 0, Label::Cardinal),
+            ],
+        );
         let cl = assign(src, &mut ms);
         assert_eq!(ms[0].cluster, ms[2].cluster);
         assert_eq!(ms[1].cluster, ms[3].cluster);
@@ -178,7 +201,10 @@ mod tests {
         assert_ne!(ms[0].cluster, ms[7].cluster);
         assert_eq!(ms[9].cluster, None);
         let p = &cl[ms[0].cluster.unwrap() as usize];
-        assert_eq!((p.name.as_str(), p.label, p.mentions), ("Masoud Pezeshkian", Label::Person, 2));
+        assert_eq!(
+            (p.name.as_str(), p.label, p.mentions),
+            ("Masoud Pezeshkian", Label::Person, 2)
+        );
         assert_eq!(cl[ms[1].cluster.unwrap() as usize].name, "United States");
         assert_eq!(cl[ms[7].cluster.unwrap() as usize].name, "Qassem Soleimani");
     }
@@ -186,7 +212,14 @@ mod tests {
     #[test]
     fn shared_surnames_stay_apart() {
         let src = "Bill Clinton and Hillary Clinton met. Clinton left.";
-        let mut ms = mk(src, &[("Bill Clinton", 0, Label::Person), ("Hillary Clinton", 0, Label::Person), ("Clinton", 2, Label::Person)]);
+        let mut ms = mk(
+            src,
+            &[
+                ("Bill Clinton", 0, Label::Person),
+                ("Hillary Clinton", 0, Label::Person),
+                ("Clinton", 2, Label::Person),
+            ],
+        );
         assign(src, &mut ms);
         assert_ne!(ms[0].cluster, ms[1].cluster);
         assert_ne!(ms[2].cluster, ms[0].cluster);

@@ -19,13 +19,17 @@ pub fn parse(src: &str) -> Vec<GoldDoc> {
     let mut ents: Vec<(usize, usize, String)> = Vec::new();
     let mut open: Option<(usize, usize, String)> = None;
     let mut sent_has_tokens = false;
-    let flush = |text: &mut String, ents: &mut Vec<(usize, usize, String)>, docs: &mut Vec<GoldDoc>| {
-        if !text.trim().is_empty() {
-            docs.push(GoldDoc { text: std::mem::take(text), entities: std::mem::take(ents) });
-        }
-        text.clear();
-        ents.clear();
-    };
+    let flush =
+        |text: &mut String, ents: &mut Vec<(usize, usize, String)>, docs: &mut Vec<GoldDoc>| {
+            if !text.trim().is_empty() {
+                docs.push(GoldDoc {
+                    text: std::mem::take(text),
+                    entities: std::mem::take(ents),
+                });
+            }
+            text.clear();
+            ents.clear();
+        };
     for line in src.lines() {
         let line = line.trim_end();
         if line.starts_with("-DOCSTART-") {
@@ -132,8 +136,19 @@ mod tests {
         let docs = parse(src);
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].text, "EU rejects German call\nPeter Blackburn");
-        let e: Vec<(&str, &str)> = docs[0].entities.iter().map(|(s, e, t)| (&docs[0].text[*s..*e], t.as_str())).collect();
-        assert_eq!(e, vec![("EU", "ORG"), ("German", "MISC"), ("Peter Blackburn", "PER")]);
+        let e: Vec<(&str, &str)> = docs[0]
+            .entities
+            .iter()
+            .map(|(s, e, t)| (&docs[0].text[*s..*e], t.as_str()))
+            .collect();
+        assert_eq!(
+            e,
+            vec![
+                ("EU", "ORG"),
+                ("German", "MISC"),
+                ("Peter Blackburn", "PER")
+            ]
+        );
         let d = Doc::new(&docs[0].text);
         assert_eq!(align(&d, &docs[0].entities), vec![3, 0, 7, 0, 1, 2]);
     }

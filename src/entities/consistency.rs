@@ -2,11 +2,11 @@
 //! throughout, and a name found once is found again where the tagger missed
 //! it (Ratinov & Roth's non-local features, as a post-pass).
 
+use super::fast::FastMap;
 use super::features::DocCtx;
 use super::lexicon::Class;
 use crate::doc::{Doc, TokenKind};
 use crate::model::Label;
-use super::fast::FastMap;
 
 fn key(doc: &Doc, a: usize, b: usize) -> String {
     (a..b).map(|k| doc.tok(k)).collect::<Vec<_>>().join(" ")
@@ -19,7 +19,11 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
     // majority vote per surface string
     let mut votes: FastMap<String, FastMap<Label, u32>> = FastMap::default();
     for &(a, b, l) in spans.iter() {
-        *votes.entry(key(doc, a, b)).or_default().entry(l).or_default() += 1;
+        *votes
+            .entry(key(doc, a, b))
+            .or_default()
+            .entry(l)
+            .or_default() += 1;
     }
     let mut best: FastMap<String, Label> = FastMap::default();
     for (k, v) in &votes {
@@ -31,12 +35,24 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
     }
     // the first word of an organisation's name alone is the organisation:
     // "Merrill" after "Merrill Lynch", "Harvard" after "Harvard Law School"
-    let place_or_name = Class::Country.bit() | Class::City.bit() | Class::State.bit() | Class::Demonym.bit() | Class::GivenName.bit() | Class::Region.bit();
+    let place_or_name = Class::Country.bit()
+        | Class::City.bit()
+        | Class::State.bit()
+        | Class::Demonym.bit()
+        | Class::GivenName.bit()
+        | Class::Region.bit();
     for &(a, b, l) in spans.iter() {
-        if l == Label::Org && b - a >= 2 && ctx.toks[a].cap && ctx.toks[a].classes & (place_or_name | Class::Common.bit()) == 0 {
+        if l == Label::Org
+            && b - a >= 2
+            && ctx.toks[a].cap
+            && ctx.toks[a].classes & (place_or_name | Class::Common.bit()) == 0
+        {
             let w = doc.tok(a).to_string();
             let single_votes = votes.get(&w);
-            let org_or_unsure = single_votes.map_or(true, |v| v.get(&Label::Org).copied().unwrap_or(0) * 2 >= v.values().sum::<u32>() || !v.contains_key(&Label::Gpe));
+            let org_or_unsure = single_votes.map_or(true, |v| {
+                v.get(&Label::Org).copied().unwrap_or(0) * 2 >= v.values().sum::<u32>()
+                    || !v.contains_key(&Label::Gpe)
+            });
             if org_or_unsure {
                 best.insert(w, Label::Org);
             }
@@ -71,7 +87,12 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
             continue;
         }
         let mut last = b - 1;
-        while last > a && matches!(doc.tok(last), "Jr." | "Jr" | "Sr." | "Sr" | "II" | "III" | "IV") {
+        while last > a
+            && matches!(
+                doc.tok(last),
+                "Jr." | "Jr" | "Sr." | "Sr" | "II" | "III" | "IV"
+            )
+        {
             last -= 1;
         }
         if last == a || !ctx.toks[last].cap {
@@ -103,12 +124,19 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
             for (words, l) in cands {
                 let len = words.len();
                 let end = i + len;
-                if end > n || (i..end).any(|k| covered[k]) || (0..len).any(|k| doc.tok(i + k) != words[k]) {
+                if end > n
+                    || (i..end).any(|k| covered[k])
+                    || (0..len).any(|k| doc.tok(i + k) != words[k])
+                {
                     continue;
                 }
                 // not part of a longer capitalised name
-                let opener = |k: usize| ctx.toks[k].sent_start && ctx.toks[k].classes & Class::Common.bit() != 0;
-                if (i > 0 && cap_word(i - 1) && !ctx.toks[i].sent_start && !opener(i - 1)) || cap_word(end) {
+                let opener = |k: usize| {
+                    ctx.toks[k].sent_start && ctx.toks[k].classes & Class::Common.bit() != 0
+                };
+                if (i > 0 && cap_word(i - 1) && !ctx.toks[i].sent_start && !opener(i - 1))
+                    || cap_word(end)
+                {
                     continue;
                 }
                 // a lone sentence-initial word that the document also writes in lower case
@@ -139,8 +167,17 @@ mod tests {
         let s = "Yale said so. Later Yale agreed and Yale left. Then Yale Law School spoke.";
         let d = Doc::new(s);
         let ctx = DocCtx::new(&d);
-        let idx = |w: &str, nth: usize| (0..d.tokens.len()).filter(|&i| d.tok(i) == w).nth(nth).unwrap();
-        let mut spans = vec![(idx("Yale", 0), idx("Yale", 0) + 1, Label::Org), (idx("Yale", 1), idx("Yale", 1) + 1, Label::Org), (idx("Yale", 2), idx("Yale", 2) + 1, Label::Person)];
+        let idx = |w: &str, nth: usize| {
+            (0..d.tokens.len())
+                .filter(|&i| d.tok(i) == w)
+                .nth(nth)
+                .unwrap()
+        };
+        let mut spans = vec![
+            (idx("Yale", 0), idx("Yale", 0) + 1, Label::Org),
+            (idx("Yale", 1), idx("Yale", 1) + 1, Label::Org),
+            (idx("Yale", 2), idx("Yale", 2) + 1, Label::Person),
+        ];
         apply(&d, &ctx, &mut spans);
         assert!(spans.iter().all(|s| s.2 == Label::Org));
         // "Yale Law School": not a bare "Yale"
@@ -154,7 +191,10 @@ mod tests {
         let ctx = DocCtx::new(&d);
         let mut spans = vec![(0, 2, Label::Person)];
         apply(&d, &ctx, &mut spans);
-        let got: Vec<&str> = spans.iter().map(|&(a, b, _)| &s[d.tokens[a].span.start..d.tokens[b - 1].span.end]).collect();
+        let got: Vec<&str> = spans
+            .iter()
+            .map(|&(a, b, _)| &s[d.tokens[a].span.start..d.tokens[b - 1].span.end])
+            .collect();
         assert_eq!(got, vec!["Douglas Cardinal", "Cardinal"]);
     }
 }

@@ -46,12 +46,24 @@ pub fn find(doc: &Doc, ctx: &DocCtx) -> Vec<(usize, usize, Label)> {
         let next = doc.tok(j);
         let after = j + 1;
         let is_dateline = match next {
-            "," => after < n
-                && !doc.tokens[after].line_start
-                && doc.tok(after).chars().next().map_or(false, char::is_uppercase)
-                && line_has_lower(doc, after),
-            "(" => after < n && (line_has_lower(doc, after) || doc.tok(after).chars().all(|c| c.is_uppercase())),
-            "_" | "-" | "--" | "\u{2014}" | "\u{2013}" => after < n && line_has_lower(doc, after) && !ctx.toks[after].all_caps,
+            "," => {
+                after < n
+                    && !doc.tokens[after].line_start
+                    && doc
+                        .tok(after)
+                        .chars()
+                        .next()
+                        .map_or(false, char::is_uppercase)
+                    && line_has_lower(doc, after)
+            }
+            "(" => {
+                after < n
+                    && (line_has_lower(doc, after)
+                        || doc.tok(after).chars().all(|c| c.is_uppercase()))
+            }
+            "_" | "-" | "--" | "\u{2014}" | "\u{2013}" => {
+                after < n && line_has_lower(doc, after) && !ctx.toks[after].all_caps
+            }
             _ => doc.tokens[j].kind == TokenKind::Number && line_ends_at(doc, j + 1),
         };
         if is_dateline {
@@ -68,15 +80,30 @@ mod tests {
     fn run(s: &str) -> Vec<String> {
         let d = Doc::new(s);
         let ctx = DocCtx::new(&d);
-        find(&d, &ctx).into_iter().map(|(a, b, _)| s[d.tokens[a].span.start..d.tokens[b - 1].span.end].to_string()).collect()
+        find(&d, &ctx)
+            .into_iter()
+            .map(|(a, b, _)| s[d.tokens[a].span.start..d.tokens[b - 1].span.end].to_string())
+            .collect()
     }
 
     #[test]
     fn datelines() {
-        assert_eq!(run("\n\t   NAIROBI, Kenya (AP) _ Thousands of laborers"), vec!["NAIROBI"]);
-        assert_eq!(run("LOS ANGELES (AP) _ Ranging in price"), vec!["LOS ANGELES"]);
-        assert_eq!(run("HOLLYWOOD _ Ask the top talent agents"), vec!["HOLLYWOOD"]);
-        assert_eq!(run("LONDON 1996-08-30\nWest Indian all-rounder"), vec!["LONDON"]);
+        assert_eq!(
+            run("\n\t   NAIROBI, Kenya (AP) _ Thousands of laborers"),
+            vec!["NAIROBI"]
+        );
+        assert_eq!(
+            run("LOS ANGELES (AP) _ Ranging in price"),
+            vec!["LOS ANGELES"]
+        );
+        assert_eq!(
+            run("HOLLYWOOD _ Ask the top talent agents"),
+            vec!["HOLLYWOOD"]
+        );
+        assert_eq!(
+            run("LONDON 1996-08-30\nWest Indian all-rounder"),
+            vec!["LONDON"]
+        );
         assert_eq!(run("SHAH ALAM, Thurs. - The Selangor"), vec!["SHAH ALAM"]);
     }
 

@@ -59,7 +59,10 @@ mod tests {
     #[test]
     fn maps_work() {
         let mut m: FastMap<String, u32> = FastMap::default();
-        for (i, w) in ["Iran", "Iraq", "", "a longer key than eight bytes"].iter().enumerate() {
+        for (i, w) in ["Iran", "Iraq", "", "a longer key than eight bytes"]
+            .iter()
+            .enumerate()
+        {
             m.insert(w.to_string(), i as u32);
         }
         assert_eq!(m.get("Iraq"), Some(&1));

@@ -8,10 +8,10 @@
 //! template id with those hashes, so nothing allocates or rehashes per
 //! feature.
 
+use super::fast::FastMap;
 use super::lexicon::{self, Class};
 use super::segment;
 use crate::doc::{Doc, TokenKind};
-use super::fast::FastMap;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -147,7 +147,19 @@ pub fn shape(w: &str) -> String {
 
 /// Any quotation mark: `"`, `` ` ``, `'`, curly quotes, `«»`.
 pub fn is_quote(t: &str) -> bool {
-    matches!(t, "\"" | "`" | "``" | "'" | "''" | "\u{201c}" | "\u{201d}" | "\u{2018}" | "\u{2019}" | "\u{ab}" | "\u{bb}")
+    matches!(
+        t,
+        "\"" | "`"
+            | "``"
+            | "'"
+            | "''"
+            | "\u{201c}"
+            | "\u{201d}"
+            | "\u{2018}"
+            | "\u{2019}"
+            | "\u{ab}"
+            | "\u{bb}"
+    )
 }
 
 /// Per-token facts computed once per document.
@@ -184,10 +196,54 @@ pub struct TokInfo<'a> {
 fn particle(t: &str) -> bool {
     matches!(
         t,
-        "of" | "the" | "and" | "for" | "on" | "in" | "at" | "de" | "del" | "della" | "der" | "den" | "des" | "di" | "da"
-            | "do" | "dos" | "das" | "du" | "la" | "le" | "les" | "van" | "von" | "ter" | "bin" | "ibn" | "al" | "el"
-            | "arap" | "y" | "e" | "zu" | "af" | "ul" | "ben" | "bint" | "abu" | "mac" | "st." | "'s" | "&" | "-" | "."
-            | "'" | "/" | "upon" | "to" | "a"
+        "of" | "the"
+            | "and"
+            | "for"
+            | "on"
+            | "in"
+            | "at"
+            | "de"
+            | "del"
+            | "della"
+            | "der"
+            | "den"
+            | "des"
+            | "di"
+            | "da"
+            | "do"
+            | "dos"
+            | "das"
+            | "du"
+            | "la"
+            | "le"
+            | "les"
+            | "van"
+            | "von"
+            | "ter"
+            | "bin"
+            | "ibn"
+            | "al"
+            | "el"
+            | "arap"
+            | "y"
+            | "e"
+            | "zu"
+            | "af"
+            | "ul"
+            | "ben"
+            | "bint"
+            | "abu"
+            | "mac"
+            | "st."
+            | "'s"
+            | "&"
+            | "-"
+            | "."
+            | "'"
+            | "/"
+            | "upon"
+            | "to"
+            | "a"
     )
 }
 
@@ -198,7 +254,10 @@ fn continues(text: &str, kind: TokenKind) -> bool {
             let first = text.chars().next().unwrap_or(' ');
             !first.is_lowercase()
                 || particle(text)
-                || text.contains('-') && text.split('-').any(|p| p.chars().next().map_or(false, char::is_uppercase))
+                || text.contains('-')
+                    && text
+                        .split('-')
+                        .any(|p| p.chars().next().map_or(false, char::is_uppercase))
         }
         TokenKind::Punct => particle(text),
     }
@@ -284,9 +343,15 @@ impl<'a> DocCtx<'a> {
                 continue;
             }
             if t.cap && !t.sent_start {
-                { let e = stats.entry(t.h_lower).or_default(); e.cap_mid = e.cap_mid.saturating_add(1); }
+                {
+                    let e = stats.entry(t.h_lower).or_default();
+                    e.cap_mid = e.cap_mid.saturating_add(1);
+                }
             } else if !t.cap {
-                { let e = stats.entry(t.h_lower).or_default(); e.lower = e.lower.saturating_add(1); }
+                {
+                    let e = stats.entry(t.h_lower).or_default();
+                    e.lower = e.lower.saturating_add(1);
+                }
             }
         }
         for t in &mut toks {
@@ -374,7 +439,10 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
         }
     }
     // case and position
-    let flags = (t.sent_start as u32) | (t.cap as u32) << 1 | (t.all_caps as u32) << 2 | (t.caps_line as u32) << 3;
+    let flags = (t.sent_start as u32)
+        | (t.cap as u32) << 1
+        | (t.all_caps as u32) << 2
+        | (t.caps_line as u32) << 3;
     out.push(H::new(40).n(flags).done());
     out.push(H::new(41).n(flags).v(w).done());
     let len = t.nchars.min(8) as u32;
@@ -413,10 +481,20 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
     if t.kind == TokenKind::Word && t.cap {
         let st = t.stats;
         let f = (st.cap_mid > 0) as u32 | ((st.lower > 0) as u32) << 1;
-        out.push(H::new(70).n(f).n(t.sent_start as u32 | (t.caps_line as u32) << 1).done());
+        out.push(
+            H::new(70)
+                .n(f)
+                .n(t.sent_start as u32 | (t.caps_line as u32) << 1)
+                .done(),
+        );
         if let Some(b) = hist.best(w) {
             out.push(H::new(71).n(b as u32).done());
-            out.push(H::new(72).n(b as u32).n(t.sent_start as u32 | (t.caps_line as u32) << 1).done());
+            out.push(
+                H::new(72)
+                    .n(b as u32)
+                    .n(t.sent_start as u32 | (t.caps_line as u32) << 1)
+                    .done(),
+            );
         }
     }
     if let Some(x) = get(1) {

@@ -10,7 +10,15 @@ use super::features::DocCtx;
 use super::lexicon::{self, Class};
 use crate::model::Label;
 
-const GENERIC: &[&str] = &["government", "cabinet", "states", "state", "administration", "constitution", "regime"];
+const GENERIC: &[&str] = &[
+    "government",
+    "cabinet",
+    "states",
+    "state",
+    "administration",
+    "constitution",
+    "regime",
+];
 
 const NAME_CLASSES: u32 = (1 << Class::Country as u8)
     | (1 << Class::City as u8)
@@ -30,11 +38,18 @@ pub fn apply(ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
             let last = &ctx.toks[s.1 - 1];
             let head: Vec<&str> = ctx.toks[s.0..s.1 - 1].iter().map(|t| t.text).collect();
             let head = head.join(" ");
-            let place = lx.has(&head, Class::Country) || lx.has(&head, Class::City) || lx.has(&head, Class::State) || lx.has(&head, Class::Region);
+            let place = lx.has(&head, Class::Country)
+                || lx.has(&head, Class::City)
+                || lx.has(&head, Class::State)
+                || lx.has(&head, Class::Region);
             if place && last.classes & Class::Demonym.bit() != 0 && last.lower.ends_with('s') {
                 split.push((s.1 - 1, s.1, Label::Norp));
                 s.1 -= 1;
-                s.2 = if lx.has(&head, Class::Region) { Label::Loc } else { Label::Gpe };
+                s.2 = if lx.has(&head, Class::Region) {
+                    Label::Loc
+                } else {
+                    Label::Gpe
+                };
             }
         }
     }
@@ -48,7 +63,10 @@ pub fn apply(ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
         if GENERIC.contains(&w) && s.2 != Label::Person {
             return false;
         }
-        if t.classes & Class::Demonym.bit() != 0 && s.2 != Label::Norp && !matches!(s.2, Label::Event | Label::Law) {
+        if t.classes & Class::Demonym.bit() != 0
+            && s.2 != Label::Norp
+            && !matches!(s.2, Label::Event | Label::Law)
+        {
             s.2 = Label::Norp;
             return true;
         }
@@ -76,16 +94,24 @@ mod tests {
             sp.push((i, i + 1, *l));
         }
         apply(&ctx, &mut sp);
-        sp.into_iter().map(|(a, _, l)| (d.tok(a).to_string(), l)).collect()
+        sp.into_iter()
+            .map(|(a, _, l)| (d.tok(a).to_string(), l))
+            .collect()
     }
 
     #[test]
     fn sentence_openers_groups_and_generic_words() {
         assert!(run("Instead, Clinton left.", &[("Instead", Label::Person)]).is_empty());
-        assert_eq!(run("The militant Muslim group", &[("Muslim", Label::Loc)]), vec![("Muslim".to_string(), Label::Norp)]);
+        assert_eq!(
+            run("The militant Muslim group", &[("Muslim", Label::Loc)]),
+            vec![("Muslim".to_string(), Label::Norp)]
+        );
         assert!(run("the Government said", &[("Government", Label::Org)]).is_empty());
         // a name at a sentence start stays
-        assert_eq!(run("Pezeshkian left.", &[("Pezeshkian", Label::Person)]).len(), 1);
+        assert_eq!(
+            run("Pezeshkian left.", &[("Pezeshkian", Label::Person)]).len(),
+            1
+        );
     }
 
     #[test]

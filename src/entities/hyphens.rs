@@ -2,17 +2,52 @@
 //! "Iran-backed". The tokenizer keeps these whole; the place or group in
 //! front of the hyphen is a mention of its own.
 
+use super::fast::FastMap;
 use super::lexicon::{self, Class};
 use crate::doc::{Doc, TokenKind};
 use crate::model::Label;
 use crate::text::ByteSpan;
-use super::fast::FastMap;
 
 const SUFFIXES: &[&str] = &[
-    "based", "led", "backed", "aligned", "born", "run", "controlled", "owned", "funded", "sponsored", "allied",
-    "bound", "made", "style", "era", "linked", "affiliated", "friendly", "dominated", "brokered", "occupied", "held",
-    "ruled", "oriented", "centered", "centred", "focused", "supported", "armed", "trained", "built", "inspired",
-    "educated", "registered", "listed", "headquartered", "flagged", "administered", "mediated",
+    "based",
+    "led",
+    "backed",
+    "aligned",
+    "born",
+    "run",
+    "controlled",
+    "owned",
+    "funded",
+    "sponsored",
+    "allied",
+    "bound",
+    "made",
+    "style",
+    "era",
+    "linked",
+    "affiliated",
+    "friendly",
+    "dominated",
+    "brokered",
+    "occupied",
+    "held",
+    "ruled",
+    "oriented",
+    "centered",
+    "centred",
+    "focused",
+    "supported",
+    "armed",
+    "trained",
+    "built",
+    "inspired",
+    "educated",
+    "registered",
+    "listed",
+    "headquartered",
+    "flagged",
+    "administered",
+    "mediated",
 ];
 
 /// Label of a bare name by the lexicons, or by how the document labels the
@@ -46,10 +81,21 @@ pub fn find(doc: &Doc, known: &FastMap<&str, Label>) -> Vec<(usize, ByteSpan, La
             continue;
         }
         // "New York-based": the name may begin on the word before
-        if i > 0 && doc.tok(i - 1).chars().next().map_or(false, char::is_uppercase) && !doc.tokens[i].line_start {
+        if i > 0
+            && doc
+                .tok(i - 1)
+                .chars()
+                .next()
+                .map_or(false, char::is_uppercase)
+            && !doc.tokens[i].line_start
+        {
             let two = format!("{} {}", doc.tok(i - 1), head);
             if let Some(l) = label_of(&two, known) {
-                out.push((i, ByteSpan::new(doc.tokens[i - 1].span.start, t.span.start + head.len()), l));
+                out.push((
+                    i,
+                    ByteSpan::new(doc.tokens[i - 1].span.start, t.span.start + head.len()),
+                    l,
+                ));
                 continue;
             }
         }
@@ -70,7 +116,19 @@ mod tests {
         let d = Doc::new(s);
         let mut known = FastMap::default();
         known.insert("MTV", Label::Org);
-        let got: Vec<(&str, Label)> = find(&d, &known).into_iter().map(|(_, sp, l)| (sp.slice(s), l)).collect();
-        assert_eq!(got, vec![("Iran", Label::Gpe), ("US", Label::Gpe), ("Beijing", Label::Gpe), ("MTV", Label::Org), ("New York", Label::Gpe)]);
+        let got: Vec<(&str, Label)> = find(&d, &known)
+            .into_iter()
+            .map(|(_, sp, l)| (sp.slice(s), l))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Iran", Label::Gpe),
+                ("US", Label::Gpe),
+                ("Beijing", Label::Gpe),
+                ("MTV", Label::Org),
+                ("New York", Label::Gpe)
+            ]
+        );
     }
 }

@@ -11,33 +11,149 @@ use crate::doc::Doc;
 use crate::model::Label;
 
 const LOC_HEADS: &[&str] = &[
-    "sea", "ocean", "river", "gulf", "mountains", "mountain", "valley", "lake", "desert", "peninsula", "strait",
-    "bay", "coast", "basin", "plain", "plateau", "region", "delta", "canal", "channel", "hills", "heights",
+    "sea",
+    "ocean",
+    "river",
+    "gulf",
+    "mountains",
+    "mountain",
+    "valley",
+    "lake",
+    "desert",
+    "peninsula",
+    "strait",
+    "bay",
+    "coast",
+    "basin",
+    "plain",
+    "plateau",
+    "region",
+    "delta",
+    "canal",
+    "channel",
+    "hills",
+    "heights",
 ];
 const FAC_HEADS: &[&str] = &[
-    "airport", "bridge", "street", "square", "stadium", "palace", "tower", "towers", "mosque", "church",
-    "cathedral", "road", "avenue", "highway", "dam", "port", "station", "base", "prison", "camp", "shrine",
-    "temple", "museum", "hall", "park", "building", "center", "centre", "arena",
+    "airport",
+    "bridge",
+    "street",
+    "square",
+    "stadium",
+    "palace",
+    "tower",
+    "towers",
+    "mosque",
+    "church",
+    "cathedral",
+    "road",
+    "avenue",
+    "highway",
+    "dam",
+    "port",
+    "station",
+    "base",
+    "prison",
+    "camp",
+    "shrine",
+    "temple",
+    "museum",
+    "hall",
+    "park",
+    "building",
+    "center",
+    "centre",
+    "arena",
 ];
 const EVENT_WORDS: &[&str] = &[
-    "war", "cup", "championship", "championships", "games", "olympics", "olympic", "open", "prix", "tour",
-    "summit", "conference", "revolution", "crisis", "election", "elections", "festival", "series", "league",
-    "rally", "uprising", "intifada", "massacre", "offensive", "talks", "marathon", "classic", "trophy",
+    "war",
+    "cup",
+    "championship",
+    "championships",
+    "games",
+    "olympics",
+    "olympic",
+    "open",
+    "prix",
+    "tour",
+    "summit",
+    "conference",
+    "revolution",
+    "crisis",
+    "election",
+    "elections",
+    "festival",
+    "series",
+    "league",
+    "rally",
+    "uprising",
+    "intifada",
+    "massacre",
+    "offensive",
+    "talks",
+    "marathon",
+    "classic",
+    "trophy",
 ];
-const LAW_HEADS: &[&str] = &["act", "law", "treaty", "accord", "accords", "constitution", "charter", "protocol", "agreement", "bill", "code"];
+const LAW_HEADS: &[&str] = &[
+    "act",
+    "law",
+    "treaty",
+    "accord",
+    "accords",
+    "constitution",
+    "charter",
+    "protocol",
+    "agreement",
+    "bill",
+    "code",
+];
 const LANGUAGES: &[&str] = &[
-    "english", "arabic", "persian", "farsi", "french", "german", "spanish", "russian", "chinese", "mandarin",
-    "hebrew", "turkish", "kurdish", "urdu", "hindi", "japanese", "korean", "portuguese", "italian", "dutch",
+    "english",
+    "arabic",
+    "persian",
+    "farsi",
+    "french",
+    "german",
+    "spanish",
+    "russian",
+    "chinese",
+    "mandarin",
+    "hebrew",
+    "turkish",
+    "kurdish",
+    "urdu",
+    "hindi",
+    "japanese",
+    "korean",
+    "portuguese",
+    "italian",
+    "dutch",
 ];
 
 /// Seats of government that stand for the government itself (OntoNotes ORG):
 /// "the White House said", "the Kremlin denied".
-const SEATS: &[&str] = &["White House", "Kremlin", "Pentagon", "Vatican", "Elysee", "Élysée", "Quai d'Orsay", "Knesset", "Majlis", "Holy See"];
+const SEATS: &[&str] = &[
+    "White House",
+    "Kremlin",
+    "Pentagon",
+    "Vatican",
+    "Elysee",
+    "Élysée",
+    "Quai d'Orsay",
+    "Knesset",
+    "Majlis",
+    "Holy See",
+];
 
 fn nationality_like(w: &str) -> bool {
     let lx = lexicon::get();
     lx.has(w, Class::Demonym)
-        || ["an", "ans", "ian", "ians", "ese", "ish", "i", "is", "ic", "ist", "ists"].iter().any(|s| w.to_lowercase().ends_with(s))
+        || [
+            "an", "ans", "ian", "ians", "ese", "ish", "i", "is", "ic", "ist", "ists",
+        ]
+        .iter()
+        .any(|s| w.to_lowercase().ends_with(s))
 }
 
 /// Label of one name span given its CoNLL type index (0 PER, 1 ORG, 2 LOC, 3 MISC).
@@ -54,7 +170,10 @@ pub fn label_for(words: &[&str], ty: usize) -> Label {
         1 if lx.has(&text, Class::Region) => Label::Loc,
         1 => Label::Org,
         2 => {
-            if lx.has(&text, Class::Country) || lx.has(&text, Class::City) || lx.has(&text, Class::State) {
+            if lx.has(&text, Class::Country)
+                || lx.has(&text, Class::City)
+                || lx.has(&text, Class::State)
+            {
                 Label::Gpe
             } else if lx.has(&text, Class::Region) || LOC_HEADS.contains(&last.as_str()) {
                 Label::Loc
@@ -66,11 +185,17 @@ pub fn label_for(words: &[&str], ty: usize) -> Label {
         }
         _ => {
             let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-            if lx.has(&text, Class::Country) || lx.has(&text, Class::City) || lx.has(&text, Class::State) {
+            if lx.has(&text, Class::Country)
+                || lx.has(&text, Class::City)
+                || lx.has(&text, Class::State)
+            {
                 Label::Gpe
             } else if lx.has(&text, Class::Region) {
                 Label::Loc
-            } else if words.len() == 1 && LANGUAGES.contains(&last.as_str()) && !lx.has(words[0], Class::Demonym) {
+            } else if words.len() == 1
+                && LANGUAGES.contains(&last.as_str())
+                && !lx.has(words[0], Class::Demonym)
+            {
                 Label::Language
             } else if lower.iter().any(|w| EVENT_WORDS.contains(&w.as_str())) {
                 Label::Event
@@ -90,14 +215,23 @@ pub fn label_for(words: &[&str], ty: usize) -> Label {
 /// Refines tagger spans `(first, last exclusive, CoNLL type)` into labelled
 /// spans. "the Gaza war", "the Israel-Hamas war": a name between "the" and
 /// a lower-case "war" is the war, an EVENT.
-pub fn refine(doc: &Doc, _ctx: &DocCtx, spans: &[(usize, usize, usize)]) -> Vec<(usize, usize, Label)> {
+pub fn refine(
+    doc: &Doc,
+    _ctx: &DocCtx,
+    spans: &[(usize, usize, usize)],
+) -> Vec<(usize, usize, Label)> {
     let n = doc.tokens.len();
     spans
         .iter()
         .filter(|&&(a, b, _)| a < b && b <= n)
         .map(|&(a, b, ty)| {
             let words: Vec<&str> = (a..b).map(|i| doc.tok(i)).collect();
-            if a > 0 && b < n && matches!(doc.tok(a - 1), "the" | "The") && doc.tok(b) == "war" && ty != 0 {
+            if a > 0
+                && b < n
+                && matches!(doc.tok(a - 1), "the" | "The")
+                && doc.tok(b) == "war"
+                && ty != 0
+            {
                 return (a, b + 1, Label::Event);
             }
             (a, b, label_for(&words, ty))

@@ -4,9 +4,9 @@
 //! [`Class`]es; multi-word entries ("United States", "Prime Minister") are
 //! matched longest-first over the token stream.
 
+use super::fast::{FastMap, FastSet};
 use super::features::TokInfo;
 use crate::doc::tokenize;
-use super::fast::{FastMap, FastSet};
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -49,9 +49,28 @@ const ORG_WORDS: &str = include_str!("../../data/lexicons/org_words.txt");
 const OUTLETS: &str = include_str!("../../data/lexicons/outlets.txt");
 
 pub const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
-pub const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+pub const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 
 pub struct Lexicon {
     /// lower-cased single word → class bits
@@ -67,7 +86,9 @@ pub struct Lexicon {
 }
 
 fn lines(src: &str) -> impl Iterator<Item = &str> {
-    src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+    src.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 /// Entries of a front-coded list (written by `tools/lexicons/build.py`):
@@ -89,7 +110,10 @@ fn front_coded(src: &str) -> Vec<String> {
 
 fn key_of(entry: &str) -> (String, usize) {
     let toks = tokenize(entry);
-    let parts: Vec<String> = toks.iter().map(|t| t.span.slice(entry).to_lowercase()).collect();
+    let parts: Vec<String> = toks
+        .iter()
+        .map(|t| t.span.slice(entry).to_lowercase())
+        .collect();
     (parts.join(" "), parts.len())
 }
 
@@ -111,7 +135,13 @@ impl Lexicon {
     }
 
     fn build() -> Lexicon {
-        let mut lx = Lexicon { words: FastMap::default(), phrases: FastMap::default(), max_len: 1, firsts: FastSet::default(), canonical: FastMap::default() };
+        let mut lx = Lexicon {
+            words: FastMap::default(),
+            phrases: FastMap::default(),
+            max_len: 1,
+            firsts: FastSet::default(),
+            canonical: FastMap::default(),
+        };
         for l in lines(COUNTRIES) {
             lx.add(l, Class::Country);
         }
@@ -158,8 +188,17 @@ impl Lexicon {
         }
         for l in lines(ORG_WORDS) {
             let mut it = l.split('\t');
-            let (Some(w), Some(kind)) = (it.next(), it.next()) else { continue };
-            lx.add(w, if kind.trim() == "head" { Class::OrgHead } else { Class::OrgSuffix });
+            let (Some(w), Some(kind)) = (it.next(), it.next()) else {
+                continue;
+            };
+            lx.add(
+                w,
+                if kind.trim() == "head" {
+                    Class::OrgHead
+                } else {
+                    Class::OrgSuffix
+                },
+            );
         }
         for l in lines(OUTLETS) {
             lx.add(l, Class::Outlet);
@@ -199,7 +238,11 @@ impl Lexicon {
             return word_classes(text) & c.bit() != 0;
         }
         let (key, n) = key_of(text);
-        let bits = if n == 1 { self.word(&key) } else { self.phrase(&key) };
+        let bits = if n == 1 {
+            self.word(&key)
+        } else {
+            self.phrase(&key)
+        };
         bits & c.bit() != 0
     }
 }
@@ -222,7 +265,10 @@ pub fn word_classes(text: &str) -> u32 {
 /// The most specific class of a set of bits, for phrase features.
 fn main_class(bits: u32) -> Class {
     use Class::*;
-    for c in [Title, Outlet, Country, State, Region, City, Demonym, OrgHead, OrgSuffix, GivenName, Month, Weekday, Common] {
+    for c in [
+        Title, Outlet, Country, State, Region, City, Demonym, OrgHead, OrgSuffix, GivenName, Month,
+        Weekday, Common,
+    ] {
         if bits & c.bit() != 0 {
             return c;
         }
@@ -269,7 +315,10 @@ mod tests {
 
     #[test]
     fn front_coding_round_trips() {
-        assert_eq!(front_coded("# x\n0Baghdad\n3ram\n0Müller\n2nster\n"), vec!["Baghdad", "Bagram", "Müller", "Münster"]);
+        assert_eq!(
+            front_coded("# x\n0Baghdad\n3ram\n0Müller\n2nster\n"),
+            vec!["Baghdad", "Bagram", "Müller", "Münster"]
+        );
     }
 
     #[test]
@@ -293,7 +342,10 @@ mod tests {
         assert!(lx.has("instead", Class::Common));
         assert!(!lx.has("Iran", Class::Common));
         assert_eq!(lx.canonical_country("US"), Some("United States"));
-        assert_eq!(lx.canonical_country("United States of America"), Some("United States"));
+        assert_eq!(
+            lx.canonical_country("United States of America"),
+            Some("United States")
+        );
         assert_eq!(lx.canonical_country("Iran"), None);
     }
 }

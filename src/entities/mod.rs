@@ -78,7 +78,9 @@ fn overlay(names: &mut Vec<(usize, usize, Label)>, layer: Vec<(usize, usize, Lab
     }
     let mut covered = vec![false; n];
     for &(a, b, _) in &layer {
-        covered[a.min(n)..b.min(n)].iter_mut().for_each(|t| *t = true);
+        covered[a.min(n)..b.min(n)]
+            .iter_mut()
+            .for_each(|t| *t = true);
     }
     names.retain(|&(x, y, _)| !covered[x.min(n)..y.min(n)].iter().any(|&t| t));
     names.extend(layer);
@@ -133,12 +135,20 @@ pub fn find(doc: &Doc) -> Found {
         .filter(|&&(a, b, _)| b == a + 1)
         .map(|&(a, _, l)| (doc.tok(a), l))
         .collect();
-    let inner = hyphens::find(doc, &known).into_iter().chain(places::party_states(doc).into_iter().map(|(i, sp)| (i, sp, Label::Gpe)));
+    let inner = hyphens::find(doc, &known).into_iter().chain(
+        places::party_states(doc)
+            .into_iter()
+            .map(|(i, sp)| (i, sp, Label::Gpe)),
+    );
     let mut inside = vec![false; n];
     for (i, span, label) in inner {
         inside[i] = true;
         taken[i] = true;
-        mentions.push(Mention { span, label, cluster: None });
+        mentions.push(Mention {
+            span,
+            label,
+            cluster: None,
+        });
     }
     names.retain(|&(a, b, _)| !(b == a + 1 && inside[a]));
     for &(a, b, label) in &names {
@@ -160,7 +170,12 @@ pub fn find(doc: &Doc) -> Found {
         });
     }
     mentions.extend(numbers::find(doc, &ctx, &taken));
-    mentions.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)));
+    mentions.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(b.span.end.cmp(&a.span.end))
+    });
     let clusters = clusters::assign(doc.src, &mut mentions);
     Found { mentions, clusters }
 }

@@ -7,53 +7,171 @@
 //! ("last year", "today") are not marked; lengths of time ("two years",
 //! "three-day") are DATE (OntoNotes), and [`is_duration`] tells them apart.
 
+use super::fast::FastSet;
 use super::features::DocCtx;
 use super::lexicon::{MONTHS, WEEKDAYS};
 use super::Mention;
 use crate::doc::{Doc, TokenKind};
 use crate::model::Label;
 use crate::text::ByteSpan;
-use super::fast::FastSet;
 use std::sync::OnceLock;
 
 const UNITS: [&str; 20] = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
 ];
-const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+const TENS: [&str; 8] = [
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
 const SCALES: [&str; 12] = [
-    "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions", "trillion",
-    "trillions", "dozen", "dozens",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "trillion",
+    "trillions",
+    "dozen",
+    "dozens",
 ];
 const ORDINALS: [&str; 20] = [
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
-    "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
     "twentieth",
 ];
 const CURRENCIES: &[&str] = &[
-    "dollar", "dollars", "cents", "cent", "euro", "euros", "yen", "yuan", "renminbi", "rupee", "rupees", "rouble",
-    "roubles", "ruble", "rubles", "franc", "francs", "marks", "pesos", "peso", "riyal", "riyals", "rial", "rials",
-    "dinar", "dinars", "shekel", "shekels", "ringgit", "baht", "lira", "lire", "krona", "kronor", "krone", "kroner",
-    "rand", "won", "pence", "sterling", "toman", "tomans",
+    "dollar", "dollars", "cents", "cent", "euro", "euros", "yen", "yuan", "renminbi", "rupee",
+    "rupees", "rouble", "roubles", "ruble", "rubles", "franc", "francs", "marks", "pesos", "peso",
+    "riyal", "riyals", "rial", "rials", "dinar", "dinars", "shekel", "shekels", "ringgit", "baht",
+    "lira", "lire", "krona", "kronor", "krone", "kroner", "rand", "won", "pence", "sterling",
+    "toman", "tomans",
 ];
-const CURRENCY_PREFIX: &[&str] = &["$", "£", "€", "¥", "US$", "dlrs", "C$", "A$", "HK$", "Rs", "Rs."];
+const CURRENCY_PREFIX: &[&str] = &[
+    "$", "£", "€", "¥", "US$", "dlrs", "C$", "A$", "HK$", "Rs", "Rs.",
+];
 const MEASURES: &[&str] = &[
-    "mile", "miles", "kilometer", "kilometers", "kilometre", "kilometres", "km", "meter", "meters", "metre",
-    "metres", "feet", "foot", "inch", "inches", "yard", "yards", "pound", "pounds", "lb", "lbs", "ton", "tons",
-    "tonne", "tonnes", "kilogram", "kilograms", "kg", "gram", "grams", "acre", "acres", "hectare", "hectares",
-    "gallon", "gallons", "litre", "litres", "liter", "liters", "barrel", "barrels", "degree", "degrees",
-    "square", "cubic", "megawatts", "megawatt", "kilowatts", "mph", "knots",
+    "mile",
+    "miles",
+    "kilometer",
+    "kilometers",
+    "kilometre",
+    "kilometres",
+    "km",
+    "meter",
+    "meters",
+    "metre",
+    "metres",
+    "feet",
+    "foot",
+    "inch",
+    "inches",
+    "yard",
+    "yards",
+    "pound",
+    "pounds",
+    "lb",
+    "lbs",
+    "ton",
+    "tons",
+    "tonne",
+    "tonnes",
+    "kilogram",
+    "kilograms",
+    "kg",
+    "gram",
+    "grams",
+    "acre",
+    "acres",
+    "hectare",
+    "hectares",
+    "gallon",
+    "gallons",
+    "litre",
+    "litres",
+    "liter",
+    "liters",
+    "barrel",
+    "barrels",
+    "degree",
+    "degrees",
+    "square",
+    "cubic",
+    "megawatts",
+    "megawatt",
+    "kilowatts",
+    "mph",
+    "knots",
 ];
 const DATE_UNITS: &[&str] = &[
-    "year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades", "century",
-    "centuries", "weekend", "weekends",
+    "year",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+    "weekend",
+    "weekends",
 ];
 const TIME_UNITS: &[&str] = &["hour", "hours", "minute", "minutes", "second", "seconds"];
 const SEASONS: &[&str] = &["spring", "summer", "fall", "autumn", "winter"];
 const HOLIDAYS: &[&str] = &[
-    "christmas", "easter", "ramadan", "thanksgiving", "hanukkah", "passover", "eid", "nowruz", "diwali",
+    "christmas",
+    "easter",
+    "ramadan",
+    "thanksgiving",
+    "hanukkah",
+    "passover",
+    "eid",
+    "nowruz",
+    "diwali",
 ];
-const MONTH_ABBR: &[&str] = &["jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec."];
+const MONTH_ABBR: &[&str] = &[
+    "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
+];
 const WEEKDAY_ABBR: &[&str] = &["tues.", "wed.", "thurs.", "thu.", "fri."];
 
 fn is_unit_word(w: &str) -> bool {
@@ -69,14 +187,18 @@ fn is_unit_word(w: &str) -> bool {
 
 fn is_ordinal_word(w: &str) -> bool {
     ORDINALS.contains(&w)
-        || w.split_once('-').map_or(false, |(a, b)| TENS.contains(&a) && ORDINALS[..9].contains(&b))
+        || w.split_once('-').map_or(false, |(a, b)| {
+            TENS.contains(&a) && ORDINALS[..9].contains(&b)
+        })
 }
 
 /// "14th", "1st", "22nd"
 fn is_numeric_ordinal(w: &str) -> bool {
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let suf = &w[digits.len()..];
-    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && matches!(suf, "st" | "nd" | "rd" | "th")
+    !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && matches!(suf, "st" | "nd" | "rd" | "th")
 }
 
 /// Plain numeral: "5", "2,500", "3.5", "1.7".
@@ -84,7 +206,8 @@ fn is_numeral(w: &str) -> bool {
     let b = w.as_bytes();
     !b.is_empty()
         && b[0].is_ascii_digit()
-        && b.iter().all(|c| c.is_ascii_digit() || *c == b',' || *c == b'.')
+        && b.iter()
+            .all(|c| c.is_ascii_digit() || *c == b',' || *c == b'.')
         && b[b.len() - 1].is_ascii_digit()
 }
 
@@ -104,7 +227,10 @@ pub fn is_duration(text: &str) -> bool {
     if lower.contains("ago") || lower.ends_with("old") {
         return false;
     }
-    let last = lower.rsplit(|c: char| c.is_whitespace() || c == '-').next().unwrap_or("");
+    let last = lower
+        .rsplit(|c: char| c.is_whitespace() || c == '-')
+        .next()
+        .unwrap_or("");
     (DATE_UNITS.contains(&last) || TIME_UNITS.contains(&last))
         && !MONTHS.iter().any(|m| lower.contains(m))
         && !WEEKDAYS.iter().any(|d| lower.contains(d))
@@ -115,13 +241,46 @@ fn triggers() -> &'static FastSet<&'static str> {
     static T: OnceLock<FastSet<&'static str>> = OnceLock::new();
     T.get_or_init(|| {
         let mut t: FastSet<&'static str> = FastSet::default();
-        for list in [&UNITS[..], &TENS[..], &SCALES[..], &ORDINALS[..], &MONTHS[..], &WEEKDAYS[..], SEASONS, HOLIDAYS, MONTH_ABBR, WEEKDAY_ABBR, CURRENCY_PREFIX] {
+        for list in [
+            &UNITS[..],
+            &TENS[..],
+            &SCALES[..],
+            &ORDINALS[..],
+            &MONTHS[..],
+            &WEEKDAYS[..],
+            SEASONS,
+            HOLIDAYS,
+            MONTH_ABBR,
+            WEEKDAY_ABBR,
+            CURRENCY_PREFIX,
+        ] {
             t.extend(list.iter().copied());
         }
         t.extend([
-            "several", "few", "many", "tens", "half", "noon", "midnight", "memorial", "labor", "labour", "independence",
-            "victory", "remembrance", "veterans", "boxing", "election", "us", "mondays", "tuesdays", "wednesdays",
-            "thursdays", "fridays", "saturdays", "sundays",
+            "several",
+            "few",
+            "many",
+            "tens",
+            "half",
+            "noon",
+            "midnight",
+            "memorial",
+            "labor",
+            "labour",
+            "independence",
+            "victory",
+            "remembrance",
+            "veterans",
+            "boxing",
+            "election",
+            "us",
+            "mondays",
+            "tuesdays",
+            "wednesdays",
+            "thursdays",
+            "fridays",
+            "saturdays",
+            "sundays",
         ]);
         t
     })
@@ -129,7 +288,11 @@ fn triggers() -> &'static FastSet<&'static str> {
 
 fn may_start(lower: &str) -> bool {
     let t = triggers();
-    t.contains(lower) || lower.split('-').next().map_or(false, |h| t.contains(h) || is_numeral(h))
+    t.contains(lower)
+        || lower
+            .split('-')
+            .next()
+            .map_or(false, |h| t.contains(h) || is_numeral(h))
 }
 
 struct Cx<'a, 'b> {
@@ -174,7 +337,9 @@ impl<'a, 'b> Cx<'a, 'b> {
         let mut j;
         if is_numeral(w) || is_unit_word(w) {
             j = i + 1;
-        } else if matches!(w, "several" | "few" | "many" | "tens") && SCALES.contains(&self.w(i + 1)) {
+        } else if matches!(w, "several" | "few" | "many" | "tens")
+            && SCALES.contains(&self.w(i + 1))
+        {
             j = i + 2;
         } else if SCALES.contains(&w) && w.ends_with('s') {
             j = i + 1; // "hundreds", "thousands", "dozens", "millions"
@@ -208,7 +373,9 @@ impl<'a, 'b> Cx<'a, 'b> {
             let mut specific = false;
             // day
             let d = self.w(j);
-            if self.free(j) && (d.len() <= 2 && is_numeral(d) || is_numeric_ordinal(d) && d.len() <= 4) {
+            if self.free(j)
+                && (d.len() <= 2 && is_numeral(d) || is_numeric_ordinal(d) && d.len() <= 4)
+            {
                 j += 1;
                 specific = true;
             }
@@ -223,8 +390,27 @@ impl<'a, 'b> Cx<'a, 'b> {
             let ambiguous = matches!(w, "may" | "march");
             let ctx_ok = matches!(
                 prev,
-                "in" | "since" | "until" | "till" | "by" | "from" | "last" | "next" | "early" | "late" | "mid" | "of"
-                    | "this" | "during" | "through" | "before" | "after" | "on" | "to" | "and" | "or" | "between"
+                "in" | "since"
+                    | "until"
+                    | "till"
+                    | "by"
+                    | "from"
+                    | "last"
+                    | "next"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "of"
+                    | "this"
+                    | "during"
+                    | "through"
+                    | "before"
+                    | "after"
+                    | "on"
+                    | "to"
+                    | "and"
+                    | "or"
+                    | "between"
             );
             if specific || !ambiguous || ctx_ok {
                 return Some(j);
@@ -240,7 +426,11 @@ impl<'a, 'b> Cx<'a, 'b> {
             return Some(j);
         }
         let raw = self.raw(i);
-        if (WEEKDAYS.contains(&w) || WEEKDAYS.iter().any(|d| w.len() == d.len() + 1 && w.starts_with(d) && w.ends_with('s')) || WEEKDAY_ABBR.contains(&w))
+        if (WEEKDAYS.contains(&w)
+            || WEEKDAYS
+                .iter()
+                .any(|d| w.len() == d.len() + 1 && w.starts_with(d) && w.ends_with('s'))
+            || WEEKDAY_ABBR.contains(&w))
             && self.cap(i)
         {
             return Some(i + 1);
@@ -249,8 +439,22 @@ impl<'a, 'b> Cx<'a, 'b> {
             return Some(i + 1);
         }
         // holidays written as "X Day": Memorial Day, Labor Day, Independence Day
-        if self.cap(i) && self.w(i + 1) == "day" && self.cap(i + 1)
-            && matches!(w, "memorial" | "labor" | "labour" | "independence" | "victory" | "remembrance" | "veterans" | "may" | "boxing" | "election")
+        if self.cap(i)
+            && self.w(i + 1) == "day"
+            && self.cap(i + 1)
+            && matches!(
+                w,
+                "memorial"
+                    | "labor"
+                    | "labour"
+                    | "independence"
+                    | "victory"
+                    | "remembrance"
+                    | "veterans"
+                    | "may"
+                    | "boxing"
+                    | "election"
+            )
         {
             return Some(i + 2);
         }
@@ -260,7 +464,24 @@ impl<'a, 'b> Cx<'a, 'b> {
         // seasons after a determiner or preposition
         if SEASONS.contains(&w) && i > 0 {
             let prev = self.w(i - 1);
-            if matches!(prev, "this" | "last" | "next" | "the" | "in" | "early" | "late" | "by" | "until" | "since" | "during" | "that" | "each" | "every" | "of") {
+            if matches!(
+                prev,
+                "this"
+                    | "last"
+                    | "next"
+                    | "the"
+                    | "in"
+                    | "early"
+                    | "late"
+                    | "by"
+                    | "until"
+                    | "since"
+                    | "during"
+                    | "that"
+                    | "each"
+                    | "every"
+                    | "of"
+            ) {
                 let next = self.w(i + 1);
                 if !matches!(next, "of" | "in" | "on") || prev != "the" {
                     return Some(i + 1);
@@ -269,12 +490,17 @@ impl<'a, 'b> Cx<'a, 'b> {
         }
         if self.doc.tokens[i].kind == TokenKind::Number {
             // 1990s, '90s
-            if raw.len() == 5 && raw.ends_with('s') && raw[..4].bytes().all(|b| b.is_ascii_digit()) {
+            if raw.len() == 5 && raw.ends_with('s') && raw[..4].bytes().all(|b| b.is_ascii_digit())
+            {
                 return Some(i + 1);
             }
             // 1996-08-30, 1997-98, 2003/04
             let b = raw.as_bytes();
-            if b.len() >= 7 && b[..4].iter().all(u8::is_ascii_digit) && matches!(b[4], b'-' | b'/') && b[5..].iter().all(|c| c.is_ascii_digit() || *c == b'-') {
+            if b.len() >= 7
+                && b[..4].iter().all(u8::is_ascii_digit)
+                && matches!(b[4], b'-' | b'/')
+                && b[5..].iter().all(|c| c.is_ascii_digit() || *c == b'-')
+            {
                 if let Some(y) = year_value(&raw[..4]) {
                     if (1800..=2100).contains(&y) {
                         return Some(i + 1);
@@ -291,9 +517,28 @@ impl<'a, 'b> Cx<'a, 'b> {
             if let Some(y) = year_value(raw) {
                 let prev = if i > 0 { self.w(i - 1) } else { "" };
                 let next = self.w(i + 1);
-                let unit_follows = MEASURES.contains(&next) || CURRENCIES.contains(&next) || SCALES.contains(&next) || matches!(next, "percent" | "%" | "per");
+                let unit_follows = MEASURES.contains(&next)
+                    || CURRENCIES.contains(&next)
+                    || SCALES.contains(&next)
+                    || matches!(next, "percent" | "%" | "per");
                 let money_before = CURRENCY_PREFIX.contains(&prev);
-                if !unit_follows && !money_before && ((1900..=2099).contains(&y) || (1000..1900).contains(&y) && matches!(prev, "in" | "since" | "of" | "from" | "by" | "until" | "to" | "and" | "before" | "after")) {
+                if !unit_follows
+                    && !money_before
+                    && ((1900..=2099).contains(&y)
+                        || (1000..1900).contains(&y)
+                            && matches!(
+                                prev,
+                                "in" | "since"
+                                    | "of"
+                                    | "from"
+                                    | "by"
+                                    | "until"
+                                    | "to"
+                                    | "and"
+                                    | "before"
+                                    | "after"
+                            ))
+                {
                     let mut j = i + 1;
                     if matches!(self.w(j), "b.c." | "a.d." | "bc" | "ad" | "bce" | "ce") {
                         j += 1;
@@ -312,7 +557,10 @@ impl<'a, 'b> Cx<'a, 'b> {
         // one hyphenated word: "three-day", "two-week", "four-and-a-half-hour"
         if let Some(pos) = w.rfind('-') {
             let (head, unit) = (&w[..pos], &w[pos + 1..]);
-            let head_num = head.split('-').next().map_or(false, |h| is_unit_word(h) || is_numeral(h));
+            let head_num = head
+                .split('-')
+                .next()
+                .map_or(false, |h| is_unit_word(h) || is_numeral(h));
             if head_num && self.free(i) {
                 if DATE_UNITS.contains(&unit) {
                     return Some((i + 1, Label::Date));
@@ -323,7 +571,11 @@ impl<'a, 'b> Cx<'a, 'b> {
             }
         }
         let j = self.number(i)?;
-        let (k, unit) = if self.w(j) == "-" { (j + 1, self.w(j + 1)) } else { (j, self.w(j)) };
+        let (k, unit) = if self.w(j) == "-" {
+            (j + 1, self.w(j + 1))
+        } else {
+            (j, self.w(j))
+        };
         let unit_head = unit.split('-').next().unwrap_or("");
         if DATE_UNITS.contains(&unit_head) {
             let mut end = k + 1;
@@ -340,13 +592,23 @@ impl<'a, 'b> Cx<'a, 'b> {
 
     fn time_at(&self, i: usize) -> Option<usize> {
         let w = self.w(i);
-        let clock = w.len() <= 5 && w.contains(':') && w.split(':').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        let clock = w.len() <= 5
+            && w.contains(':')
+            && w.split(':')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
         let ampm = |k: usize| matches!(self.w(k), "a.m." | "p.m." | "am" | "pm" | "a.m" | "p.m");
         if (clock || is_numeral(w) && w.len() <= 2 || is_unit_word(w)) && ampm(i + 1) {
             return Some(i + 2);
         }
-        if clock && !matches!(self.w(i + 1), "." | ",") && self.ctx.toks.get(i + 1).map_or(true, |_| true) {
-            let h: u32 = w.split(':').next().and_then(|x| x.parse().ok()).unwrap_or(99);
+        if clock
+            && !matches!(self.w(i + 1), "." | ",")
+            && self.ctx.toks.get(i + 1).map_or(true, |_| true)
+        {
+            let h: u32 = w
+                .split(':')
+                .next()
+                .and_then(|x| x.parse().ok())
+                .unwrap_or(99);
             if h <= 24 {
                 return Some(i + 1);
             }
@@ -366,8 +628,15 @@ impl<'a, 'b> Cx<'a, 'b> {
         }
         let j = self.number(i)?;
         let mut k = j;
-        if matches!(self.w(k), "us" | "u.s." | "hong" | "new" | "canadian" | "australian") {
-            k += if self.w(k) == "hong" || self.w(k) == "new" { 2 } else { 1 };
+        if matches!(
+            self.w(k),
+            "us" | "u.s." | "hong" | "new" | "canadian" | "australian"
+        ) {
+            k += if self.w(k) == "hong" || self.w(k) == "new" {
+                2
+            } else {
+                1
+            };
         }
         if CURRENCIES.contains(&self.w(k)) && self.free(k) {
             return Some(k + 1);
@@ -411,7 +680,11 @@ impl<'a, 'b> Cx<'a, 'b> {
         }
         if is_ordinal_word(w) {
             let prev = if i > 0 { self.w(i - 1) } else { "" };
-            if w == "second" && (matches!(prev, "a" | "per" | "one" | "every" | "each" | "split") || is_numeral(prev) || is_unit_word(prev)) {
+            if w == "second"
+                && (matches!(prev, "a" | "per" | "one" | "every" | "each" | "split")
+                    || is_numeral(prev)
+                    || is_unit_word(prev))
+            {
                 return None;
             }
             return Some(i + 1);
@@ -425,13 +698,32 @@ impl<'a, 'b> Cx<'a, 'b> {
         let next = self.w(i + 1);
         if w == "one" {
             if matches!(prev, "no" | "any" | "every" | "some" | "each" | "someone")
-                || matches!(next, "another" | "has" | "might" | "would" | "could" | "can" | "must" | "should" | "may" | "will" | "'s" | "day")
+                || matches!(
+                    next,
+                    "another"
+                        | "has"
+                        | "might"
+                        | "would"
+                        | "could"
+                        | "can"
+                        | "must"
+                        | "should"
+                        | "may"
+                        | "will"
+                        | "'s"
+                        | "day"
+                )
             {
                 return None;
             }
         }
         if w == "half" {
-            return if matches!(next, "of" | "his" | "her" | "their" | "its" | "the") && self.free(i) { Some(i + 1) } else { None };
+            return if matches!(next, "of" | "his" | "her" | "their" | "its" | "the") && self.free(i)
+            {
+                Some(i + 1)
+            } else {
+                None
+            };
         }
         if self.doc.tokens[i].kind == TokenKind::Number && self.free(i) {
             if let Some((a, b)) = self.raw(i).split_once('-') {
@@ -447,7 +739,12 @@ impl<'a, 'b> Cx<'a, 'b> {
 /// Finds the numeric mentions on tokens not `taken` by names.
 pub fn find(doc: &Doc, ctx: &DocCtx, taken: &[bool]) -> Vec<Mention> {
     let lower: Vec<&str> = ctx.toks.iter().map(|t| t.lower.as_ref()).collect();
-    let cx = Cx { doc, lower, taken, ctx };
+    let cx = Cx {
+        doc,
+        lower,
+        taken,
+        ctx,
+    };
     let n = doc.tokens.len();
     let mut out = Vec::new();
     let mut i = 0;
@@ -480,12 +777,23 @@ pub fn find(doc: &Doc, ctx: &DocCtx, taken: &[bool]) -> Vec<Mention> {
                 }
                 let raw = doc.tok(i);
                 // a score or range of small numbers, "0-2": two cardinals
-                if label == Label::Cardinal && end == i + 1 && doc.tokens[i].kind == TokenKind::Number {
+                if label == Label::Cardinal
+                    && end == i + 1
+                    && doc.tokens[i].kind == TokenKind::Number
+                {
                     if let Some((a, b)) = raw.split_once('-') {
                         if is_numeral(a) && is_numeral(b) && a.len() <= 3 && b.len() <= 3 {
                             let s = doc.tokens[i].span.start;
-                            out.push(Mention { span: ByteSpan::new(s, s + a.len()), label, cluster: None });
-                            out.push(Mention { span: ByteSpan::new(s + a.len() + 1, s + raw.len()), label, cluster: None });
+                            out.push(Mention {
+                                span: ByteSpan::new(s, s + a.len()),
+                                label,
+                                cluster: None,
+                            });
+                            out.push(Mention {
+                                span: ByteSpan::new(s + a.len() + 1, s + raw.len()),
+                                label,
+                                cluster: None,
+                            });
                             i = end;
                             continue;
                         }
@@ -517,19 +825,33 @@ mod tests {
         let d = Doc::new(s);
         let ctx = DocCtx::new(&d);
         let taken = vec![false; d.tokens.len()];
-        find(&d, &ctx, &taken).into_iter().map(|m| (m.span.slice(s).to_string(), m.label)).collect()
+        find(&d, &ctx, &taken)
+            .into_iter()
+            .map(|m| (m.span.slice(s).to_string(), m.label))
+            .collect()
     }
 
     fn has(s: &str, text: &str, l: Label) {
         let got = run(s);
-        assert!(got.iter().any(|(t, x)| t == text && *x == l), "{text:?} {l:?} not in {got:?}");
+        assert!(
+            got.iter().any(|(t, x)| t == text && *x == l),
+            "{text:?} {l:?} not in {got:?}"
+        );
     }
 
     #[test]
     fn money() {
-        has("It cost $61 million last year.", "$61 million", Label::Money);
+        has(
+            "It cost $61 million last year.",
+            "$61 million",
+            Label::Money,
+        );
         has("a dlrs 220 million loan", "dlrs 220 million", Label::Money);
-        has("up to one million dollars.", "one million dollars", Label::Money);
+        has(
+            "up to one million dollars.",
+            "one million dollars",
+            Label::Money,
+        );
         has("worth $2-million now", "$2-million", Label::Money);
         has("135.42 yen", "135.42 yen", Label::Money);
     }
@@ -539,7 +861,11 @@ mod tests {
         has("reach 3.9 percent of", "3.9 percent", Label::Percent);
         has("about 53 per cent of", "53 per cent", Label::Percent);
         has("rose 5%", "5%", Label::Percent);
-        has("cut by 350 basis points", "350 basis points", Label::Percent);
+        has(
+            "cut by 350 basis points",
+            "350 basis points",
+            Label::Percent,
+        );
     }
 
     #[test]
@@ -568,7 +894,11 @@ mod tests {
 
     #[test]
     fn cardinals() {
-        has("Iraq accommodates 2,500 US troops", "2,500", Label::Cardinal);
+        has(
+            "Iraq accommodates 2,500 US troops",
+            "2,500",
+            Label::Cardinal,
+        );
         has("inked 14 memoranda", "14", Label::Cardinal);
         has("two nations", "two", Label::Cardinal);
         has("several hundred people", "several hundred", Label::Cardinal);
@@ -590,7 +920,18 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_input() {
-        for s in ["$", "$ million", "- - -", "1-", "April ,", "half", "Fourth of", "12:", "3 -", "🙂 3 🙂 percent"] {
+        for s in [
+            "$",
+            "$ million",
+            "- - -",
+            "1-",
+            "April ,",
+            "half",
+            "Fourth of",
+            "12:",
+            "3 -",
+            "🙂 3 🙂 percent",
+        ] {
             run(s);
         }
     }

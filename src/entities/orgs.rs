@@ -3,14 +3,14 @@
 //! person. A corporate suffix after a name, or an organisation ending in an
 //! organisation word right after another name, makes one ORG.
 
-use super::lexicon::{self, Class};
 use super::fast::FastMap;
+use super::lexicon::{self, Class};
 use crate::doc::{Doc, TokenKind};
 use crate::model::Label;
 
 const CORP: &[&str] = &[
-    "Co.", "Co", "Inc.", "Inc", "Corp.", "Corp", "Ltd.", "Ltd", "LLC", "PLC", "Plc", "plc", "Bhd", "AG", "GmbH",
-    "S.A.", "N.V.", "LLP", "LP", "Cos.",
+    "Co.", "Co", "Inc.", "Inc", "Corp.", "Corp", "Ltd.", "Ltd", "LLC", "PLC", "Plc", "plc", "Bhd",
+    "AG", "GmbH", "S.A.", "N.V.", "LLP", "LP", "Cos.",
 ];
 
 fn ends_with_org_word(doc: &Doc, b: usize) -> bool {
@@ -35,7 +35,10 @@ pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
     // "Seton Hall University", "Harvard Law School"
     let lx = lexicon::get();
     for s in spans.iter_mut() {
-        if s.1 >= s.0 + 2 && matches!(s.2, Label::Person | Label::Gpe | Label::Loc | Label::Fac) && ends_with_org_word(doc, s.1) {
+        if s.1 >= s.0 + 2
+            && matches!(s.2, Label::Person | Label::Gpe | Label::Loc | Label::Fac)
+            && ends_with_org_word(doc, s.1)
+        {
             let text: Vec<&str> = (s.0..s.1).map(|k| doc.tok(k)).collect();
             if !lx.has(&text.join(" "), Class::Region) {
                 s.2 = Label::Org;
@@ -47,13 +50,21 @@ pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
     for &s in spans.iter() {
         if let Some(last) = out.last_mut() {
             let adjacent = last.1 == s.0 && !doc.tokens[s.0].line_start;
-            let joinable = matches!(last.2, Label::Gpe | Label::Loc | Label::Person | Label::Org | Label::Fac);
+            let joinable = matches!(
+                last.2,
+                Label::Gpe | Label::Loc | Label::Person | Label::Org | Label::Fac
+            );
             if adjacent && joinable && s.2 == Label::Org && ends_with_org_word(doc, s.1) {
                 last.1 = s.1;
                 last.2 = Label::Org;
                 continue;
             }
-            if adjacent && joinable && last.2 != Label::Norp && s.1 == s.0 + 1 && CORP.contains(&doc.tok(s.0)) {
+            if adjacent
+                && joinable
+                && last.2 != Label::Norp
+                && s.1 == s.0 + 1
+                && CORP.contains(&doc.tok(s.0))
+            {
                 last.1 = s.1;
                 last.2 = Label::Org;
                 continue;
@@ -100,33 +111,101 @@ mod tests {
         for (text, l) in spans {
             let start = s.find(text).unwrap();
             let a = d.tokens.iter().position(|t| t.span.start == start).unwrap();
-            let b = d.tokens.iter().position(|t| t.span.end == start + text.len()).unwrap() + 1;
+            let b = d
+                .tokens
+                .iter()
+                .position(|t| t.span.end == start + text.len())
+                .unwrap()
+                + 1;
             sp.push((a, b, *l));
         }
         apply(&d, &mut sp);
-        sp.into_iter().map(|(a, b, l)| (s[d.tokens[a].span.start..d.tokens[b - 1].span.end].to_string(), l)).collect()
+        sp.into_iter()
+            .map(|(a, b, l)| {
+                (
+                    s[d.tokens[a].span.start..d.tokens[b - 1].span.end].to_string(),
+                    l,
+                )
+            })
+            .collect()
     }
 
     #[test]
     fn joins_company_names() {
-        assert_eq!(run("a unit of Walt Disney Co., that", &[("Walt", Label::Gpe), ("Disney Co.", Label::Org)]), vec![("Walt Disney Co.".to_string(), Label::Org)]);
-        assert_eq!(run("member of the China Democratic Justice Party said", &[("China", Label::Gpe), ("Democratic Justice Party", Label::Org)]), vec![("China Democratic Justice Party".to_string(), Label::Org)]);
-        assert_eq!(run("shares of Sony Corp. rose", &[("Sony", Label::Org)]), vec![("Sony Corp.".to_string(), Label::Org)]);
-        assert_eq!(run("Earlier Harvard Law School said", &[("Harvard", Label::Person), ("Law School", Label::Person)]), vec![("Harvard Law School".to_string(), Label::Org)]);
-        assert_eq!(run("at Seton Hall University is", &[("Seton Hall University", Label::Gpe)]), vec![("Seton Hall University".to_string(), Label::Org)]);
-        assert_eq!(run("in the West Bank now", &[("West Bank", Label::Loc)]), vec![("West Bank".to_string(), Label::Loc)]);
+        assert_eq!(
+            run(
+                "a unit of Walt Disney Co., that",
+                &[("Walt", Label::Gpe), ("Disney Co.", Label::Org)]
+            ),
+            vec![("Walt Disney Co.".to_string(), Label::Org)]
+        );
+        assert_eq!(
+            run(
+                "member of the China Democratic Justice Party said",
+                &[
+                    ("China", Label::Gpe),
+                    ("Democratic Justice Party", Label::Org)
+                ]
+            ),
+            vec![("China Democratic Justice Party".to_string(), Label::Org)]
+        );
+        assert_eq!(
+            run("shares of Sony Corp. rose", &[("Sony", Label::Org)]),
+            vec![("Sony Corp.".to_string(), Label::Org)]
+        );
+        assert_eq!(
+            run(
+                "Earlier Harvard Law School said",
+                &[("Harvard", Label::Person), ("Law School", Label::Person)]
+            ),
+            vec![("Harvard Law School".to_string(), Label::Org)]
+        );
+        assert_eq!(
+            run(
+                "at Seton Hall University is",
+                &[("Seton Hall University", Label::Gpe)]
+            ),
+            vec![("Seton Hall University".to_string(), Label::Org)]
+        );
+        assert_eq!(
+            run("in the West Bank now", &[("West Bank", Label::Loc)]),
+            vec![("West Bank".to_string(), Label::Loc)]
+        );
     }
 
     #[test]
     fn possessive_names() {
-        assert_eq!(run("Moody's said. Later Moody's cut it.", &[("Moody", Label::Org)]).len(), 1);
-        assert_eq!(run("Moody's said. Later Moody's cut it.", &[("Moody", Label::Org)])[0].0, "Moody's");
-        assert_eq!(run("Yale's stance. Yale agreed.", &[("Yale's", Label::Org)])[0].0, "Yale");
+        assert_eq!(
+            run(
+                "Moody's said. Later Moody's cut it.",
+                &[("Moody", Label::Org)]
+            )
+            .len(),
+            1
+        );
+        assert_eq!(
+            run(
+                "Moody's said. Later Moody's cut it.",
+                &[("Moody", Label::Org)]
+            )[0]
+            .0,
+            "Moody's"
+        );
+        assert_eq!(
+            run("Yale's stance. Yale agreed.", &[("Yale's", Label::Org)])[0].0,
+            "Yale"
+        );
     }
 
     #[test]
     fn leaves_separate_names_alone() {
-        assert_eq!(run("Iraqi Prime Minister", &[("Iraqi", Label::Norp)]).len(), 1);
-        assert_eq!(run("Iran Iraq", &[("Iran", Label::Gpe), ("Iraq", Label::Gpe)]).len(), 2);
+        assert_eq!(
+            run("Iraqi Prime Minister", &[("Iraqi", Label::Norp)]).len(),
+            1
+        );
+        assert_eq!(
+            run("Iran Iraq", &[("Iran", Label::Gpe), ("Iraq", Label::Gpe)]).len(),
+            2
+        );
     }
 }

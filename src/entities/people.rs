@@ -7,19 +7,24 @@ use crate::doc::{Doc, TokenKind};
 use crate::model::Label;
 
 const PARTICLES: &[&str] = &[
-    "al", "el", "ad", "as", "ash", "at", "an", "ar", "az", "bin", "ibn", "bint", "abu", "abd", "arap", "van", "von",
-    "der", "den", "de", "da", "di", "del", "della", "dos", "das", "do", "du", "le", "la", "ter", "ten", "ben", "y",
+    "al", "el", "ad", "as", "ash", "at", "an", "ar", "az", "bin", "ibn", "bint", "abu", "abd",
+    "arap", "van", "von", "der", "den", "de", "da", "di", "del", "della", "dos", "das", "do", "du",
+    "le", "la", "ter", "ten", "ben", "y",
 ];
 
 fn cap(doc: &Doc, k: usize) -> bool {
-    k < doc.tokens.len() && doc.tokens[k].kind == TokenKind::Word && doc.tok(k).chars().next().map_or(false, char::is_uppercase)
+    k < doc.tokens.len()
+        && doc.tokens[k].kind == TokenKind::Word
+        && doc.tok(k).chars().next().map_or(false, char::is_uppercase)
 }
 
 /// "al-Sudani", "el-Sisi", "bin-Salman": a particle joined by a hyphen to a
 /// capitalised name.
 pub fn hyphen_particle(w: &str) -> bool {
     match w.split_once('-') {
-        Some((p, rest)) => PARTICLES.contains(&p) && rest.chars().next().map_or(false, char::is_uppercase),
+        Some((p, rest)) => {
+            PARTICLES.contains(&p) && rest.chars().next().map_or(false, char::is_uppercase)
+        }
         None => false,
     }
 }
@@ -32,7 +37,11 @@ pub fn join(doc: &Doc, ctx: &super::features::DocCtx, spans: &mut Vec<(usize, us
     let mut out: Vec<(usize, usize, Label)> = Vec::with_capacity(spans.len());
     for &s in spans.iter() {
         if let Some(last) = out.last_mut() {
-            if last.2 == Label::Person && s.2 == Label::Person && last.1 == s.0 && !doc.tokens[s.0].line_start {
+            if last.2 == Label::Person
+                && s.2 == Label::Person
+                && last.1 == s.0
+                && !doc.tokens[s.0].line_start
+            {
                 last.1 = s.1;
                 continue;
             }
@@ -43,7 +52,12 @@ pub fn join(doc: &Doc, ctx: &super::features::DocCtx, spans: &mut Vec<(usize, us
         let first = &ctx.toks[s.0];
         let common = first.classes & super::lexicon::Class::Common.bit() != 0
             && first.classes & super::lexicon::Class::GivenName.bit() == 0;
-        if s.2 == Label::Person && s.1 >= s.0 + 3 && first.sent_start && common && first.stats.cap_mid == 0 {
+        if s.2 == Label::Person
+            && s.1 >= s.0 + 3
+            && first.sent_start
+            && common
+            && first.stats.cap_mid == 0
+        {
             s.0 += 1;
         }
     }
@@ -60,7 +74,11 @@ pub fn apply(doc: &Doc, spans: &mut [(usize, usize, Label)]) {
         }
         loop {
             let e = s.1;
-            if e >= n || doc.tokens[e].line_start || starts.contains(&e) && doc.tok(e).chars().next().map_or(false, char::is_lowercase) {
+            if e >= n
+                || doc.tokens[e].line_start
+                || starts.contains(&e)
+                    && doc.tok(e).chars().next().map_or(false, char::is_lowercase)
+            {
                 break;
             }
             let w = doc.tok(e);
@@ -68,7 +86,12 @@ pub fn apply(doc: &Doc, spans: &mut [(usize, usize, Label)]) {
                 s.1 = e + 1;
             } else if PARTICLES.contains(&w) && cap(doc, e + 1) && !starts.contains(&(e + 1)) {
                 s.1 = e + 2;
-            } else if PARTICLES.contains(&w) && e + 1 < n && PARTICLES.contains(&doc.tok(e + 1).to_string().as_str()) && cap(doc, e + 2) && !starts.contains(&(e + 2)) {
+            } else if PARTICLES.contains(&w)
+                && e + 1 < n
+                && PARTICLES.contains(&doc.tok(e + 1).to_string().as_str())
+                && cap(doc, e + 2)
+                && !starts.contains(&(e + 2))
+            {
                 s.1 = e + 3; // "von der Leyen"
             } else {
                 break;
@@ -95,18 +118,34 @@ mod tests {
         let d = Doc::new(s);
         let ctx = crate::entities::features::DocCtx::new(&d);
         let at = |w: &str| (0..d.tokens.len()).find(|&i| d.tok(i) == w).unwrap();
-        let mut sp = vec![(at("Mohamed"), at("Mohamed") + 1, Label::Person), (at("Siad"), at("Barre") + 1, Label::Person), (at("Teacher"), at("Milentijevic") + 1, Label::Person)];
+        let mut sp = vec![
+            (at("Mohamed"), at("Mohamed") + 1, Label::Person),
+            (at("Siad"), at("Barre") + 1, Label::Person),
+            (at("Teacher"), at("Milentijevic") + 1, Label::Person),
+        ];
         join(&d, &ctx, &mut sp);
-        let got: Vec<&str> = sp.iter().map(|&(a, b, _)| &s[d.tokens[a].span.start..d.tokens[b - 1].span.end]).collect();
+        let got: Vec<&str> = sp
+            .iter()
+            .map(|&(a, b, _)| &s[d.tokens[a].span.start..d.tokens[b - 1].span.end])
+            .collect();
         assert_eq!(got, vec!["Mohamed Siad Barre", "Milanka Milentijevic"]);
     }
 
     #[test]
     fn particles_join_the_name() {
-        assert_eq!(run("Prime Minister Mohammed Shia al-Sudani said", "Mohammed", 2), "Mohammed Shia al-Sudani");
-        assert_eq!(run("President Daniel arap Moi, Kenya's ruler", "Daniel", 1), "Daniel arap Moi");
+        assert_eq!(
+            run("Prime Minister Mohammed Shia al-Sudani said", "Mohammed", 2),
+            "Mohammed Shia al-Sudani"
+        );
+        assert_eq!(
+            run("President Daniel arap Moi, Kenya's ruler", "Daniel", 1),
+            "Daniel arap Moi"
+        );
         assert_eq!(run("Osama bin Laden was", "Osama", 1), "Osama bin Laden");
-        assert_eq!(run("Ursula von der Leyen said", "Ursula", 1), "Ursula von der Leyen");
+        assert_eq!(
+            run("Ursula von der Leyen said", "Ursula", 1),
+            "Ursula von der Leyen"
+        );
         assert_eq!(run("Smith and de facto rulers", "Smith", 1), "Smith");
     }
 }

@@ -2,19 +2,24 @@
 //! Iowa", "Santa Fe, N.M.", "Tyler, Texas". Both halves are places, and so is
 //! the state in a congressional label: "Rep. Christopher Cox, R-Calif."
 
+use super::fast::FastSet;
 use super::features::DocCtx;
 use super::lexicon::{self, Class};
 use crate::doc::{Doc, TokenKind};
 use crate::model::Label;
 use crate::text::ByteSpan;
-use super::fast::FastSet;
 use std::sync::OnceLock;
 
 const ABBR: &str = include_str!("../../data/lexicons/us_state_abbr.txt");
 
 fn abbreviations() -> &'static FastSet<&'static str> {
     static S: OnceLock<FastSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| ABBR.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect())
+    S.get_or_init(|| {
+        ABBR.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
 }
 
 /// Is token `k` (possibly with the "." token after it) a state abbreviation?
@@ -24,7 +29,10 @@ fn state_abbr(doc: &Doc, k: usize) -> Option<usize> {
     if abbreviations().contains(w) {
         return Some(k + 1);
     }
-    if k + 1 < doc.tokens.len() && doc.tok(k + 1) == "." && doc.tokens[k + 1].span.start == doc.tokens[k].span.end {
+    if k + 1 < doc.tokens.len()
+        && doc.tok(k + 1) == "."
+        && doc.tokens[k + 1].span.start == doc.tokens[k].span.end
+    {
         let joined = format!("{w}.");
         if abbreviations().contains(joined.as_str()) {
             return Some(k + 2);
@@ -57,7 +65,11 @@ fn region_at(doc: &Doc, k: usize) -> Option<usize> {
 }
 
 /// Token spans of "Town, Region" places: the town and the region, as GPE.
-pub fn find(doc: &Doc, ctx: &DocCtx, persons: &dyn Fn(usize, usize) -> bool) -> Vec<(usize, usize, Label)> {
+pub fn find(
+    doc: &Doc,
+    ctx: &DocCtx,
+    persons: &dyn Fn(usize, usize) -> bool,
+) -> Vec<(usize, usize, Label)> {
     let n = doc.tokens.len();
     let mut out = Vec::new();
     let mut i = 0;
@@ -71,13 +83,24 @@ pub fn find(doc: &Doc, ctx: &DocCtx, persons: &dyn Fn(usize, usize) -> bool) -> 
             continue;
         };
         // the region must end the phrase: followed by punctuation or a lower-case word
-        if re < n && ctx.toks[re].cap && doc.tokens[re].kind == TokenKind::Word && !doc.tokens[re].line_start && !ctx.toks[re].sent_start && !doc.tok(re - 1).ends_with('.') {
+        if re < n
+            && ctx.toks[re].cap
+            && doc.tokens[re].kind == TokenKind::Word
+            && !doc.tokens[re].line_start
+            && !ctx.toks[re].sent_start
+            && !doc.tok(re - 1).ends_with('.')
+        {
             i += 1;
             continue;
         }
         // the town: up to three capitalised words before the comma
         let mut a = i;
-        while a > 0 && i - a < 3 && ctx.toks[a - 1].cap && doc.tokens[a - 1].kind == TokenKind::Word && !ctx.toks[a - 1].sent_start {
+        while a > 0
+            && i - a < 3
+            && ctx.toks[a - 1].cap
+            && doc.tokens[a - 1].kind == TokenKind::Word
+            && !ctx.toks[a - 1].sent_start
+        {
             a -= 1;
         }
         if a == i && i > 0 && ctx.toks[i - 1].cap && ctx.toks[i - 1].sent_start {
@@ -97,11 +120,27 @@ pub fn party_states(doc: &Doc) -> Vec<(usize, ByteSpan)> {
     let mut out = Vec::new();
     for (k, t) in doc.tokens.iter().enumerate() {
         let w = doc.tok(k);
-        let Some(rest) = w.strip_prefix("R-").or_else(|| w.strip_prefix("D-")).or_else(|| w.strip_prefix("I-")) else { continue };
-        let with_dot = k + 1 < doc.tokens.len() && doc.tok(k + 1) == "." && doc.tokens[k + 1].span.start == t.span.end;
-        let cand = if with_dot { format!("{rest}.") } else { rest.to_string() };
+        let Some(rest) = w
+            .strip_prefix("R-")
+            .or_else(|| w.strip_prefix("D-"))
+            .or_else(|| w.strip_prefix("I-"))
+        else {
+            continue;
+        };
+        let with_dot = k + 1 < doc.tokens.len()
+            && doc.tok(k + 1) == "."
+            && doc.tokens[k + 1].span.start == t.span.end;
+        let cand = if with_dot {
+            format!("{rest}.")
+        } else {
+            rest.to_string()
+        };
         if abbreviations().contains(cand.as_str()) || lexicon::get().has(rest, Class::State) {
-            let end = if with_dot && abbreviations().contains(cand.as_str()) { doc.tokens[k + 1].span.end } else { t.span.end };
+            let end = if with_dot && abbreviations().contains(cand.as_str()) {
+                doc.tokens[k + 1].span.end
+            } else {
+                t.span.end
+            };
             out.push((k, ByteSpan::new(t.span.start + 2, end)));
         }
     }
@@ -116,13 +155,22 @@ mod tests {
         let d = Doc::new(s);
         let ctx = DocCtx::new(&d);
         let none = |_: usize, _: usize| false;
-        find(&d, &ctx, &none).into_iter().map(|(a, b, _)| s[d.tokens[a].span.start..d.tokens[b - 1].span.end].to_string()).collect()
+        find(&d, &ctx, &none)
+            .into_iter()
+            .map(|(a, b, _)| s[d.tokens[a].span.start..d.tokens[b - 1].span.end].to_string())
+            .collect()
     }
 
     #[test]
     fn towns_and_states() {
-        assert_eq!(run("died at his home in Indian Wells, Calif. McCarthy"), vec!["Indian Wells", "Calif."]);
-        assert_eq!(run("She grew up in Sioux City, Iowa, but"), vec!["Sioux City", "Iowa"]);
+        assert_eq!(
+            run("died at his home in Indian Wells, Calif. McCarthy"),
+            vec!["Indian Wells", "Calif."]
+        );
+        assert_eq!(
+            run("She grew up in Sioux City, Iowa, but"),
+            vec!["Sioux City", "Iowa"]
+        );
         assert_eq!(run("papers in Tyler, Texas."), vec!["Tyler", "Texas"]);
         assert!(run("Smith, the president").is_empty());
     }
@@ -131,7 +179,10 @@ mod tests {
     fn party_labels() {
         let s = "Rep. Christopher Cox, R-Calif., who";
         let d = Doc::new(s);
-        let got: Vec<&str> = party_states(&d).into_iter().map(|(_, sp)| sp.slice(s)).collect();
+        let got: Vec<&str> = party_states(&d)
+            .into_iter()
+            .map(|(_, sp)| sp.slice(s))
+            .collect();
         assert_eq!(got, vec!["Calif."]);
     }
 }

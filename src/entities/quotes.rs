@@ -7,8 +7,30 @@ use crate::doc::{Doc, TokenKind};
 use crate::model::Label;
 
 const FUNCTION_WORDS: &[&str] = &[
-    "the", "of", "and", "in", "a", "an", "to", "for", "on", "with", "at", "from", "by", "or", "'s", "\u{2019}s", "as",
-    "is", "de", "la", "le", "du", "von", "van",
+    "the",
+    "of",
+    "and",
+    "in",
+    "a",
+    "an",
+    "to",
+    "for",
+    "on",
+    "with",
+    "at",
+    "from",
+    "by",
+    "or",
+    "'s",
+    "\u{2019}s",
+    "as",
+    "is",
+    "de",
+    "la",
+    "le",
+    "du",
+    "von",
+    "van",
 ];
 
 /// Finds quoted titles: (first token, end token, WORK_OF_ART).
@@ -31,7 +53,8 @@ pub fn find(doc: &Doc, ctx: &DocCtx) -> Vec<(usize, usize, Label)> {
         }
         // the closing quote, on the same line, within 14 tokens
         let mut e = s;
-        while e < n && e < s + 14 && !is_quote(doc.tok(e)) && (e == s || !doc.tokens[e].line_start) {
+        while e < n && e < s + 14 && !is_quote(doc.tok(e)) && (e == s || !doc.tokens[e].line_start)
+        {
             e += 1;
         }
         if e >= n || !is_quote(doc.tok(e)) {
@@ -80,19 +103,34 @@ mod tests {
     fn run(s: &str) -> Vec<String> {
         let d = Doc::new(s);
         let ctx = DocCtx::new(&d);
-        find(&d, &ctx).into_iter().map(|(a, b, _)| s[d.tokens[a].span.start..d.tokens[b - 1].span.end].to_string()).collect()
+        find(&d, &ctx)
+            .into_iter()
+            .map(|(a, b, _)| s[d.tokens[a].span.start..d.tokens[b - 1].span.end].to_string())
+            .collect()
     }
 
     #[test]
     fn quoted_titles() {
-        assert_eq!(run("a remake, ``The Man in the Iron Mask,'' made by"), vec!["The Man in the Iron Mask"]);
-        assert_eq!(run("history (``Russia's War: Blood Upon the Snow'' by"), vec!["Russia's War: Blood Upon the Snow"]);
-        assert_eq!(run("the film \u{201c}Breathing Lessons\u{201d} won"), vec!["Breathing Lessons"]);
+        assert_eq!(
+            run("a remake, ``The Man in the Iron Mask,'' made by"),
+            vec!["The Man in the Iron Mask"]
+        );
+        assert_eq!(
+            run("history (``Russia's War: Blood Upon the Snow'' by"),
+            vec!["Russia's War: Blood Upon the Snow"]
+        );
+        assert_eq!(
+            run("the film \u{201c}Breathing Lessons\u{201d} won"),
+            vec!["Breathing Lessons"]
+        );
     }
 
     #[test]
     fn quoted_speech_is_not_a_title() {
         assert!(run("chanted ``Moi must go,'' showing").is_empty());
-        assert!(run("\"The enhancement of bilateral relations will be deliberated,\" he said").is_empty());
+        assert!(
+            run("\"The enhancement of bilateral relations will be deliberated,\" he said")
+                .is_empty()
+        );
     }
 }

@@ -13,7 +13,9 @@ fn gap<'a>(doc: &Doc<'a>, i: usize) -> &'a str {
     if i == 0 {
         return doc.src.get(..doc.tokens[0].span.start).unwrap_or("");
     }
-    doc.src.get(doc.tokens[i - 1].span.end..doc.tokens[i].span.start).unwrap_or("")
+    doc.src
+        .get(doc.tokens[i - 1].span.end..doc.tokens[i].span.start)
+        .unwrap_or("")
 }
 
 fn is_terminal(t: &str) -> bool {
@@ -32,7 +34,12 @@ pub fn is_wrapped(doc: &Doc) -> bool {
         let g = gap(doc, i);
         if g.contains('\n') && !g.contains("\n\n") {
             breaks += 1;
-            if doc.tok(i).chars().next().map_or(false, |c| c.is_lowercase()) {
+            if doc
+                .tok(i)
+                .chars()
+                .next()
+                .map_or(false, |c| c.is_lowercase())
+            {
                 before_lower += 1;
             }
         }
@@ -77,7 +84,10 @@ pub fn sentence_starts(doc: &Doc) -> Vec<bool> {
 }
 
 fn is_opening(t: &str) -> bool {
-    matches!(t, "\"" | "`" | "``" | "'" | "\u{201c}" | "\u{2018}" | "(" | "[" | "\u{ab}")
+    matches!(
+        t,
+        "\"" | "`" | "``" | "'" | "\u{201c}" | "\u{2018}" | "(" | "[" | "\u{ab}"
+    )
 }
 
 /// One flag per token: is the physical line it sits on written in capitals
@@ -95,7 +105,9 @@ pub fn caps_lines(doc: &Doc) -> Vec<bool> {
         let mut caps = 0;
         for k in start..end {
             let w = doc.tok(k);
-            if doc.tokens[k].kind == TokenKind::Word && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            if doc.tokens[k].kind == TokenKind::Word
+                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            {
                 words += 1;
                 if !w.chars().any(|c| c.is_lowercase()) {
                     caps += 1;
@@ -118,13 +130,22 @@ mod tests {
     fn starts(s: &str) -> Vec<String> {
         let d = Doc::new(s);
         let f = sentence_starts(&d);
-        (0..d.tokens.len()).filter(|&i| f[i]).map(|i| d.tok(i).to_string()).collect()
+        (0..d.tokens.len())
+            .filter(|&i| f[i])
+            .map(|i| d.tok(i).to_string())
+            .collect()
     }
 
     #[test]
     fn one_sentence_a_line() {
-        assert_eq!(starts("LONDON 1996-08-30\nWest Indian Phil Simmons took four .\nHe left"), vec!["LONDON", "West", "He"]);
-        assert_eq!(starts("He left. ``This is it,'' he said."), vec!["He", "`", "`", "This"]);
+        assert_eq!(
+            starts("LONDON 1996-08-30\nWest Indian Phil Simmons took four .\nHe left"),
+            vec!["LONDON", "West", "He"]
+        );
+        assert_eq!(
+            starts("He left. ``This is it,'' he said."),
+            vec!["He", "`", "`", "This"]
+        );
     }
 
     #[test]

@@ -75,7 +75,16 @@ pub fn quantize_row(row: &[f32], max: f32) -> (u8, Vec<i8>) {
         e = k.clamp(0.0, 255.0) as u8;
     }
     let sc = row_scale(e, max);
-    let q = row.iter().map(|w| if sc > 0.0 { (w / sc).round().clamp(-127.0, 127.0) as i8 } else { 0 }).collect();
+    let q = row
+        .iter()
+        .map(|w| {
+            if sc > 0.0 {
+                (w / sc).round().clamp(-127.0, 127.0) as i8
+            } else {
+                0
+            }
+        })
+        .collect();
     (e, q)
 }
 
@@ -101,7 +110,12 @@ impl Model {
             return None;
         }
         let cap = (count * 2).max(16).next_power_of_two();
-        let mut m = Model { keys: vec![EMPTY; cap], rows: vec![0; cap], w: Vec::with_capacity(count), mask: cap - 1 };
+        let mut m = Model {
+            keys: vec![EMPTY; cap],
+            rows: vec![0; cap],
+            w: Vec::with_capacity(count),
+            mask: cap - 1,
+        };
         let mut pos = 16;
         let mut id: u32 = 0;
         for k in 0..count {
@@ -144,7 +158,12 @@ impl Model {
     }
 
     pub fn empty() -> Model {
-        Model { keys: vec![EMPTY; 16], rows: vec![0; 16], w: Vec::new(), mask: 15 }
+        Model {
+            keys: vec![EMPTY; 16],
+            rows: vec![0; 16],
+            w: Vec::new(),
+            mask: 15,
+        }
     }
 
     #[inline]
@@ -194,7 +213,9 @@ pub fn best_tag<T: PartialOrd + Copy>(scores: &[T; NTAGS], prev: u8, ctx: &DocCt
     let t = &ctx.toks[i];
     let mut best = 0u8;
     for tag in 1..NTAGS as u8 {
-        if allowed(prev, tag, t.sent_start, t.can_continue) && scores[tag as usize] > scores[best as usize] {
+        if allowed(prev, tag, t.sent_start, t.can_continue)
+            && scores[tag as usize] > scores[best as usize]
+        {
             best = tag;
         }
     }
@@ -231,7 +252,10 @@ pub fn remember(ctx: &DocCtx, i: usize, tag: u8, hist: &mut History) {
 /// index, its feature buckets and a chooser that turns scores into the best
 /// allowed tag; it returns the tag to keep (the training tool updates its
 /// weights there).
-pub fn decode(ctx: &DocCtx, mut step: impl FnMut(usize, &[u32], &dyn Fn(&[f32; NTAGS]) -> u8) -> u8) -> Vec<u8> {
+pub fn decode(
+    ctx: &DocCtx,
+    mut step: impl FnMut(usize, &[u32], &dyn Fn(&[f32; NTAGS]) -> u8) -> u8,
+) -> Vec<u8> {
     let n = ctx.toks.len();
     let mut tags = Vec::with_capacity(n);
     let mut hist = History::default();
@@ -304,9 +328,15 @@ mod tests {
 
     #[test]
     fn model_parses() {
-        assert!(Model::parse(MODEL_BYTES).is_some(), "data/model/ner.bin is malformed");
+        assert!(
+            Model::parse(MODEL_BYTES).is_some(),
+            "data/model/ner.bin is malformed"
+        );
         assert!(Model::parse(b"junk").is_none());
-        assert!(Model::parse(&MODEL_BYTES[..MODEL_BYTES.len().min(40)]).is_none() || MODEL_BYTES.len() <= 40);
+        assert!(
+            Model::parse(&MODEL_BYTES[..MODEL_BYTES.len().min(40)]).is_none()
+                || MODEL_BYTES.len() <= 40
+        );
     }
 
     #[test]

@@ -12,7 +12,9 @@ use super::lexicon::{self, Class};
 use crate::doc::{Doc, TokenKind};
 use crate::model::Label;
 
-const COURTESY: &[&str] = &["mr.", "mrs.", "ms.", "mr", "mrs", "ms", "sir", "dame", "lord", "lady", "dr.", "dr", "messrs"];
+const COURTESY: &[&str] = &[
+    "mr.", "mrs.", "ms.", "mr", "mrs", "ms", "sir", "dame", "lord", "lady", "dr.", "dr", "messrs",
+];
 
 /// Longest title starting at `i`: its end.
 fn title_at(doc: &Doc, ctx: &DocCtx, taken: &[bool], i: usize) -> Option<usize> {
@@ -28,7 +30,11 @@ fn title_at(doc: &Doc, ctx: &DocCtx, taken: &[bool], i: usize) -> Option<usize> 
             key.push(' ');
         }
         key.push_str(&ctx.toks[j].lower);
-        let bits = if j == i { lx.word(&key) } else { lx.phrase(&key) };
+        let bits = if j == i {
+            lx.word(&key)
+        } else {
+            lx.phrase(&key)
+        };
         if bits & Class::Title.bit() != 0 {
             best = Some(j + 1);
         }
@@ -37,13 +43,19 @@ fn title_at(doc: &Doc, ctx: &DocCtx, taken: &[bool], i: usize) -> Option<usize> 
 }
 
 /// Finds titles on tokens not `taken` by names: (first, end, TITLE).
-pub fn find(doc: &Doc, ctx: &DocCtx, taken: &[bool], person_at: &dyn Fn(usize) -> bool) -> Vec<(usize, usize, Label)> {
+pub fn find(
+    doc: &Doc,
+    ctx: &DocCtx,
+    taken: &[bool],
+    person_at: &dyn Fn(usize) -> bool,
+) -> Vec<(usize, usize, Label)> {
     let n = doc.tokens.len();
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
         let lx = lexicon::get();
-        let candidate = ctx.toks[i].classes & Class::Title.bit() != 0 || lx.starts_phrase(&ctx.toks[i].lower);
+        let candidate =
+            ctx.toks[i].classes & Class::Title.bit() != 0 || lx.starts_phrase(&ctx.toks[i].lower);
         if taken[i] || !candidate || COURTESY.contains(&ctx.toks[i].lower.as_ref()) {
             i += 1;
             continue;
@@ -52,11 +64,16 @@ pub fn find(doc: &Doc, ctx: &DocCtx, taken: &[bool], person_at: &dyn Fn(usize) -
             i += 1;
             continue;
         };
-        let capitalised = (i..end).all(|k| ctx.toks[k].cap || !ctx.toks[k].lower.chars().any(char::is_alphabetic) || matches!(ctx.toks[k].lower.as_ref(), "of" | "the"));
+        let capitalised = (i..end).all(|k| {
+            ctx.toks[k].cap
+                || !ctx.toks[k].lower.chars().any(char::is_alphabetic)
+                || matches!(ctx.toks[k].lower.as_ref(), "of" | "the")
+        });
         let before_person = end < n && person_at(end);
         // a capitalised title not followed by another capitalised word that
         // isn't a person: "Justice Department" is a name, not a title
-        let next_is_name_part = end < n && ctx.toks[end].cap && doc.tokens[end].kind == TokenKind::Word && !taken[end];
+        let next_is_name_part =
+            end < n && ctx.toks[end].cap && doc.tokens[end].kind == TokenKind::Word && !taken[end];
         let ok = before_person || (capitalised && !next_is_name_part && !ctx.toks[i].caps_line);
         if ok {
             out.push((i, end, Label::Title));
@@ -78,15 +95,33 @@ mod tests {
         let taken = vec![false; d.tokens.len()];
         let p = s.find(person).unwrap_or(usize::MAX);
         let person_at = |k: usize| d.tokens[k].span.start == p;
-        find(&d, &ctx, &taken, &person_at).into_iter().map(|(a, b, _)| s[d.tokens[a].span.start..d.tokens[b - 1].span.end].to_string()).collect()
+        find(&d, &ctx, &taken, &person_at)
+            .into_iter()
+            .map(|(a, b, _)| s[d.tokens[a].span.start..d.tokens[b - 1].span.end].to_string())
+            .collect()
     }
 
     #[test]
     fn titles_before_people() {
-        assert_eq!(run("Iraqi Prime Minister Mohammed Shia al-Sudani met", "Mohammed"), vec!["Prime Minister"]);
-        assert_eq!(run("Iranian Major-General Qassem Soleimani", "Qassem"), vec!["Major-General"]);
-        assert_eq!(run("Iranian Foreign Minister Abbas Araqchi noted", "Abbas"), vec!["Foreign Minister"]);
-        assert_eq!(run("the prime minister Mohammed Shia al-Sudani", "Mohammed"), vec!["prime minister"]);
+        assert_eq!(
+            run(
+                "Iraqi Prime Minister Mohammed Shia al-Sudani met",
+                "Mohammed"
+            ),
+            vec!["Prime Minister"]
+        );
+        assert_eq!(
+            run("Iranian Major-General Qassem Soleimani", "Qassem"),
+            vec!["Major-General"]
+        );
+        assert_eq!(
+            run("Iranian Foreign Minister Abbas Araqchi noted", "Abbas"),
+            vec!["Foreign Minister"]
+        );
+        assert_eq!(
+            run("the prime minister Mohammed Shia al-Sudani", "Mohammed"),
+            vec!["prime minister"]
+        );
     }
 
     #[test]

@@ -22,7 +22,9 @@ fn main() -> ExitCode {
         "conll" => entities::conll(path),
         "ieer" => entities::ieer(path),
         "polnear" => polnear::run(path),
-        other => Err(format!("unknown gold set {other:?}: conll, ieer or polnear")),
+        other => Err(format!(
+            "unknown gold set {other:?}: conll, ieer or polnear"
+        )),
     };
     match res {
         Ok(()) => ExitCode::SUCCESS,

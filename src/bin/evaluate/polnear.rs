@@ -51,15 +51,21 @@ fn parse_ann(ann: &str, cp_to_u16: &[u32]) -> Vec<Gold> {
     let mut events = Vec::new();
     for line in ann.lines() {
         let mut parts = line.split('\t');
-        let (Some(id), Some(body)) = (parts.next(), parts.next()) else { continue };
+        let (Some(id), Some(body)) = (parts.next(), parts.next()) else {
+            continue;
+        };
         if id.starts_with('T') {
-            let Some((typ, rest)) = body.split_once(' ') else { continue };
+            let Some((typ, rest)) = body.split_once(' ') else {
+                continue;
+            };
             if !matches!(typ, "Source" | "Cue" | "Content") {
                 continue;
             }
             let mut r = Vec::new();
             for piece in rest.split(';') {
-                let mut it = piece.split_whitespace().filter_map(|x| x.parse::<usize>().ok());
+                let mut it = piece
+                    .split_whitespace()
+                    .filter_map(|x| x.parse::<usize>().ok());
                 if let (Some(a), Some(b)) = (it.next(), it.next()) {
                     r.push((conv(a), conv(b)));
                 }
@@ -71,9 +77,15 @@ fn parse_ann(ann: &str, cp_to_u16: &[u32]) -> Vec<Gold> {
     }
     let mut out = Vec::new();
     for ev in events {
-        let mut g = Gold { source: Vec::new(), cue: Vec::new(), content: Vec::new() };
+        let mut g = Gold {
+            source: Vec::new(),
+            cue: Vec::new(),
+            content: Vec::new(),
+        };
         for arg in ev.split_whitespace().skip(1) {
-            let Some((role, t)) = arg.split_once(':') else { continue };
+            let Some((role, t)) = arg.split_once(':') else {
+                continue;
+            };
             let Some(r) = spans.get(t) else { continue };
             match role.trim_end_matches(|c: char| c.is_ascii_digit()) {
                 "Source" => g.source.extend(r),
@@ -167,7 +179,11 @@ fn ratio(a: usize, b: usize) -> f64 {
 
 fn slice16(units: &[u16], r: &Ranges) -> String {
     r.iter()
-        .map(|&(a, b)| String::from_utf16_lossy(&units[(a as usize).min(units.len())..(b as usize).min(units.len())]))
+        .map(|&(a, b)| {
+            String::from_utf16_lossy(
+                &units[(a as usize).min(units.len())..(b as usize).min(units.len())],
+            )
+        })
         .collect::<Vec<_>>()
         .join(" … ")
 }
@@ -211,7 +227,12 @@ fn score_doc(name: &str, text: &str, ann: &str, s: &mut Score, dump: &mut Option
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     let mut best = vec![0.0f64; gold.len()];
     for (pi, pset) in psets.iter().enumerate() {
-        let mut cands: Vec<usize> = pset.iter().filter_map(|t| by_tok.get(t)).flatten().copied().collect();
+        let mut cands: Vec<usize> = pset
+            .iter()
+            .filter_map(|t| by_tok.get(t))
+            .flatten()
+            .copied()
+            .collect();
         cands.sort_unstable();
         cands.dedup();
         for gi in cands {
@@ -240,12 +261,23 @@ fn score_doc(name: &str, text: &str, ann: &str, s: &mut Score, dump: &mut Option
     let mut log = String::new();
     for (gi, g) in gold.iter().enumerate() {
         let Some(pi) = gm[gi] else {
-            let _ = writeln!(log, "MISS best={:.2} src=[{}] cue=[{}] content=[{}]", best[gi], slice16(&units, &g.source), slice16(&units, &g.cue), slice16(&units, &g.content));
+            let _ = writeln!(
+                log,
+                "MISS best={:.2} src=[{}] cue=[{}] content=[{}]",
+                best[gi],
+                slice16(&units, &g.source),
+                slice16(&units, &g.cue),
+                slice16(&units, &g.content)
+            );
             continue;
         };
         let p = &preds[pi];
         s.matched += 1;
-        let src_ok = if g.source.is_empty() { p.source.is_empty() } else { overlaps(&g.source, &p.source) };
+        let src_ok = if g.source.is_empty() {
+            p.source.is_empty()
+        } else {
+            overlaps(&g.source, &p.source)
+        };
         let cue_ok = overlaps(&g.cue, &p.cue);
         s.source_ok += src_ok as usize;
         s.cue_ok += cue_ok as usize;
@@ -275,7 +307,14 @@ fn score_doc(name: &str, text: &str, ann: &str, s: &mut Score, dump: &mut Option
             s.quotes_pred += 1;
         }
         if pm[pi].is_none() {
-            let _ = writeln!(log, "SPUR  ({}) src=[{}] cue=[{}] content=[{}]", p.label, slice16(&units, &p.source), slice16(&units, &p.cue), slice16(&units, &p.content));
+            let _ = writeln!(
+                log,
+                "SPUR  ({}) src=[{}] cue=[{}] content=[{}]",
+                p.label,
+                slice16(&units, &p.source),
+                slice16(&units, &p.cue),
+                slice16(&units, &p.content)
+            );
         }
     }
     // token-level content F1 over the whole document
@@ -302,8 +341,16 @@ fn ann_files(dir: &Path) -> HashMap<String, PathBuf> {
     all.sort();
     let mut out = HashMap::new();
     for p in all {
-        let Some(name) = p.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".ann")) else { continue };
-        let Some((stem, _annotator)) = name.rsplit_once('_') else { continue };
+        let Some(name) = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".ann"))
+        else {
+            continue;
+        };
+        let Some((stem, _annotator)) = name.rsplit_once('_') else {
+            continue;
+        };
         out.entry(stem.to_string()).or_insert(p.clone());
     }
     out
@@ -322,10 +369,17 @@ pub fn run(path: &str) -> Result<(), String> {
     let anns = ann_files(dir);
     let mut s = Score::default();
     for p in &names {
-        let stem = p.file_stem().and_then(|x| x.to_str()).unwrap_or_default().to_string();
-        let Some(ann_path) = anns.get(&stem) else { continue };
+        let stem = p
+            .file_stem()
+            .and_then(|x| x.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let Some(ann_path) = anns.get(&stem) else {
+            continue;
+        };
         let text = fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
-        let ann = fs::read_to_string(ann_path).map_err(|e| format!("{}: {e}", ann_path.display()))?;
+        let ann =
+            fs::read_to_string(ann_path).map_err(|e| format!("{}: {e}", ann_path.display()))?;
         score_doc(&stem, &text, &ann, &mut s, &mut dump);
     }
     if s.docs == 0 {
@@ -340,11 +394,34 @@ pub fn run(path: &str) -> Result<(), String> {
     let cr = ratio(s.tok_inter, s.tok_gold);
     let ap = ratio(s.all_inter, s.all_pred);
     let ar = ratio(s.all_inter, s.all_gold);
-    println!("PolNeAR {path}: {} documents, {} gold attributions, {} predicted ({} quotes)", s.docs, s.gold, s.pred, s.quotes_pred);
+    println!(
+        "PolNeAR {path}: {} documents, {} gold attributions, {} predicted ({} quotes)",
+        s.docs, s.gold, s.pred, s.quotes_pred
+    );
     println!("attribution  P {:.3}  R {:.3}  F1 {:.3}   (content token Jaccard >= 0.5, one-to-one; {} matched)", p, r, f1(p, r), s.matched);
-    println!("source accuracy {:.3}   ({} / {} matched)", ratio(s.source_ok, s.matched), s.source_ok, s.matched);
-    println!("cue accuracy    {:.3}   ({} / {} matched)", ratio(s.cue_ok, s.matched), s.cue_ok, s.matched);
-    println!("content token F1 {:.3}  (P {:.3} R {:.3}, micro over matched pairs)", f1(cp, cr), cp, cr);
-    println!("content token F1 {:.3}  (P {:.3} R {:.3}, all content tokens of the documents)", f1(ap, ar), ap, ar);
+    println!(
+        "source accuracy {:.3}   ({} / {} matched)",
+        ratio(s.source_ok, s.matched),
+        s.source_ok,
+        s.matched
+    );
+    println!(
+        "cue accuracy    {:.3}   ({} / {} matched)",
+        ratio(s.cue_ok, s.matched),
+        s.cue_ok,
+        s.matched
+    );
+    println!(
+        "content token F1 {:.3}  (P {:.3} R {:.3}, micro over matched pairs)",
+        f1(cp, cr),
+        cp,
+        cr
+    );
+    println!(
+        "content token F1 {:.3}  (P {:.3} R {:.3}, all content tokens of the documents)",
+        f1(ap, ar),
+        ap,
+        ar
+    );
     Ok(())
 }
