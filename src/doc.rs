@@ -8,7 +8,7 @@ use crate::text::ByteSpan;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
-    /// Starts with a letter: "Iran", "al-Sudani", "U.S.", "Mr."
+    /// Starts with a letter: "Iran", "al-Abadi", "U.S.", "Mr."
     Word,
     /// Starts with a digit: "2,500", "3.5", "1990s", "14th"
     Number,
@@ -458,7 +458,7 @@ mod tests {
     #[test]
     fn agrees_with_the_reference_tokenizer() {
         let mut cases: Vec<String> = [
-            "Pezeshkian's office met al-Sudani in the U.S. on 1996-08-30 with 2,500 troops.",
+            "Rouhani's office met al-Abadi in the U.S. on 1996-08-30 with 2,500 troops.",
             "\u{201c}Iran\u{2019}s role,\u{201d} he said. O'Brien didn't. Mr. Smith and Dr. J. Doe",
             "Müller met مسعود پزشکیان; Mu\u{308}ller ... -- ---- a.b.c. e.g. i.e. U.N.-led 3.5% 1990s 14th",
             "'s 's x's X'S \u{2019}s \u{2019}S a&b AT&T a- -b 7/11 10:30 3,  4.x 5.",
@@ -492,13 +492,13 @@ mod tests {
     #[test]
     fn splits_possessive_keeps_names_and_numbers_whole() {
         assert_eq!(
-            toks("Pezeshkian's office met al-Sudani in the U.S. on 1996-08-30 with 2,500 troops."),
+            toks("Rouhani's office met al-Abadi in the U.S. on 1996-08-30 with 2,500 troops."),
             vec![
-                "Pezeshkian",
+                "Rouhani",
                 "'s",
                 "office",
                 "met",
-                "al-Sudani",
+                "al-Abadi",
                 "in",
                 "the",
                 "U.S.",

@@ -2,8 +2,8 @@
 //! (the fullest the document uses).
 //!
 //! - People: a shorter mention made of the last words of a longer one is the
-//!   same person ("Pezeshkian" → "Masoud Pezeshkian", "Soleimani" → "Qassem
-//!   Soleimani"). A surname shared by two different full names stays apart.
+//!   same person ("Rouhani" → "Hassan Rouhani", "Salami" → "Qassem
+//!   Salami"). A surname shared by two different full names stays apart.
 //! - Countries: the other names of a country go with it ("US", "U.S.",
 //!   "America", "United States of America" → "United States"). "Washington"
 //!   is a place of its own: whether it stands for the government is a
@@ -82,7 +82,7 @@ pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
             continue;
         }
         let words: Vec<&str> = k.1.split(' ').collect();
-        // the last one, two or three words: "Soleimani", "Siad Barre"
+        // the last one, two or three words: "Salami", "Siad Barre"
         for s in words.len().saturating_sub(3).max(1)..words.len() {
             let tail = words[s..].join(" ");
             let e = full.entry((Label::Person, tail)).or_default();
@@ -176,19 +176,19 @@ mod tests {
 
     #[test]
     fn people_countries_acronyms() {
-        let src = "Masoud Pezeshkian met US officials. Pezeshkian said the United States and the International Monetary Fund (IMF) agreed. The IMF left. Qassem Soleimani; Soleimani's death. 2,500 troops.";
+        let src = "Hassan Rouhani met US officials. Rouhani said the United States and the International Monetary Fund (IMF) agreed. The IMF left. Hossein Salami; Salami's death. 2,500 troops.";
         let mut ms = mk(
             src,
             &[
-                ("Masoud Pezeshkian", 0, Label::Person),
+                ("Hassan Rouhani", 0, Label::Person),
                 ("US", 0, Label::Gpe),
-                ("Pezeshkian", 1, Label::Person),
+                ("Rouhani", 1, Label::Person),
                 ("United States", 0, Label::Gpe),
                 ("International Monetary Fund", 0, Label::Org),
                 ("IMF", 0, Label::Org),
                 ("IMF", 1, Label::Org),
-                ("Qassem Soleimani", 0, Label::Person),
-                ("Soleimani", 1, Label::Person),
+                ("Hossein Salami", 0, Label::Person),
+                ("Salami", 1, Label::Person),
                 ("2,500", 0, Label::Cardinal),
             ],
         );
@@ -203,10 +203,10 @@ mod tests {
         let p = &cl[ms[0].cluster.unwrap() as usize];
         assert_eq!(
             (p.name.as_str(), p.label, p.mentions),
-            ("Masoud Pezeshkian", Label::Person, 2)
+            ("Hassan Rouhani", Label::Person, 2)
         );
         assert_eq!(cl[ms[1].cluster.unwrap() as usize].name, "United States");
-        assert_eq!(cl[ms[7].cluster.unwrap() as usize].name, "Qassem Soleimani");
+        assert_eq!(cl[ms[7].cluster.unwrap() as usize].name, "Hossein Salami");
     }
 
     #[test]

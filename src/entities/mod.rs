@@ -12,7 +12,7 @@
 //! - [`datelines`], [`quotes`], [`orgs`]: datelines are places, quoted
 //!   titles are works, split company names are joined;
 //! - [`places`]: "Indian Wells, Calif.", "R-Calif.";
-//! - [`people`]: names with particles whole ("al-Sudani", "arap Moi");
+//! - [`people`]: names with particles whole ("al-Abadi", "arap Moi");
 //! - [`acronyms`]: "(IMF)" takes its expansion's label, "(MoUs)" is no name;
 //! - [`filters`]: sentence openers that are common words, group words as
 //!   NORP;

@@ -1,7 +1,7 @@
 //! TITLE: roles written before a name ("President", "Prime Minister",
 //! "Foreign Minister", "Major-General"), kept apart from the person they
-//! precede: "Iraqi Prime Minister Mohammed Shia al-Sudani" is NORP "Iraqi",
-//! TITLE "Prime Minister", PERSON "Mohammed Shia al-Sudani".
+//! precede: "Iraqi Prime Minister Haider Jawad al-Abadi" is NORP "Iraqi",
+//! TITLE "Prime Minister", PERSON "Haider Jawad al-Abadi".
 //!
 //! A capitalised title counts on its own ("the President said"); a lower-case
 //! one ("prime minister") only right before a person. Courtesy titles
@@ -105,21 +105,21 @@ mod tests {
     fn titles_before_people() {
         assert_eq!(
             run(
-                "Iraqi Prime Minister Mohammed Shia al-Sudani met",
-                "Mohammed"
+                "Iraqi Prime Minister Haider Jawad al-Abadi met",
+                "Haider"
             ),
             vec!["Prime Minister"]
         );
         assert_eq!(
-            run("Iranian Major-General Qassem Soleimani", "Qassem"),
+            run("Iranian Major-General Hossein Salami", "Hossein"),
             vec!["Major-General"]
         );
         assert_eq!(
-            run("Iranian Foreign Minister Abbas Araqchi noted", "Abbas"),
+            run("Iranian Foreign Minister Javad Zarif noted", "Javad"),
             vec!["Foreign Minister"]
         );
         assert_eq!(
-            run("the prime minister Mohammed Shia al-Sudani", "Mohammed"),
+            run("the prime minister Haider Jawad al-Abadi", "Haider"),
             vec!["prime minister"]
         );
     }
