@@ -29,13 +29,20 @@ extern "C" {
 export function computed(el, prop) { return getComputedStyle(el).getPropertyValue(prop); }
 export function parseJson(s) { return JSON.parse(s); }
 export function jsonString(s) { return JSON.stringify(s); }
-export function layerText(root, attr, i) {
+export function coveredText(root, cls, a, b) {
   let s = '';
-  for (const el of root.querySelectorAll('[data-' + attr + ']')) {
-    const all = el.dataset[attr === 'entity' ? 'entities' : attr + 's'];
-    const list = (all || el.dataset[attr]).split(' ').map(Number);
-    if (list.includes(i) && el.classList.contains('seg')) s += el.textContent;
-  }
+  let off = 0;
+  const walk = (n) => {
+    for (const c of n.childNodes) {
+      if (c.nodeType === 3) {
+        const from = Math.max(a, off);
+        const to = Math.min(b, off + c.data.length);
+        if (to > from && c.parentElement.classList.contains(cls)) s += c.data.slice(from - off, to - off);
+        off += c.data.length;
+      } else walk(c);
+    }
+  };
+  walk(root);
   return s;
 }
 ")]
@@ -46,8 +53,9 @@ extern "C" {
     /// A JSON string literal (no serde_json in the wasm tests).
     #[wasm_bindgen(js_name = jsonString)]
     fn serde_json_string(s: &str) -> String;
-    #[wasm_bindgen(js_name = layerText)]
-    fn layer_text(root: &web_sys::Element, attr: &str, i: u32) -> String;
+    /// The characters of [a, b) (UTF-16 offsets in the rendered text) inside elements of class `cls`.
+    #[wasm_bindgen(js_name = coveredText)]
+    fn covered_text(root: &web_sys::Element, cls: &str, a: u32, b: u32) -> String;
 }
 
 /// The page's stylesheet, so that computed styles are the real ones.
@@ -145,7 +153,10 @@ fn entities_become_marked_elements() {
     let marks = el.query_selector_all(".ent").unwrap();
     assert!(marks.length() > 10);
     let first: web_sys::Element = marks.get(0).unwrap().dyn_into().unwrap();
-    assert!(first.get_attribute("data-label").is_some());
+    // A <mark> (role "mark" for screen readers) with its label as a class.
+    assert_eq!(first.tag_name(), "MARK");
+    assert!(first.class_name().split(' ').any(|c| c.starts_with("ent-")
+        && c[4..].chars().all(|ch| ch.is_ascii_uppercase() || ch == '_')));
 }
 
 fn doc() -> web_sys::Document {
@@ -221,24 +232,27 @@ fn overlapping_entity_and_claim_spans_render_without_loss() {
     let div = new_div();
     render_annotated(&div, text, &ann);
     assert_eq!(div.text_content().unwrap(), text, "rendered text differs");
-    // Each layer's pieces, put together, are exactly its span.
+    // Each layer's span is marked over its whole length, every character of it exactly once.
     for (i, (a, b)) in [(0, 7), (0, 35), (8, 17), (39, 48), (56, 63), (62, 72)]
         .iter()
         .enumerate()
     {
         assert_eq!(
-            layer_text(&div, "entity", i as u32),
+            covered_text(&div, "ent", *a as u32, *b as u32),
             slice16(text, *a, *b),
             "entity {i}"
         );
     }
     for (i, (a, b)) in [(41, 70), (103, 107), (60, 100)].iter().enumerate() {
         assert_eq!(
-            layer_text(&div, "claim", i as u32),
+            covered_text(&div, "claim", *a as u32, *b as u32),
             slice16(text, *a, *b),
             "claim {i}"
         );
     }
+    // Nothing outside the spans is marked.
+    assert_eq!(covered_text(&div, "ent", 72, n as u32), "", "entity marks after the last entity");
+    assert_eq!(covered_text(&div, "claim", 0, 41), "", "claim marks before the first claim");
     // One chip per claim, one tag per entity, one stance tag for the hedged cue, no text added.
     assert_eq!(div.query_selector_all(".chip").unwrap().length(), 3);
     assert_eq!(div.query_selector_all(".tag").unwrap().length(), 6);

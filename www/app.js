@@ -2,7 +2,7 @@
 // time slices, panels, popups, keyboard, exports, and the draft kept in localStorage.
 import { Engine } from "./engine.js";
 import {
-  renderSteps, renderLegend, renderedIndex, light, clearLit,
+  renderVisible, visibleOffset, upgradeSome, upgradeAll, progressOf, markInfo, renderLegend, renderedIndex, light, clearLit,
   LABELS, describeClaim, kindWord, claimKind,
 } from "./render.js";
 import { renderSources, renderEntities, summaryLine } from "./panels.js";
@@ -159,48 +159,53 @@ function refuse(text, bytes) {
   document.body.dataset.runs = String(++runs);
 }
 
-/** Renders a result in time slices (about 12 ms each), abandoning it if a newer one starts. */
+/**
+ * Shows a result: the first screenful with its marks at once (one frame), the rest of the
+ * text as plain text that is marked up in slices of about 8 ms (blocks near the viewport
+ * first), abandoned if a newer result starts.
+ */
 async function show(res, token) {
   const { text, ann } = res;
   setState("rendering");
   const t0 = performance.now();
-  const steps = renderSteps(view, text, ann, { slice: 100 });
-  let last = performance.now();
-  for (;;) {
-    const { value, done } = steps.next();
-    if (done) break;
-    if (performance.now() - last > 12) {
-      if (text.length > 100_000) {
-        progress.hidden = false;
-        progressBar.value = value;
-        status.textContent = `Rendering… ${Math.round(value * 100)}%`;
-      }
-      await new Promise((r) => setTimeout(r, 0));
-      if (token !== renderToken) return;
-      last = performance.now();
-    }
-  }
-  if (token !== renderToken) return;
-  const renderMs = performance.now() - t0;
+  // Where the reader is (while editing a long text, the part on screen is drawn first).
+  const from = shown ? visibleOffset(view) : 0;
+  let left = renderVisible(view, text, ann, { from });
+  const firstMs = performance.now() - t0;
   shown = res;
   hidePopup();
   renderLegend(legend, view, ann, () => savePrefs());
-  // The panels in their own tasks, so a long article never holds the page for long.
   const pause = () => new Promise((r) => setTimeout(r, 0));
-  if (text.length > 100_000) await pause();
+  // The panels in their own tasks, so that the article paints first.
+  if (left) await pause();
   if (token !== renderToken) return;
   renderSources($("sources"), $("summary"), ann, { onPick: pick, onClaim: focusClaim });
-  if (text.length > 100_000) await pause();
+  if (left) await pause();
   if (token !== renderToken) return;
   renderEntities($("clusters"), ann, { onPick: pick, clusters: index().clusters });
   $("clear-lit").hidden = true;
-  progress.hidden = true;
   const ents = (ann.entities || []).length;
   const claims = (ann.attributions || []).length;
   status.textContent = `${ents} entit${ents === 1 ? "y" : "ies"}, ${claims} claim${claims === 1 ? "" : "s"}`;
+  let work = firstMs;
+  const tMarks = performance.now();
+  while (left) {
+    if (left > 20) {
+      progress.hidden = false;
+      progressBar.value = progressOf(view);
+    }
+    await pause();
+    if (token !== renderToken) return;
+    const s0 = performance.now();
+    left = upgradeSome(view, 8);
+    work += performance.now() - s0;
+  }
+  progress.hidden = true;
+  const allMs = performance.now() - tMarks;
   const mem = res.memory ? ` · wasm memory ${mb(res.memory)}` : "";
-  timing.textContent = `${res.ms.toFixed(res.ms < 10 ? 1 : 0)} ms${res.mode === "main" ? " (on the page)" : ""} + ${renderMs.toFixed(0)} ms to draw${mem}`;
-  timing.title = `annotation ${res.ms.toFixed(1)} ms in ${res.mode === "worker" ? "a Web Worker" : "the page's main thread"}; drawing ${renderMs.toFixed(1)} ms`;
+  timing.textContent = `${res.ms.toFixed(res.ms < 10 ? 1 : 0)} ms${res.mode === "main" ? " (on the page)" : ""} + ${firstMs.toFixed(firstMs < 10 ? 1 : 0)} ms to draw${mem}`;
+  timing.title = `annotation ${res.ms.toFixed(1)} ms in ${res.mode === "worker" ? "a Web Worker" : "the page's main thread"}; ` +
+    `drawing the first screen ${firstMs.toFixed(1)} ms` + (allMs > 1 ? `, every mark ${work.toFixed(0)} ms of work over ${allMs.toFixed(0)} ms` : "");
   view.classList.toggle("stale", text !== area.value);
   document.body.dataset.runs = String(++runs);
   setState("idle");
@@ -241,7 +246,8 @@ function focusClaim(i) {
   const idx = index();
   const els = lightIn({ claims: [i] });
   $("clear-lit").hidden = false;
-  const head = idx && idx.claims[i] ? idx.claims[i].find((e) => e.classList.contains("claim-head")) || idx.claims[i][0] : null;
+  const all = idx ? idx.claimEls(i) : [];
+  const head = all.find((e) => e.classList.contains("claim-head")) || all[0] || null;
   if (head) {
     head.scrollIntoView({ block: "center" });
     head.focus({ preventScroll: true });
@@ -252,29 +258,30 @@ function popupLines(el) {
   if (!shown) return [];
   const { ann } = shown;
   const idx = index();
+  const info = markInfo(view, el);
+  if (!info || !idx) return [];
   const lines = [];
-  const entIdx = el.dataset.entity;
-  if (entIdx !== undefined && idx) {
-    const e = ann.entities[+entIdx];
-    const c = idx.clusters[idx.ofEntity[+entIdx]];
-    const info = LABELS[e.label] || { name: e.label, tag: e.label };
-    lines.push({ cls: `tagchip ent-${e.label}`, text: info.tag, rest: ` ${info.name}` });
+  if (info.entity !== undefined) {
+    const e = ann.entities[info.entity];
+    const c = idx.clusters[idx.ofEntity[info.entity]];
+    const lab = LABELS[e.label] || { name: e.label, tag: e.label };
+    lines.push({ cls: `tagchip ent-${e.label}`, text: lab.tag, rest: ` ${lab.name}` });
     if (c) lines.push({ text: `${c.name} \u00b7 ${c.mentions} mention${c.mentions === 1 ? "" : "s"} in this article` });
   }
-  const claimIdx = el.dataset.head ?? el.dataset.claim;
+  const claimIdx = info.head ?? info.claim;
   if (claimIdx !== undefined) {
-    const a = ann.attributions[+claimIdx];
-    lines.push({ cls: `kind-mark k-${claimKind(a)}`, text: "", rest: ` ${describeClaim(a, +claimIdx, ann.attributions.length)}` });
+    const a = ann.attributions[claimIdx];
+    lines.push({ cls: `kind-mark k-${claimKind(a)}`, text: "", rest: ` ${describeClaim(a, claimIdx, ann.attributions.length)}` });
   }
   for (const key of ["source", "viasource"]) {
-    if (el.dataset[key] !== undefined && claimIdx === undefined) {
-      const a = ann.attributions[+el.dataset[key]];
+    if (info[key] !== undefined && claimIdx === undefined) {
+      const a = ann.attributions[info[key]];
       const kind = key === "source" ? claimKind(a) : a.via.source_kind;
-      lines.push({ text: `Source (${kindWord(kind)}) of claim ${+el.dataset[key] + 1}` });
+      lines.push({ text: `Source (${kindWord(kind)}) of claim ${info[key] + 1}` });
     }
   }
-  if (el.dataset.cue !== undefined && claimIdx === undefined) {
-    const a = ann.attributions[+el.dataset.cue];
+  if (info.cue !== undefined && claimIdx === undefined) {
+    const a = ann.attributions[info.cue];
     lines.push({ text: `Cue \u201c${a.cue.text}\u201d: ${a.cue_stance || "neutral"}` });
   }
   return lines;
@@ -329,8 +336,9 @@ function wireView() {
     const el = ev.target.closest && ev.target.closest(MARK);
     if (el) {
       showPopup(el);
-      const i = el.dataset.head ?? el.dataset.claim;
-      if (i !== undefined && index()) for (const s of index().claims[+i] || []) s.classList.add("focus");
+      const info = markInfo(view, el);
+      const i = info ? info.head ?? info.claim : undefined;
+      if (i !== undefined && index()) for (const s of index().claimEls(i)) s.classList.add("focus");
     }
   });
   view.addEventListener("focusout", (ev) => {
@@ -341,11 +349,13 @@ function wireView() {
     const el = ev.target.closest && ev.target.closest(MARK);
     if (!el || !shown) return;
     const idx = index();
-    if (el.dataset.claim !== undefined) {
-      const i = +el.dataset.claim;
+    const info = markInfo(view, el);
+    if (!info) return;
+    if (info.claim !== undefined) {
+      const i = info.claim;
       pick({ claims: [i], label: `Claim ${i + 1}` });
-    } else if (el.dataset.entity !== undefined && idx) {
-      const c = idx.clusters[idx.ofEntity[+el.dataset.entity]];
+    } else if (info.entity !== undefined && idx) {
+      const c = idx.clusters[idx.ofEntity[info.entity]];
       if (c) pick({ entities: c.entities, label: c.name });
     }
     showPopup(el);
@@ -364,7 +374,11 @@ function wireView() {
     const all = marks();
     const at = all.indexOf(el);
     const to = dir === -Infinity ? 0 : dir === Infinity ? all.length - 1 : Math.max(0, Math.min(all.length - 1, at + dir));
-    if (all[to]) all[to].focus();
+    // Entity marks get their (programmatic) tab stop only when the arrow keys reach them.
+    if (all[to]) {
+      if (!all[to].hasAttribute("tabindex")) all[to].tabIndex = -1;
+      all[to].focus();
+    }
   });
 }
 
@@ -502,9 +516,12 @@ function wireExports() {
     }
   });
   $("dl-html").addEventListener("click", () => {
-    if (needResult()) download(document, "annotated-article.html", "text/html", toHTML(document, view, shown.text, shown.ann, summaryLine(shown.ann)));
+    if (!needResult()) return;
+    upgradeAll(view); // every block with its marks
+    download(document, "annotated-article.html", "text/html", toHTML(document, view, shown.text, shown.ann, summaryLine(shown.ann)));
   });
   $("print").addEventListener("click", () => window.print());
+  window.addEventListener("beforeprint", () => upgradeAll(view));
   $("clear-lit").addEventListener("click", unlight);
 }
 

@@ -1,15 +1,16 @@
 // Renders the core's annotations over the input text as DOM nodes.
 //
-// The text is cut at every span boundary into disjoint segments; each segment
-// becomes one element carrying the layers that cover it (entity label, claim,
-// cue, source, relay). Overlapping spans therefore never lose or duplicate a
-// character: the rendered textContent equals the input exactly. Text is only
-// ever placed with textContent / text nodes, never parsed as HTML.
+// The text is cut at every span boundary into disjoint segments; each covered
+// segment becomes one element (<mark> inside an entity, <span> otherwise) whose
+// classes carry the layers that cover it (entity label, claim, cue, source,
+// relay). Overlapping spans therefore never lose or duplicate a character: the
+// rendered textContent equals the input exactly. Text is only ever placed with
+// text nodes, never parsed as HTML.
 //
 // Decorations that are not part of the text (an entity's label tag, a claim's
 // source chip, a hedge/denial tag) are EMPTY elements whose visible text comes
-// from CSS (`content: attr(data-...)`), so they never enter textContent, copy
-// and paste, or the exported JSON.
+// from CSS (`content: "PER" / "person"` per label class, `attr(data-chip)`),
+// so they never enter textContent, copy and paste, or the exported JSON.
 //
 // This module has no imports (the browser tests load it on its own).
 
@@ -126,222 +127,450 @@ export function clustersOf(ann) {
   return { clusters, ofEntity };
 }
 
-/** Collects the layers of an annotations object as flat {start, end, layer, index} records. */
-export function layersOf(ann) {
-  const out = [];
-  (ann.entities || []).forEach((e, i) => out.push({ start: e.start, end: e.end, layer: "entity", index: i }));
-  (ann.attributions || []).forEach((a, i) => {
-    out.push({ start: a.content.start, end: a.content.end, layer: "claim", index: i });
-    if (a.cue) out.push({ start: a.cue.start, end: a.cue.end, layer: "cue", index: i });
-    if (a.source) out.push({ start: a.source.start, end: a.source.end, layer: "source", index: i });
-    if (a.via && a.via.source) out.push({ start: a.via.source.start, end: a.via.source.end, layer: "viasource", index: i });
-    if (a.via && a.via.cue) out.push({ start: a.via.cue.start, end: a.via.cue.end, layer: "viacue", index: i });
-  });
-  return out.filter((l) => l.end > l.start);
-}
-
-const rendered = new WeakMap();
-
-/** What the last render of `container` produced: element lists per entity and claim. */
-export function renderedIndex(container) {
-  return rendered.get(container) || null;
-}
+// ---- The renderer
+//
+// Cheap by construction: the layers are parallel typed arrays, the text is cut once at every
+// span boundary into segments, and each marked segment is ONE element with a class list and
+// no other attribute (the first segment of a claim adds a tab stop and its description).
+// Which entities and claims a segment belongs to is not written into the DOM: `markInfo`
+// works it out from the element's place in the text when a mark is hovered, focused or
+// clicked. The text is laid out in blocks of about BLOCK characters (cut after a line
+// break); `renderVisible` marks up only the first blocks at once and leaves the others as
+// one plain text node each (so the view's textContent is the input from the first frame),
+// marking them up when they come near the viewport or when `upgradeSome` is given time.
 
 /** Blocks of at least this many characters, cut after a line break (cheap layout for long texts). */
 const BLOCK = 2000;
 
-/**
- * The renderer as a generator: builds the view off-document, yielding the fraction done
- * every `opts.slice` segments (default 2000), and swaps it into `container` at the end.
- * A caller can run it in time slices (and abandon it) to keep the page responsive.
- */
-export function* renderSteps(container, text, ann, opts = {}) {
-  const doc = container.ownerDocument;
+const ENT = 0;
+const CLAIM = 1;
+const CUE = 2;
+const SOURCE = 3;
+const VIASOURCE = 4;
+const VIACUE = 5;
+const LAYER_NAMES = ["entity", "claim", "cue", "source", "viasource", "viacue"];
+
+/** Per rendered container: the plan (layers, segments, blocks) and the elements made so far. */
+const states = new WeakMap();
+
+/** The layers, cut points, blocks and decorations of one text; no DOM work. */
+function plan(text, ann) {
   const n = text.length;
   const ents = ann.entities || [];
   const atts = ann.attributions || [];
-  const slice = opts.slice || 2000;
-  const { clusters, ofEntity } = clustersOf(ann);
-  yield 0;
-  const clamp = (x) => Math.max(0, Math.min(n, x | 0));
-  const layers = layersOf(ann).map((l) => ({ ...l, start: clamp(l.start), end: clamp(l.end) })).filter((l) => l.end > l.start);
+  const cap = ents.length + atts.length * 5;
+  const ls = new Int32Array(cap);
+  const le = new Int32Array(cap);
+  const lk = new Uint8Array(cap);
+  const li = new Int32Array(cap);
+  let L = 0;
+  const add = (span, kind, i) => {
+    if (!span) return;
+    const s = Math.max(0, Math.min(n, span.start | 0));
+    const e = Math.max(0, Math.min(n, span.end | 0));
+    if (e <= s) return;
+    ls[L] = s;
+    le[L] = e;
+    lk[L] = kind;
+    li[L] = i;
+    L++;
+  };
+  for (let i = 0; i < ents.length; i++) add(ents[i], ENT, i);
+  for (let i = 0; i < atts.length; i++) {
+    const a = atts[i];
+    add(a.content, CLAIM, i);
+    add(a.cue, CUE, i);
+    add(a.source, SOURCE, i);
+    if (a.via) {
+      add(a.via.source, VIASOURCE, i);
+      add(a.via.cue, VIACUE, i);
+    }
+  }
+  // Layers by start, the longer first.
+  const order = new Uint32Array(L);
+  for (let i = 0; i < L; i++) order[i] = i;
+  order.sort((x, y) => ls[x] - ls[y] || le[y] - le[x]);
 
-  // Cut points: every boundary, plus block boundaries after a line break.
-  const cutList = [0, n];
-  for (const l of layers) cutList.push(l.start, l.end);
-  const blockEnds = new Set();
+  // Block starts: 0, then after the first line break at least BLOCK characters further.
+  const bl = [0];
   for (let from = BLOCK; from < n; ) {
     const i = text.indexOf("\n", from);
     if (i < 0 || i + 1 >= n) break;
-    blockEnds.add(i + 1);
-    cutList.push(i + 1);
+    bl.push(i + 1);
     from = i + 1 + BLOCK;
   }
-  const points = Float64Array.from(cutList).sort();
-  yield 0;
+  const nb = bl.length;
+  const bPos = new Int32Array(nb + 1);
+  for (let b = 0; b < nb; b++) bPos[b] = bl[b];
+  bPos[nb] = n;
 
-  // Decorations that follow a position: entity tags, stance tags, claim chips.
-  const after = new Map();
-  const addAfter = (pos, item) => {
-    const list = after.get(pos);
-    if (list) list.push(item);
-    else after.set(pos, [item]);
-  };
-  for (const l of layers) {
-    if (l.layer === "entity") addAfter(l.end, { order: 0, len: l.end - l.start, l });
-    else if (l.layer === "cue") {
-      const st = atts[l.index].cue_stance;
-      if (st === "hedged" || st === "denial") addAfter(l.end, { order: 1, len: 0, l });
-    } else if (l.layer === "claim") addAfter(l.end, { order: 2, len: l.end - l.start, l });
-  }
+  // Cut points: every span boundary and block start, sorted, without repeats.
+  const raw = new Int32Array(2 * L + nb + 1);
+  raw.set(ls.subarray(0, L), 0);
+  raw.set(le.subarray(0, L), L);
+  raw.set(bPos, 2 * L);
+  raw.sort();
+  let np = 0;
+  for (let i = 0; i < raw.length; i++) if (np === 0 || raw[i] !== raw[np - 1]) raw[np++] = raw[i];
+  const pts = raw.subarray(0, np);
 
-  const byStart = layers.slice().sort((a, b) => a.start - b.start || b.end - a.end);
-  yield 0;
-  const entEls = ents.map(() => []);
-  const claimEls = atts.map(() => []);
-  const chipEls = atts.map(() => null);
-  let next = 0;
+  // Each block's first segment, the layers active at its start and the next layer to open.
+  const bSeg = new Int32Array(nb + 1);
+  const bActive = new Array(nb);
+  const bNext = new Int32Array(nb);
   let active = [];
-  const frag = doc.createDocumentFragment();
-  let block = doc.createElement("div");
-  block.className = "blk";
-  frag.appendChild(block);
-  let done = 0;
+  let next = 0;
+  for (let b = 0, k = 0; b < nb; b++) {
+    const p = bPos[b];
+    while (pts[k] < p) k++;
+    bSeg[b] = k;
+    while (next < L && ls[order[next]] < p) active.push(order[next++]);
+    let m = 0;
+    for (let j = 0; j < active.length; j++) if (le[active[j]] > p) active[m++] = active[j];
+    active.length = m;
+    bActive[b] = active.slice();
+    bNext[b] = next;
+  }
+  bSeg[nb] = Math.max(0, np - 1);
 
-  const decorate = (pos) => {
-    const list = after.get(pos);
-    if (!list) return;
-    list.sort((x, y) => x.order - y.order || x.len - y.len);
-    for (const { l } of list) {
-      const m = doc.createElement("span");
-      if (l.layer === "entity") {
-        const e = ents[l.index];
-        const info = LABELS[e.label] || { tag: e.label };
-        m.className = `tag tag-${e.label}`;
-        m.dataset.tag = info.tag;
-        m.dataset.entity = String(l.index);
-        m.setAttribute("aria-hidden", "true");
-      } else if (l.layer === "cue") {
-        const st = atts[l.index].cue_stance;
-        m.className = `stance-tag stance-${st}`;
-        m.dataset.tag = st === "hedged" ? "hedged" : "denial";
-        m.dataset.claim = String(l.index);
-      } else {
-        const a = atts[l.index];
-        m.className = `chip k-${claimKind(a)}`;
-        m.dataset.chip = chipText(a);
-        m.dataset.claim = String(l.index);
-        chipEls[l.index] = m;
-      }
-      block.appendChild(m);
+  // Decorations after a position: entity tags, then stance tags, then claim chips (the
+  // shorter span first within each), in text order.
+  const deco = [];
+  for (let j = 0; j < L; j++) {
+    const k = lk[j];
+    if (k === ENT || k === CLAIM) deco.push(j);
+    else if (k === CUE) {
+      const st = atts[li[j]].cue_stance;
+      if (st === "hedged" || st === "denial") deco.push(j);
     }
-  };
+  }
+  const rank = (j) => (lk[j] === ENT ? 0 : lk[j] === CUE ? 1 : 2);
+  deco.sort((x, y) => le[x] - le[y] || rank(x) - rank(y) || (lk[x] === CUE ? 0 : le[x] - ls[x] - (le[y] - ls[y])));
+  const dEnd = new Int32Array(deco.length);
+  for (let i = 0; i < deco.length; i++) dEnd[i] = le[deco[i]];
 
-  for (let p = 0; p + 1 < points.length; p++) {
-    const a = points[p];
-    const b = points[p + 1];
-    if (b <= a) continue;
-    while (next < byStart.length && byStart[next].start <= a) active.push(byStart[next++]);
-    if (active.length) active = active.filter((l) => l.end > a);
-    const piece = text.slice(a, b);
-    if (active.length === 0) {
-      block.appendChild(doc.createTextNode(piece));
+  return { text, ann, n, ents, atts, L, ls, le, lk, li, order, pts, nb, bPos, bSeg, bActive, bNext, deco, dEnd };
+}
+
+/** The first index i with a[i] >= x (a sorted). */
+function lowerBound(a, x, lo = 0, hi = a.length) {
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const UNKNOWN = { tag: null, name: null };
+
+/** Builds the marked-up content of block `b` into `el` (its children are replaced). */
+function fillBlock(st, b, el) {
+  const { text, ents, atts, L, ls, le, lk, li, order, pts, bSeg, bPos, deco, dEnd, segEls, chipEls, doc } = st;
+  const frag = doc.createDocumentFragment();
+  const active = st.bActive[b].slice();
+  let next = st.bNext[b];
+  let dp = lowerBound(dEnd, bPos[b] + 1);
+  const kEnd = bSeg[b + 1];
+  const nClaims = atts.length;
+  for (let k = bSeg[b]; k < kEnd; k++) {
+    const a = pts[k];
+    const z = pts[k + 1];
+    while (next < L && ls[order[next]] <= a) active.push(order[next++]);
+    let m = 0;
+    for (let j = 0; j < active.length; j++) if (le[active[j]] > a) active[m++] = active[j];
+    active.length = m;
+    if (m === 0) {
+      frag.appendChild(doc.createTextNode(text.slice(a, z)));
     } else {
-      const el = doc.createElement("span");
-      el.textContent = piece;
-      const cls = ["seg"];
-      let ent = null;
-      let claim = null;
-      const entsHere = [];
-      const claimsHere = [];
-      for (const l of active) {
-        const len = l.end - l.start;
-        switch (l.layer) {
-          case "entity":
-            entsHere.push(l.index);
-            if (!ent || len < ent.end - ent.start) ent = l;
+      let ent = -1;
+      let claim = -1;
+      let head = -1;
+      let cls = "";
+      for (let j = 0; j < m; j++) {
+        const x = active[j];
+        switch (lk[x]) {
+          case ENT:
+            if (ent < 0 || le[x] - ls[x] < le[ent] - ls[ent]) ent = x;
             break;
-          case "claim":
-            claimsHere.push(l.index);
-            if (!claim || len < claim.end - claim.start) claim = l;
+          case CLAIM:
+            if (claim < 0 || le[x] - ls[x] < le[claim] - ls[claim]) claim = x;
+            if (ls[x] === a && (head < 0 || li[x] < li[head])) head = x;
             break;
-          case "cue": {
-            cls.push("cue");
-            const st = atts[l.index].cue_stance;
-            if (st) cls.push("stance-" + st);
-            el.dataset.cue = String(l.index);
+          case CUE: {
+            const s = atts[li[x]].cue_stance;
+            cls += s ? " cue stance-" + s : " cue";
             break;
           }
-          case "source":
-            cls.push("source", "k-" + claimKind(atts[l.index]));
-            el.dataset.source = String(l.index);
+          case SOURCE:
+            cls += " source k-" + claimKind(atts[li[x]]);
             break;
-          case "viasource":
-            cls.push("source", "via", "k-" + (atts[l.index].via.source_kind || "media"));
-            el.dataset.viasource = String(l.index);
+          case VIASOURCE:
+            cls += " source via k-" + (atts[li[x]].via.source_kind || "media");
             break;
-          case "viacue":
-            cls.push("cue", "via");
-            el.dataset.viacue = String(l.index);
+          case VIACUE:
+            cls += " cue via";
             break;
         }
       }
-      if (ent) {
-        const e = ents[ent.index];
-        cls.push("ent", "ent-" + e.label);
-        el.dataset.entity = String(ent.index);
-        el.dataset.label = e.label;
-        el.dataset.cluster = String(ofEntity[ent.index]);
-        if (entsHere.length > 1) el.dataset.entities = entsHere.join(" ");
-        if (e.start === a) {
-          cls.push("ent-first", "ent-head");
-          el.tabIndex = -1;
+      // Entity pieces and the first piece of each claim are <mark>s (role "mark"); a claim's
+      // first piece is a Tab stop described for screen readers (its text stays its name).
+      const node = doc.createElement(ent >= 0 || head >= 0 ? "mark" : "span");
+      if (ent >= 0) cls = "ent ent-" + ents[li[ent]].label + (ls[ent] === a ? " ent-head" : "") + (le[ent] === z ? " ent-last" : "") + cls;
+      if (claim >= 0) {
+        const at = atts[li[claim]];
+        cls += (at.quote ? " claim quote k-" : " claim reported k-") + claimKind(at);
+        if (head >= 0) {
+          const i = li[head];
+          cls += " claim-head";
+          node.tabIndex = 0;
+          node.setAttribute("aria-description", describeClaim(atts[i], i, nClaims));
         }
-        if (e.end === b) cls.push("ent-last");
-        for (const i of entsHere) entEls[i].push(el);
       }
-      if (claim) {
-        const at = atts[claim.index];
-        cls.push("claim", at.quote ? "quote" : "reported", "k-" + claimKind(at));
-        el.dataset.claim = String(claim.index);
-        if (claimsHere.length > 1) el.dataset.claims = claimsHere.join(" ");
-        // A Tab stop where a claim starts (innermost or not), described for screen readers.
-        const head = claimsHere.find((i) => atts[i].content.start === a);
-        if (head !== undefined) {
-          const h = atts[head];
-          cls.push("claim-head");
-          el.tabIndex = 0;
-          el.dataset.head = String(head);
-          el.setAttribute("aria-label", describeClaim(h, head, atts.length) + ": " + h.content.text);
-        }
-        for (const i of claimsHere) claimEls[i].push(el);
-      }
-      el.className = cls.join(" ");
-      block.appendChild(el);
+      node.className = cls.charCodeAt(0) === 32 ? cls.slice(1) : cls;
+      node.appendChild(doc.createTextNode(text.slice(a, z)));
+      frag.appendChild(node);
+      segEls[k] = node;
     }
-    decorate(b);
-    if (blockEnds.has(b)) {
-      block = doc.createElement("div");
-      block.className = "blk";
-      frag.appendChild(block);
+    // Decorations after this segment.
+    for (; dp < deco.length && dEnd[dp] === z; dp++) {
+      const x = deco[dp];
+      const d = doc.createElement("span");
+      if (lk[x] === ENT) {
+        const label = ents[li[x]].label;
+        d.className = "tag tag-" + label;
+        if ((LABELS[label] || UNKNOWN).tag === null) d.dataset.tag = label;
+      } else if (lk[x] === CUE) {
+        d.className = "stance-tag stance-" + atts[li[x]].cue_stance;
+        d.dataset.claim = String(li[x]);
+      } else {
+        const at = atts[li[x]];
+        d.className = "chip k-" + claimKind(at);
+        d.dataset.chip = chipText(at);
+        d.dataset.claim = String(li[x]);
+        chipEls[li[x]] = d;
+      }
+      frag.appendChild(d);
     }
-    if (++done % slice === 0) yield b / Math.max(1, n);
   }
-  if (n === 0) decorate(0);
+  el.replaceChildren(frag);
+  st.done[b] = 1;
+  st.pending--;
+}
+
+/** A block still holding plain text: one text node (the exact input), marked up later. */
+function plainBlock(st, b, el) {
+  el.appendChild(st.doc.createTextNode(st.text.slice(st.bPos[b], st.bPos[b + 1])));
+}
+
+function mount(container, text, ann, from, eagerChars, observe) {
+  const old = states.get(container);
+  if (old && old.io) old.io.disconnect();
+  const doc = container.ownerDocument;
+  const p = plan(text, ann);
+  const st = {
+    ...p,
+    doc,
+    container,
+    groups: null, // clustersOf(ann), when first asked for
+    segEls: new Array(p.pts.length),
+    chipEls: new Array(p.atts.length).fill(null),
+    blocks: new Array(p.nb),
+    done: new Uint8Array(p.nb),
+    pending: p.nb,
+    io: null,
+  };
+  const frag = doc.createDocumentFragment();
+  for (let b = 0; b < p.nb; b++) {
+    const el = doc.createElement("div");
+    el.className = "blk";
+    st.blocks[b] = el;
+    if ((p.bPos[b + 1] > from && p.bPos[b] < from + eagerChars) || p.nb === 1) fillBlock(st, b, el);
+    else plainBlock(st, b, el);
+    frag.appendChild(el);
+  }
   container.replaceChildren(frag);
   container.classList.add("annotated");
-  rendered.set(container, { text, ann, clusters, ofEntity, entities: entEls, claims: claimEls, chips: chipEls });
-  return container;
+  states.set(container, st);
+  if (st.pending && observe && typeof IntersectionObserver === "function") {
+    // Blocks coming near the viewport are marked up before they show.
+    st.io = new IntersectionObserver((entries) => {
+      for (const en of entries) {
+        if (!en.isIntersecting) continue;
+        const b = st.blocks.indexOf(en.target);
+        st.io.unobserve(en.target);
+        if (b >= 0 && !st.done[b]) fillBlock(st, b, en.target);
+      }
+      if (!st.pending) st.io.disconnect();
+    }, { rootMargin: "100% 0px" });
+    for (let b = 0; b < p.nb; b++) if (!st.done[b]) st.io.observe(st.blocks[b]);
+  }
+  return st;
 }
 
 /**
  * Renders `text` with `ann` into `container` (its children are replaced), all at once.
  * Returns the container. `container.textContent === text` afterwards.
  */
-export function renderAnnotated(container, text, ann, opts) {
-  const it = renderSteps(container, text, ann, opts);
-  while (!it.next().done);
+export function renderAnnotated(container, text, ann) {
+  mount(container, text, ann, 0, Infinity, false);
   return container;
+}
+
+/**
+ * Renders the blocks holding the `eager` characters (default 2500) from offset `from`
+ * (default 0: what a reader sees first) with their marks at once, and the rest as plain
+ * text, marked up when it comes near the viewport (an IntersectionObserver) or when
+ * `upgradeSome` / `upgradeAll` run. The text is complete (textContent equals `text`) from
+ * the start. Returns the number of blocks left to mark up.
+ */
+export function renderVisible(container, text, ann, { from = 0, eager = 2500 } = {}) {
+  return mount(container, text, ann, from, eager, true).pending;
+}
+
+/**
+ * The text offset where the rendered view of `container` is first visible in the viewport
+ * (the start of the first block on screen; 0 when none is or nothing was rendered), for
+ * the next `renderVisible` to start there.
+ */
+export function visibleOffset(container) {
+  const st = states.get(container);
+  if (!st) return 0;
+  const h = container.ownerDocument.documentElement.clientHeight;
+  // Blocks are in document order: the first whose bottom is below the viewport's top.
+  let lo = 0;
+  let hi = st.nb;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (st.blocks[mid].getBoundingClientRect().bottom <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo >= st.nb || st.blocks[lo].getBoundingClientRect().top >= h) return 0;
+  return st.bPos[lo];
+}
+
+/** Marks up blocks in text order until `budgetMs` have passed; returns the number left. */
+export function upgradeSome(container, budgetMs = 8) {
+  const st = states.get(container);
+  if (!st) return 0;
+  const t0 = performance.now();
+  for (let b = 0; b < st.nb && st.pending; b++) {
+    if (st.done[b]) continue;
+    if (st.io) st.io.unobserve(st.blocks[b]);
+    fillBlock(st, b, st.blocks[b]);
+    if (performance.now() - t0 > budgetMs) break;
+  }
+  if (!st.pending && st.io) st.io.disconnect();
+  return st.pending;
+}
+
+/** Marks up every block still holding plain text. */
+export function upgradeAll(container) {
+  upgradeSome(container, Infinity);
+}
+
+/** The fraction of the text marked up so far (1 when done). */
+export function progressOf(container) {
+  const st = states.get(container);
+  return st ? 1 - st.pending / Math.max(1, st.nb) : 1;
+}
+
+/** Marks up the blocks holding [start, end). */
+function ensure(st, start, end) {
+  for (let b = Math.max(0, lowerBound(st.bPos, start + 1) - 1); b < st.nb && st.bPos[b] < end; b++) {
+    if (!st.done[b]) {
+      if (st.io) st.io.unobserve(st.blocks[b]);
+      fillBlock(st, b, st.blocks[b]);
+    }
+  }
+}
+
+/** The elements of the segments inside [start, end), marking their blocks up first. */
+function segmentsIn(st, start, end, out) {
+  ensure(st, start, end);
+  const k1 = lowerBound(st.pts, end);
+  for (let k = lowerBound(st.pts, start); k < k1; k++) if (st.segEls[k]) out.push(st.segEls[k]);
+  return out;
+}
+
+/**
+ * What the last render of `container` produced: clusters, and the elements of each entity
+ * mention, claim and claim chip (`entityEls(i)`, `claimEls(i)`, `chipEl(i)`), made on demand.
+ */
+export function renderedIndex(container) {
+  const st = states.get(container);
+  if (!st) return null;
+  if (!st.groups) st.groups = clustersOf(st.ann);
+  return {
+    text: st.text,
+    ann: st.ann,
+    clusters: st.groups.clusters,
+    ofEntity: st.groups.ofEntity,
+    entityEls: (i) => {
+      const e = st.ents[i];
+      return e ? segmentsIn(st, e.start, e.end, []) : [];
+    },
+    claimEls: (i) => {
+      const a = st.atts[i];
+      return a ? segmentsIn(st, a.content.start, a.content.end, []) : [];
+    },
+    chipEl: (i) => {
+      const a = st.atts[i];
+      if (a) ensure(st, a.content.end - 1, a.content.end);
+      return st.chipEls[i] || null;
+    },
+  };
+}
+
+/** Where a mark element's text starts in the rendered text (-1 if it is not in a block). */
+function offsetOf(st, el) {
+  const blk = el.parentNode;
+  const b = st.blocks.indexOf(blk);
+  if (b < 0) return -1;
+  let off = st.bPos[b];
+  for (let s = el.previousSibling; s; s = s.previousSibling) off += s.textContent.length;
+  return off;
+}
+
+/**
+ * What a mark of a rendered view stands for, worked out from its place in the text:
+ * {entity, entities, claim, claims, head, cue, source, viasource, viacue} as indexes into
+ * the annotations (entity/claim: the innermost; head: the claim starting here), or null.
+ * Decorations (tags, chips, stance tags) answer for the span they follow.
+ */
+export function markInfo(container, el) {
+  const st = states.get(container);
+  if (!st || !el) return null;
+  if (el.dataset && el.dataset.claim !== undefined) {
+    const i = +el.dataset.claim;
+    return { entities: [], claims: [i], claim: i, head: undefined, decoration: true };
+  }
+  const off = offsetOf(st, el);
+  if (off < 0) return null;
+  const deco = el.classList.contains("tag");
+  const at = deco ? off - 1 : off;
+  const info = { entities: [], claims: [], entity: undefined, claim: undefined, head: undefined, decoration: deco };
+  let ent = -1;
+  let claim = -1;
+  const { ls, le, lk, li } = st;
+  for (let x = 0; x < st.L; x++) {
+    if (ls[x] > at || le[x] <= at) continue;
+    const k = lk[x];
+    if (deco && (k !== ENT || le[x] !== off)) continue;
+    if (k === ENT) {
+      info.entities.push(li[x]);
+      if (ent < 0 || le[x] - ls[x] < le[ent] - ls[ent]) ent = x;
+    } else if (k === CLAIM) {
+      info.claims.push(li[x]);
+      if (claim < 0 || le[x] - ls[x] < le[claim] - ls[claim]) claim = x;
+      if (ls[x] === off && (info.head === undefined || li[x] < info.head)) info.head = li[x];
+    } else info[LAYER_NAMES[k]] = li[x];
+  }
+  if (ent >= 0) info.entity = li[ent];
+  if (claim >= 0) info.claim = li[claim];
+  info.entities.sort((x, y) => x - y);
+  info.claims.sort((x, y) => x - y);
+  return info;
 }
 
 // ---- Layers on and off (the legend's toggles)
@@ -429,10 +658,11 @@ export function light(view, { entities = [], claims = [] } = {}) {
   clearLit(view);
   if (!idx) return [];
   const els = [];
-  for (const i of entities) for (const el of idx.entities[i] || []) els.push(el);
+  for (const i of entities) els.push(...idx.entityEls(i));
   for (const i of claims) {
-    for (const el of idx.claims[i] || []) els.push(el);
-    if (idx.chips[i]) els.push(idx.chips[i]);
+    els.push(...idx.claimEls(i));
+    const chip = idx.chipEl(i);
+    if (chip) els.push(chip);
   }
   for (const el of els) el.classList.add("lit");
   if (els.length) view.classList.add("has-lit");

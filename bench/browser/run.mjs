@@ -2,8 +2,13 @@
 // 127.0.0.1 (cross-origin isolated, so performance.now() has fine resolution),
 // opens bench/browser/latency.html and prints one JSON line of results.
 //
-//   node bench/browser/run.mjs DIR [--quick] [--profile]   (run from the repo root)
+//   node bench/browser/run.mjs DIR [--quick] [--profile] [--pkg /dist/pkg/] [--render /www/render.js]
+//   (run from the repo root)
 //
+// --pkg: the wasm-bindgen package to load (a path under the repo; default
+// /target/bench/pkg-web/, which bench/run makes; /dist/pkg/ after `trunk build`).
+// --render: the renderer module (default /www/render.js), e.g. an older one for
+// before/after figures.
 // --profile: also records a V8 CPU profile (sampling, 100 µs) of 10 more
 // annotate + render runs of the long article, writes it to
 // target/bench/long.cpuprofile (open in Chromium's DevTools) and prints the
@@ -14,9 +19,12 @@ import { join, resolve, extname, normalize } from "node:path";
 import { chromium } from "playwright-core";
 
 const args = process.argv.slice(2);
-const dir = args.find((a) => !a.startsWith("--"));
+const dir = args.find((a, i) => !a.startsWith("--") && !["--pkg", "--render"].includes(args[i - 1]));
 const quick = args.includes("--quick");
 const profile = args.includes("--profile");
+const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
+const pkg = opt("--pkg", "/target/bench/pkg-web/");
+const renderer = opt("--render", "/www/render.js");
 const root = resolve(".");
 const chromiumPath = process.env.CHROME_BIN || "/usr/bin/chromium";
 
@@ -36,7 +44,7 @@ for (let i = 0; longWords < 10000 && texts.length; i++) {
 const longText = parts.join("\n\n");
 
 const types = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".txt": "text/plain" };
-const allowed = ["/www/", "/bench/browser/", "/target/bench/pkg-web/"];
+const allowed = ["/www/", "/bench/browser/", "/target/bench/", "/dist/pkg/"];
 const server = createServer((req, res) => {
   const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
   const file = join(root, path);
@@ -61,7 +69,7 @@ try {
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  await page.goto(`http://127.0.0.1:${port}/bench/browser/latency.html`);
+  await page.goto(`http://127.0.0.1:${port}/bench/browser/latency.html?pkg=${encodeURIComponent(pkg)}&render=${encodeURIComponent(renderer)}`);
   await page.waitForFunction(() => window.latencyReady === true, null, { timeout: 30000 }).catch(() => {
     throw new Error("latency page did not load: " + errors.join("; "));
   });

@@ -172,6 +172,36 @@ async function setText(page, text) {
 
 const viewText = (page) => page.evaluate(() => document.getElementById("view").textContent);
 
+/**
+ * The parts of the view's text (UTF-16 offsets, merged [start, end) ranges) whose nearest
+ * element matches `selector` or sits inside one that does: what the reader sees marked,
+ * worked out from the DOM alone (the marks carry no offsets or indexes).
+ */
+function markedRanges(page, selector) {
+  return page.evaluate((sel) => {
+    const out = [];
+    let off = 0;
+    const walk = (n) => {
+      for (const c of n.childNodes) {
+        if (c.nodeType === 3) {
+          const len = c.data.length;
+          if (len && c.parentElement.closest(sel) && c.parentElement.closest("#view")) {
+            const last = out[out.length - 1];
+            if (last && last[1] === off) last[1] = off + len;
+            else out.push([off, off + len]);
+          }
+          off += len;
+        } else walk(c);
+      }
+    };
+    walk(document.getElementById("view"));
+    return out;
+  }, selector);
+}
+
+/** Whether [a, b) lies wholly inside the merged ranges. */
+const covered = (ranges, a, b) => ranges.some(([x, y]) => x <= a && b <= y);
+
 async function downloadText(page, selector) {
   const [dl] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
   const path = await dl.path();
@@ -241,8 +271,11 @@ async function main() {
         const word = { person: "named", state_media: "state media", anonymous: "anonymous", unattributed: "unattributed", media: "media" }[k] || k;
         assert(summary.includes(`${n} ${word}`), `summary "${summary}" lacks "${n} ${word}"`);
       }
-      const ents = await page.evaluate(() => new Set([...document.querySelectorAll("#view .seg[data-entity]")].flatMap((e) => (e.dataset.entities || e.dataset.entity).split(" "))).size);
+      const entRanges = await markedRanges(page, "mark.ent");
+      const ents = pageAnn.entities.filter((e) => covered(entRanges, e.start, e.end)).length;
       assert(ents === pageAnn.entities.length, `${ents} of ${pageAnn.entities.length} entities shown`);
+      const heads = await page.evaluate(() => document.querySelectorAll("#view .ent-head").length);
+      assert(heads === new Set(pageAnn.entities.map((e) => e.start)).size, `${heads} entity heads`);
       sameAsCli(pageAnn, "the page's annotations");
       await page.context().close();
       return summary;
@@ -255,12 +288,13 @@ async function main() {
         .filter((i) => i >= 0);
       assert(want.length > 0, "the core finds no state media claim in the seed article");
       await page.click('.kind-btn[data-kind="state_media"]');
-      const lit = await page.evaluate(() => [...new Set([...document.querySelectorAll("#view .claim.lit")].flatMap((e) => (e.dataset.claims || e.dataset.claim).split(" ").map(Number)))].sort((a, b) => a - b));
-      // Every lit claim segment belongs to a wanted claim, and every wanted claim is lit.
-      const litWanted = want.filter((i) => lit.includes(i));
-      deepStrictEqual(litWanted, want);
-      const stray = await page.evaluate((w) => [...document.querySelectorAll("#view .claim.lit")].filter((e) => !(e.dataset.claims || e.dataset.claim).split(" ").map(Number).some((i) => w.includes(i))).length, want);
-      assert(stray === 0, `${stray} lit segments of other claims`);
+      const lit = await markedRanges(page, ".claim.lit");
+      // Every wanted claim is lit over its whole text, and nothing else is.
+      const spans = want.map((i) => pageAnn.attributions[i].content);
+      const unlit = spans.filter((c) => !covered(lit, c.start, c.end));
+      assert(unlit.length === 0, `not lit: ${unlit.map((c) => c.text.slice(0, 30)).join("; ")}`);
+      const stray = lit.flatMap(([a, b]) => Array.from({ length: b - a }, (_, k) => a + k)).filter((o) => !spans.some((c) => c.start <= o && o < c.end));
+      assert(stray.length === 0, `${stray.length} lit characters outside those claims`);
       await page.waitForTimeout(600);
       const inView = await page.evaluate(() => {
         const r = document.querySelector("#view .lit").getBoundingClientRect();
@@ -372,12 +406,12 @@ async function main() {
       await page.keyboard.press("Tab");
       const focused = await page.evaluate(() => document.activeElement.className);
       assert(/claim-head/.test(focused), `focus on "${focused}"`);
-      const label = await page.evaluate(() => document.activeElement.getAttribute("aria-label"));
-      assert(/^Claim 1 of \d+/.test(label), `aria-label "${label}"`);
+      const label = await page.evaluate(() => document.activeElement.getAttribute("aria-description"));
+      assert(/^Claim 1 of \d+/.test(label), `aria-description "${label}"`);
       assert(await page.isVisible("#popup"), "no popup on focus");
       assert(/Claim 1 of/.test(await page.textContent("#popup")), "popup text");
       await page.keyboard.press("Tab");
-      assert(/Claim 2 of/.test(await page.evaluate(() => document.activeElement.getAttribute("aria-label"))), "second Tab");
+      assert(/Claim 2 of/.test(await page.evaluate(() => document.activeElement.getAttribute("aria-description"))), "second Tab");
       await page.keyboard.press("ArrowRight");
       assert(await page.evaluate(() => /ent-head|claim-head/.test(document.activeElement.className)), "arrow key");
       await page.keyboard.press("Escape");
@@ -394,8 +428,11 @@ async function main() {
       const btn = await page.$(".cluster-btn");
       const n = +(await btn.evaluate((b) => b.querySelector(".count").textContent.replace(/\D/g, "")));
       await btn.click();
-      const lit = await page.evaluate(() => new Set([...document.querySelectorAll("#view .ent.lit")].map((e) => e.dataset.entity)).size);
-      assert(lit === n, `${lit} lit, cluster has ${n}`);
+      const name = await btn.evaluate((b) => b.querySelector(".name").textContent);
+      const label = await btn.evaluate((b) => [...b.classList].find((c) => c.startsWith("ent-")).slice(4));
+      const ranges = await markedRanges(page, ".ent.lit");
+      const lit = pageAnn.entities.filter((e) => e.label === label && covered(ranges, e.start, e.end)).length;
+      assert(lit === n, `${lit} ${label} mentions lit, the cluster "${name}" has ${n}`);
       await page.context().close();
       return `${n} mentions`;
     });
@@ -652,10 +689,11 @@ async function main() {
           const out = [];
           const check = (what, el, fg, bg, min) => { const r = ratio(fg, bg); out.push([what, +r.toFixed(2), min]); };
           const sample = (sel, n = 30) => [...document.querySelectorAll(sel)].slice(0, n);
-          for (const el of sample("#view .seg.ent")) check(`mark ${el.dataset.label}`, el, rgb(getComputedStyle(el).color).c, bgOf(el), 4.5);
+          const labelOf = (el) => ([...el.classList].find((c) => /^(ent|tag)-[A-Z_]+$/.test(c)) || "").replace(/^(ent|tag)-/, "");
+          for (const el of sample("#view mark.ent")) check(`mark ${labelOf(el)}`, el, rgb(getComputedStyle(el).color).c, bgOf(el), 4.5);
           for (const el of sample("#view .lit")) if (el.classList.contains("seg")) check("lit claim", el, rgb(getComputedStyle(el).color).c, bgOf(el), 4.5);
           for (const el of sample("#view .cue")) check("cue", el, rgb(getComputedStyle(el).color).c, bgOf(el), 4.5);
-          for (const el of sample("#view .tag")) { const st = getComputedStyle(el, "::before"); check(`tag ${el.dataset.tag}`, el, rgb(st.color).c, rgb(st.backgroundColor).c, 4.5); }
+          for (const el of sample("#view .tag")) { const st = getComputedStyle(el, "::before"); check(`tag ${labelOf(el)}`, el, rgb(st.color).c, rgb(st.backgroundColor).c, 4.5); }
           for (const el of sample("#view .chip")) { const st = getComputedStyle(el, "::before"); check("chip", el, rgb(st.color).c, rgb(st.backgroundColor).c, 4.5); check("chip border", el, rgb(st.borderTopColor).c, rgb(st.backgroundColor).c, 3); }
           for (const el of sample("#view .claim")) check("claim underline", el, rgb(getComputedStyle(el).textDecorationColor).c, bgOf(el), 3);
           for (const el of sample(".hint, .timing, .count, .tagline, .privacy, #summary, .kind-btn, .src-btn, .toggle, button")) check(`text ${el.className || el.tagName}`, el, rgb(getComputedStyle(el).color).c, bgOf(el), 4.5);

@@ -28,8 +28,8 @@ const SINGLE = join(DIST, "article-annotator.html");
 const CHROME = process.env.CHROME_BIN || "/usr/bin/chromium";
 const SEED = readFileSync(join(ROOT, "data/examples/seed-article.txt"), "utf8");
 
-// What the page must show for the seed article: entity highlights carry their label in
-// `data-label` (or an `ent-LABEL` class) and, when cut into pieces, share one `data-entity`.
+// What the page must show for the seed article: entity highlights carry their label in an
+// `ent-LABEL` class (or `data-label`); a mention cut into pieces starts with an `ent-head` piece.
 const EXPECTED_ENTITIES = [
   ["Masoud Pezeshkian", "PERSON"],
   ["Tehran", "GPE"],
@@ -79,17 +79,19 @@ async function waitForHighlights(page) {
     await page.waitForSelector(sel, { timeout: 15000 }).catch(() => {});
   }
   return page.evaluate((sel) => {
-    const groups = new Map();
+    // A mention cut into pieces (by a claim or source boundary) starts at its `ent-head` piece
+    // and goes on through the pieces of the same label that follow it.
+    const groups = [];
     for (const el of document.querySelectorAll(sel)) {
       const cls = [...el.classList].find((c) => /^ent-[A-Z_]+$/.test(c));
       const label = el.dataset.label || (cls && cls.slice(4));
       if (!label) continue;
-      const key = el.dataset.entity !== undefined ? `e${el.dataset.entity}` : `n${groups.size}`;
-      const g = groups.get(key) || { text: "", label };
-      g.text += el.textContent;
-      groups.set(key, g);
+      const last = groups[groups.length - 1];
+      if (last && last.label === label && !el.classList.contains("ent-head") && last.el.nextSibling === el) last.text += el.textContent;
+      else groups.push({ text: el.textContent, label });
+      groups[groups.length - 1].el = el;
     }
-    return [...groups.values()];
+    return groups.map(({ text, label }) => ({ text, label }));
   }, sel);
 }
 
