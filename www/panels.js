@@ -54,6 +54,9 @@ export function summaryLine(ann, groups = groupClaims(ann)) {
   return `${atts.length} claim${atts.length === 1 ? "" : "s"}: ${parts.join(", ")}`;
 }
 
+/** "1 claim", "3 claims". */
+const claimsWord = (n) => `${n} claim${n === 1 ? "" : "s"}`;
+
 function snippet(s, max = 90) {
   const t = s.replace(/\s+/g, " ").trim();
   return t.length > max ? t.slice(0, max - 1) + "\u2026" : t;
@@ -83,7 +86,7 @@ export function renderSources(root, summary, ann, { onPick, onClaim }) {
     },
       el(doc, "span", { class: "kind-mark", "aria-hidden": "true" }),
       el(doc, "span", { class: "name", text: heading }),
-      el(doc, "span", { class: "count", text: String(g.claims.length), "aria-label": `${g.claims.length} claims` }),
+      el(doc, "span", { class: "count", text: String(g.claims.length), "aria-label": claimsWord(g.claims.length) }),
     );
     if (g.relayed.length) kindBtn.append(el(doc, "span", { class: "relayed", text: `+${g.relayed.length} relayed` }));
     kindBtn.addEventListener("click", () => onPick({ claims: all, label: heading, button: kindBtn }));
@@ -103,7 +106,7 @@ export function renderSources(root, summary, ann, { onPick, onClaim }) {
       const label = s.relay ? `${s.name} (relaying)` : s.name;
       const btn = el(doc, "button", { type: "button", class: "src-btn", "aria-expanded": "false", "aria-controls": claimsId, "aria-pressed": "false" },
         el(doc, "span", { class: "name", text: label }),
-        el(doc, "span", { class: "count", text: String(s.claims.length), "aria-label": `${s.claims.length} claims` }),
+        el(doc, "span", { class: "count", text: String(s.claims.length), "aria-label": claimsWord(s.claims.length) }),
       );
       const ol = el(doc, "ol", { class: "src-claims", id: claimsId, hidden: true });
       // The claims are listed when first shown (a long article has thousands).

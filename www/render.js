@@ -605,6 +605,8 @@ export function renderLegend(legend, view, ann, onChange) {
     const on = layerShown(view, layer);
     b.setAttribute("aria-pressed", String(on));
     b.title = title;
+    // Read as "Person, 10 marks" (the swatch's tag is visual; the pressed state says shown or hidden).
+    b.setAttribute("aria-label", count === null ? name : `${name}, ${count} ${layer === "claims" ? "claims" : count === 1 ? "mark" : "marks"}`);
     const sw = doc.createElement("span");
     sw.className = "swatch";
     sw.textContent = swatch;

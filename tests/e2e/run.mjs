@@ -18,6 +18,7 @@ import { join, resolve, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { deepStrictEqual } from "node:assert";
 import { serve } from "./server.mjs";
+import { parseColour, over, simulate, toLab, deltaE2000 } from "./colour.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const DIST = resolve(process.env.E2E_DIST || join(ROOT, "dist"));
@@ -707,6 +708,170 @@ async function main() {
       }
       assert(worst.length === 0, [...new Set(worst)].slice(0, 8).join("; "));
       return lowest.join("; ");
+    });
+
+    await test("colour-blind check: label colours stay apart under protanopia, deuteranopia and tritanopia, and never carry a label alone", async () => {
+      // The colours the page really uses (computed styles of probe marks in the view, for every
+      // entity label and claim kind), simulated for the three dichromacies (Machado et al. 2009,
+      // severity 1) and compared by CIEDE2000. Two labels count as apart when their mark
+      // backgrounds or their tag colours differ by at least MIN_DE in every vision (normal and
+      // the three simulations). Labels that share a colour by design (date/time; the number
+      // labels) and claim kinds whose underline colours come close must be told apart without
+      // colour: every label has its own tag text (shown by default, in the legend and the
+      // popup, and read out to screen readers), every claim kind its own chip text, and the
+      // kinds an underline style alone cannot tell apart are named in the chip.
+      const MIN_DE = 6;
+      const SIMS = ["normal", "protanopia", "deuteranopia", "tritanopia"];
+      const report = [];
+      const fails = [];
+      for (const colorScheme of ["light", "dark"]) {
+        const page = await newPage(browser, url, { colorScheme, storage: false });
+        const got = await page.evaluate(async () => {
+          const { LABELS, KINDS } = await import("./render.js");
+          const view = document.getElementById("view");
+          const probe = document.createElement("div");
+          probe.className = "blk";
+          view.append(probe);
+          const labels = {};
+          for (const label of Object.keys(LABELS)) {
+            const m = document.createElement("mark");
+            m.className = `ent ent-${label} ent-head ent-last`;
+            m.textContent = "Name";
+            const t = document.createElement("span");
+            t.className = `tag tag-${label}`;
+            probe.append(m, t, " ");
+            const tb = getComputedStyle(t, "::before");
+            labels[label] = { bg: getComputedStyle(m).backgroundColor, edge: tb.backgroundColor, tag: tb.content, shown: tb.display !== "none" && getComputedStyle(t).display !== "none" };
+          }
+          const kinds = {};
+          for (const { key, word } of KINDS) {
+            const c = document.createElement("span");
+            c.className = `claim reported k-${key}`;
+            c.textContent = "claim";
+            probe.append(c, " ");
+            const cs = getComputedStyle(c);
+            kinds[key] = { line: cs.textDecorationColor, style: cs.textDecorationStyle, word };
+          }
+          probe.remove();
+          const legend = [...document.querySelectorAll("#legend .lg-ent .swatch")].map((s) => s.textContent);
+          const chipKinds = [...document.querySelectorAll("#view .chip")].map((c) => c.dataset.chip);
+          return { labels, kinds, legend, chipKinds, bg: getComputedStyle(document.getElementById("view")).backgroundColor };
+        });
+        await page.context().close();
+        const panel = parseColour(got.bg);
+        const names = Object.keys(got.labels);
+        // Non-colour cue 1: a distinct tag text per label, shown by default, also in the legend.
+        const tagText = Object.fromEntries(names.map((n) => [n, got.labels[n].tag]));
+        const texts = Object.values(tagText);
+        if (new Set(texts).size !== texts.length || texts.some((t) => !t || t === "none" || t === "normal")) fails.push(`${colorScheme}: tag texts not distinct: ${JSON.stringify(tagText)}`);
+        for (const n of names) if (!got.labels[n].shown) fails.push(`${colorScheme}: the ${n} tag is hidden by default`);
+        for (const t of got.legend) if (!texts.some((x) => x.includes(`"${t}"`))) fails.push(`${colorScheme}: legend swatch "${t}" is not a tag text`);
+        // Colour distance of every two labels that do not share a colour by design.
+        const lab = (c, sim) => toLab(simulate(over(parseColour(c), panel), sim));
+        let worst = { de: Infinity };
+        for (let i = 0; i < names.length; i++) {
+          for (let j = i + 1; j < names.length; j++) {
+            const [a, b] = [got.labels[names[i]], got.labels[names[j]]];
+            if (a.bg === b.bg && a.edge === b.edge) continue; // one colour family by design: the tag text tells them apart
+            for (const sim of SIMS) {
+              const de = Math.max(deltaE2000(lab(a.bg, sim), lab(b.bg, sim)), deltaE2000(lab(a.edge, sim), lab(b.edge, sim)));
+              if (de < worst.de) worst = { de, pair: `${names[i]}/${names[j]}`, sim };
+              if (de < MIN_DE) fails.push(`${colorScheme} ${sim}: ${names[i]} and ${names[j]} only ${de.toFixed(1)} apart`);
+            }
+          }
+        }
+        // Claim kinds: underline colours apart, or a different underline style; the chip names the kind anyway.
+        const kinds = Object.keys(got.kinds);
+        let close = 0;
+        for (let i = 0; i < kinds.length; i++) {
+          for (let j = i + 1; j < kinds.length; j++) {
+            const [a, b] = [got.kinds[kinds[i]], got.kinds[kinds[j]]];
+            const de = Math.min(...SIMS.map((sim) => deltaE2000(lab(a.line, sim), lab(b.line, sim))));
+            if (de >= MIN_DE || a.style !== b.style) continue;
+            close++;
+            // Told apart by the chip's words ("· state media", "· named"): check those differ.
+            if (a.word === b.word) fails.push(`${colorScheme}: claim kinds ${kinds[i]} and ${kinds[j]} look and read alike`);
+          }
+        }
+        for (const chip of got.chipKinds) if (!/ · |unattributed/.test(chip)) fails.push(`${colorScheme}: chip "${chip}" does not name its kind`);
+        report.push(`${colorScheme}: closest labels ${worst.pair} ΔE00 ${worst.de.toFixed(1)} (${worst.sim}); ${close} claim-kind pairs close in colour, told apart by chip text`);
+      }
+      assert(fails.length === 0, [...new Set(fails)].slice(0, 8).join("; "));
+      return report.join("; ");
+    });
+
+    await test("screen reader: marks, claims, sources panel, legend toggles and export buttons have roles and names (Chromium's accessibility tree)", async () => {
+      const page = await newPage(browser, url, { storage: false });
+      const cdp = await page.context().newCDPSession(page);
+      const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+      const live = nodes.filter((n) => !n.ignored);
+      const role = (n) => n.role && n.role.value;
+      const name = (n) => (n.name && n.name.value) || "";
+      const prop = (n, p) => ((n.properties || []).find((x) => x.name === p) || {}).value?.value;
+      const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+      const under = (root) => {
+        const out = [];
+        const walk = (n) => { for (const c of n.childIds || []) { const k = byId.get(c); if (k) { if (!k.ignored) out.push(k); walk(k); } } };
+        walk(root);
+        return out;
+      };
+      const problems = [];
+      const dom = await page.evaluate(() => ({
+        ents: document.querySelectorAll("#view mark.ent").length,
+        heads: document.querySelectorAll("#view .claim-head").length,
+        tags: document.querySelectorAll("#view .tag").length,
+        chips: [...document.querySelectorAll("#view .chip")].map((c) => c.dataset.chip),
+        claims: document.querySelectorAll("#view .claim-head").length,
+      }));
+      // The annotated article: a named article region holding "mark" nodes.
+      const article = live.find((n) => role(n) === "article" && name(n) === "Annotated article");
+      if (!article) problems.push("no article named \"Annotated article\"");
+      const inArticle = article ? under(article) : [];
+      const marks = inArticle.filter((n) => role(n) === "mark");
+      if (marks.length < dom.ents) problems.push(`${marks.length} mark nodes for ${dom.ents} entity pieces`);
+      // Each entity tag is read as its label's name, never as the abbreviation.
+      const labelNames = inArticle.filter((n) => role(n) === "StaticText" && /^\([a-z ,]+\)$/.test(name(n)));
+      if (labelNames.length !== dom.tags) problems.push(`${labelNames.length} spoken labels for ${dom.tags} tags`);
+      const abbrev = inArticle.filter((n) => role(n) === "StaticText" && /^(PER|GPE|NORP|ORG|LOC|FAC|PROD|LANG|NUM|ORD|QTY|PCT)$/.test(name(n)));
+      if (abbrev.length) problems.push(`${abbrev.length} tags read as abbreviations`);
+      // Claims: one focusable mark per claim, described ("Claim i of n; ...; source: ... (kind)").
+      const claimNodes = marks.filter((n) => prop(n, "focusable") && /^Claim \d+ of \d+; (direct quote|reported); (source: .+ \(.+\)|no source given)/.test((n.description && n.description.value) || ""));
+      if (claimNodes.length !== dom.claims || !dom.claims) problems.push(`${claimNodes.length} described claim marks for ${dom.claims} claims`);
+      // Chips are read as text naming the source and its kind.
+      for (const chip of dom.chips) if (!inArticle.some((n) => role(n) === "StaticText" && name(n) === chip)) problems.push(`chip "${chip}" not in the accessibility tree`);
+      // The sources panel: a region named "Sources" with buttons named by kind or source and count.
+      const sources = live.find((n) => role(n) === "region" && name(n) === "Sources");
+      if (!sources) problems.push("no region named Sources");
+      const srcButtons = sources ? under(sources).filter((n) => role(n) === "button") : [];
+      if (srcButtons.length < 3) problems.push(`${srcButtons.length} buttons in the sources panel`);
+      for (const b of srcButtons) {
+        if (!/\S.* \d+ claims?\b/.test(name(b))) problems.push(`sources button named "${name(b)}"`);
+        if (/\b1 claims\b/.test(name(b))) problems.push(`"${name(b)}": 1 claims`);
+        if (prop(b, "pressed") === undefined) problems.push(`sources button "${name(b)}" has no pressed state`);
+      }
+      if (!srcButtons.some((b) => prop(b, "expanded") !== undefined)) problems.push("no source button says whether it is expanded");
+      // The legend: a named group of toggle buttons, each with a name and a pressed state.
+      const legend = live.find((n) => role(n) === "group" && /layers/i.test(name(n)));
+      const toggles = legend ? under(legend).filter((n) => role(n) === "button") : [];
+      if (toggles.length < 3) problems.push(`${toggles.length} legend toggles`);
+      for (const b of toggles) {
+        if (!/^[A-Z][a-z].*/.test(name(b))) problems.push(`legend toggle named "${name(b)}"`);
+        if (prop(b, "pressed") === undefined) problems.push(`legend toggle "${name(b)}" is not a toggle`);
+      }
+      // Export: buttons that say what they do.
+      const exportRegion = live.find((n) => role(n) === "region" && name(n) === "Export");
+      const exportNames = exportRegion ? under(exportRegion).filter((n) => role(n) === "button").map(name) : [];
+      for (const want of [/copy.*json/i, /download.*json\b/i, /json-ld|web annotation/i, /html/i, /print/i]) {
+        if (!exportNames.some((x) => want.test(x))) problems.push(`no export button matching ${want} (have ${exportNames.join(", ")})`);
+      }
+      // Nothing focusable without a role and a name (or text).
+      for (const n of live) {
+        if (!prop(n, "focusable") || ["RootWebArea", "article", "mark"].includes(role(n))) continue;
+        if (!name(n) || role(n) === "generic") problems.push(`focusable ${role(n)} "${name(n)}" without a proper role or name`);
+      }
+      await page.context().close();
+      assert(problems.length === 0, [...new Set(problems)].slice(0, 10).join("; "));
+      return `${marks.length} marks, ${claimNodes.length} described claims, ${srcButtons.length} source buttons, ${toggles.length} toggles, export: ${exportNames.join(" | ")}`;
     });
 
     if (shots) {
