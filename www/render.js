@@ -637,7 +637,7 @@ export function renderLegend(legend, view, ann, onChange) {
     if (!LABELS[label]) button(label, "lg-ent ent-" + label, label, label, c, `Show or hide ${label} marks`);
   }
   const nClaims = (ann.attributions || []).length;
-  button("claims", "lg-claims", "\u2014", "Claims", nClaims, "Show or hide claim underlines, cues and source chips");
+  button("claims", "lg-claims", "abc", "Claims", nClaims, "Show or hide claim underlines, cues and source chips");
   button("tags", "lg-tags", "Aa", "Label tags", null, "Show or hide the small label tag after each entity");
   legend.replaceChildren(frag);
   return legend;
