@@ -5,6 +5,22 @@
 // with {stale: true}. A long job can be abandoned with `cancel()` (the worker is restarted).
 import init, { annotate as annotateHere } from "./pkg/article_annotator.js";
 
+/**
+ * Fetches and compiles the core (streaming: it compiles while it downloads), once per page.
+ * The page does this itself, at once, while its worker is still starting; the worker gets the
+ * compiled module in a message (a WebAssembly.Module is cloned, not compiled again), and a
+ * restarted worker or the main-thread fallback reuse it.
+ */
+let compiled = null;
+export function compileCore() {
+  if (!compiled) {
+    const url = new URL("./pkg/article_annotator_bg.wasm", import.meta.url);
+    compiled = WebAssembly.compileStreaming(fetch(url))
+      .catch(async () => WebAssembly.compile(await (await fetch(url)).arrayBuffer()));
+  }
+  return compiled;
+}
+
 export class Engine {
   constructor({ onMode } = {}) {
     this.onMode = onMode || (() => {});
@@ -13,6 +29,7 @@ export class Engine {
     this.current = null; // {id, text, resolve, t0}
     this.pending = null;
     this.worker = null;
+    this.module = compileCore();
     this.spawn();
   }
 
@@ -26,6 +43,7 @@ export class Engine {
     }
     this.worker = w;
     this.ready = false;
+    this.module.then((module) => w.postMessage({ type: "module", module }), () => w.postMessage({ type: "module", module: null }));
     w.addEventListener("message", (ev) => this.onMessage(w, ev.data));
     w.addEventListener("error", (ev) => {
       if (this.worker !== w) return;
@@ -60,6 +78,7 @@ export class Engine {
       this.ready = true;
       this.mode = "worker";
       this.version = msg.version;
+      this.cold = msg.cold || null;
       this.onMode(this.mode);
       return;
     }
@@ -70,7 +89,11 @@ export class Engine {
     const job = this.current;
     if (!job || job.id !== msg.id) return;
     this.current = null;
-    if (msg.type === "result") job.resolve({ ann: msg.ann || JSON.parse(msg.json), ms: msg.ms, memory: msg.memory, mode: "worker", text: job.text });
+    if (msg.type === "result") {
+      const t0 = performance.now();
+      const ann = msg.ann || JSON.parse(msg.json);
+      job.resolve({ ann, ms: msg.ms, parseMs: performance.now() - t0, memory: msg.memory, mode: "worker", text: job.text });
+    }
     else job.resolve({ error: msg.message, text: job.text });
     this.pump();
   }
@@ -114,7 +137,7 @@ export class Engine {
     // Main thread: let the page paint first, then run the core.
     setTimeout(async () => {
       try {
-        const exports = await init();
+        const exports = await init({ module_or_path: await this.module.catch(() => undefined) });
         const t0 = performance.now();
         const ann = annotateHere(job.text);
         const ms = performance.now() - t0;

@@ -150,6 +150,9 @@ const VIASOURCE = 4;
 const VIACUE = 5;
 const LAYER_NAMES = ["entity", "claim", "cue", "source", "viasource", "viacue"];
 
+/** Class lists already made (interned): key -> the one string used for it. */
+const classes = new Map();
+
 /** Per rendered container: the plan (layers, segments, blocks) and the elements made so far. */
 const states = new WeakMap();
 
@@ -327,7 +330,11 @@ function fillBlock(st, b, el) {
           node.setAttribute("aria-description", describeClaim(atts[i], i, nClaims));
         }
       }
-      node.className = cls.charCodeAt(0) === 32 ? cls.slice(1) : cls;
+      // The same few dozen class lists come back again and again: one string object each,
+      // which the DOM then takes without converting and parsing it anew.
+      let c = classes.get(cls);
+      if (c === undefined) classes.set(cls, (c = cls.charCodeAt(0) === 32 ? cls.slice(1) : cls));
+      node.className = c;
       node.appendChild(doc.createTextNode(text.slice(a, z)));
       frag.appendChild(node);
       segEls[k] = node;
@@ -338,7 +345,9 @@ function fillBlock(st, b, el) {
       const d = doc.createElement("span");
       if (lk[x] === ENT) {
         const label = ents[li[x]].label;
-        d.className = "tag tag-" + label;
+        let c = classes.get(label);
+        if (c === undefined) classes.set(label, (c = "tag tag-" + label));
+        d.className = c;
         if ((LABELS[label] || UNKNOWN).tag === null) d.dataset.tag = label;
       } else if (lk[x] === CUE) {
         d.className = "stance-tag stance-" + atts[li[x]].cue_stance;
@@ -467,6 +476,17 @@ export function upgradeSome(container, budgetMs = 8) {
 /** Marks up every block still holding plain text. */
 export function upgradeAll(container) {
   upgradeSome(container, Infinity);
+}
+
+/** Marks up the blocks next to the one holding `el` (one before, two after). */
+export function upgradeAround(container, el) {
+  const st = states.get(container);
+  if (!st || !st.pending) return;
+  let blk = el;
+  while (blk && blk.parentNode !== container) blk = blk.parentNode;
+  const b = blk ? st.blocks.indexOf(blk) : -1;
+  if (b < 0) return;
+  ensure(st, st.bPos[Math.max(0, b - 1)], st.bPos[Math.min(st.nb, b + 3)]);
 }
 
 /** The fraction of the text marked up so far (1 when done). */

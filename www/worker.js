@@ -1,19 +1,45 @@
 // The annotation worker: runs the core off the main thread so typing never waits for it.
 //
-// Protocol: the page posts {id, text}; the worker answers {type: "result", id, ann, ms, memory}
-// or {type: "error", id, message}. It posts {type: "ready", version} once the core is loaded.
+// Protocol: the page posts {type: "module", module} first (the core, compiled by the page),
+// then {id, text} per job; the worker answers {type: "result", id, json, ms, memory}
+// or {type: "error", id, message}. It posts {type: "ready", version, cold} once the core is
+// loaded, where `cold` times its start (ms): fetch + streaming compile, instantiate, and a
+// first small call (the core builds its tables on first use) made at once, while the page is
+// still setting up, so the page's first real request finds the core warm.
 import init, { annotate, version } from "./pkg/article_annotator.js";
 
+const at = () => performance.timeOrigin + performance.now(); // comparable with the page's clock
+const cold = { origin: performance.timeOrigin, start: at() };
 let core = null;
-const ready = init().then((exports) => {
-  core = exports;
-  self.postMessage({ type: "ready", version: version() });
-}, (e) => {
+// The page compiles the core while this worker starts and sends the module ({type: "module"});
+// null means it could not, and the worker compiles it itself.
+let gotModule;
+const pageModule = new Promise((resolve) => { gotModule = resolve; });
+const ready = (async () => {
+  let module = await pageModule;
+  const t0 = performance.now();
+  if (!module) {
+    const url = new URL("./pkg/article_annotator_bg.wasm", import.meta.url);
+    module = await WebAssembly.compileStreaming(fetch(url)).catch(async () => WebAssembly.compile(await (await fetch(url)).arrayBuffer()));
+  }
+  const t1 = performance.now();
+  core = await init({ module_or_path: module });
+  const t2 = performance.now();
+  annotate("Warm-up: the core builds its tables, said the worker.");
+  const t3 = performance.now();
+  Object.assign(cold, { compile: t1 - t0, instantiate: t2 - t1, warm: t3 - t2, ready: at() });
+  self.postMessage({ type: "ready", version: version(), cold });
+})().catch((e) => {
   self.postMessage({ type: "fatal", message: String((e && e.message) || e) });
   throw e;
 });
 
 self.addEventListener("message", async (ev) => {
+  if (ev.data && ev.data.type === "module") {
+    cold.module = at();
+    gotModule(ev.data.module);
+    return;
+  }
   const { id, text } = ev.data || {};
   try {
     await ready;

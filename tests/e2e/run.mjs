@@ -551,6 +551,45 @@ async function main() {
       return `refused after ${ms} ms (clipboard round trip included)`;
     });
 
+    await test("a long article: the first screen is marked at once, the rest before it scrolls into view, Tab goes on past it", async () => {
+      const dir = join(SHARED, "corpora/wikinews");
+      const corpus = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".txt")).sort().slice(0, 60).map((f) => readFileSync(join(dir, f), "utf8").trim()).join("\n\n") : (SEED + "\n\n").repeat(60);
+      const page = await newPage(browser, url, { storage: false });
+      await setText(page, corpus);
+      const first = await page.evaluate(() => ({
+        text: document.getElementById("view").textContent,
+        blocks: document.querySelectorAll("#view > .blk").length,
+        marked: [...document.querySelectorAll("#view > .blk")].filter((b) => b.querySelector("mark")).length,
+        drawn: JSON.parse(document.body.dataset.drawMs || "{}"),
+      }));
+      assert(first.text === corpus, "the view's text differs from the input before every block is marked");
+      assert(first.blocks > 10, `${first.blocks} blocks`);
+      assert(first.marked >= 1, "the first block has no marks");
+      // Far below: plain text until it comes near, marked by the time it is on screen.
+      await page.evaluate(() => document.querySelector("#view > .blk:nth-last-child(2)").scrollIntoView());
+      await page.waitForTimeout(300);
+      const below = await page.evaluate(() => !!document.querySelector("#view > .blk:nth-last-child(2) mark.ent"));
+      assert(below, "a block scrolled into view has no marks");
+      // Tab from the last claim of the first marked block reaches the next claim.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const heads = await page.evaluate(() => {
+        const blk = document.querySelector("#view > .blk");
+        const hs = blk.querySelectorAll(".claim-head");
+        hs[hs.length - 1].focus();
+        return hs.length;
+      });
+      assert(heads > 0, "no claim in the first block");
+      await page.keyboard.press("Tab");
+      const next = await page.evaluate(() => ({ head: document.activeElement.classList.contains("claim-head"), inView: document.getElementById("view").contains(document.activeElement) }));
+      assert(next.head && next.inView, `Tab left the article (${JSON.stringify(next)})`);
+      await page.waitForFunction(() => document.body.dataset.marked, null, { timeout: 120_000 });
+      const all = await page.evaluate(() => ({ plain: [...document.querySelectorAll("#view > .blk")].filter((b) => b.childNodes.length === 1 && b.firstChild.nodeType === 3).length, drawn: JSON.parse(document.body.dataset.drawMs) }));
+      assert((await viewText(page)) === corpus, "the view's text differs after marking");
+      assert(all.plain === 0, `${all.plain} blocks still plain text after the idle-time marking`);
+      await page.context().close();
+      return `${(corpus.length / 1024).toFixed(0)} KB in ${first.blocks} blocks: first screen ${first.drawn.first.toFixed(1)} ms (shown ${first.drawn.shown.toFixed(0)} ms after the answer, which took ${first.drawn.parse?.toFixed(1)} ms to read); every mark after ${all.drawn.all.toFixed(0)} ms (${all.drawn.work.toFixed(0)} ms of idle-time work); ${all.plain} blocks plain at the end`;
+    });
+
     await test("5 MB, the limit, is annotated in the background with progress shown", async () => {
       const page = await newPage(browser, url, { storage: false });
       const five = (SEED + "\n\n").repeat(Math.ceil((5 * 1000 * 1000) / SEED.length)).slice(0, 5 * 1000 * 1000);
