@@ -18,7 +18,7 @@ import { join, resolve, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { deepStrictEqual } from "node:assert";
 import { serve } from "./server.mjs";
-import { parseColour, over, simulate, toLab, deltaE2000 } from "./colour.mjs";
+import { parseColour, over, simulate, toLab, deltaE2000, contrast } from "./colour.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const DIST = resolve(process.env.E2E_DIST || join(ROOT, "dist"));
@@ -749,7 +749,7 @@ async function main() {
       return lowest.join("; ");
     });
 
-    await test("colour-blind check: label colours stay apart under protanopia, deuteranopia and tritanopia, and never carry a label alone", async () => {
+    await test("colour-blind check: label colours stay apart under protanopia, deuteranopia and tritanopia, and never carry a label alone; every label passes WCAG AA", async () => {
       // The colours the page really uses (computed styles of probe marks in the view, for every
       // entity label and claim kind), simulated for the three dichromacies (Machado et al. 2009,
       // severity 1) and compared by CIEDE2000. Two labels count as apart when their mark
@@ -780,7 +780,7 @@ async function main() {
             t.className = `tag tag-${label}`;
             probe.append(m, t, " ");
             const tb = getComputedStyle(t, "::before");
-            labels[label] = { bg: getComputedStyle(m).backgroundColor, edge: tb.backgroundColor, tag: tb.content, shown: tb.display !== "none" && getComputedStyle(t).display !== "none" };
+            labels[label] = { bg: getComputedStyle(m).backgroundColor, fg: getComputedStyle(m).color, edge: tb.backgroundColor, tagFg: tb.color, tag: tb.content, shown: tb.display !== "none" && getComputedStyle(t).display !== "none" };
           }
           const kinds = {};
           for (const { key, word } of KINDS) {
@@ -805,6 +805,16 @@ async function main() {
         if (new Set(texts).size !== texts.length || texts.some((t) => !t || t === "none" || t === "normal")) fails.push(`${colorScheme}: tag texts not distinct: ${JSON.stringify(tagText)}`);
         for (const n of names) if (!got.labels[n].shown) fails.push(`${colorScheme}: the ${n} tag is hidden by default`);
         for (const t of got.legend) if (!texts.some((x) => x.includes(`"${t}"`))) fails.push(`${colorScheme}: legend swatch "${t}" is not a tag text`);
+        // WCAG AA for every label, also those the example does not use: mark text on its
+        // background, tag text on the tag.
+        for (const n of names) {
+          const L = got.labels[n];
+          const bg = over(parseColour(L.bg), panel);
+          const c1 = contrast(over(parseColour(L.fg), bg), bg);
+          const c2 = contrast(over(parseColour(L.tagFg), parseColour(L.edge)), parseColour(L.edge));
+          if (c1 < 4.5) fails.push(`${colorScheme}: ${n} mark text ${c1.toFixed(2)}:1`);
+          if (c2 < 4.5) fails.push(`${colorScheme}: ${n} tag text ${c2.toFixed(2)}:1`);
+        }
         // Colour distance of every two labels that do not share a colour by design.
         const lab = (c, sim) => toLab(simulate(over(parseColour(c), panel), sim));
         let worst = { de: Infinity };
