@@ -150,7 +150,23 @@ const VIASOURCE = 4;
 const VIACUE = 5;
 const LAYER_NAMES = ["entity", "claim", "cue", "source", "viasource", "viacue"];
 
-/** Class lists already made (interned): key -> the one string used for it. */
+/**
+ * Class lists are made of a few dozen pieces ("ent ent-GPE", "claim quote k-person", ...), and
+ * the same lists come back again and again. Pieces are numbered once; a segment's list is a
+ * number made of its pieces and flags, and each list is built once and then reused (one string
+ * object, which the DOM takes without converting and parsing it anew).
+ */
+const pieces = [];
+const pieceIds = new Map();
+function piece(s) {
+  let id = pieceIds.get(s);
+  if (id === undefined) {
+    id = pieces.length + 1; // 0: none
+    pieces.push(s);
+    pieceIds.set(s, id);
+  }
+  return id;
+}
 const classes = new Map();
 
 /** Per rendered container: the plan (layers, segments, blocks) and the elements made so far. */
@@ -252,7 +268,21 @@ function plan(text, ann) {
   const dEnd = new Int32Array(deco.length);
   for (let i = 0; i < deco.length; i++) dEnd[i] = le[deco[i]];
 
-  return { text, ann, n, ents, atts, L, ls, le, lk, li, order, pts, nb, bPos, bSeg, bActive, bNext, deco, dEnd };
+  // Each layer's part of a class list, as a small number (see `piece`).
+  const lc = new Int32Array(L);
+  for (let j = 0; j < L; j++) {
+    const a = lk[j] === ENT ? null : atts[li[j]];
+    switch (lk[j]) {
+      case ENT: lc[j] = piece("ent ent-" + ents[li[j]].label); break;
+      case CLAIM: lc[j] = piece((a.quote ? "claim quote k-" : "claim reported k-") + claimKind(a)); break;
+      case CUE: lc[j] = piece(a.cue_stance ? "cue stance-" + a.cue_stance : "cue"); break;
+      case SOURCE: lc[j] = piece("source k-" + claimKind(a)); break;
+      case VIASOURCE: lc[j] = piece("source via k-" + (a.via.source_kind || "media")); break;
+      default: lc[j] = piece("cue via");
+    }
+  }
+
+  return { text, ann, n, ents, atts, L, ls, le, lk, li, lc, order, pts, nb, bPos, bSeg, bActive, bNext, deco, dEnd };
 }
 
 /** The first index i with a[i] >= x (a sorted). */
@@ -271,71 +301,62 @@ const UNKNOWN = { tag: null, name: null };
 function fillBlock(st, b, el) {
   const { text, ents, atts, L, ls, le, lk, li, order, pts, bSeg, bPos, deco, dEnd, segEls, chipEls, doc } = st;
   const frag = doc.createDocumentFragment();
-  const active = st.bActive[b].slice();
+  const act = st.act;
+  const start = st.bActive[b];
+  let m = start.length;
+  for (let j = 0; j < m; j++) act[j] = start[j];
   let next = st.bNext[b];
   let dp = lowerBound(dEnd, bPos[b] + 1);
   const kEnd = bSeg[b + 1];
   const nClaims = atts.length;
+  const lc = st.lc;
   for (let k = bSeg[b]; k < kEnd; k++) {
     const a = pts[k];
     const z = pts[k + 1];
-    while (next < L && ls[order[next]] <= a) active.push(order[next++]);
-    let m = 0;
-    for (let j = 0; j < active.length; j++) if (le[active[j]] > a) active[m++] = active[j];
-    active.length = m;
+    while (next < L && ls[order[next]] <= a) act[m++] = order[next++];
+    let w = 0;
+    for (let j = 0; j < m; j++) if (le[act[j]] > a) act[w++] = act[j];
+    m = w;
     if (m === 0) {
-      frag.appendChild(doc.createTextNode(text.slice(a, z)));
+      frag.append(text.slice(a, z)); // a text node without a JavaScript wrapper
     } else {
       let ent = -1;
       let claim = -1;
       let head = -1;
-      let cls = "";
+      let extra = 0; // the other layers' pieces, 7 bits each
+      let extras = 0;
       for (let j = 0; j < m; j++) {
-        const x = active[j];
-        switch (lk[x]) {
-          case ENT:
-            if (ent < 0 || le[x] - ls[x] < le[ent] - ls[ent]) ent = x;
-            break;
-          case CLAIM:
-            if (claim < 0 || le[x] - ls[x] < le[claim] - ls[claim]) claim = x;
-            if (ls[x] === a && (head < 0 || li[x] < li[head])) head = x;
-            break;
-          case CUE: {
-            const s = atts[li[x]].cue_stance;
-            cls += s ? " cue stance-" + s : " cue";
-            break;
-          }
-          case SOURCE:
-            cls += " source k-" + claimKind(atts[li[x]]);
-            break;
-          case VIASOURCE:
-            cls += " source via k-" + (atts[li[x]].via.source_kind || "media");
-            break;
-          case VIACUE:
-            cls += " cue via";
-            break;
-        }
+        const x = act[j];
+        const kind = lk[x];
+        if (kind === ENT) {
+          if (ent < 0 || le[x] - ls[x] < le[ent] - ls[ent]) ent = x;
+        } else if (kind === CLAIM) {
+          if (claim < 0 || le[x] - ls[x] < le[claim] - ls[claim]) claim = x;
+          if (ls[x] === a && (head < 0 || li[x] < li[head])) head = x;
+        } else if (extras++ < 3) extra = extra * 128 + lc[x];
       }
       // Entity pieces and the first piece of each claim are <mark>s (role "mark"); a claim's
       // first piece is a Tab stop described for screen readers (its text stays its name).
       const node = doc.createElement(ent >= 0 || head >= 0 ? "mark" : "span");
-      if (ent >= 0) cls = "ent ent-" + ents[li[ent]].label + (ls[ent] === a ? " ent-head" : "") + (le[ent] === z ? " ent-last" : "") + cls;
-      if (claim >= 0) {
-        const at = atts[li[claim]];
-        cls += (at.quote ? " claim quote k-" : " claim reported k-") + claimKind(at);
-        if (head >= 0) {
-          const i = li[head];
-          cls += " claim-head";
-          node.tabIndex = 0;
-          node.setAttribute("aria-description", describeClaim(atts[i], i, nClaims));
-        }
+      const key = extras > 3 || pieces.length > 126 ? -1
+        : ((((ent < 0 ? 0 : lc[ent] * 4 + (ls[ent] === a ? 2 : 0) + (le[ent] === z ? 1 : 0)) * 128 + (claim < 0 ? 0 : lc[claim])) * 2 + (head < 0 ? 0 : 1)) * 2097152 + extra);
+      let c = key < 0 ? undefined : classes.get(key);
+      if (c === undefined) {
+        const parts = [];
+        if (ent >= 0) parts.push(pieces[lc[ent] - 1] + (ls[ent] === a ? " ent-head" : "") + (le[ent] === z ? " ent-last" : ""));
+        for (let j = 0; j < m; j++) if (lk[act[j]] !== ENT && lk[act[j]] !== CLAIM) parts.push(pieces[lc[act[j]] - 1]);
+        if (claim >= 0) parts.push(pieces[lc[claim] - 1]);
+        if (head >= 0) parts.push("claim-head");
+        c = parts.join(" ");
+        if (key >= 0) classes.set(key, c);
       }
-      // The same few dozen class lists come back again and again: one string object each,
-      // which the DOM then takes without converting and parsing it anew.
-      let c = classes.get(cls);
-      if (c === undefined) classes.set(cls, (c = cls.charCodeAt(0) === 32 ? cls.slice(1) : cls));
       node.className = c;
-      node.appendChild(doc.createTextNode(text.slice(a, z)));
+      if (head >= 0) {
+        const i = li[head];
+        node.setAttribute("tabindex", "0");
+        node.setAttribute("aria-description", describeClaim(atts[i], i, nClaims));
+      }
+      node.textContent = text.slice(a, z);
       frag.appendChild(node);
       segEls[k] = node;
     }
@@ -351,12 +372,12 @@ function fillBlock(st, b, el) {
         if ((LABELS[label] || UNKNOWN).tag === null) d.dataset.tag = label;
       } else if (lk[x] === CUE) {
         d.className = "stance-tag stance-" + atts[li[x]].cue_stance;
-        d.dataset.claim = String(li[x]);
+        d.setAttribute("data-claim", String(li[x]));
       } else {
         const at = atts[li[x]];
         d.className = "chip k-" + claimKind(at);
-        d.dataset.chip = chipText(at);
-        d.dataset.claim = String(li[x]);
+        d.setAttribute("data-chip", chipText(at));
+        d.setAttribute("data-claim", String(li[x]));
         chipEls[li[x]] = d;
       }
       frag.appendChild(d);
@@ -385,6 +406,7 @@ function mount(container, text, ann, from, eagerChars, observe) {
     segEls: new Array(p.pts.length),
     chipEls: new Array(p.atts.length).fill(null),
     blocks: new Array(p.nb),
+    act: new Int32Array(p.L + 1), // the layers covering the current segment
     done: new Uint8Array(p.nb),
     pending: p.nb,
     io: null,
