@@ -214,6 +214,7 @@ function coldStart(res, shownAt) {
   const c = engine.cold;
   const rel = (t) => (t ? t - performance.timeOrigin : null);
   document.body.dataset.cold = JSON.stringify({
+    bootStart: globalThis.__articleAnnotatorBoot ? globalThis.__articleAnnotatorBoot.at : null,
     appStart,
     workerCreated: c ? rel(c.origin) : null,
     workerStart: c ? rel(c.start) : null,

@@ -13,6 +13,8 @@ import init, { annotate as annotateHere } from "./pkg/article_annotator.js";
  */
 let compiled = null;
 export function compileCore() {
+  const boot = globalThis.__articleAnnotatorBoot;
+  if (!compiled && boot && boot.module) compiled = boot.module; // started by www/boot.js
   if (!compiled) {
     const url = new URL("./pkg/article_annotator_bg.wasm", import.meta.url);
     compiled = WebAssembly.compileStreaming(fetch(url))
@@ -35,8 +37,14 @@ export class Engine {
 
   spawn() {
     let w;
+    // The worker www/boot.js started (once), or a new one.
+    const boot = globalThis.__articleAnnotatorBoot;
+    const early = boot && boot.worker;
     try {
-      w = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+      if (early) {
+        w = early;
+        boot.worker = null;
+      } else w = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
     } catch (e) {
       this.fallback(`no worker (${e && e.name ? e.name : e})`);
       return;
@@ -44,14 +52,23 @@ export class Engine {
     this.worker = w;
     this.ready = false;
     this.module.then((module) => w.postMessage({ type: "module", module }), () => w.postMessage({ type: "module", module: null }));
-    w.addEventListener("message", (ev) => this.onMessage(w, ev.data));
-    w.addEventListener("error", (ev) => {
+    const onError = (ev) => {
       if (this.worker !== w) return;
       if (!this.ready) {
         ev.preventDefault();
         this.fallback("the worker failed to start");
       }
-    });
+    };
+    w.addEventListener("message", (ev) => this.onMessage(w, ev.data));
+    w.addEventListener("error", onError);
+    if (early) {
+      w.removeEventListener("message", boot.listener);
+      w.removeEventListener("error", boot.listener);
+      for (const ev of boot.events.splice(0)) {
+        if (ev.type === "error") onError(ev);
+        else this.onMessage(w, ev.data);
+      }
+    }
   }
 
   fallback(why) {
