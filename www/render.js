@@ -205,7 +205,8 @@ function plan(text, ann) {
       add(a.via.cue, VIACUE, i);
     }
   }
-  // Layers by start, the longer first.
+  // Layers by start, the longer first (the core's lists come nearly in order: the sort is
+  // close to linear).
   const order = new Uint32Array(L);
   for (let i = 0; i < L; i++) order[i] = i;
   order.sort((x, y) => ls[x] - ls[y] || le[y] - le[x]);
@@ -269,16 +270,23 @@ function plan(text, ann) {
   for (let i = 0; i < deco.length; i++) dEnd[i] = le[deco[i]];
 
   // Each layer's part of a class list, as a small number (see `piece`).
+  // (Looked up by label or kind: no string is built per layer.)
   const lc = new Int32Array(L);
+  const memo = [new Map(), new Map(), new Map(), new Map(), new Map(), new Map(), new Map()];
+  const once = (m, key, make) => {
+    let id = memo[m].get(key);
+    if (id === undefined) memo[m].set(key, (id = piece(make())));
+    return id;
+  };
   for (let j = 0; j < L; j++) {
     const a = lk[j] === ENT ? null : atts[li[j]];
     switch (lk[j]) {
-      case ENT: lc[j] = piece("ent ent-" + ents[li[j]].label); break;
-      case CLAIM: lc[j] = piece((a.quote ? "claim quote k-" : "claim reported k-") + claimKind(a)); break;
-      case CUE: lc[j] = piece(a.cue_stance ? "cue stance-" + a.cue_stance : "cue"); break;
-      case SOURCE: lc[j] = piece("source k-" + claimKind(a)); break;
-      case VIASOURCE: lc[j] = piece("source via k-" + (a.via.source_kind || "media")); break;
-      default: lc[j] = piece("cue via");
+      case ENT: { const lab = ents[li[j]].label; lc[j] = once(0, lab, () => "ent ent-" + lab); break; }
+      case CLAIM: { const k = claimKind(a); lc[j] = a.quote ? once(1, k, () => "claim quote k-" + k) : once(2, k, () => "claim reported k-" + k); break; }
+      case CUE: { const st = a.cue_stance || ""; lc[j] = once(3, st, () => (st ? "cue stance-" + st : "cue")); break; }
+      case SOURCE: { const k = claimKind(a); lc[j] = once(4, k, () => "source k-" + k); break; }
+      case VIASOURCE: { const k = a.via.source_kind || "media"; lc[j] = once(5, k, () => "source via k-" + k); break; }
+      default: lc[j] = once(6, "", () => "cue via");
     }
   }
 
