@@ -170,6 +170,11 @@ function refuse(text, bytes) {
 async function show(res, token) {
   const { text, ann } = res;
   setState("rendering");
+  // A long text's answer was just parsed in this task: draw in the next one.
+  if (text.length > 200_000) {
+    await new Promise((r) => setTimeout(r, 0));
+    if (token !== renderToken) return;
+  }
   const t0 = performance.now();
   // Where the reader is (while editing a long text, the part on screen is drawn first).
   const from = shown ? visibleOffset(view) : 0;
