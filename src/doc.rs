@@ -4,7 +4,36 @@
 //! closely enough for scoring ("Iran's" → "Iran" + "'s", "U.S." stays whole,
 //! "2,500" and "1996-08-30" stay whole) and makes one pass over the characters.
 
-use crate::text::ByteSpan;
+/// Byte ranges used inside the core. Kept as a plain pair so engines can
+/// build and compare them cheaply; conversion happens once at the end
+/// (in [`crate::text::Text`]). Defined here so `build.rs` can compile this
+/// file, the tokenizer, on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct ByteSpan {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl ByteSpan {
+    pub fn new(start: usize, end: usize) -> Self {
+        ByteSpan { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+    pub fn overlaps(&self, other: &ByteSpan) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+    pub fn contains(&self, other: &ByteSpan) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    pub fn slice<'a>(&self, s: &'a str) -> &'a str {
+        s.get(self.start..self.end).unwrap_or("")
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -98,6 +127,18 @@ fn is_mark(c: char) -> bool {
         | 0x1DC0..=0x1DFF | 0x200C | 0x200D | 0x20D0..=0x20FF | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F)
 }
 
+/// Characters that end a line: LF, CR, VT, FF, NEL, and the Unicode line and
+/// paragraph separators (the mandatory breaks of UAX #14). A token after one
+/// starts a line (and so a sentence), whatever other control characters or
+/// spaces come with it.
+#[inline]
+pub fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
@@ -170,7 +211,7 @@ pub fn tokenize(src: &str) -> Vec<Token> {
         }
         let c = at(i);
         if c.is_whitespace() || c == '\0' || c.is_control() {
-            if c == '\n' || c == '\u{2029}' {
+            if is_line_break(c) {
                 newlines += 1;
             }
             i = next(i);
@@ -360,7 +401,7 @@ mod tests {
         while i < n {
             let c = chars[i].1;
             if c.is_whitespace() || c == '\0' || c.is_control() {
-                if c == '\n' || c == '\u{2029}' {
+                if is_line_break(c) {
                     newlines += 1;
                 }
                 i += 1;

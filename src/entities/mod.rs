@@ -86,6 +86,20 @@ fn overlay(names: &mut Vec<(usize, usize, Label)>, layer: Vec<(usize, usize, Lab
     names.extend(layer);
 }
 
+/// Drops the mentions (sorted by start) that do not lie inside one sentence
+/// of `doc`: a name never runs over a line break or a sentence end, whatever
+/// a layer joined. One pass over the mentions and the sentences.
+fn within_sentences(doc: &Doc, mentions: &mut Vec<Mention>) {
+    let sents = &doc.sentences;
+    let mut k = 0;
+    mentions.retain(|m| {
+        while k < sents.len() && sents[k].span.end <= m.span.start {
+            k += 1;
+        }
+        k < sents.len() && sents[k].span.start <= m.span.start && m.span.end <= sents[k].span.end
+    });
+}
+
 /// Finds every mention in the document. Linear in the number of tokens;
 /// never panics.
 pub fn find(doc: &Doc) -> Found {
@@ -176,6 +190,7 @@ pub fn find(doc: &Doc) -> Found {
             .cmp(&b.span.start)
             .then(b.span.end.cmp(&a.span.end))
     });
+    within_sentences(doc, &mut mentions);
     let clusters = clusters::assign(doc.src, &mut mentions);
     Found { mentions, clusters }
 }

@@ -104,10 +104,7 @@ mod tests {
     #[test]
     fn titles_before_people() {
         assert_eq!(
-            run(
-                "Iraqi Prime Minister Haider Jawad al-Abadi met",
-                "Haider"
-            ),
+            run("Iraqi Prime Minister Haider Jawad al-Abadi met", "Haider"),
             vec!["Prime Minister"]
         );
         assert_eq!(
