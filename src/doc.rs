@@ -77,6 +77,100 @@ pub struct Doc<'a> {
     pub src: &'a str,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
+    /// The lower-cased form of every token (see [`Doc::lower`], [`Doc::form`]).
+    forms: Forms,
+}
+
+/// Each token's lower-cased text, and a number per distinct lower-cased
+/// form, built once per document for every engine.
+#[derive(Default)]
+struct Forms {
+    /// the lower-cased tokens, one after another
+    text: String,
+    /// token `i` is `text[at[i]..at[i + 1]]`
+    at: Vec<usize>,
+    /// the form number of each token
+    id: Vec<u32>,
+    /// how many distinct forms
+    count: u32,
+}
+
+impl Forms {
+    fn new(src: &str, tokens: &[Token]) -> Forms {
+        let n = tokens.len();
+        let mut text = String::with_capacity(src.len());
+        let mut at = Vec::with_capacity(n + 1);
+        for t in tokens {
+            at.push(text.len());
+            let w = t.span.slice(src);
+            if w.is_ascii() {
+                let from = text.len();
+                text.push_str(w);
+                text[from..].make_ascii_lowercase();
+            } else {
+                text.push_str(&w.to_lowercase());
+            }
+        }
+        at.push(text.len());
+        // form numbers: open addressing over the first token of each form
+        let cap = (n * 2).max(16).next_power_of_two();
+        let mask = cap - 1;
+        let mut first = vec![u32::MAX; cap];
+        let mut firsts: Vec<u32> = Vec::new();
+        let mut id = Vec::with_capacity(n);
+        let get = |i: usize| &text[at[i]..at[i + 1]];
+        for i in 0..n {
+            let w = get(i);
+            let mut slot = hash_bytes(w.as_bytes()) as usize & mask;
+            loop {
+                let f = first[slot];
+                if f == u32::MAX {
+                    first[slot] = firsts.len() as u32;
+                    id.push(firsts.len() as u32);
+                    firsts.push(i as u32);
+                    break;
+                }
+                if get(firsts[f as usize] as usize) == w {
+                    id.push(f);
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+        let count = firsts.len() as u32;
+        Forms {
+            text,
+            at,
+            id,
+            count,
+        }
+    }
+}
+
+/// Folds `bytes` into the hash state `h`, eight bytes at a time (the core of
+/// `entities::fast::FastHasher`).
+#[inline]
+pub fn mix_bytes(mut h: u64, bytes: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+    }
+    let mut tail = 0u64;
+    for (i, &b) in chunks.remainder().iter().enumerate() {
+        tail |= (b as u64) << (8 * i);
+    }
+    (h.rotate_left(5) ^ tail ^ (bytes.len() as u64) << 56).wrapping_mul(K)
+}
+
+/// A fast hash of a short byte string (not for adversarial keys: a table
+/// built with it lives for one document or holds the fixed lexicons).
+#[inline]
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    let h = mix_bytes(0, bytes);
+    let h = (h ^ (h >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
 }
 
 /// Words whose trailing period is part of the word, not a sentence end.
@@ -151,11 +245,34 @@ impl<'a> Doc<'a> {
     pub fn new(src: &'a str) -> Self {
         let tokens = tokenize(src);
         let sentences = split_sentences(src, &tokens);
+        let forms = Forms::new(src, &tokens);
         Doc {
             src,
             tokens,
             sentences,
+            forms,
         }
+    }
+
+    /// Token `i` lower-cased (`str::to_lowercase`), from a table built once
+    /// per document: no allocation, O(1).
+    #[inline]
+    pub fn lower(&self, i: usize) -> &str {
+        let f = &self.forms;
+        &f.text[f.at[i]..f.at[i + 1]]
+    }
+
+    /// The number of token `i`'s lower-cased form: two tokens have the same
+    /// number exactly when their [`Doc::lower`] are equal. Numbers are dense,
+    /// `0..Doc::form_count()`, in order of first appearance.
+    #[inline]
+    pub fn form(&self, i: usize) -> u32 {
+        self.forms.id[i]
+    }
+
+    /// How many distinct lower-cased forms the document has.
+    pub fn form_count(&self) -> usize {
+        self.forms.count as usize
     }
 
     pub fn tok(&self, i: usize) -> &'a str {
@@ -604,6 +721,33 @@ mod tests {
             ]
         );
         assert_eq!(d.sentences[3].paragraph, 1);
+    }
+
+    #[test]
+    fn lower_cased_forms_and_their_numbers() {
+        let d = Doc::new("Iran said IRAN and iran; \u{3a3}\u{39f}\u{3a3} met M\u{fc}LLER.");
+        let lower: Vec<&str> = (0..d.tokens.len()).map(|i| d.lower(i)).collect();
+        assert_eq!(
+            lower,
+            vec![
+                "iran",
+                "said",
+                "iran",
+                "and",
+                "iran",
+                ";",
+                "\u{3c3}\u{3bf}\u{3c2}",
+                "met",
+                "m\u{fc}ller",
+                "."
+            ]
+        );
+        assert_eq!(d.form(0), 0);
+        assert_eq!(d.form(2), 0);
+        assert_eq!(d.form(4), 0);
+        assert_eq!(d.form(1), 1);
+        assert_eq!(d.form_count(), 8);
+        assert_eq!(Doc::new("").form_count(), 0);
     }
 
     #[test]

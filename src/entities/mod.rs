@@ -25,6 +25,7 @@
 //! - [`clusters`]: mentions of the same referent grouped.
 
 pub mod acronyms;
+pub mod calendar;
 pub mod clusters;
 pub mod conll;
 pub mod consistency;

@@ -109,6 +109,19 @@ fn is_opening(t: &str) -> bool {
 /// One flag per token: is the physical line it sits on written in capitals
 /// (a headline, a dateline)?
 pub fn caps_lines(doc: &Doc) -> Vec<bool> {
+    caps_lines_with(doc, |k| {
+        let w = doc.tok(k);
+        (
+            doc.tokens[k].kind == TokenKind::Word
+                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2,
+            !w.chars().any(|c| c.is_lowercase()),
+        )
+    })
+}
+
+/// [`caps_lines`] given, per token, (is a word of two letters or more, has
+/// no lower-case letter).
+pub fn caps_lines_with(doc: &Doc, facts: impl Fn(usize) -> (bool, bool)) -> Vec<bool> {
     let n = doc.tokens.len();
     let mut out = vec![false; n];
     let mut start = 0;
@@ -120,12 +133,10 @@ pub fn caps_lines(doc: &Doc) -> Vec<bool> {
         let mut words = 0;
         let mut caps = 0;
         for k in start..end {
-            let w = doc.tok(k);
-            if doc.tokens[k].kind == TokenKind::Word
-                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            {
+            let (word, no_lower) = facts(k);
+            if word {
                 words += 1;
-                if !w.chars().any(|c| c.is_lowercase()) {
+                if no_lower {
                     caps += 1;
                 }
             }
