@@ -8,6 +8,7 @@
 //! template id with those hashes, so nothing allocates or rehashes per
 //! feature.
 
+use super::fast::FastMap;
 use super::lexicon::{self, Class};
 use super::segment;
 use crate::doc::{Doc, TokenKind};
@@ -164,9 +165,12 @@ pub struct TokInfo<'a> {
     pub text: &'a str,
     /// The word lower-cased (any quotation mark reads `"`).
     pub lower: &'a str,
-    /// The document's number for this token's lower-cased form ([`Doc::form`]).
+    /// A number for `lower` in this document: equal numbers, equal `lower`;
+    /// `0..DocCtx::forms` (mostly [`Doc::form`]).
     pub form: u32,
     pub classes: u32,
+    /// Some multi-word lexicon entry begins with this (lower-cased) word.
+    pub starts_phrase: bool,
     /// Hashes of the lower-cased word, the word as written and its shape.
     pub h_lower: u64,
     pub h_raw: u64,
@@ -279,13 +283,28 @@ fn affix_hashes(lower: &str, nchars: usize) -> ([u64; 4], [u64; 4]) {
     if nchars < 2 {
         return (h_pre, h_suf);
     }
+    let m = 4.min(nchars - 1);
+    if lower.is_ascii() {
+        let b = lower.as_bytes();
+        let mut h = FNV_BASIS;
+        for k in 0..m {
+            h = (h ^ b[k] as u64).wrapping_mul(FNV_PRIME);
+            h_pre[k] = h;
+        }
+        let mut h: u64 = 0x84222325_cbf29ce4;
+        for k in 0..m {
+            h = (h ^ b[b.len() - 1 - k] as u64).wrapping_mul(FNV_PRIME);
+            h_suf[k] = h;
+        }
+        return (h_pre, h_suf);
+    }
     let mut h = FNV_BASIS;
-    for (k, c) in lower.chars().take(4.min(nchars - 1)).enumerate() {
+    for (k, c) in lower.chars().take(m).enumerate() {
         h = fnv_char(h, c);
         h_pre[k] = h;
     }
     let mut h: u64 = 0x84222325_cbf29ce4;
-    for (k, c) in lower.chars().rev().take(4.min(nchars - 1)).enumerate() {
+    for (k, c) in lower.chars().rev().take(m).enumerate() {
         h = fnv_char(h, c);
         h_suf[k] = h;
     }
@@ -385,6 +404,7 @@ impl<'a> DocCtx<'a> {
         let lx = lexicon::get();
         let mut toks: Vec<TokInfo<'a>> = Vec::with_capacity(doc.tokens.len());
         let mut line_facts: Vec<(bool, bool)> = Vec::with_capacity(doc.tokens.len());
+        let mut extra: FastMap<&'a str, u32> = FastMap::default();
         for (i, t) in doc.tokens.iter().enumerate() {
             let text: &'a str = t.span.slice(doc.src);
             let quote = is_quote(text);
@@ -401,28 +421,39 @@ impl<'a> DocCtx<'a> {
             } else {
                 text
             };
-            let f = if ascii {
-                // the lexicons key words lower-cased when they hold an ASCII capital
-                let classes = lx.word(if upper { lower } else { text });
+            // the form of `lower`: the document's, unless `lower` is not the
+            // document's lower-cased text (a quotation mark; a word with a
+            // title-case letter, which `to_lowercase` changes but that has
+            // no capital)
+            let form = if quote || (!ascii && !upper && doc.lower(i) != text) {
+                let next = (doc.form_count() + extra.len()) as u32;
+                *extra.entry(lower).or_insert(next)
+            } else {
+                doc.form(i)
+            };
+            let (f, classes, starts_phrase) = if ascii && !quote {
+                // the lexicons key words lower-cased when they hold an ASCII
+                // capital: here that is `lower`
+                let (classes, first) = lx.word_and_first(lower);
                 (
-                    lower,
                     Facts::ascii(text.as_bytes(), lower.as_bytes()),
                     classes,
+                    first,
                 )
+            } else if ascii {
+                let f = Facts::ascii(text.as_bytes(), lower.as_bytes());
+                (f, lx.word(text), lx.starts_phrase(lower))
             } else {
-                (
-                    lower,
-                    Facts::general(text, lower),
-                    lexicon::word_classes(text),
-                )
+                let f = Facts::general(text, lower);
+                (f, lexicon::word_classes(text), lx.starts_phrase(lower))
             };
-            let (lower, f, classes) = f;
             line_facts.push((t.kind == TokenKind::Word && f.letters2, !f.has_lower));
             toks.push(TokInfo {
                 text,
                 lower,
-                form: doc.form(i),
+                form,
                 classes,
+                starts_phrase,
                 h_lower: f.h_lower,
                 h_raw: f.h_raw,
                 h_shape: f.h_shape,
@@ -442,7 +473,7 @@ impl<'a> DocCtx<'a> {
             t.caps_line = c;
         }
         lexicon::mark_phrases(&mut toks);
-        let forms = doc.form_count();
+        let forms = doc.form_count() + extra.len();
         let mut stats = vec![FormStats::default(); forms];
         for t in &toks {
             if t.kind != TokenKind::Word || t.caps_line {
@@ -661,6 +692,21 @@ mod tests {
     }
 
     #[test]
+    fn forms_follow_the_lower_cased_text() {
+        // a title-case letter is no capital: the word keeps its text, which
+        // differs from the one lower-cased in full
+        let d = Doc::new("\u{1c5}emal \u{1c6}emal \u{1c5}emal \" \u{201c} Iran IRAN");
+        let ctx = DocCtx::new(&d);
+        let f: Vec<u32> = ctx.toks.iter().map(|t| t.form).collect();
+        assert_eq!(ctx.toks[0].lower, "\u{1c5}emal");
+        assert_ne!(f[0], f[1]);
+        assert_eq!(f[0], f[2]);
+        assert_eq!(f[3], f[4]);
+        assert_eq!(f[5], f[6]);
+        assert!(f.iter().all(|&x| (x as usize) < ctx.forms));
+    }
+
+    #[test]
     fn affixes_hash_whole_characters() {
         let (p, s) = affix_hashes("iran", 4);
         assert_eq!(p[0], hash_str("i"));
@@ -669,5 +715,8 @@ mod tests {
         assert_ne!(s[0], 0);
         assert_eq!(s[3], 0);
         assert_eq!(affix_hashes("é", 1), ([0; 4], [0; 4]));
+        // the byte path (ASCII) and the character path agree
+        assert_eq!(affix_hashes("iran\u{e9}", 5).0, affix_hashes("iranx", 5).0);
+        assert_eq!(affix_hashes("\u{e9}nari", 5).1, affix_hashes("xnari", 5).1);
     }
 }

@@ -80,6 +80,24 @@ fn push_key(text: &str, key: &mut String) -> usize {
     toks.len()
 }
 
+/// [`push_key`], without tokenizing words of ASCII letters between spaces
+/// (there the tokens are the words).
+fn key_into(text: &str, key: &mut String) -> usize {
+    if !text.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ') {
+        return push_key(text, key);
+    }
+    let mut n = 0;
+    for w in text.split(' ').filter(|w| !w.is_empty()) {
+        if n > 0 {
+            key.push(' ');
+        }
+        key.push_str(w);
+        n += 1;
+    }
+    key.make_ascii_lowercase();
+    n
+}
+
 /// Appends `w` lower-cased to `out`, without allocating for ASCII.
 pub fn push_lower(w: &str, out: &mut String) {
     if w.is_ascii() {
@@ -168,6 +186,16 @@ impl Lexicon {
         self.lookup(lower).0 & (FIRST | PHRASE) == FIRST
     }
 
+    /// [`Lexicon::word`] and [`Lexicon::starts_phrase`] in one lookup.
+    pub fn word_and_first(&self, lower: &str) -> (u32, bool) {
+        let bits = self.lookup(lower).0;
+        if bits & PHRASE != 0 {
+            (0, false)
+        } else {
+            ((bits & CLASSES) as u32, bits & FIRST != 0)
+        }
+    }
+
     pub fn word(&self, lower: &str) -> u32 {
         let bits = self.lookup(lower).0;
         if bits & PHRASE != 0 {
@@ -195,39 +223,28 @@ impl Lexicon {
     /// States", "Islamic Republic of Iran" → "Iran".
     pub fn canonical_country(&self, text: &str) -> Option<&str> {
         let mut key = String::with_capacity(text.len() + 8);
-        push_key(text, &mut key);
+        key_into(text, &mut key);
         let c = self.lookup(&key).1 as usize;
         self.names.get(c.checked_sub(1)?).copied()
     }
 
-    /// Does `text` (any case, any number of words) appear with class `c`?
-    pub fn has(&self, text: &str, c: Class) -> bool {
+    /// The class bits of `text` (any case, any number of words).
+    pub fn classes(&self, text: &str) -> u32 {
         // one plain word: no need to tokenize
         if text.chars().all(char::is_alphabetic) {
-            return word_classes(text) & c.bit() != 0;
+            return word_classes(text);
         }
         let mut key = String::with_capacity(text.len() + 8);
-        let n = if text.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ') {
-            // words of ASCII letters between spaces: the tokens are the words
-            for w in text.split(' ').filter(|w| !w.is_empty()) {
-                if !key.is_empty() {
-                    key.push(' ');
-                }
-                key.push_str(w);
-            }
-            key.make_ascii_lowercase();
-            key.split(' ').count() - usize::from(key.is_empty())
-        } else {
-            push_key(text, &mut key)
-        };
-        let bits = if n == 1 {
-            self.word(&key)
-        } else if n > 1 {
-            self.phrase(&key)
-        } else {
-            0
-        };
-        bits & c.bit() != 0
+        match key_into(text, &mut key) {
+            0 => 0,
+            1 => self.word(&key),
+            _ => self.phrase(&key),
+        }
+    }
+
+    /// Does `text` (any case, any number of words) appear with class `c`?
+    pub fn has(&self, text: &str, c: Class) -> bool {
+        self.classes(text) & c.bit() != 0
     }
 }
 
@@ -274,7 +291,7 @@ pub fn mark_phrases(toks: &mut [TokInfo]) {
     let mut key = String::new();
     while i < n {
         let mut best: Option<(usize, u32)> = None;
-        if toks[i].cap && lx.starts_phrase(&toks[i].lower) {
+        if toks[i].cap && toks[i].starts_phrase {
             key.clear();
             key.push_str(&toks[i].lower);
             let maxj = (i + lx.max_len).min(n);

@@ -16,7 +16,7 @@ const CORP: &[&str] = &[
 fn ends_with_org_word(doc: &Doc, b: usize) -> bool {
     let w = doc.tok(b - 1);
     let lx = lexicon::get();
-    CORP.contains(&w) || lx.has(w, Class::OrgSuffix) || lx.has(w, Class::OrgHead)
+    CORP.contains(&w) || lx.classes(w) & (Class::OrgSuffix.bit() | Class::OrgHead.bit()) != 0
 }
 
 /// Joins and extends organisation spans in place (token spans, sorted).

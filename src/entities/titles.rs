@@ -53,9 +53,7 @@ pub fn find(
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
-        let lx = lexicon::get();
-        let candidate =
-            ctx.toks[i].classes & Class::Title.bit() != 0 || lx.starts_phrase(&ctx.toks[i].lower);
+        let candidate = ctx.toks[i].classes & Class::Title.bit() != 0 || ctx.toks[i].starts_phrase;
         if taken[i] || !candidate || COURTESY.contains(&ctx.toks[i].lower.as_ref()) {
             i += 1;
             continue;
