@@ -185,7 +185,11 @@ const ABBREVIATIONS: &[&str] = &[
     "Kan", "Neb", "Vt", "al", "e.g", "i.e", "cf", "ca", "Messrs", "Mme", "Mlle", "Fr",
 ];
 
+#[inline]
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     if is_general_punctuation(c) {
         return c == '\u{200C}' || c == '\u{200D}'; // the joiners are marks
     }
@@ -606,7 +610,7 @@ mod tests {
 
     #[test]
     fn general_punctuation_fast_path_agrees_with_unicode() {
-        for c in '\u{2000}'..='\u{206F}' {
+        for c in ('\0'..='\u{7F}').chain('\u{2000}'..='\u{206F}') {
             assert_eq!(is_word_char(c), c.is_alphanumeric() || is_mark(c), "{c:?}");
             assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
