@@ -96,50 +96,53 @@ struct Forms {
 }
 
 impl Forms {
+    /// One pass: lower-case each token into the buffer and number its form
+    /// (open addressing over the first token of each form).
     fn new(src: &str, tokens: &[Token]) -> Forms {
+        const FREE: u32 = u32::MAX;
         let n = tokens.len();
-        let mut text = String::with_capacity(src.len());
-        let mut at = Vec::with_capacity(n + 1);
-        for t in tokens {
-            at.push(text.len());
-            let w = t.span.slice(src);
-            if w.is_ascii() {
-                let from = text.len();
-                text.push_str(w);
-                text[from..].make_ascii_lowercase();
-            } else {
-                text.push_str(&w.to_lowercase());
-            }
-        }
-        at.push(text.len());
-        // form numbers: open addressing over the first token of each form
+        let mut text: Vec<u8> = Vec::with_capacity(src.len() + 16);
+        let mut at: Vec<usize> = Vec::with_capacity(n + 1);
         let cap = (n * 2).max(16).next_power_of_two();
         let mask = cap - 1;
-        let mut first = vec![u32::MAX; cap];
+        // per slot: the form number; per form: its first token
+        let mut slots = vec![FREE; cap];
         let mut firsts: Vec<u32> = Vec::new();
         let mut id = Vec::with_capacity(n);
-        let get = |i: usize| &text[at[i]..at[i + 1]];
-        for i in 0..n {
-            let w = get(i);
-            let mut slot = hash_bytes(w.as_bytes()) as usize & mask;
+        for (i, t) in tokens.iter().enumerate() {
+            let start = text.len();
+            at.push(start);
+            let w = t.span.slice(src);
+            if w.is_ascii() {
+                text.extend(w.bytes().map(|b| b.to_ascii_lowercase()));
+            } else {
+                text.extend_from_slice(w.to_lowercase().as_bytes());
+            }
+            let key = &text[start..];
+            let mut slot = hash_bytes(key) as usize & mask;
             loop {
-                let f = first[slot];
-                if f == u32::MAX {
-                    first[slot] = firsts.len() as u32;
+                let f = slots[slot];
+                if f == FREE {
+                    slots[slot] = firsts.len() as u32;
                     id.push(firsts.len() as u32);
                     firsts.push(i as u32);
                     break;
                 }
-                if get(firsts[f as usize] as usize) == w {
+                let ft = firsts[f as usize] as usize;
+                if at.get(ft + 1).map_or(start, |&e| e) - at[ft] == key.len()
+                    && text.get(at[ft]..at[ft] + key.len()) == Some(key)
+                {
                     id.push(f);
                     break;
                 }
                 slot = (slot + 1) & mask;
             }
         }
+        at.push(text.len());
         let count = firsts.len() as u32;
         Forms {
-            text,
+            // only whole UTF-8 strings were appended
+            text: String::from_utf8(text).unwrap_or_default(),
             at,
             id,
             count,
@@ -200,7 +203,7 @@ fn is_word_char(c: char) -> bool {
 /// and no digit: news text is full of these, and the Unicode table lookup
 /// behind `char::is_alphabetic` costs hundreds of instructions a character.
 #[inline]
-fn is_general_punctuation(c: char) -> bool {
+pub fn is_general_punctuation(c: char) -> bool {
     ('\u{2000}'..='\u{206F}').contains(&c)
 }
 
@@ -263,7 +266,7 @@ impl<'a> Doc<'a> {
     #[inline]
     pub fn lower(&self, i: usize) -> &str {
         let f = &self.forms;
-        &f.text[f.at[i]..f.at[i + 1]]
+        f.text.get(f.at[i]..f.at[i + 1]).unwrap_or("")
     }
 
     /// The number of token `i`'s lower-cased form: two tokens have the same

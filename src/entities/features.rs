@@ -11,7 +11,7 @@
 use super::fast::FastMap;
 use super::lexicon::{self, Class};
 use super::segment;
-use crate::doc::{Doc, TokenKind};
+use crate::doc::{is_general_punctuation, Doc, TokenKind};
 
 /// log2 of the number of feature buckets.
 pub const BITS: u32 = 20;
@@ -64,17 +64,7 @@ pub fn shape_hash(w: &str) -> u64 {
     let mut last = '\0';
     let mut len = 0;
     for c in w.chars() {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else if c.is_alphabetic() {
-            'a'
-        } else {
-            c
-        };
+        let k = shape_char(c);
         if k != last || !matches!(k, 'X' | 'x' | 'd' | 'a') {
             h = fnv_char(h, k);
             len += k.len_utf8();
@@ -85,6 +75,25 @@ pub fn shape_hash(w: &str) -> u64 {
         }
     }
     h
+}
+
+/// The shape class of a character: `X` upper case, `x` lower case, `d`
+/// digit, `a` other letter, else the character itself.
+#[inline]
+fn shape_char(c: char) -> char {
+    if is_general_punctuation(c) {
+        c
+    } else if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_numeric() {
+        'd'
+    } else if c.is_alphabetic() {
+        'a'
+    } else {
+        c
+    }
 }
 
 /// A feature: a template id combined with up to three values.
@@ -213,8 +222,12 @@ impl Facts {
     /// Any text (see [`Facts::ascii`] for the common case).
     fn general(text: &str, lower: &str) -> Facts {
         let cap = text.chars().next().map_or(false, char::is_uppercase);
-        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-        let has_lower = text.chars().any(|c| c.is_lowercase());
+        let mut letters = 0;
+        let mut has_lower = false;
+        for c in text.chars().filter(|&c| !is_general_punctuation(c)) {
+            letters += c.is_alphabetic() as usize;
+            has_lower |= c.is_lowercase();
+        }
         Facts {
             cap,
             all_caps: letters > 0 && !has_lower,
@@ -538,10 +551,27 @@ impl History {
 
 const TAGH: [u64; NTAGS + 1] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
 
+/// Feature buckets of one token, before they go to the caller's vector (at
+/// most 13 + 8 + 3 + 5 + 26 + 1 + 28 + 4 = 88).
+struct Buf {
+    b: [u32; 96],
+    n: usize,
+}
+
+impl Buf {
+    #[inline]
+    fn push(&mut self, x: u32) {
+        if let Some(s) = self.b.get_mut(self.n) {
+            *s = x;
+            self.n += 1;
+        }
+    }
+}
+
 /// Pushes the feature buckets of token `i` given the two previous tags (9 =
 /// none) into `out`.
-pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mut Vec<u32>) {
-    out.clear();
+pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, feats: &mut Vec<u32>) {
+    let mut out = Buf { b: [0; 96], n: 0 };
     let toks = &ctx.toks;
     let n = toks.len();
     let t = &toks[i];
@@ -645,6 +675,8 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
             }
         }
     }
+    feats.clear();
+    feats.extend_from_slice(&out.b[..out.n]);
 }
 
 #[cfg(test)]
@@ -688,6 +720,17 @@ mod tests {
                 (g.h_lower, g.h_raw, g.h_shape),
                 "{w:?}"
             );
+        }
+    }
+
+    #[test]
+    fn general_punctuation_has_no_letter_and_no_digit() {
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(
+                !(c.is_uppercase() || c.is_lowercase() || c.is_numeric() || c.is_alphabetic()),
+                "{c:?}"
+            );
+            assert_eq!(shape_char(c), c);
         }
     }
 

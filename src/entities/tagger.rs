@@ -143,15 +143,17 @@ impl Model {
 
     #[inline]
     fn score(&self, feats: &[u32], out: &mut [f32; NTAGS]) {
-        *out = [0.0; NTAGS];
+        // summed in a local, in feature order (the order fixes the rounding)
+        let mut acc = [0f32; NTAGS];
         for &f in feats {
             let r = self.index.get(f as usize).copied().unwrap_or(NONE);
             if let Some(w) = self.w.get(r as usize) {
                 for k in 0..NTAGS {
-                    out[k] += w[k];
+                    acc[k] += w[k];
                 }
             }
         }
+        *out = acc;
     }
 
     pub fn len(&self) -> usize {
