@@ -130,17 +130,7 @@ pub fn shape(w: &str) -> String {
     let mut out = String::with_capacity(8);
     let mut last = '\0';
     for c in w.chars() {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else if c.is_alphabetic() {
-            'a'
-        } else {
-            c
-        };
+        let k = shape_char(c);
         if k != last || !matches!(k, 'X' | 'x' | 'd' | 'a') {
             out.push(k);
         }
