@@ -15,7 +15,8 @@
 //! ```
 //!
 //! Class bits are `lexicon::Class` bits, plus `FIRST` (some phrase begins
-//! with this word) and `PHRASE` (the key has two or more tokens).
+//! with this word), `PHRASE` (the key has two or more tokens) and
+//! `FIRST_TITLE` (some title phrase begins with this word).
 
 #[path = "src/entities/calendar.rs"]
 mod calendar;
@@ -43,6 +44,7 @@ const WEEKDAY: u16 = 1 << 11;
 const COMMON: u16 = 1 << 12;
 const FIRST: u16 = 1 << 13;
 const PHRASE: u16 = 1 << 14;
+const FIRST_TITLE: u16 = 1 << 15;
 
 #[derive(Default)]
 struct Table {
@@ -72,7 +74,12 @@ impl Table {
         } else {
             self.max_len = self.max_len.max(n);
             if let Some(f) = key.split(' ').next() {
-                self.entries.entry(f.to_string()).or_default().0 |= FIRST;
+                let first = if bits & TITLE != 0 {
+                    FIRST | FIRST_TITLE
+                } else {
+                    FIRST
+                };
+                self.entries.entry(f.to_string()).or_default().0 |= first;
             }
             self.entries.entry(key).or_default().0 |= bits | PHRASE;
         }

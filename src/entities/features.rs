@@ -170,6 +170,8 @@ pub struct TokInfo<'a> {
     pub classes: u32,
     /// Some multi-word lexicon entry begins with this (lower-cased) word.
     pub starts_phrase: bool,
+    /// Some multi-word title begins with this (lower-cased) word.
+    pub starts_title: bool,
     /// Hashes of the lower-cased word, the word as written and its shape.
     pub h_lower: u64,
     pub h_raw: u64,
@@ -434,21 +436,20 @@ impl<'a> DocCtx<'a> {
             } else {
                 doc.form(i)
             };
-            let (f, classes, starts_phrase) = if ascii && !quote {
+            let (f, classes, (starts_phrase, starts_title)) = if ascii && !quote {
                 // the lexicons key words lower-cased when they hold an ASCII
                 // capital: here that is `lower`
-                let (classes, first) = lx.word_and_first(lower);
-                (
-                    Facts::ascii(text.as_bytes(), lower.as_bytes()),
-                    classes,
-                    first,
-                )
-            } else if ascii {
+                let (classes, first, title) = lx.word_and_first(lower);
                 let f = Facts::ascii(text.as_bytes(), lower.as_bytes());
-                (f, lx.word(text), lx.starts_phrase(lower))
+                (f, classes, (first, title))
             } else {
-                let f = Facts::general(text, lower);
-                (f, lexicon::word_classes(text), lx.starts_phrase(lower))
+                let f = if ascii {
+                    Facts::ascii(text.as_bytes(), lower.as_bytes())
+                } else {
+                    Facts::general(text, lower)
+                };
+                let firsts = (lx.starts_phrase(lower), lx.starts_title(lower));
+                (f, lexicon::word_classes(text), firsts)
             };
             line_facts.push((t.kind == TokenKind::Word && f.letters2, !f.has_lower));
             toks.push(TokInfo {
@@ -457,6 +458,7 @@ impl<'a> DocCtx<'a> {
                 form,
                 classes,
                 starts_phrase,
+                starts_title,
                 h_lower: f.h_lower,
                 h_raw: f.h_raw,
                 h_shape: f.h_shape,
@@ -541,27 +543,10 @@ impl History {
 
 const TAGH: [u64; NTAGS + 1] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
 
-/// Feature buckets of one token, before they go to the caller's vector (at
-/// most 13 + 8 + 3 + 5 + 26 + 1 + 28 + 4 = 88).
-struct Buf {
-    b: [u32; 96],
-    n: usize,
-}
-
-impl Buf {
-    #[inline]
-    fn push(&mut self, x: u32) {
-        if let Some(s) = self.b.get_mut(self.n) {
-            *s = x;
-            self.n += 1;
-        }
-    }
-}
-
 /// Pushes the feature buckets of token `i` given the two previous tags (9 =
 /// none) into `out`.
-pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, feats: &mut Vec<u32>) {
-    let mut out = Buf { b: [0; 96], n: 0 };
+pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mut Vec<u32>) {
+    out.clear();
     let toks = &ctx.toks;
     let n = toks.len();
     let t = &toks[i];
@@ -665,8 +650,6 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, feats: &
             }
         }
     }
-    feats.clear();
-    feats.extend_from_slice(&out.b[..out.n]);
 }
 
 #[cfg(test)]

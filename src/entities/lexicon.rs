@@ -41,6 +41,8 @@ static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.bin"));
 const FIRST: u16 = 1 << 13;
 const PHRASE: u16 = 1 << 14;
 const CLASSES: u16 = FIRST - 1;
+/// Some title phrase begins with this word.
+const FIRST_TITLE: u16 = 1 << 15;
 
 pub use super::calendar::{MONTHS, WEEKDAYS};
 
@@ -186,14 +188,25 @@ impl Lexicon {
         self.lookup(lower).0 & (FIRST | PHRASE) == FIRST
     }
 
-    /// [`Lexicon::word`] and [`Lexicon::starts_phrase`] in one lookup.
-    pub fn word_and_first(&self, lower: &str) -> (u32, bool) {
+    /// [`Lexicon::word`], [`Lexicon::starts_phrase`] and
+    /// [`Lexicon::starts_title`] in one lookup.
+    pub fn word_and_first(&self, lower: &str) -> (u32, bool, bool) {
         let bits = self.lookup(lower).0;
         if bits & PHRASE != 0 {
-            (0, false)
+            (0, false, false)
         } else {
-            ((bits & CLASSES) as u32, bits & FIRST != 0)
+            (
+                (bits & CLASSES) as u32,
+                bits & FIRST != 0,
+                bits & FIRST_TITLE != 0,
+            )
         }
+    }
+
+    /// Does some multi-word title ("Prime Minister") begin with this
+    /// (lower-cased) word?
+    pub fn starts_title(&self, lower: &str) -> bool {
+        self.lookup(lower).0 & (FIRST_TITLE | PHRASE) == FIRST_TITLE
     }
 
     pub fn word(&self, lower: &str) -> u32 {
@@ -331,6 +344,8 @@ mod tests {
         assert!(lx.has("Tehran", Class::City));
         assert!(lx.has("Mohammed", Class::GivenName) || lx.has("Michael", Class::GivenName));
         assert!(lx.has("Prime Minister", Class::Title));
+        assert!(lx.starts_title("prime") && lx.starts_phrase("prime"));
+        assert!(!lx.starts_title("united") && lx.starts_phrase("united"));
         assert!(lx.has("Major-General", Class::Title));
         assert!(lx.has("Middle East", Class::Region));
         assert!(lx.has("Reuters", Class::Outlet));

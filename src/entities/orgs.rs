@@ -24,7 +24,7 @@ pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
     spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     // a corporate suffix right after a name
-    let starts: std::collections::HashSet<usize> = spans.iter().map(|s| s.0).collect();
+    let starts: super::fast::FastSet<usize> = spans.iter().map(|s| s.0).collect();
     for s in spans.iter_mut() {
         if s.1 < n && CORP.contains(&doc.tok(s.1)) && !starts.contains(&s.1) {
             s.1 += 1;
@@ -76,9 +76,22 @@ pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
     // "Moody's", "McDonald's": a one-word organisation written with "'s"
     // every time the document names it keeps it; a passing possessive does not
     let has_s = |k: usize| k < n && matches!(doc.tok(k), "'s" | "\u{2019}s");
+    // counted only for the words that are one-word organisations here
+    // (same text, same lower-cased form)
+    let mut wanted = vec![false; doc.form_count()];
+    for s in spans.iter().filter(|s| s.2 == Label::Org && s.0 < n) {
+        let end = if s.1 > s.0 + 1 && has_s(s.1 - 1) {
+            s.1 - 1
+        } else {
+            s.1
+        };
+        if end == s.0 + 1 {
+            wanted[doc.form(s.0) as usize] = true;
+        }
+    }
     let mut counts: FastMap<&str, (u32, u32)> = FastMap::default();
     for k in 0..n {
-        if doc.tokens[k].kind == TokenKind::Word {
+        if doc.tokens[k].kind == TokenKind::Word && wanted[doc.form(k) as usize] {
             let e = counts.entry(doc.tok(k)).or_default();
             e.0 += 1;
             e.1 += has_s(k + 1) as u32;

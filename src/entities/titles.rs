@@ -53,7 +53,7 @@ pub fn find(
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
-        let candidate = ctx.toks[i].classes & Class::Title.bit() != 0 || ctx.toks[i].starts_phrase;
+        let candidate = ctx.toks[i].classes & Class::Title.bit() != 0 || ctx.toks[i].starts_title;
         if taken[i] || !candidate || COURTESY.contains(&ctx.toks[i].lower.as_ref()) {
             i += 1;
             continue;
