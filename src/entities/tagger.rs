@@ -16,17 +16,15 @@ use std::sync::OnceLock;
 static MODEL_BYTES: &[u8] = include_bytes!("../../data/model/ner.bin");
 
 pub struct Model {
-    /// the row of each feature bucket (`NONE` for a bucket with no weights):
-    /// one load per feature, no probing
+    /// the row + 1 of each feature bucket (0 for a bucket with no weights):
+    /// one load per feature, no probing; all zero to begin with, so the
+    /// table costs no writes (fresh zeroed memory)
     index: Vec<u16>,
     /// the weights, [`NTAGS`] a row
     w: Vec<[f32; NTAGS]>,
 }
 
-const NONE: u16 = u16::MAX;
-
-/// The most entries a model may have (rows are numbered in a u16, `NONE`
-/// excluded).
+/// The most entries a model may have (rows + 1 are numbered in a u16).
 pub const MAX_ENTRIES: usize = 65_000;
 
 /// The step of a row with scale code `e`.
@@ -91,7 +89,7 @@ impl Model {
             return None;
         }
         let mut m = Model {
-            index: vec![NONE; features::BUCKETS as usize],
+            index: vec![0; features::BUCKETS as usize],
             w: Vec::with_capacity(count),
         };
         let mut pos = 16;
@@ -114,8 +112,8 @@ impl Model {
             }
             // a bucket listed twice keeps its first row
             let slot = &mut m.index[id as usize];
-            if *slot == NONE {
-                *slot = k as u16;
+            if *slot == 0 {
+                *slot = k as u16 + 1;
             }
         }
         for _ in 0..count {
@@ -146,8 +144,9 @@ impl Model {
         // summed in a local, in feature order (the order fixes the rounding)
         let mut acc = [0f32; NTAGS];
         for &f in feats {
-            let r = self.index.get(f as usize).copied().unwrap_or(NONE);
-            if let Some(w) = self.w.get(r as usize) {
+            let r = self.index.get(f as usize).copied().unwrap_or(0);
+            // row r - 1; none for 0
+            if let Some(w) = self.w.get((r as usize).wrapping_sub(1)) {
                 for k in 0..NTAGS {
                     acc[k] += w[k];
                 }
