@@ -80,10 +80,12 @@ pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
         }
         let t = text(m);
         let t = t.trim_end_matches("'s").trim_end_matches("\u{2019}s");
-        let key = match (family(m.label), lx.canonical_country(t)) {
-            (Label::Gpe, Some(c)) => norm(c),
-            _ => norm(t),
+        // the common name of a country (looked up for places only)
+        let canonical = match family(m.label) {
+            Label::Gpe => lx.canonical_country(t),
+            _ => None,
         };
+        let key = norm(canonical.unwrap_or(t));
         keys[k] = Some((family(m.label), key));
     }
     // people: full names by their trailing words

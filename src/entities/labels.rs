@@ -158,14 +158,22 @@ fn nationality_like(w: &str) -> bool {
 
 /// Label of one name span given its CoNLL type index (0 PER, 1 ORG, 2 LOC, 3 MISC).
 pub fn label_for(words: &[&str], ty: usize) -> Label {
-    let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+    if ty == 0 {
+        return Label::Person;
+    }
     let text = words.join(" ");
+    if SEATS.contains(&text.as_str()) {
+        return Label::Org;
+    }
     let lx = lexicon::get();
-    let classes = if ty == 0 { 0 } else { lx.classes(&text) };
+    let classes = lx.classes(&text);
     let is = |c: Class| classes & c.bit() != 0;
+    let last = if ty == 1 {
+        String::new() // not needed
+    } else {
+        words.last().map(|w| w.to_lowercase()).unwrap_or_default()
+    };
     match ty {
-        0 => Label::Person,
-        _ if SEATS.contains(&text.as_str()) => Label::Org,
         // a country or region read as an organisation: a national side, or
         // "Iraqi Kurdistan"
         1 if is(Class::Country) => Label::Gpe,
