@@ -4,7 +4,36 @@
 //! closely enough for scoring ("Iran's" → "Iran" + "'s", "U.S." stays whole,
 //! "2,500" and "1996-08-30" stay whole) and makes one pass over the characters.
 
-use crate::text::ByteSpan;
+/// Byte ranges used inside the core. Kept as a plain pair so engines can
+/// build and compare them cheaply; conversion happens once at the end
+/// (in [`crate::text::Text`]). Defined here so `build.rs` can compile this
+/// file, the tokenizer, on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct ByteSpan {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl ByteSpan {
+    pub fn new(start: usize, end: usize) -> Self {
+        ByteSpan { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+    pub fn overlaps(&self, other: &ByteSpan) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+    pub fn contains(&self, other: &ByteSpan) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    pub fn slice<'a>(&self, s: &'a str) -> &'a str {
+        s.get(self.start..self.end).unwrap_or("")
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -48,6 +77,103 @@ pub struct Doc<'a> {
     pub src: &'a str,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
+    /// The lower-cased form of every token (see [`Doc::lower`], [`Doc::form`]).
+    forms: Forms,
+}
+
+/// Each token's lower-cased text, and a number per distinct lower-cased
+/// form, built once per document for every engine.
+#[derive(Default)]
+struct Forms {
+    /// the lower-cased tokens, one after another
+    text: String,
+    /// token `i` is `text[at[i]..at[i + 1]]`
+    at: Vec<usize>,
+    /// the form number of each token
+    id: Vec<u32>,
+    /// how many distinct forms
+    count: u32,
+}
+
+impl Forms {
+    /// One pass: lower-case each token into the buffer and number its form
+    /// (open addressing over the first token of each form).
+    fn new(src: &str, tokens: &[Token]) -> Forms {
+        const FREE: u32 = u32::MAX;
+        let n = tokens.len();
+        let mut text: Vec<u8> = Vec::with_capacity(src.len() + 16);
+        let mut at: Vec<usize> = Vec::with_capacity(n + 1);
+        let cap = (n * 2).max(16).next_power_of_two();
+        let mask = cap - 1;
+        // per slot: the form number; per form: its first token
+        let mut slots = vec![FREE; cap];
+        let mut firsts: Vec<u32> = Vec::new();
+        let mut id = Vec::with_capacity(n);
+        for (i, t) in tokens.iter().enumerate() {
+            let start = text.len();
+            at.push(start);
+            let w = t.span.slice(src);
+            if w.is_ascii() {
+                text.extend(w.bytes().map(|b| b.to_ascii_lowercase()));
+            } else {
+                text.extend_from_slice(w.to_lowercase().as_bytes());
+            }
+            let key = &text[start..];
+            let mut slot = hash_bytes(key) as usize & mask;
+            loop {
+                let f = slots[slot];
+                if f == FREE {
+                    slots[slot] = firsts.len() as u32;
+                    id.push(firsts.len() as u32);
+                    firsts.push(i as u32);
+                    break;
+                }
+                let ft = firsts[f as usize] as usize;
+                if at.get(ft + 1).map_or(start, |&e| e) - at[ft] == key.len()
+                    && text.get(at[ft]..at[ft] + key.len()) == Some(key)
+                {
+                    id.push(f);
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+        at.push(text.len());
+        let count = firsts.len() as u32;
+        Forms {
+            // only whole UTF-8 strings were appended
+            text: String::from_utf8(text).unwrap_or_default(),
+            at,
+            id,
+            count,
+        }
+    }
+}
+
+/// Folds `bytes` into the hash state `h`, eight bytes at a time (the core of
+/// `entities::fast::FastHasher`).
+#[inline]
+pub fn mix_bytes(mut h: u64, bytes: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+    }
+    let mut tail = 0u64;
+    for (i, &b) in chunks.remainder().iter().enumerate() {
+        tail |= (b as u64) << (8 * i);
+    }
+    (h.rotate_left(5) ^ tail ^ (bytes.len() as u64) << 56).wrapping_mul(K)
+}
+
+/// A fast hash of a short byte string (not for adversarial keys: a table
+/// built with it lives for one document or holds the fixed lexicons).
+#[inline]
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    let h = mix_bytes(0, bytes);
+    let h = (h ^ (h >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
 }
 
 /// Words whose trailing period is part of the word, not a sentence end.
@@ -62,7 +188,11 @@ const ABBREVIATIONS: &[&str] = &[
     "Kan", "Neb", "Vt", "al", "e.g", "i.e", "cf", "ca", "Messrs", "Mme", "Mlle", "Fr",
 ];
 
+#[inline]
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     if is_general_punctuation(c) {
         return c == '\u{200C}' || c == '\u{200D}'; // the joiners are marks
     }
@@ -73,7 +203,7 @@ fn is_word_char(c: char) -> bool {
 /// and no digit: news text is full of these, and the Unicode table lookup
 /// behind `char::is_alphabetic` costs hundreds of instructions a character.
 #[inline]
-fn is_general_punctuation(c: char) -> bool {
+pub fn is_general_punctuation(c: char) -> bool {
     ('\u{2000}'..='\u{206F}').contains(&c)
 }
 
@@ -98,6 +228,18 @@ fn is_mark(c: char) -> bool {
         | 0x1DC0..=0x1DFF | 0x200C | 0x200D | 0x20D0..=0x20FF | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F)
 }
 
+/// Characters that end a line: LF, CR, VT, FF, NEL, and the Unicode line and
+/// paragraph separators (the mandatory breaks of UAX #14). A token after one
+/// starts a line (and so a sentence), whatever other control characters or
+/// spaces come with it.
+#[inline]
+pub fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
@@ -110,11 +252,34 @@ impl<'a> Doc<'a> {
     pub fn new(src: &'a str) -> Self {
         let tokens = tokenize(src);
         let sentences = split_sentences(src, &tokens);
+        let forms = Forms::new(src, &tokens);
         Doc {
             src,
             tokens,
             sentences,
+            forms,
         }
+    }
+
+    /// Token `i` lower-cased (`str::to_lowercase`), from a table built once
+    /// per document: no allocation, O(1).
+    #[inline]
+    pub fn lower(&self, i: usize) -> &str {
+        let f = &self.forms;
+        f.text.get(f.at[i]..f.at[i + 1]).unwrap_or("")
+    }
+
+    /// The number of token `i`'s lower-cased form: two tokens have the same
+    /// number exactly when their [`Doc::lower`] are equal. Numbers are dense,
+    /// `0..Doc::form_count()`, in order of first appearance.
+    #[inline]
+    pub fn form(&self, i: usize) -> u32 {
+        self.forms.id[i]
+    }
+
+    /// How many distinct lower-cased forms the document has.
+    pub fn form_count(&self) -> usize {
+        self.forms.count as usize
     }
 
     pub fn tok(&self, i: usize) -> &'a str {
@@ -170,7 +335,7 @@ pub fn tokenize(src: &str) -> Vec<Token> {
         }
         let c = at(i);
         if c.is_whitespace() || c == '\0' || c.is_control() {
-            if c == '\n' || c == '\u{2029}' {
+            if is_line_break(c) {
                 newlines += 1;
             }
             i = next(i);
@@ -360,7 +525,7 @@ mod tests {
         while i < n {
             let c = chars[i].1;
             if c.is_whitespace() || c == '\0' || c.is_control() {
-                if c == '\n' || c == '\u{2029}' {
+                if is_line_break(c) {
                     newlines += 1;
                 }
                 i += 1;
@@ -448,7 +613,7 @@ mod tests {
 
     #[test]
     fn general_punctuation_fast_path_agrees_with_unicode() {
-        for c in '\u{2000}'..='\u{206F}' {
+        for c in ('\0'..='\u{7F}').chain('\u{2000}'..='\u{206F}') {
             assert_eq!(is_word_char(c), c.is_alphanumeric() || is_mark(c), "{c:?}");
             assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
@@ -563,6 +728,33 @@ mod tests {
             ]
         );
         assert_eq!(d.sentences[3].paragraph, 1);
+    }
+
+    #[test]
+    fn lower_cased_forms_and_their_numbers() {
+        let d = Doc::new("Iran said IRAN and iran; \u{3a3}\u{39f}\u{3a3} met M\u{fc}LLER.");
+        let lower: Vec<&str> = (0..d.tokens.len()).map(|i| d.lower(i)).collect();
+        assert_eq!(
+            lower,
+            vec![
+                "iran",
+                "said",
+                "iran",
+                "and",
+                "iran",
+                ";",
+                "\u{3c3}\u{3bf}\u{3c2}",
+                "met",
+                "m\u{fc}ller",
+                "."
+            ]
+        );
+        assert_eq!(d.form(0), 0);
+        assert_eq!(d.form(2), 0);
+        assert_eq!(d.form(4), 0);
+        assert_eq!(d.form(1), 1);
+        assert_eq!(d.form_count(), 8);
+        assert_eq!(Doc::new("").form_count(), 0);
     }
 
     #[test]

@@ -138,34 +138,7 @@ impl<'a> Text<'a> {
     }
 }
 
-/// Byte ranges used inside the core. Kept as a plain pair so engines can
-/// build and compare them cheaply; conversion happens once at the end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct ByteSpan {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl ByteSpan {
-    pub fn new(start: usize, end: usize) -> Self {
-        ByteSpan { start, end }
-    }
-    pub fn len(&self) -> usize {
-        self.end.saturating_sub(self.start)
-    }
-    pub fn is_empty(&self) -> bool {
-        self.end <= self.start
-    }
-    pub fn overlaps(&self, other: &ByteSpan) -> bool {
-        self.start < other.end && other.start < self.end
-    }
-    pub fn contains(&self, other: &ByteSpan) -> bool {
-        self.start <= other.start && other.end <= self.end
-    }
-    pub fn slice<'a>(&self, s: &'a str) -> &'a str {
-        s.get(self.start..self.end).unwrap_or("")
-    }
-}
+pub use crate::doc::ByteSpan;
 
 #[cfg(test)]
 mod tests {

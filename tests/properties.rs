@@ -236,7 +236,7 @@ fn corpus_words() -> Option<Vec<String>> {
 /// An entity that is not inside one sentence (runs over a line break, a
 /// paragraph separator or a sentence end: "IRNA\nthe", "It? The"): the entity
 /// engine, `no_entity_spans_a_line_break`, `no_entity_crosses_a_sentence_end`.
-const TOLERATE_ENTITY_ACROSS_SENTENCES: bool = true;
+const TOLERATE_ENTITY_ACROSS_SENTENCES: bool = false;
 /// An attribution's content that runs over the blank line of
 /// `a + "\n\n" + b` (sources and cues still may not): a quotation opened in
 /// one paragraph and paired with a mark in the next (src/attribution/quotes.rs

@@ -11,6 +11,9 @@
 //! "mb_per_s","json_mb_per_s","peak_rss_kb","cold_ms",...}`. Used by `bench/run`.
 //! `--once`: the first call, then one pass over all articles and nothing else
 //! (for `bench/profile`, which counts instructions under callgrind).
+//! `--article-words N`: the articles joined (one after another, a blank line
+//! between) into one text of at least N words, annotated `passes` times
+//! after a warm-up; prints `{"engine","words","bytes","best_ms","median_ms"}`.
 
 use std::time::Instant;
 
@@ -38,6 +41,7 @@ fn main() {
     let mut quick = false;
     let mut once = false;
     let mut passes = 3usize;
+    let mut article_words = 0usize;
     let mut dir = String::from("../shared/corpora/wikinews");
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -45,6 +49,9 @@ fn main() {
             "--quick" => quick = true,
             "--once" => once = true,
             "--passes" => passes = args.next().and_then(|v| v.parse().ok()).unwrap_or(3).max(1),
+            "--article-words" => {
+                article_words = args.next().and_then(|v| v.parse().ok()).unwrap_or(0)
+            }
             _ => dir = a,
         }
     }
@@ -69,6 +76,10 @@ fn main() {
     if texts.is_empty() {
         eprintln!("bench: no .txt file in {dir}");
         std::process::exit(2);
+    }
+    if article_words > 0 {
+        one_article(&texts, article_words, passes);
+        return;
     }
     let bytes: usize = texts.iter().map(|t| t.len()).sum();
     let chars: usize = texts.iter().map(|t| t.encode_utf16().count()).sum();
@@ -140,5 +151,37 @@ fn main() {
         cold_ms,
         entities,
         attributions
+    );
+}
+
+/// `--article-words`: one long article, timed alone (best and median).
+fn one_article(texts: &[String], words: usize, passes: usize) {
+    let mut text = String::new();
+    let mut count = 0;
+    for t in texts.iter().cycle().take(texts.len() * (1 + words / 100)) {
+        if count >= words {
+            break;
+        }
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(t);
+        count += t.split_whitespace().count();
+    }
+    std::hint::black_box(article_annotator::annotate(&text));
+    let mut ms: Vec<f64> = (0..passes)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(article_annotator::annotate(std::hint::black_box(&text)));
+            t.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    ms.sort_by(|a, b| a.total_cmp(b));
+    println!(
+        "{{\"engine\":\"native\",\"words\":{},\"bytes\":{},\"best_ms\":{:.3},\"median_ms\":{:.3}}}",
+        count,
+        text.len(),
+        ms[0],
+        ms[ms.len() / 2]
     );
 }

@@ -15,10 +15,10 @@
 //!
 //! Numbers, dates and titles get no cluster.
 
+use super::fast::FastMap;
 use super::lexicon;
 use super::{ClusterInfo, Mention};
 use crate::model::Label;
-use std::collections::HashMap;
 
 fn clustered(l: Label) -> bool {
     !matches!(
@@ -34,12 +34,23 @@ fn clustered(l: Label) -> bool {
     )
 }
 
+/// The words of `s` joined by one space, without periods, lower-cased.
 fn norm(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('.', "")
-        .to_lowercase()
+    let mut out = String::with_capacity(s.len());
+    for (k, w) in s.split_whitespace().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        for part in w.split('.') {
+            out.push_str(part);
+        }
+    }
+    if out.is_ascii() {
+        out.make_ascii_lowercase();
+        out
+    } else {
+        out.to_lowercase()
+    }
 }
 
 /// Label family: GPE, LOC and FAC may name the same place.
@@ -60,7 +71,7 @@ fn acronym(name: &str) -> String {
 /// Assigns `cluster` on every name mention and returns the clusters.
 pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
     let lx = lexicon::get();
-    let text = |m: &Mention| m.span.slice(src).to_string();
+    let text = |m: &Mention| m.span.slice(src);
     // canonical key of each mention
     let mut keys: Vec<Option<(Label, String)>> = vec![None; mentions.len()];
     for (k, m) in mentions.iter().enumerate() {
@@ -69,14 +80,16 @@ pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
         }
         let t = text(m);
         let t = t.trim_end_matches("'s").trim_end_matches("\u{2019}s");
-        let key = match (family(m.label), lx.canonical_country(t)) {
-            (Label::Gpe, Some(c)) => norm(c),
-            _ => norm(t),
+        // the common name of a country (looked up for places only)
+        let canonical = match family(m.label) {
+            Label::Gpe => lx.canonical_country(t),
+            _ => None,
         };
+        let key = norm(canonical.unwrap_or(t));
         keys[k] = Some((family(m.label), key));
     }
     // people: full names by their trailing words
-    let mut full: HashMap<(Label, String), Vec<String>> = HashMap::new();
+    let mut full: FastMap<(Label, String), Vec<String>> = FastMap::default();
     for k in keys.iter().flatten() {
         if k.0 != Label::Person {
             continue;
@@ -93,12 +106,12 @@ pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
         }
     }
     // organisations by acronym
-    let mut acr: HashMap<String, Vec<String>> = HashMap::new();
+    let mut acr: FastMap<String, Vec<String>> = FastMap::default();
     for (k, m) in mentions.iter().enumerate() {
         if m.label == Label::Org {
             let t = text(m);
             if t.split_whitespace().count() >= 2 {
-                let a = acronym(&t).to_lowercase();
+                let a = acronym(t).to_lowercase();
                 if a.len() >= 2 {
                     let e = acr.entry(a).or_default();
                     if let Some((_, key)) = &keys[k] {
@@ -126,7 +139,7 @@ pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
         }
     }
     // number the clusters in order of first mention
-    let mut ids: HashMap<(Label, String), u32> = HashMap::new();
+    let mut ids: FastMap<(Label, String), u32> = FastMap::default();
     let mut out: Vec<ClusterInfo> = Vec::new();
     for (k, m) in mentions.iter_mut().enumerate() {
         let Some(key) = keys[k].take() else { continue };

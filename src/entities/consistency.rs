@@ -7,9 +7,25 @@ use super::features::DocCtx;
 use super::lexicon::Class;
 use crate::doc::{Doc, TokenKind};
 use crate::model::Label;
+use std::borrow::Cow;
 
-fn key(doc: &Doc, a: usize, b: usize) -> String {
-    (a..b).map(|k| doc.tok(k)).collect::<Vec<_>>().join(" ")
+/// The tokens `a..b` joined by one space: the text itself when the tokens
+/// are one space apart (no copy), else a new string.
+fn key<'a>(doc: &Doc<'a>, a: usize, b: usize) -> Cow<'a, str> {
+    let t = &doc.tokens;
+    let spaced = (a + 1..b).all(|k| {
+        t[k].span.start == t[k - 1].span.end + 1
+            && doc.src.as_bytes().get(t[k - 1].span.end) == Some(&b' ')
+    });
+    if spaced && a < b {
+        Cow::Borrowed(
+            doc.src
+                .get(t[a].span.start..t[b - 1].span.end)
+                .unwrap_or(""),
+        )
+    } else {
+        Cow::Owned((a..b).map(|k| doc.tok(k)).collect::<Vec<_>>().join(" "))
+    }
 }
 
 /// Relabels each string to its majority label, then adds uncovered
@@ -17,7 +33,7 @@ fn key(doc: &Doc, a: usize, b: usize) -> String {
 pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
     // majority vote per surface string
-    let mut votes: FastMap<String, FastMap<Label, u32>> = FastMap::default();
+    let mut votes: FastMap<Cow<str>, FastMap<Label, u32>> = FastMap::default();
     for &(a, b, l) in spans.iter() {
         *votes
             .entry(key(doc, a, b))
@@ -25,7 +41,7 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
             .entry(l)
             .or_default() += 1;
     }
-    let mut best: FastMap<String, Label> = FastMap::default();
+    let mut best: FastMap<Cow<str>, Label> = FastMap::default();
     for (k, v) in &votes {
         let mut items: Vec<(Label, u32)> = v.iter().map(|(l, c)| (*l, *c)).collect();
         items.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
@@ -47,19 +63,19 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
             && ctx.toks[a].cap
             && ctx.toks[a].classes & (place_or_name | Class::Common.bit()) == 0
         {
-            let w = doc.tok(a).to_string();
-            let single_votes = votes.get(&w);
+            let w = doc.tok(a);
+            let single_votes = votes.get(w);
             let org_or_unsure = single_votes.map_or(true, |v| {
                 v.get(&Label::Org).copied().unwrap_or(0) * 2 >= v.values().sum::<u32>()
                     || !v.contains_key(&Label::Gpe)
             });
             if org_or_unsure {
-                best.insert(w, Label::Org);
+                best.insert(Cow::Borrowed(w), Label::Org);
             }
         }
     }
     for s in spans.iter_mut() {
-        if let Some(&l) = best.get(&key(doc, s.0, s.1)) {
+        if let Some(&l) = best.get(key(doc, s.0, s.1).as_ref()) {
             s.2 = l;
         }
     }
@@ -73,7 +89,7 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
     // names by their first word: (words, label), longest first
     let mut by_first: FastMap<&str, Vec<(Vec<&str>, Label)>> = FastMap::default();
     for &(a, b, _) in spans.iter() {
-        if let Some(&l) = best.get(&key(doc, a, b)) {
+        if let Some(&l) = best.get(key(doc, a, b).as_ref()) {
             let words: Vec<&str> = (a..b).map(|k| doc.tok(k)).collect();
             let e = by_first.entry(doc.tok(a)).or_default();
             if !e.iter().any(|(w, _)| *w == words) {

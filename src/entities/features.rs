@@ -11,9 +11,7 @@
 use super::fast::FastMap;
 use super::lexicon::{self, Class};
 use super::segment;
-use crate::doc::{Doc, TokenKind};
-use std::borrow::Cow;
-use std::collections::HashMap;
+use crate::doc::{is_general_punctuation, Doc, TokenKind};
 
 /// log2 of the number of feature buckets.
 pub const BITS: u32 = 20;
@@ -66,17 +64,7 @@ pub fn shape_hash(w: &str) -> u64 {
     let mut last = '\0';
     let mut len = 0;
     for c in w.chars() {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else if c.is_alphabetic() {
-            'a'
-        } else {
-            c
-        };
+        let k = shape_char(c);
         if k != last || !matches!(k, 'X' | 'x' | 'd' | 'a') {
             h = fnv_char(h, k);
             len += k.len_utf8();
@@ -87,6 +75,25 @@ pub fn shape_hash(w: &str) -> u64 {
         }
     }
     h
+}
+
+/// The shape class of a character: `X` upper case, `x` lower case, `d`
+/// digit, `a` other letter, else the character itself.
+#[inline]
+fn shape_char(c: char) -> char {
+    if is_general_punctuation(c) {
+        c
+    } else if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_numeric() {
+        'd'
+    } else if c.is_alphabetic() {
+        'a'
+    } else {
+        c
+    }
 }
 
 /// A feature: a template id combined with up to three values.
@@ -123,17 +130,7 @@ pub fn shape(w: &str) -> String {
     let mut out = String::with_capacity(8);
     let mut last = '\0';
     for c in w.chars() {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else if c.is_alphabetic() {
-            'a'
-        } else {
-            c
-        };
+        let k = shape_char(c);
         if k != last || !matches!(k, 'X' | 'x' | 'd' | 'a') {
             out.push(k);
         }
@@ -165,30 +162,158 @@ pub fn is_quote(t: &str) -> bool {
 /// Per-token facts computed once per document.
 pub struct TokInfo<'a> {
     pub text: &'a str,
-    pub lower: Cow<'a, str>,
-    pub cap: bool,
-    pub all_caps: bool,
-    pub sent_start: bool,
-    /// The line this token is on is (nearly) all upper case: a headline.
-    pub caps_line: bool,
+    /// The word lower-cased (any quotation mark reads `"`).
+    pub lower: &'a str,
+    /// A number for `lower` in this document: equal numbers, equal `lower`;
+    /// `0..DocCtx::forms` (mostly [`Doc::form`]).
+    pub form: u32,
     pub classes: u32,
+    /// Some multi-word lexicon entry begins with this (lower-cased) word.
+    pub starts_phrase: bool,
+    /// Some multi-word title begins with this (lower-cased) word.
+    pub starts_title: bool,
+    /// Hashes of the lower-cased word, the word as written and its shape.
+    pub h_lower: u64,
+    pub h_raw: u64,
+    pub h_shape: u64,
+    /// Length of the lower-cased word in characters.
+    pub nchars: u32,
     /// Document-level evidence about this word form (filled after the pass).
     pub stats: FormStats,
     /// Position in a multi-word lexicon match: (class, begin?)
     pub phrase: Option<(Class, bool)>,
     pub kind: TokenKind,
+    pub cap: bool,
+    pub all_caps: bool,
+    pub sent_start: bool,
+    /// The line this token is on is (nearly) all upper case: a headline.
+    pub caps_line: bool,
     /// May this token continue a name (an I- tag)? Capitalised words,
     /// numbers, name particles ("al", "bin", "de", "of") and joiners.
     pub can_continue: bool,
-    /// Hashes of the lower-cased word, the word as written, the shape, and
-    /// the 1-4 character prefixes and suffixes (0 where the word is shorter).
-    pub h_lower: u64,
-    /// Length of the word in characters.
-    pub nchars: usize,
-    pub h_raw: u64,
-    pub h_shape: u64,
-    pub h_pre: [u64; 4],
-    pub h_suf: [u64; 4],
+}
+
+/// The case facts and hashes of one token.
+struct Facts {
+    cap: bool,
+    all_caps: bool,
+    /// has a lower-case letter
+    has_lower: bool,
+    /// at least two letters
+    letters2: bool,
+    nchars: u32,
+    h_lower: u64,
+    h_raw: u64,
+    h_shape: u64,
+}
+
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+
+impl Facts {
+    /// Any text (see [`Facts::ascii`] for the common case).
+    fn general(text: &str, lower: &str) -> Facts {
+        let cap = text.chars().next().map_or(false, char::is_uppercase);
+        let mut letters = 0;
+        let mut has_lower = false;
+        for c in text.chars().filter(|&c| !is_general_punctuation(c)) {
+            letters += c.is_alphabetic() as usize;
+            has_lower |= c.is_lowercase();
+        }
+        Facts {
+            cap,
+            all_caps: letters > 0 && !has_lower,
+            has_lower,
+            letters2: letters >= 2,
+            nchars: lower.chars().count() as u32,
+            h_lower: hash_str(lower),
+            h_raw: hash_str(text),
+            h_shape: shape_hash(text),
+        }
+    }
+
+    /// ASCII text: the same facts from one pass over the bytes.
+    #[inline]
+    fn ascii(text: &[u8], lower: &[u8]) -> Facts {
+        let mut letters = 0usize;
+        let mut has_lower = false;
+        let mut h_raw = FNV_BASIS;
+        let mut h_shape = FNV_BASIS;
+        let mut last = 0u8;
+        let mut shape_len = 0usize;
+        for &b in text {
+            h_raw = (h_raw ^ b as u64).wrapping_mul(FNV_PRIME);
+            let k = if b.is_ascii_uppercase() {
+                letters += 1;
+                b'X'
+            } else if b.is_ascii_lowercase() {
+                letters += 1;
+                has_lower = true;
+                b'x'
+            } else if b.is_ascii_digit() {
+                b'd'
+            } else {
+                b
+            };
+            if shape_len <= 12 {
+                if k != last || !matches!(k, b'X' | b'x' | b'd') {
+                    h_shape = (h_shape ^ k as u64).wrapping_mul(FNV_PRIME);
+                    shape_len += 1;
+                }
+                last = k;
+            }
+        }
+        let mut h_lower = FNV_BASIS;
+        for &b in lower {
+            h_lower = (h_lower ^ b as u64).wrapping_mul(FNV_PRIME);
+        }
+        Facts {
+            cap: text.first().map_or(false, u8::is_ascii_uppercase),
+            all_caps: letters > 0 && !has_lower,
+            has_lower,
+            letters2: letters >= 2,
+            nchars: lower.len() as u32,
+            h_lower,
+            h_raw,
+            h_shape,
+        }
+    }
+}
+
+/// The hashes of the 1-4 character prefixes and suffixes of a lower-cased
+/// word (0 where the word is not longer than the affix).
+fn affix_hashes(lower: &str, nchars: usize) -> ([u64; 4], [u64; 4]) {
+    let mut h_pre = [0u64; 4];
+    let mut h_suf = [0u64; 4];
+    if nchars < 2 {
+        return (h_pre, h_suf);
+    }
+    let m = 4.min(nchars - 1);
+    if lower.is_ascii() {
+        let b = lower.as_bytes();
+        let mut h = FNV_BASIS;
+        for k in 0..m {
+            h = (h ^ b[k] as u64).wrapping_mul(FNV_PRIME);
+            h_pre[k] = h;
+        }
+        let mut h: u64 = 0x84222325_cbf29ce4;
+        for k in 0..m {
+            h = (h ^ b[b.len() - 1 - k] as u64).wrapping_mul(FNV_PRIME);
+            h_suf[k] = h;
+        }
+        return (h_pre, h_suf);
+    }
+    let mut h = FNV_BASIS;
+    for (k, c) in lower.chars().take(m).enumerate() {
+        h = fnv_char(h, c);
+        h_pre[k] = h;
+    }
+    let mut h: u64 = 0x84222325_cbf29ce4;
+    for (k, c) in lower.chars().rev().take(m).enumerate() {
+        h = fnv_char(h, c);
+        h_suf[k] = h;
+    }
+    (h_pre, h_suf)
 }
 
 /// Lower-case words found inside names: "Bank of England", "Daniel arap Moi",
@@ -274,114 +399,134 @@ pub struct FormStats {
 
 pub struct DocCtx<'a> {
     pub toks: Vec<TokInfo<'a>>,
+    /// How many distinct word forms ([`TokInfo::form`]) the document has.
+    pub forms: usize,
 }
 
 impl<'a> DocCtx<'a> {
-    pub fn new(doc: &Doc<'a>) -> DocCtx<'a> {
+    pub fn new(doc: &'a Doc<'_>) -> DocCtx<'a> {
         let starts = segment::sentence_starts(doc);
-        let caps_lines = segment::caps_lines(doc);
+        let lx = lexicon::get();
         let mut toks: Vec<TokInfo<'a>> = Vec::with_capacity(doc.tokens.len());
+        let mut line_facts: Vec<(bool, bool)> = Vec::with_capacity(doc.tokens.len());
+        let mut extra: FastMap<&'a str, u32> = FastMap::default();
         for (i, t) in doc.tokens.iter().enumerate() {
-            let text = doc.tok(i);
-            let lower: Cow<'a, str> = if is_quote(text) {
-                Cow::Borrowed("\"")
-            } else if text.chars().any(char::is_uppercase) {
-                Cow::Owned(text.to_lowercase())
+            let text: &'a str = t.span.slice(doc.src);
+            let quote = is_quote(text);
+            let ascii = text.is_ascii();
+            let upper = if ascii {
+                text.bytes().any(|b| b.is_ascii_uppercase())
             } else {
-                Cow::Borrowed(text)
+                text.chars().any(char::is_uppercase)
             };
-            let mut chars = text.chars();
-            let first = chars.next().unwrap_or(' ');
-            let cap = first.is_uppercase();
-            let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-            let all_caps = letters > 0 && !text.chars().any(|c| c.is_lowercase());
-            // prefix hashes come out of hashing the word; suffix hashes out of
-            // hashing it backwards
-            let mut h_pre = [0u64; 4];
-            let mut h_suf = [0u64; 4];
-            let nchars = lower.chars().count();
-            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-            for (k, c) in lower.chars().enumerate() {
-                h = fnv_char(h, c);
-                if k < 4 && k + 1 < nchars {
-                    h_pre[k] = h;
-                }
-            }
-            let h_lower = h;
-            let mut h: u64 = 0x84222325_cbf29ce4;
-            for (k, c) in lower.chars().rev().enumerate() {
-                if k >= 4 || k + 1 >= nchars {
-                    break;
-                }
-                h = fnv_char(h, c);
-                h_suf[k] = h;
-            }
+            let lower = if quote {
+                "\""
+            } else if upper {
+                doc.lower(i)
+            } else {
+                text
+            };
+            // the form of `lower`: the document's, unless `lower` is not the
+            // document's lower-cased text (a quotation mark; a word with a
+            // title-case letter, which `to_lowercase` changes but that has
+            // no capital)
+            let form = if quote || (!ascii && !upper && doc.lower(i) != text) {
+                let next = (doc.form_count() + extra.len()) as u32;
+                *extra.entry(lower).or_insert(next)
+            } else {
+                doc.form(i)
+            };
+            let (f, classes, (starts_phrase, starts_title)) = if ascii && !quote {
+                // the lexicons key words lower-cased when they hold an ASCII
+                // capital: here that is `lower`
+                let (classes, first, title) = lx.word_and_first(lower);
+                let f = Facts::ascii(text.as_bytes(), lower.as_bytes());
+                (f, classes, (first, title))
+            } else {
+                let f = if ascii {
+                    Facts::ascii(text.as_bytes(), lower.as_bytes())
+                } else {
+                    Facts::general(text, lower)
+                };
+                let firsts = (lx.starts_phrase(lower), lx.starts_title(lower));
+                (f, lexicon::word_classes(text), firsts)
+            };
+            line_facts.push((t.kind == TokenKind::Word && f.letters2, !f.has_lower));
             toks.push(TokInfo {
-                stats: FormStats::default(),
                 text,
-                h_lower,
-                nchars,
-                h_raw: hash_str(text),
-                h_shape: shape_hash(text),
-                h_pre,
-                h_suf,
-                cap,
-                all_caps,
-                sent_start: starts[i],
-                caps_line: caps_lines[i],
-                classes: lexicon::word_classes(text),
+                lower,
+                form,
+                classes,
+                starts_phrase,
+                starts_title,
+                h_lower: f.h_lower,
+                h_raw: f.h_raw,
+                h_shape: f.h_shape,
+                nchars: f.nchars,
+                stats: FormStats::default(),
                 phrase: None,
                 kind: t.kind,
+                cap: f.cap,
+                all_caps: f.all_caps,
+                sent_start: starts[i],
+                caps_line: false,
                 can_continue: continues(text, t.kind),
-                lower,
             });
         }
+        let caps_lines = segment::caps_lines_with(doc, |k| line_facts[k]);
+        for (t, c) in toks.iter_mut().zip(caps_lines) {
+            t.caps_line = c;
+        }
         lexicon::mark_phrases(&mut toks);
-        let mut stats: FastMap<u64, FormStats> = FastMap::default();
+        let forms = doc.form_count() + extra.len();
+        let mut stats = vec![FormStats::default(); forms];
         for t in &toks {
             if t.kind != TokenKind::Word || t.caps_line {
                 continue;
             }
+            let e = &mut stats[t.form as usize];
             if t.cap && !t.sent_start {
-                {
-                    let e = stats.entry(t.h_lower).or_default();
-                    e.cap_mid = e.cap_mid.saturating_add(1);
-                }
+                e.cap_mid = e.cap_mid.saturating_add(1);
             } else if !t.cap {
-                {
-                    let e = stats.entry(t.h_lower).or_default();
-                    e.lower = e.lower.saturating_add(1);
-                }
+                e.lower = e.lower.saturating_add(1);
             }
         }
         for t in &mut toks {
             if t.cap {
-                t.stats = stats.get(&t.h_lower).copied().unwrap_or_default();
+                t.stats = stats[t.form as usize];
             }
         }
-        DocCtx { toks }
+        DocCtx { toks, forms }
     }
 }
 
 /// The tags assigned so far to each word form in this document (the
 /// "prediction history" of Ratinov & Roth 2009).
-#[derive(Default)]
 pub struct History {
-    seen: HashMap<u64, [u16; 5], std::hash::BuildHasherDefault<super::tagger::IdHasher>>,
+    /// per form ([`TokInfo::form`]): how often tagged PER, ORG, LOC, MISC, O
+    seen: Vec<[u16; 5]>,
 }
 
 impl History {
-    /// Records `tag` for the word form with hash `form` (see [`TokInfo::h_lower`]).
-    pub fn add(&mut self, form: u64, tag: u8) {
+    pub fn new(ctx: &DocCtx) -> History {
+        History {
+            seen: vec![[0; 5]; ctx.forms],
+        }
+    }
+
+    /// Records `tag` for the word form `form` (see [`TokInfo::form`]).
+    pub fn add(&mut self, form: u32, tag: u8) {
         let slot = match tag_type(tag) {
             Some(t) => t,
             None => 4,
         };
-        let e = self.seen.entry(form).or_insert([0; 5]);
-        e[slot] = e[slot].saturating_add(1);
+        if let Some(e) = self.seen.get_mut(form as usize) {
+            e[slot] = e[slot].saturating_add(1);
+        }
     }
-    fn best(&self, form: u64) -> Option<usize> {
-        let e = self.seen.get(&form)?;
+
+    fn best(&self, form: u32) -> Option<usize> {
+        let e = self.seen.get(form as usize)?;
         let mut best = 0;
         for k in 1..5 {
             if e[k] > e[best] {
@@ -432,10 +577,11 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
     out.push(H::new(10).v(sh(-1)).v(t.h_shape).v(sh(1)).done());
     out.push(H::new(11).v(lw(-1)).v(w).done());
     out.push(H::new(12).v(w).v(lw(1)).done());
+    let (h_pre, h_suf) = affix_hashes(t.lower, t.nchars as usize);
     for k in 0..4 {
-        if t.h_pre[k] != 0 {
-            out.push(H::new(21 + k as u8).v(t.h_pre[k]).done());
-            out.push(H::new(31 + k as u8).v(t.h_suf[k]).done());
+        if h_pre[k] != 0 {
+            out.push(H::new(21 + k as u8).v(h_pre[k]).done());
+            out.push(H::new(31 + k as u8).v(h_suf[k]).done());
         }
     }
     // case and position
@@ -487,7 +633,7 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
                 .n(t.sent_start as u32 | (t.caps_line as u32) << 1)
                 .done(),
         );
-        if let Some(b) = hist.best(w) {
+        if let Some(b) = hist.best(t.form) {
             out.push(H::new(71).n(b as u32).done());
             out.push(
                 H::new(72)
@@ -499,9 +645,94 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
     }
     if let Some(x) = get(1) {
         if x.kind == TokenKind::Word && x.cap {
-            if let Some(b) = hist.best(x.h_lower) {
+            if let Some(b) = hist.best(x.form) {
                 out.push(H::new(73).n(b as u32).done());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_facts_agree_with_the_general_ones() {
+        let words = [
+            "Iran",
+            "IRNA",
+            "U.S.",
+            "al-Abadi",
+            "x",
+            "",
+            "2,500",
+            "1990s",
+            "\"",
+            "''",
+            "'s",
+            "McDonald",
+            "AbCdEfGhIjKlMnOpQ",
+            "A1B2C3D4E5F6G7H8",
+            "----",
+            "...",
+            "a.b.c.d.e.f.g",
+        ];
+        for w in words {
+            let lower = w.to_lowercase();
+            let (a, g) = (
+                Facts::ascii(w.as_bytes(), lower.as_bytes()),
+                Facts::general(w, &lower),
+            );
+            assert_eq!(
+                (a.cap, a.all_caps, a.has_lower, a.letters2, a.nchars),
+                (g.cap, g.all_caps, g.has_lower, g.letters2, g.nchars),
+                "{w:?}"
+            );
+            assert_eq!(
+                (a.h_lower, a.h_raw, a.h_shape),
+                (g.h_lower, g.h_raw, g.h_shape),
+                "{w:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn general_punctuation_has_no_letter_and_no_digit() {
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(
+                !(c.is_uppercase() || c.is_lowercase() || c.is_numeric() || c.is_alphabetic()),
+                "{c:?}"
+            );
+            assert_eq!(shape_char(c), c);
+        }
+    }
+
+    #[test]
+    fn forms_follow_the_lower_cased_text() {
+        // a title-case letter is no capital: the word keeps its text, which
+        // differs from the one lower-cased in full
+        let d = Doc::new("\u{1c5}emal \u{1c6}emal \u{1c5}emal \" \u{201c} Iran IRAN");
+        let ctx = DocCtx::new(&d);
+        let f: Vec<u32> = ctx.toks.iter().map(|t| t.form).collect();
+        assert_eq!(ctx.toks[0].lower, "\u{1c5}emal");
+        assert_ne!(f[0], f[1]);
+        assert_eq!(f[0], f[2]);
+        assert_eq!(f[3], f[4]);
+        assert_eq!(f[5], f[6]);
+        assert!(f.iter().all(|&x| (x as usize) < ctx.forms));
+    }
+
+    #[test]
+    fn affixes_hash_whole_characters() {
+        let (p, s) = affix_hashes("iran", 4);
+        assert_eq!(p[0], hash_str("i"));
+        assert_eq!(p[2], hash_str("ira"));
+        assert_eq!(p[3], 0);
+        assert_ne!(s[0], 0);
+        assert_eq!(s[3], 0);
+        assert_eq!(affix_hashes("é", 1), ([0; 4], [0; 4]));
+        // the byte path (ASCII) and the character path agree
+        assert_eq!(affix_hashes("iran\u{e9}", 5).0, affix_hashes("iranx", 5).0);
+        assert_eq!(affix_hashes("\u{e9}nari", 5).1, affix_hashes("xnari", 5).1);
     }
 }

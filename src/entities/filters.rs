@@ -38,14 +38,17 @@ pub fn apply(ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
             let last = &ctx.toks[s.1 - 1];
             let head: Vec<&str> = ctx.toks[s.0..s.1 - 1].iter().map(|t| t.text).collect();
             let head = head.join(" ");
-            let place = lx.has(&head, Class::Country)
-                || lx.has(&head, Class::City)
-                || lx.has(&head, Class::State)
-                || lx.has(&head, Class::Region);
+            let classes = lx.classes(&head);
+            let place = classes
+                & (Class::Country.bit()
+                    | Class::City.bit()
+                    | Class::State.bit()
+                    | Class::Region.bit())
+                != 0;
             if place && last.classes & Class::Demonym.bit() != 0 && last.lower.ends_with('s') {
                 split.push((s.1 - 1, s.1, Label::Norp));
                 s.1 -= 1;
-                s.2 = if lx.has(&head, Class::Region) {
+                s.2 = if classes & Class::Region.bit() != 0 {
                     Label::Loc
                 } else {
                     Label::Gpe

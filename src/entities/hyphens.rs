@@ -54,13 +54,14 @@ const SUFFIXES: &[&str] = &[
 /// same string elsewhere.
 fn label_of(name: &str, known: &FastMap<&str, Label>) -> Option<Label> {
     let lx = lexicon::get();
-    if lx.has(name, Class::Country) || lx.has(name, Class::City) || lx.has(name, Class::State) {
+    let classes = lx.classes(name);
+    if classes & (Class::Country.bit() | Class::City.bit() | Class::State.bit()) != 0 {
         return Some(Label::Gpe);
     }
-    if lx.has(name, Class::Region) {
+    if classes & Class::Region.bit() != 0 {
         return Some(Label::Loc);
     }
-    if lx.has(name, Class::Demonym) {
+    if classes & Class::Demonym.bit() != 0 {
         return Some(Label::Norp);
     }
     known.get(name).copied()

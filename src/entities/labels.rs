@@ -158,24 +158,31 @@ fn nationality_like(w: &str) -> bool {
 
 /// Label of one name span given its CoNLL type index (0 PER, 1 ORG, 2 LOC, 3 MISC).
 pub fn label_for(words: &[&str], ty: usize) -> Label {
-    let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+    if ty == 0 {
+        return Label::Person;
+    }
     let text = words.join(" ");
+    if SEATS.contains(&text.as_str()) {
+        return Label::Org;
+    }
     let lx = lexicon::get();
+    let classes = lx.classes(&text);
+    let is = |c: Class| classes & c.bit() != 0;
+    let last = if ty == 1 {
+        String::new() // not needed
+    } else {
+        words.last().map(|w| w.to_lowercase()).unwrap_or_default()
+    };
     match ty {
-        0 => Label::Person,
-        _ if SEATS.contains(&text.as_str()) => Label::Org,
         // a country or region read as an organisation: a national side, or
         // "Iraqi Kurdistan"
-        1 if lx.has(&text, Class::Country) => Label::Gpe,
-        1 if lx.has(&text, Class::Region) => Label::Loc,
+        1 if is(Class::Country) => Label::Gpe,
+        1 if is(Class::Region) => Label::Loc,
         1 => Label::Org,
         2 => {
-            if lx.has(&text, Class::Country)
-                || lx.has(&text, Class::City)
-                || lx.has(&text, Class::State)
-            {
+            if is(Class::Country) || is(Class::City) || is(Class::State) {
                 Label::Gpe
-            } else if lx.has(&text, Class::Region) || LOC_HEADS.contains(&last.as_str()) {
+            } else if is(Class::Region) || LOC_HEADS.contains(&last.as_str()) {
                 Label::Loc
             } else if words.len() > 1 && FAC_HEADS.contains(&last.as_str()) {
                 Label::Fac
@@ -185,12 +192,9 @@ pub fn label_for(words: &[&str], ty: usize) -> Label {
         }
         _ => {
             let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-            if lx.has(&text, Class::Country)
-                || lx.has(&text, Class::City)
-                || lx.has(&text, Class::State)
-            {
+            if is(Class::Country) || is(Class::City) || is(Class::State) {
                 Label::Gpe
-            } else if lx.has(&text, Class::Region) {
+            } else if is(Class::Region) {
                 Label::Loc
             } else if words.len() == 1
                 && LANGUAGES.contains(&last.as_str())

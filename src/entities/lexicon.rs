@@ -4,9 +4,8 @@
 //! [`Class`]es; multi-word entries ("United States", "Prime Minister") are
 //! matched longest-first over the token stream.
 
-use super::fast::{FastMap, FastSet};
 use super::features::TokInfo;
-use crate::doc::tokenize;
+use crate::doc::{hash_bytes, tokenize};
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -34,222 +33,237 @@ impl Class {
     }
 }
 
-const COUNTRIES: &str = include_str!("../../data/lexicons/countries.txt");
-const COUNTRIES_EXTRA: &str = include_str!("../../data/lexicons/countries_extra.txt");
-const COUNTRY_ALIASES: &str = include_str!("../../data/lexicons/country_aliases.txt");
-const DEMONYMS: &str = include_str!("../../data/lexicons/demonyms.txt");
-const GROUPS: &str = include_str!("../../data/lexicons/groups.txt");
-const COMMON: &str = include_str!("../../data/lexicons/common_lower.txt");
-const CITIES: &str = include_str!("../../data/lexicons/cities.txt");
-const STATES: &str = include_str!("../../data/lexicons/us_states.txt");
-const REGIONS: &str = include_str!("../../data/lexicons/regions.txt");
-const GIVEN: &str = include_str!("../../data/lexicons/given_names.txt");
-const TITLES: &str = include_str!("../../data/lexicons/titles.txt");
-const ORG_WORDS: &str = include_str!("../../data/lexicons/org_words.txt");
-const OUTLETS: &str = include_str!("../../data/lexicons/outlets.txt");
+/// The lexicons, compiled by `build.rs` (the format is described there).
+static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.bin"));
 
-pub const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-pub const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+/// Table bits beyond the classes: some phrase begins with this word; the key
+/// has two or more tokens.
+const FIRST: u16 = 1 << 13;
+const PHRASE: u16 = 1 << 14;
+const CLASSES: u16 = FIRST - 1;
+/// Some title phrase begins with this word.
+const FIRST_TITLE: u16 = 1 << 15;
+
+pub use super::calendar::{MONTHS, WEEKDAYS};
 
 pub struct Lexicon {
-    /// lower-cased single word → class bits
-    words: FastMap<String, u32>,
-    /// lower-cased words joined by one space → class bits (2+ words)
-    phrases: FastMap<String, u32>,
+    /// the table's entries (see `build.rs`)
+    entries: &'static [u8],
+    /// open addressing: the offset of an entry in `entries`, `EMPTY` if free
+    slots: Vec<u32>,
+    mask: usize,
     /// longest phrase, in tokens
     max_len: usize,
-    /// lower-cased first words of the phrases
-    firsts: FastSet<String>,
-    /// lookup key of a country's other name → its common name
-    canonical: FastMap<String, String>,
+    /// the canonical country names
+    names: Vec<&'static str>,
 }
 
-fn lines(src: &str) -> impl Iterator<Item = &str> {
-    src.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+const EMPTY: u32 = u32::MAX;
+
+fn hash(key: &[u8]) -> usize {
+    hash_bytes(key) as usize
 }
 
-/// Entries of a front-coded list (written by `tools/lexicons/build.py`):
-/// each line is one character, the number of characters shared with the
-/// previous entry (0-9, a-z = 10-35), then the rest.
-fn front_coded(src: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut prev = String::new();
-    for l in src.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
-        let mut chars = l.chars();
-        let k = chars.next().and_then(|c| c.to_digit(36)).unwrap_or(0) as usize;
-        let mut e: String = prev.chars().take(k).collect();
-        e.push_str(chars.as_str());
-        out.push(e.clone());
-        prev = e;
+fn read_u32(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+/// Appends the lookup key of `text` to `key`: its tokens, lower-cased,
+/// joined by one space (as `build.rs` keys the entries). Returns the number
+/// of tokens.
+fn push_key(text: &str, key: &mut String) -> usize {
+    let toks = tokenize(text);
+    for (k, t) in toks.iter().enumerate() {
+        if k > 0 {
+            key.push(' ');
+        }
+        push_lower(t.span.slice(text), key);
     }
-    out
+    toks.len()
 }
 
-fn key_of(entry: &str) -> (String, usize) {
-    let toks = tokenize(entry);
-    let parts: Vec<String> = toks
-        .iter()
-        .map(|t| t.span.slice(entry).to_lowercase())
-        .collect();
-    (parts.join(" "), parts.len())
+/// [`push_key`], without tokenizing words of ASCII letters between spaces
+/// (there the tokens are the words).
+fn key_into(text: &str, key: &mut String) -> usize {
+    if !text.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ') {
+        return push_key(text, key);
+    }
+    let mut n = 0;
+    for w in text.split(' ').filter(|w| !w.is_empty()) {
+        if n > 0 {
+            key.push(' ');
+        }
+        key.push_str(w);
+        n += 1;
+    }
+    key.make_ascii_lowercase();
+    n
+}
+
+/// Appends `w` lower-cased to `out`, without allocating for ASCII.
+pub fn push_lower(w: &str, out: &mut String) {
+    if w.is_ascii() {
+        out.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        out.push_str(&w.to_lowercase());
+    }
 }
 
 impl Lexicon {
-    fn add(&mut self, entry: &str, class: Class) {
-        let (key, n) = key_of(entry);
-        if n == 0 {
-            return;
+    /// Indexes the compiled table: one pass over its entries, nothing
+    /// tokenized, parsed or copied. `None` if the table is malformed.
+    fn parse(b: &'static [u8]) -> Option<Lexicon> {
+        if b.get(0..4)? != b"LEX1" {
+            return None;
         }
-        if n == 1 {
-            *self.words.entry(key).or_insert(0) |= class.bit();
-        } else {
-            self.max_len = self.max_len.max(n);
-            if let Some(f) = key.split(' ').next() {
-                self.firsts.insert(f.to_string());
+        let count = read_u32(b, 4)? as usize;
+        let max_len = read_u32(b, 8)? as usize;
+        let nnames = read_u32(b, 12)? as usize;
+        let mut pos = 16;
+        let mut names = Vec::with_capacity(nnames);
+        for _ in 0..nnames {
+            let len = *b.get(pos)? as usize;
+            names.push(std::str::from_utf8(b.get(pos + 1..pos + 1 + len)?).ok()?);
+            pos += 1 + len;
+        }
+        let entries = b.get(pos..)?;
+        let cap = (count * 2).max(16).next_power_of_two();
+        let mut lx = Lexicon {
+            entries,
+            slots: vec![EMPTY; cap],
+            mask: cap - 1,
+            max_len,
+            names,
+        };
+        let mut at = 0;
+        for _ in 0..count {
+            let len = *entries.get(at)? as usize;
+            let key = entries.get(at + 1..at + 1 + len + 4)?;
+            let mut slot = hash(&key[..len]) & lx.mask;
+            while lx.slots[slot] != EMPTY {
+                slot = (slot + 1) & lx.mask;
             }
-            *self.phrases.entry(key).or_insert(0) |= class.bit();
+            lx.slots[slot] = u32::try_from(at).ok()?;
+            at += 1 + len + 4;
+        }
+        Some(lx)
+    }
+
+    fn empty() -> Lexicon {
+        Lexicon {
+            entries: &[],
+            slots: vec![EMPTY; 16],
+            mask: 15,
+            max_len: 1,
+            names: Vec::new(),
         }
     }
 
-    fn build() -> Lexicon {
-        let mut lx = Lexicon {
-            words: FastMap::default(),
-            phrases: FastMap::default(),
-            max_len: 1,
-            firsts: FastSet::default(),
-            canonical: FastMap::default(),
-        };
-        for l in lines(COUNTRIES) {
-            lx.add(l, Class::Country);
-        }
-        for l in lines(COUNTRIES_EXTRA) {
-            let mut it = l.split('\t');
-            let name = it.next().unwrap_or("");
-            lx.add(name, Class::Country);
-            if let Some(c) = it.next() {
-                lx.canonical.insert(key_of(name).0, c.trim().to_string());
+    /// The table bits and canonical name index of a key.
+    #[inline]
+    fn lookup(&self, key: &str) -> (u16, u16) {
+        let key = key.as_bytes();
+        let e = self.entries;
+        let mut slot = hash(key) & self.mask;
+        loop {
+            let at = self.slots[slot];
+            if at == EMPTY {
+                return (0, 0);
             }
-        }
-        for l in lines(COUNTRY_ALIASES) {
-            if let Some((c, alias)) = l.split_once('\t') {
-                lx.canonical.insert(key_of(alias).0, c.trim().to_string());
+            let at = at as usize;
+            let len = e[at] as usize;
+            if len == key.len() && &e[at + 1..at + 1 + len] == key {
+                let v = &e[at + 1 + len..at + 5 + len];
+                return (
+                    u16::from_le_bytes([v[0], v[1]]),
+                    u16::from_le_bytes([v[2], v[3]]),
+                );
             }
+            slot = (slot + 1) & self.mask;
         }
-        for l in lines(DEMONYMS) {
-            lx.add(l, Class::Demonym);
-            // plural nationals: "Iranians", "Iraqis"
-            if l.ends_with('n') || l.ends_with('i') {
-                lx.add(&format!("{l}s"), Class::Demonym);
-            }
-        }
-        for l in lines(GROUPS) {
-            lx.add(l, Class::Demonym);
-        }
-        for l in front_coded(COMMON) {
-            lx.add(&l, Class::Common);
-        }
-        for l in front_coded(CITIES) {
-            lx.add(&l, Class::City);
-        }
-        for l in lines(STATES) {
-            lx.add(l, Class::State);
-        }
-        for l in lines(REGIONS) {
-            lx.add(l, Class::Region);
-        }
-        for l in front_coded(GIVEN) {
-            lx.add(&l, Class::GivenName);
-        }
-        for l in lines(TITLES) {
-            lx.add(l, Class::Title);
-        }
-        for l in lines(ORG_WORDS) {
-            let mut it = l.split('\t');
-            let (Some(w), Some(kind)) = (it.next(), it.next()) else {
-                continue;
-            };
-            lx.add(
-                w,
-                if kind.trim() == "head" {
-                    Class::OrgHead
-                } else {
-                    Class::OrgSuffix
-                },
-            );
-        }
-        for l in lines(OUTLETS) {
-            lx.add(l, Class::Outlet);
-        }
-        for m in MONTHS {
-            lx.add(m, Class::Month);
-        }
-        for d in WEEKDAYS {
-            lx.add(d, Class::Weekday);
-        }
-        lx
     }
 
     /// Does some multi-word entry begin with this (lower-cased) word?
     pub fn starts_phrase(&self, lower: &str) -> bool {
-        self.firsts.contains(lower)
+        self.lookup(lower).0 & (FIRST | PHRASE) == FIRST
+    }
+
+    /// [`Lexicon::word`], [`Lexicon::starts_phrase`] and
+    /// [`Lexicon::starts_title`] in one lookup.
+    pub fn word_and_first(&self, lower: &str) -> (u32, bool, bool) {
+        let bits = self.lookup(lower).0;
+        if bits & PHRASE != 0 {
+            (0, false, false)
+        } else {
+            (
+                (bits & CLASSES) as u32,
+                bits & FIRST != 0,
+                bits & FIRST_TITLE != 0,
+            )
+        }
+    }
+
+    /// Does some multi-word title ("Prime Minister") begin with this
+    /// (lower-cased) word?
+    pub fn starts_title(&self, lower: &str) -> bool {
+        self.lookup(lower).0 & (FIRST_TITLE | PHRASE) == FIRST_TITLE
     }
 
     pub fn word(&self, lower: &str) -> u32 {
-        self.words.get(lower).copied().unwrap_or(0)
+        let bits = self.lookup(lower).0;
+        if bits & PHRASE != 0 {
+            0
+        } else {
+            (bits & CLASSES) as u32
+        }
     }
 
     pub fn phrase(&self, lower_joined: &str) -> u32 {
-        self.phrases.get(lower_joined).copied().unwrap_or(0)
+        let bits = self.lookup(lower_joined).0;
+        if bits & PHRASE == 0 {
+            0
+        } else {
+            (bits & CLASSES) as u32
+        }
+    }
+
+    /// Longest multi-word entry, in tokens.
+    pub fn max_len(&self) -> usize {
+        self.max_len
     }
 
     /// The common name of a country written another way: "U.S." → "United
     /// States", "Islamic Republic of Iran" → "Iran".
     pub fn canonical_country(&self, text: &str) -> Option<&str> {
-        self.canonical.get(&key_of(text).0).map(String::as_str)
+        let mut key = String::with_capacity(text.len() + 8);
+        key_into(text, &mut key);
+        let c = self.lookup(&key).1 as usize;
+        self.names.get(c.checked_sub(1)?).copied()
+    }
+
+    /// The class bits of `text` (any case, any number of words).
+    pub fn classes(&self, text: &str) -> u32 {
+        // one plain word: no need to tokenize
+        if text.chars().all(char::is_alphabetic) {
+            return word_classes(text);
+        }
+        let mut key = String::with_capacity(text.len() + 8);
+        match key_into(text, &mut key) {
+            0 => 0,
+            1 => self.word(&key),
+            _ => self.phrase(&key),
+        }
     }
 
     /// Does `text` (any case, any number of words) appear with class `c`?
     pub fn has(&self, text: &str, c: Class) -> bool {
-        // one plain word: no need to tokenize
-        if text.chars().all(char::is_alphabetic) {
-            return word_classes(text) & c.bit() != 0;
-        }
-        let (key, n) = key_of(text);
-        let bits = if n == 1 {
-            self.word(&key)
-        } else {
-            self.phrase(&key)
-        };
-        bits & c.bit() != 0
+        self.classes(text) & c.bit() != 0
     }
 }
 
 pub fn get() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
-    LEX.get_or_init(Lexicon::build)
+    LEX.get_or_init(|| Lexicon::parse(TABLE).unwrap_or_else(Lexicon::empty))
 }
 
 /// Class bits of one word.
@@ -257,6 +271,12 @@ pub fn word_classes(text: &str) -> u32 {
     let lx = get();
     if text.bytes().all(|b| !b.is_ascii_uppercase()) {
         lx.word(text)
+    } else if text.len() <= 64 && text.is_ascii() {
+        let mut buf = [0u8; 64];
+        let b = &mut buf[..text.len()];
+        b.copy_from_slice(text.as_bytes());
+        b.make_ascii_lowercase();
+        lx.word(std::str::from_utf8(b).unwrap_or(""))
     } else {
         lx.word(&text.to_lowercase())
     }
@@ -284,7 +304,7 @@ pub fn mark_phrases(toks: &mut [TokInfo]) {
     let mut key = String::new();
     while i < n {
         let mut best: Option<(usize, u32)> = None;
-        if toks[i].cap && lx.starts_phrase(&toks[i].lower) {
+        if toks[i].cap && toks[i].starts_phrase {
             key.clear();
             key.push_str(&toks[i].lower);
             let maxj = (i + lx.max_len).min(n);
@@ -314,14 +334,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn front_coding_round_trips() {
-        assert_eq!(
-            front_coded("# x\n0Baghdad\n3ram\n0Müller\n2nster\n"),
-            vec!["Baghdad", "Bagram", "Müller", "Münster"]
-        );
-    }
-
-    #[test]
     fn countries_demonyms_cities_names() {
         let lx = get();
         assert!(lx.has("Iran", Class::Country));
@@ -332,6 +344,8 @@ mod tests {
         assert!(lx.has("Tehran", Class::City));
         assert!(lx.has("Mohammed", Class::GivenName) || lx.has("Michael", Class::GivenName));
         assert!(lx.has("Prime Minister", Class::Title));
+        assert!(lx.starts_title("prime") && lx.starts_phrase("prime"));
+        assert!(!lx.starts_title("united") && lx.starts_phrase("united"));
         assert!(lx.has("Major-General", Class::Title));
         assert!(lx.has("Middle East", Class::Region));
         assert!(lx.has("Reuters", Class::Outlet));

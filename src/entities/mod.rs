@@ -25,6 +25,7 @@
 //! - [`clusters`]: mentions of the same referent grouped.
 
 pub mod acronyms;
+pub mod calendar;
 pub mod clusters;
 pub mod conll;
 pub mod consistency;
@@ -84,6 +85,20 @@ fn overlay(names: &mut Vec<(usize, usize, Label)>, layer: Vec<(usize, usize, Lab
     }
     names.retain(|&(x, y, _)| !covered[x.min(n)..y.min(n)].iter().any(|&t| t));
     names.extend(layer);
+}
+
+/// Drops the mentions (sorted by start) that do not lie inside one sentence
+/// of `doc`: a name never runs over a line break or a sentence end, whatever
+/// a layer joined. One pass over the mentions and the sentences.
+fn within_sentences(doc: &Doc, mentions: &mut Vec<Mention>) {
+    let sents = &doc.sentences;
+    let mut k = 0;
+    mentions.retain(|m| {
+        while k < sents.len() && sents[k].span.end <= m.span.start {
+            k += 1;
+        }
+        k < sents.len() && sents[k].span.start <= m.span.start && m.span.end <= sents[k].span.end
+    });
 }
 
 /// Finds every mention in the document. Linear in the number of tokens;
@@ -176,6 +191,7 @@ pub fn find(doc: &Doc) -> Found {
             .cmp(&b.span.start)
             .then(b.span.end.cmp(&a.span.end))
     });
+    within_sentences(doc, &mut mentions);
     let clusters = clusters::assign(doc.src, &mut mentions);
     Found { mentions, clusters }
 }

@@ -747,12 +747,26 @@ pub fn find(doc: &Doc, ctx: &DocCtx, taken: &[bool]) -> Vec<Mention> {
     };
     let n = doc.tokens.len();
     let mut out = Vec::new();
+    let mut starts = vec![0u8; ctx.forms];
     let mut i = 0;
     while i < n {
         let quick_no = match doc.tokens[i].kind {
             TokenKind::Number => false,
             TokenKind::Punct => !CURRENCY_PREFIX.contains(&doc.tok(i)),
-            TokenKind::Word => !may_start(&ctx.toks[i].lower),
+            TokenKind::Word => {
+                // once per word form: 1 no, 2 yes
+                let t = &ctx.toks[i];
+                match starts.get(t.form as usize).copied().unwrap_or(0) {
+                    0 => {
+                        let yes = may_start(t.lower);
+                        if let Some(k) = starts.get_mut(t.form as usize) {
+                            *k = 1 + yes as u8;
+                        }
+                        !yes
+                    }
+                    k => k == 1,
+                }
+            }
         };
         if taken[i] || quick_no {
             i += 1;

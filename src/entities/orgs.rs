@@ -16,15 +16,84 @@ const CORP: &[&str] = &[
 fn ends_with_org_word(doc: &Doc, b: usize) -> bool {
     let w = doc.tok(b - 1);
     let lx = lexicon::get();
-    CORP.contains(&w) || lx.has(w, Class::OrgSuffix) || lx.has(w, Class::OrgHead)
+    CORP.contains(&w) || lx.classes(w) & (Class::OrgSuffix.bit() | Class::OrgHead.bit()) != 0
+}
+
+/// Is token `k` a corporate form written after a comma ("Inc.", "INC",
+/// "Corp.", "Ltd", "LLC", "PLC")? Returns the end token (with a period
+/// written right after it).
+fn comma_suffix(doc: &Doc, k: usize) -> Option<usize> {
+    let n = doc.tokens.len();
+    if k >= n || doc.tokens[k].kind != TokenKind::Word || doc.tokens[k].line_start {
+        return None;
+    }
+    let w = doc.tok(k).trim_end_matches('.');
+    if !["inc", "corp", "ltd", "llc", "plc"]
+        .iter()
+        .any(|c| w.eq_ignore_ascii_case(c))
+    {
+        return None;
+    }
+    let dot = k + 1 < n
+        && doc.tok(k + 1) == "."
+        && doc.tokens[k + 1].span.start == doc.tokens[k].span.end;
+    Some(if dot { k + 2 } else { k + 1 })
+}
+
+/// "Apple, Inc.", "WORLDSOURCES, INC.": a name, a comma and a corporate
+/// form are one organisation. The name is the span that ends at the comma,
+/// else the capitalised word before it.
+fn comma_companies(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
+    let n = doc.tokens.len();
+    // the start of the span ending at each token (linear, not a search per hit)
+    let mut start_of = vec![usize::MAX; n + 1];
+    for s in spans.iter() {
+        if s.1 <= n {
+            start_of[s.1] = start_of[s.1].min(s.0);
+        }
+    }
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for c in 1..n {
+        if doc.tok(c) != "," || doc.tokens[c].line_start {
+            continue;
+        }
+        let Some(end) = comma_suffix(doc, c + 1) else {
+            continue;
+        };
+        let start = if start_of[c] != usize::MAX {
+            start_of[c]
+        } else {
+            let w = doc.tok(c - 1);
+            let cap = w.chars().next().map_or(false, char::is_uppercase);
+            if doc.tokens[c - 1].kind != TokenKind::Word || !cap {
+                continue;
+            }
+            c - 1
+        };
+        // disjoint from the one before ("A, Inc, Inc")
+        if found.last().map_or(false, |f| start < f.1) {
+            continue;
+        }
+        found.push((start, end));
+    }
+    if found.is_empty() {
+        return;
+    }
+    let mut covered = vec![false; n];
+    for &(a, b) in &found {
+        covered[a..b].iter_mut().for_each(|t| *t = true);
+    }
+    spans.retain(|s| !covered[s.0.min(n)..s.1.min(n)].iter().any(|&t| t));
+    spans.extend(found.into_iter().map(|(a, b)| (a, b, Label::Org)));
 }
 
 /// Joins and extends organisation spans in place (token spans, sorted).
 pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
+    comma_companies(doc, spans);
     spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     // a corporate suffix right after a name
-    let starts: std::collections::HashSet<usize> = spans.iter().map(|s| s.0).collect();
+    let starts: super::fast::FastSet<usize> = spans.iter().map(|s| s.0).collect();
     for s in spans.iter_mut() {
         if s.1 < n && CORP.contains(&doc.tok(s.1)) && !starts.contains(&s.1) {
             s.1 += 1;
@@ -76,9 +145,22 @@ pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
     // "Moody's", "McDonald's": a one-word organisation written with "'s"
     // every time the document names it keeps it; a passing possessive does not
     let has_s = |k: usize| k < n && matches!(doc.tok(k), "'s" | "\u{2019}s");
+    // counted only for the words that are one-word organisations here
+    // (same text, same lower-cased form)
+    let mut wanted = vec![false; doc.form_count()];
+    for s in spans.iter().filter(|s| s.2 == Label::Org && s.0 < n) {
+        let end = if s.1 > s.0 + 1 && has_s(s.1 - 1) {
+            s.1 - 1
+        } else {
+            s.1
+        };
+        if end == s.0 + 1 {
+            wanted[doc.form(s.0) as usize] = true;
+        }
+    }
     let mut counts: FastMap<&str, (u32, u32)> = FastMap::default();
     for k in 0..n {
-        if doc.tokens[k].kind == TokenKind::Word {
+        if doc.tokens[k].kind == TokenKind::Word && wanted[doc.form(k) as usize] {
             let e = counts.entry(doc.tok(k)).or_default();
             e.0 += 1;
             e.1 += has_s(k + 1) as u32;
@@ -171,6 +253,29 @@ mod tests {
             run("in the West Bank now", &[("West Bank", Label::Loc)]),
             vec![("West Bank".to_string(), Label::Loc)]
         );
+    }
+
+    #[test]
+    fn name_comma_corporate_form() {
+        assert_eq!(
+            run(
+                "sued Acme Widgets, Inc. on Monday",
+                &[("Acme Widgets", Label::Org)]
+            ),
+            vec![("Acme Widgets, Inc.".to_string(), Label::Org)]
+        );
+        assert_eq!(
+            run("BY WORLDSOURCES, INC. AND", &[]),
+            vec![("WORLDSOURCES, INC.".to_string(), Label::Org)]
+        );
+        // no name before the comma, no company; overlapping forms stay apart
+        assert!(run("and, Inc. and", &[]).is_empty());
+        let d = Doc::new("Acme, Inc, Inc, Inc, Inc");
+        let mut sp = Vec::new();
+        apply(&d, &mut sp);
+        for w in sp.windows(2) {
+            assert!(w[0].1 <= w[1].0, "{sp:?}");
+        }
     }
 
     #[test]

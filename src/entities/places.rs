@@ -57,7 +57,7 @@ fn region_at(doc: &Doc, k: usize) -> Option<usize> {
         }
         let text: Vec<&str> = (k..k + len).map(|j| doc.tok(j)).collect();
         let t = text.join(" ");
-        if lx.has(&t, Class::State) || lx.has(&t, Class::Country) {
+        if lx.classes(&t) & (Class::State.bit() | Class::Country.bit()) != 0 {
             return Some(k + len);
         }
     }

@@ -51,9 +51,12 @@ pub fn find(doc: &Doc, ctx: &DocCtx) -> Vec<(usize, usize, Label)> {
             i = s.max(i + 1);
             continue;
         }
-        // the closing quote, on the same line, within 14 tokens
+        // the closing quote, in the same sentence, within 14 tokens
         let mut e = s;
-        while e < n && e < s + 14 && !is_quote(doc.tok(e)) && (e == s || !doc.tokens[e].line_start)
+        while e < n
+            && e < s + 14
+            && !is_quote(doc.tok(e))
+            && (e == s || !(doc.tokens[e].line_start || ctx.toks[e].sent_start))
         {
             e += 1;
         }

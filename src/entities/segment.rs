@@ -7,7 +7,7 @@
 //! line breaks fall before a lower-case word; then only blank lines,
 //! indented lines and terminal punctuation start sentences.
 
-use crate::doc::{Doc, TokenKind};
+use crate::doc::{is_line_break, Doc, TokenKind};
 
 fn gap<'a>(doc: &Doc<'a>, i: usize) -> &'a str {
     if i == 0 {
@@ -16,6 +16,23 @@ fn gap<'a>(doc: &Doc<'a>, i: usize) -> &'a str {
     doc.src
         .get(doc.tokens[i - 1].span.end..doc.tokens[i].span.start)
         .unwrap_or("")
+}
+
+/// The line breaks in a gap (CR LF counts once) and what follows the last.
+fn breaks_in(g: &str) -> (usize, &str) {
+    let mut count = 0;
+    let mut after = g;
+    let mut prev_cr = false;
+    for (k, c) in g.char_indices() {
+        if is_line_break(c) {
+            if !(prev_cr && c == '\n') {
+                count += 1;
+            }
+            after = &g[k + c.len_utf8()..];
+        }
+        prev_cr = c == '\r';
+    }
+    (count, after)
 }
 
 fn is_terminal(t: &str) -> bool {
@@ -31,8 +48,7 @@ pub fn is_wrapped(doc: &Doc) -> bool {
     let mut breaks = 0usize;
     let mut before_lower = 0usize;
     for i in 1..doc.tokens.len() {
-        let g = gap(doc, i);
-        if g.contains('\n') && !g.contains("\n\n") {
+        if doc.tokens[i].line_start && breaks_in(gap(doc, i)).0 == 1 {
             breaks += 1;
             if doc
                 .tok(i)
@@ -57,9 +73,9 @@ pub fn sentence_starts(doc: &Doc) -> Vec<bool> {
     let wrapped = is_wrapped(doc);
     out[0] = true;
     for i in 1..n {
-        let g = gap(doc, i);
-        if let Some(nl) = g.rfind('\n') {
-            let hard = !wrapped || g.matches('\n').count() > 1 || !g[nl + 1..].is_empty();
+        if doc.tokens[i].line_start {
+            let (count, indent) = breaks_in(gap(doc, i));
+            let hard = !wrapped || count != 1 || !indent.is_empty();
             if hard {
                 out[i] = true;
                 continue;
@@ -93,23 +109,34 @@ fn is_opening(t: &str) -> bool {
 /// One flag per token: is the physical line it sits on written in capitals
 /// (a headline, a dateline)?
 pub fn caps_lines(doc: &Doc) -> Vec<bool> {
+    caps_lines_with(doc, |k| {
+        let w = doc.tok(k);
+        (
+            doc.tokens[k].kind == TokenKind::Word
+                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2,
+            !w.chars().any(|c| c.is_lowercase()),
+        )
+    })
+}
+
+/// [`caps_lines`] given, per token, (is a word of two letters or more, has
+/// no lower-case letter).
+pub fn caps_lines_with(doc: &Doc, facts: impl Fn(usize) -> (bool, bool)) -> Vec<bool> {
     let n = doc.tokens.len();
     let mut out = vec![false; n];
     let mut start = 0;
     while start < n {
         let mut end = start + 1;
-        while end < n && !gap(doc, end).contains('\n') {
+        while end < n && !doc.tokens[end].line_start {
             end += 1;
         }
         let mut words = 0;
         let mut caps = 0;
         for k in start..end {
-            let w = doc.tok(k);
-            if doc.tokens[k].kind == TokenKind::Word
-                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            {
+            let (word, no_lower) = facts(k);
+            if word {
                 words += 1;
-                if !w.chars().any(|c| c.is_lowercase()) {
+                if no_lower {
                     caps += 1;
                 }
             }

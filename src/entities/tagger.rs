@@ -11,41 +11,20 @@
 //! `q * max * 2^(-e/4) / 127` (see [`row_scale`]).
 
 use super::features::{self, begin_of, inside_of, is_begin, tag_type, DocCtx, History, NTAGS};
-use std::hash::Hasher;
 use std::sync::OnceLock;
 
 static MODEL_BYTES: &[u8] = include_bytes!("../../data/model/ner.bin");
 
-/// Bucket ids are already hashes: use them as they are.
-#[derive(Default)]
-pub struct IdHasher(u64);
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | b as u64;
-        }
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.0 = i as u64;
-    }
-}
-
 pub struct Model {
-    /// open-addressed table of feature buckets (`EMPTY` where free)
-    keys: Vec<u32>,
-    /// the row of each occupied slot
-    rows: Vec<u16>,
+    /// the row + 1 of each feature bucket (0 for a bucket with no weights):
+    /// one load per feature, no probing; all zero to begin with, so the
+    /// table costs no writes (fresh zeroed memory)
+    index: Vec<u16>,
     /// the weights, [`NTAGS`] a row
     w: Vec<[f32; NTAGS]>,
-    mask: usize,
 }
 
-const EMPTY: u32 = u32::MAX;
-
-/// The most entries a model may have (rows are numbered in a u16).
+/// The most entries a model may have (rows + 1 are numbered in a u16).
 pub const MAX_ENTRIES: usize = 65_000;
 
 /// The step of a row with scale code `e`.
@@ -109,12 +88,9 @@ impl Model {
         if !max.is_finite() {
             return None;
         }
-        let cap = (count * 2).max(16).next_power_of_two();
         let mut m = Model {
-            keys: vec![EMPTY; cap],
-            rows: vec![0; cap],
+            index: vec![0; features::BUCKETS as usize],
             w: Vec::with_capacity(count),
-            mask: cap - 1,
         };
         let mut pos = 16;
         let mut id: u32 = 0;
@@ -134,12 +110,11 @@ impl Model {
             if id >= features::BUCKETS {
                 return None;
             }
-            let mut slot = id as usize & m.mask;
-            while m.keys[slot] != EMPTY {
-                slot = (slot + 1) & m.mask;
+            // a bucket listed twice keeps its first row
+            let slot = &mut m.index[id as usize];
+            if *slot == 0 {
+                *slot = k as u16 + 1;
             }
-            m.keys[slot] = id;
-            m.rows[slot] = k as u16;
         }
         for _ in 0..count {
             let sc = row_scale(*b.get(pos)?, max);
@@ -159,34 +134,25 @@ impl Model {
 
     pub fn empty() -> Model {
         Model {
-            keys: vec![EMPTY; 16],
-            rows: vec![0; 16],
+            index: Vec::new(),
             w: Vec::new(),
-            mask: 15,
         }
     }
 
     #[inline]
     fn score(&self, feats: &[u32], out: &mut [f32; NTAGS]) {
-        *out = [0.0; NTAGS];
+        // summed in a local, in feature order (the order fixes the rounding)
+        let mut acc = [0f32; NTAGS];
         for &f in feats {
-            let mut slot = f as usize & self.mask;
-            loop {
-                let k = self.keys[slot];
-                if k == f {
-                    if let Some(w) = self.w.get(self.rows[slot] as usize) {
-                        for k in 0..NTAGS {
-                            out[k] += w[k];
-                        }
-                    }
-                    break;
+            let r = self.index.get(f as usize).copied().unwrap_or(0);
+            // row r - 1; none for 0
+            if let Some(w) = self.w.get((r as usize).wrapping_sub(1)) {
+                for k in 0..NTAGS {
+                    acc[k] += w[k];
                 }
-                if k == EMPTY {
-                    break;
-                }
-                slot = (slot + 1) & self.mask;
             }
         }
+        *out = acc;
     }
 
     pub fn len(&self) -> usize {
@@ -244,7 +210,7 @@ pub fn trim(ctx: &DocCtx, spans: &mut Vec<(usize, usize, usize)>) {
 pub fn remember(ctx: &DocCtx, i: usize, tag: u8, hist: &mut History) {
     let t = &ctx.toks[i];
     if t.cap {
-        hist.add(t.h_lower, tag);
+        hist.add(t.form, tag);
     }
 }
 
@@ -258,7 +224,7 @@ pub fn decode(
 ) -> Vec<u8> {
     let n = ctx.toks.len();
     let mut tags = Vec::with_capacity(n);
-    let mut hist = History::default();
+    let mut hist = History::new(ctx);
     let mut feats = Vec::with_capacity(64);
     let (mut p1, mut p2) = (9u8, 9u8);
     for i in 0..n {

@@ -53,9 +53,7 @@ pub fn find(
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
-        let lx = lexicon::get();
-        let candidate =
-            ctx.toks[i].classes & Class::Title.bit() != 0 || lx.starts_phrase(&ctx.toks[i].lower);
+        let candidate = ctx.toks[i].classes & Class::Title.bit() != 0 || ctx.toks[i].starts_title;
         if taken[i] || !candidate || COURTESY.contains(&ctx.toks[i].lower.as_ref()) {
             i += 1;
             continue;
@@ -104,10 +102,7 @@ mod tests {
     #[test]
     fn titles_before_people() {
         assert_eq!(
-            run(
-                "Iraqi Prime Minister Haider Jawad al-Abadi met",
-                "Haider"
-            ),
+            run("Iraqi Prime Minister Haider Jawad al-Abadi met", "Haider"),
             vec!["Prime Minister"]
         );
         assert_eq!(

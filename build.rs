@@ -1,0 +1,238 @@
+//! Compiles the lexicons of `data/lexicons/` into one table at build time, so
+//! the first call does not parse, tokenize and hash 30,000 entries (that was
+//! most of the cold start). The entries are tokenized with the crate's own
+//! tokenizer (`src/doc.rs`, compiled in here as a module), so a key here is
+//! exactly what a lookup at run time builds from the text.
+//!
+//! Output: `$OUT_DIR/lexicon.bin`, read by `src/entities/lexicon.rs`
+//! (`include_bytes!`), little endian:
+//!
+//! ```text
+//! b"LEX1", u32 entries, u32 longest phrase in tokens, u32 canonical names,
+//! the canonical names: u8 length, UTF-8 bytes,
+//! the entries, sorted by key: u8 length, key (lower-cased tokens joined by
+//! one space), u16 class bits, u16 canonical name (index + 1, 0 for none)
+//! ```
+//!
+//! Class bits are `lexicon::Class` bits, plus `FIRST` (some phrase begins
+//! with this word), `PHRASE` (the key has two or more tokens) and
+//! `FIRST_TITLE` (some title phrase begins with this word).
+
+#[path = "src/entities/calendar.rs"]
+mod calendar;
+#[allow(dead_code)]
+#[path = "src/doc.rs"]
+mod doc;
+
+use calendar::{MONTHS, WEEKDAYS};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+// The bit numbers of `lexicon::Class`.
+const COUNTRY: u16 = 1 << 0;
+const DEMONYM: u16 = 1 << 1;
+const CITY: u16 = 1 << 2;
+const STATE: u16 = 1 << 3;
+const REGION: u16 = 1 << 4;
+const GIVEN_NAME: u16 = 1 << 5;
+const TITLE: u16 = 1 << 6;
+const ORG_SUFFIX: u16 = 1 << 7;
+const ORG_HEAD: u16 = 1 << 8;
+const OUTLET: u16 = 1 << 9;
+const MONTH: u16 = 1 << 10;
+const WEEKDAY: u16 = 1 << 11;
+const COMMON: u16 = 1 << 12;
+const FIRST: u16 = 1 << 13;
+const PHRASE: u16 = 1 << 14;
+const FIRST_TITLE: u16 = 1 << 15;
+
+#[derive(Default)]
+struct Table {
+    /// key → (class bits, canonical name)
+    entries: BTreeMap<String, (u16, Option<String>)>,
+    max_len: usize,
+}
+
+/// The lookup key of an entry: its tokens, lower-cased, joined by one space.
+fn key_of(entry: &str) -> (String, usize) {
+    let toks = doc::tokenize(entry);
+    let parts: Vec<String> = toks
+        .iter()
+        .map(|t| t.span.slice(entry).to_lowercase())
+        .collect();
+    (parts.join(" "), parts.len())
+}
+
+impl Table {
+    fn add(&mut self, entry: &str, bits: u16) {
+        let (key, n) = key_of(entry);
+        if n == 0 {
+            return;
+        }
+        if n == 1 {
+            self.entries.entry(key).or_default().0 |= bits;
+        } else {
+            self.max_len = self.max_len.max(n);
+            if let Some(f) = key.split(' ').next() {
+                let first = if bits & TITLE != 0 {
+                    FIRST | FIRST_TITLE
+                } else {
+                    FIRST
+                };
+                self.entries.entry(f.to_string()).or_default().0 |= first;
+            }
+            self.entries.entry(key).or_default().0 |= bits | PHRASE;
+        }
+    }
+
+    fn canonical(&mut self, name: &str, canonical: &str) {
+        let (key, n) = key_of(name);
+        let e = self.entries.entry(key).or_default();
+        if n > 1 {
+            e.0 |= PHRASE;
+        }
+        e.1 = Some(canonical.trim().to_string());
+    }
+}
+
+fn lines(src: &str) -> impl Iterator<Item = &str> {
+    src.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Entries of a front-coded list (written by `tools/lexicons/build.py`):
+/// each line is one character, the number of characters shared with the
+/// previous entry (0-9, a-z = 10-35), then the rest.
+fn front_coded(src: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut prev = String::new();
+    for l in src.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let mut chars = l.chars();
+        let k = chars.next().and_then(|c| c.to_digit(36)).unwrap_or(0) as usize;
+        let mut e: String = prev.chars().take(k).collect();
+        e.push_str(chars.as_str());
+        out.push(e.clone());
+        prev = e;
+    }
+    out
+}
+
+fn read(name: &str) -> String {
+    let path = format!("data/lexicons/{name}");
+    println!("cargo:rerun-if-changed={path}");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn build() -> Table {
+    let mut t = Table {
+        max_len: 1,
+        ..Table::default()
+    };
+    for l in lines(&read("countries.txt")) {
+        t.add(l, COUNTRY);
+    }
+    // in the order the engine used to build its maps: a later canonical name
+    // for the same key wins
+    let mut canon: Vec<(String, String)> = Vec::new();
+    for l in lines(&read("countries_extra.txt")) {
+        let mut it = l.split('\t');
+        let name = it.next().unwrap_or("");
+        t.add(name, COUNTRY);
+        if let Some(c) = it.next() {
+            canon.push((name.to_string(), c.to_string()));
+        }
+    }
+    for l in lines(&read("country_aliases.txt")) {
+        if let Some((c, alias)) = l.split_once('\t') {
+            canon.push((alias.to_string(), c.to_string()));
+        }
+    }
+    for (name, c) in &canon {
+        t.canonical(name, c);
+    }
+    for l in lines(&read("demonyms.txt")) {
+        t.add(l, DEMONYM);
+        // plural nationals: "Iranians", "Iraqis"
+        if l.ends_with('n') || l.ends_with('i') {
+            t.add(&format!("{l}s"), DEMONYM);
+        }
+    }
+    for l in lines(&read("groups.txt")) {
+        t.add(l, DEMONYM);
+    }
+    for l in front_coded(&read("common_lower.txt")) {
+        t.add(&l, COMMON);
+    }
+    for l in front_coded(&read("cities.txt")) {
+        t.add(&l, CITY);
+    }
+    for l in lines(&read("us_states.txt")) {
+        t.add(l, STATE);
+    }
+    for l in lines(&read("regions.txt")) {
+        t.add(l, REGION);
+    }
+    for l in front_coded(&read("given_names.txt")) {
+        t.add(&l, GIVEN_NAME);
+    }
+    for l in lines(&read("titles.txt")) {
+        t.add(l, TITLE);
+    }
+    for l in lines(&read("org_words.txt")) {
+        let mut it = l.split('\t');
+        let (Some(w), Some(kind)) = (it.next(), it.next()) else {
+            continue;
+        };
+        t.add(
+            w,
+            if kind.trim() == "head" {
+                ORG_HEAD
+            } else {
+                ORG_SUFFIX
+            },
+        );
+    }
+    for l in lines(&read("outlets.txt")) {
+        t.add(l, OUTLET);
+    }
+    for m in MONTHS {
+        t.add(m, MONTH);
+    }
+    for d in WEEKDAYS {
+        t.add(d, WEEKDAY);
+    }
+    t
+}
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/doc.rs");
+    println!("cargo:rerun-if-changed=src/entities/calendar.rs");
+    let t = build();
+    let mut names: Vec<&str> = t.entries.values().filter_map(|e| e.1.as_deref()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut out = Vec::new();
+    out.extend_from_slice(b"LEX1");
+    out.extend_from_slice(&(t.entries.len() as u32).to_le_bytes());
+    out.extend_from_slice(&(t.max_len as u32).to_le_bytes());
+    out.extend_from_slice(&(names.len() as u32).to_le_bytes());
+    for n in &names {
+        let len = u8::try_from(n.len()).expect("canonical name longer than 255 bytes");
+        out.push(len);
+        out.extend_from_slice(n.as_bytes());
+    }
+    for (key, (bits, c)) in &t.entries {
+        let len = u8::try_from(key.len()).expect("lexicon key longer than 255 bytes");
+        out.push(len);
+        out.extend_from_slice(key.as_bytes());
+        out.extend_from_slice(&bits.to_le_bytes());
+        let ci = c
+            .as_deref()
+            .map_or(0, |c| names.binary_search(&c).map_or(0, |i| i + 1));
+        out.extend_from_slice(&(ci as u16).to_le_bytes());
+    }
+    let dir = std::env::var("OUT_DIR").expect("OUT_DIR");
+    std::fs::write(Path::new(&dir).join("lexicon.bin"), out).expect("write lexicon.bin");
+}
