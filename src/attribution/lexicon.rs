@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use super::Words;
 use crate::model::Stance;
 
 const CUES: &str = include_str!("../../data/cues.tsv");
@@ -160,8 +161,8 @@ impl Lexicon {
     }
 
     /// The longest cue form starting at token `i` of `lower`.
-    pub fn cue_at(&self, lower: &[String], i: usize) -> Option<&Cue> {
-        let first = lower.get(i)?;
+    pub fn cue_at<W: Words + ?Sized>(&self, lower: &W, i: usize) -> Option<&Cue> {
+        let first = lower.word(i)?;
         self.cues
             .get(first)?
             .iter()
@@ -169,8 +170,13 @@ impl Lexicon {
     }
 
     /// The longest phrase of `kind` starting at token `i`.
-    pub fn phrase_at(&self, lower: &[String], i: usize, kind: PhraseKind) -> Option<&Phrase> {
-        let first = lower.get(i)?;
+    pub fn phrase_at<W: Words + ?Sized>(
+        &self,
+        lower: &W,
+        i: usize,
+        kind: PhraseKind,
+    ) -> Option<&Phrase> {
+        let first = lower.word(i)?;
         self.phrases
             .get(first)?
             .iter()
@@ -195,10 +201,10 @@ impl Lexicon {
     }
 }
 
-fn matches_at(lower: &[String], i: usize, toks: &[String]) -> bool {
+fn matches_at<W: Words + ?Sized>(lower: &W, i: usize, toks: &[String]) -> bool {
     toks.iter()
         .enumerate()
-        .all(|(k, t)| lower.get(i + k).map_or(false, |w| w == t))
+        .all(|(k, t)| lower.word(i + k).map_or(false, |w| w == t))
 }
 
 pub fn is_aux(w: &str) -> bool {
@@ -371,6 +377,9 @@ pub fn is_determiner(w: &str) -> bool {
 /// Words that head a noun phrase and make a following lexicon word a noun
 /// ("the report", "his claims").
 pub fn blocks_verb(w: &str) -> bool {
+    if is_adjective_modifier(w) {
+        return true;
+    }
     matches!(
         w,
         "the"
@@ -393,7 +402,25 @@ pub fn blocks_verb(w: &str) -> bool {
             | "each"
             | "such"
             | "of"
-            | "new"
+            | "in"
+            | "for"
+            | "with"
+            | "on"
+            | "by"
+            | "from"
+            | "into"
+            | "without"
+            | "about"
+            | "under"
+    )
+}
+
+/// The adjectives of [`blocks_verb`]: they make a noun of a base or -s form
+/// only ("official statement", but "an official said").
+pub fn is_adjective_modifier(w: &str) -> bool {
+    matches!(
+        w,
+        "new"
             | "public"
             | "first"
             | "recent"
@@ -408,16 +435,6 @@ pub fn blocks_verb(w: &str) -> bool {
             | "final"
             | "official"
             | "formal"
-            | "in"
-            | "for"
-            | "with"
-            | "on"
-            | "by"
-            | "from"
-            | "into"
-            | "without"
-            | "about"
-            | "under"
     )
 }
 
@@ -493,8 +510,8 @@ pub fn is_clause_boundary(w: &str) -> bool {
 
 /// Time adjuncts skipped between a cue and its content ("noted on Wednesday
 /// that"): returns how many tokens from `i` form one, or 0.
-pub fn time_adjunct(lower: &[String], i: usize) -> usize {
-    let w = |k: usize| lower.get(i + k).map(String::as_str).unwrap_or("");
+pub fn time_adjunct<W: Words + ?Sized>(lower: &W, i: usize) -> usize {
+    let w = |k: usize| lower.word(i + k).unwrap_or("");
     let day = |s: &str| {
         matches!(
             s,
@@ -515,11 +532,14 @@ pub fn time_adjunct(lower: &[String], i: usize) -> usize {
                 | "overnight"
         )
     };
+    // "Friday afternoon", "on Monday night"
+    let part = |s: &str| matches!(s, "morning" | "afternoon" | "evening" | "night");
+    let weekday = |s: &str| s.ends_with("day") && day(s) && s != "today";
     if day(w(0)) {
-        return 1;
+        return if weekday(w(0)) && part(w(1)) { 2 } else { 1 };
     }
     if w(0) == "on" && day(w(1)) {
-        return 2;
+        return if weekday(w(1)) && part(w(2)) { 3 } else { 2 };
     }
     if w(0) == "that"
         && matches!(
@@ -671,6 +691,9 @@ mod tests {
     #[test]
     fn time_adjuncts() {
         assert_eq!(time_adjunct(&low("on wednesday that"), 0), 2);
+        assert_eq!(time_adjunct(&low("friday afternoon , as"), 0), 2);
+        assert_eq!(time_adjunct(&low("on monday night that"), 0), 3);
+        assert_eq!(time_adjunct(&low("today night"), 0), 1);
         assert_eq!(time_adjunct(&low("last week that"), 0), 2);
         assert_eq!(time_adjunct(&low("that"), 0), 0);
         assert_eq!(time_adjunct(&low(""), 0), 0);

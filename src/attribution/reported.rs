@@ -133,7 +133,13 @@ fn verb_cue<'l>(cx: &Ctx, lex: &'l Lexicon, i: usize, a: usize) -> Option<&'l Cu
     }
     let prev = if i > a { cx.w(i - 1) } else { "" };
     let next = cx.w(i + c.tokens.len());
-    if lexicon::blocks_verb(prev) && !(prev == "on" && c.gerund) {
+    // "official statement", "public comments": an adjective makes a noun of
+    // a base or -s form, never of a past form ("an official said")
+    let past = !c.base && !c.gerund && !(c.tokens.len() == 1 && c.tokens[0].ends_with('s'));
+    if lexicon::blocks_verb(prev)
+        && !(prev == "on" && c.gerund)
+        && !(past && lexicon::is_adjective_modifier(prev))
+    {
         return None;
     }
     if prev == "to" && !c.gerund {
@@ -150,6 +156,8 @@ fn verb_cue<'l>(cx: &Ctx, lex: &'l Lexicon, i: usize, a: usize) -> Option<&'l Cu
             next,
             "for" | "of" | "in" | "on" | "at" | "with" | "from" | "by" | "and" | "or"
         )
+        // "says on its website that": a verb after all
+        && place_before_that(cx, lex, i + 1, cx.n()).is_none()
         || (!c.gerund
             && c.tokens.len() == 1
             && c.tokens[0].ends_with('s')
@@ -284,6 +292,10 @@ fn after_cue(cx: &Ctx, lex: &Lexicon, mut k: usize, b: usize) -> (usize, usize) 
                 cue_end = k;
                 continue;
             }
+            if let Some(m) = place_before_that(cx, lex, k, b) {
+                k = m;
+                break;
+            }
             if w == "on" && cx.is_cap(k + 1) {
                 // "said on Fox News that"
                 let mut m = k + 1;
@@ -296,6 +308,10 @@ fn after_cue(cx: &Ctx, lex: &Lexicon, mut k: usize, b: usize) -> (usize, usize) 
                     continue;
                 }
             }
+            break;
+        }
+        if let Some(m) = place_before_that(cx, lex, k, b) {
+            k = m;
             break;
         }
         if w == "to" && !cx.is_word(k + 1) {
@@ -349,6 +365,36 @@ fn after_cue(cx: &Ctx, lex: &Lexicon, mut k: usize, b: usize) -> (usize, usize) 
         break;
     }
     (cue_end, k)
+}
+
+/// "said at a campaign stop in Toledo, Ohio, that ...", "says on its
+/// website that ...": a prepositional phrase of up to a dozen words between
+/// the cue and a "that" clause. Returns the index of "that".
+fn place_before_that(cx: &Ctx, lex: &Lexicon, k: usize, b: usize) -> Option<usize> {
+    if !matches!(
+        cx.w(k),
+        "in" | "at" | "on" | "during" | "from" | "before" | "after" | "while" | "aboard"
+    ) {
+        return None;
+    }
+    let mut m = k + 1;
+    while m < b && m <= k + 12 {
+        let x = cx.w(m);
+        if x == "that" {
+            return (m > k + 1 && cx.w(m - 1) != "of").then_some(m);
+        }
+        let ok = (cx.is_word(m) || matches!(x, "," | "'s" | "-" | "."))
+            && !is_terminal(x)
+            && cx.quote_of[m].is_none()
+            && !lexicon::is_aux(x)
+            && !matches!(x, "which" | "who" | "where" | "when" | "and" | "but" | "to")
+            && (cx.is_cap(m) || lex.cue_at(&cx.lower, m).is_none());
+        if !ok {
+            return None;
+        }
+        m += 1;
+    }
+    None
 }
 
 /// The noun phrase ending right before `end`, walking left at most
@@ -424,7 +470,10 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
         if !cx.is_cap(k) && k > a && lexicon::is_aux(cx.w(k - 1)) && cx.w(k - 1) != "'s" {
             return None;
         }
-        if !cx.is_cap(k) && lex.cue_at(&cx.lower, k).is_some() && !w.ends_with('s') {
+        // a cue word after a determiner or before "'s" is a noun: "the
+        // report", "the state's chairman"
+        let noun = k > a && lexicon::is_determiner(cx.w(k - 1)) || cx.w(k + 1) == "'s";
+        if !cx.is_cap(k) && lex.cue_at(&cx.lower, k).is_some() && !w.ends_with('s') && !noun {
             break;
         }
         if !cx.is_word(k) && !matches!(w, "-" | "." | "&") {
@@ -936,7 +985,14 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
             && (cx.quote(k + 1).map_or(false, |q| q.open == k + 1)
                 || lex.cue_at(&cx.lower, k + 1).map_or(false, |x| x.gerund)))
         || cx.w(k) == ";"
-        || (cx.w(k) == "." && cx.quote(k + 1).is_some());
+        || (cx.w(k) == "." && cx.quote(k + 1).is_some())
+        // "..., X said Friday, as they left": a subordinate clause of the writer's
+        || (before == ","
+            && cx.w(k) == ","
+            && matches!(
+                cx.w(k + 1),
+                "as" | "while" | "when" | "after" | "before" | "because" | "since" | "though"
+            ));
     // parenthetical: "The risk, he said, is a clash."
     let parenthetical = !ends
         && before == ","
@@ -991,7 +1047,9 @@ fn split_quote(cx: &Ctx, k: usize, b: usize) -> Option<usize> {
 fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<Cand> {
     let ce = i + c.tokens.len();
     let (cs, passive) = cue_start(cx, st.a, i);
-    if passive {
+    // "is telling", "are warning": a progressive, not a passive
+    let progressive = passive && c.gerund;
+    if passive && !progressive {
         return None;
     }
     // the source
@@ -1003,7 +1061,7 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
             .find(|x| x.extent().1 <= cs)
             .and_then(|x| x.source)
     };
-    let src = if c.gerund {
+    let src = if c.gerund && !progressive {
         if prev == "," || prev == "\u{2014}" || prev == "--" {
             clause_subject(cx, lex, st.a, cs - 1).or_else(shared)
         } else if cs == st.a {
@@ -1449,7 +1507,11 @@ fn continuations(cx: &Ctx, out: &mut [Cand]) {
             if !sent_start {
                 break;
             }
-            // a quotation opening a new paragraph continues only a quotation
+            // Never over a paragraph break. A quotation runs over paragraphs
+            // only by the newspaper convention, and then it is one quotation
+            // already (quotes.rs: still open at the end of its paragraph, and
+            // the next paragraph opens with a quotation mark); a quoted
+            // paragraph after a closed quotation is a new statement.
             let same_para = cx
                 .doc
                 .sentences
@@ -1457,7 +1519,7 @@ fn continuations(cx: &Ctx, out: &mut [Cand]) {
                 .map(|s| s.paragraph)
                 == para
                 && !cx.doc.tokens[t].line_start;
-            if !ends_quoted && !same_para {
+            if !same_para {
                 break;
             }
             // the quoted sentence must be only the quotation
@@ -1474,11 +1536,12 @@ fn continuations(cx: &Ctx, out: &mut [Cand]) {
 
 /// A headline or one-line lead "Source: content" ("Senator: 'We will win'").
 fn headline(cx: &Ctx, a: usize, b: usize) -> Option<Cand> {
-    if !cx.doc.tokens.get(a).map_or(false, |t| t.line_start) {
+    if !cx.doc.tokens.get(a).map_or(false, |t| t.line_start) && a != 0 {
         return None;
     }
     let last = cx.w(b.checked_sub(1)?);
-    let title_like = !is_terminal(last) || cx.quote(b - 1).is_some();
+    // the first line of a text is its title, with or without a full stop
+    let title_like = !is_terminal(last) || cx.quote(b - 1).is_some() || a == 0;
     let colon = (a..b.min(a + 7)).find(|&k| cx.w(k) == ":")?;
     if colon == a || !title_like && cx.quote(colon + 1).is_none() {
         return None;
@@ -1486,47 +1549,151 @@ fn headline(cx: &Ctx, a: usize, b: usize) -> Option<Cand> {
     let src_ok = (a..colon)
         .all(|k| cx.is_cap(k) || matches!(cx.w(k), "'s" | "the" | "of" | "and" | "-" | "." | "&"))
         && cx.is_cap(a)
-        && !matches!(
-            cx.w(a),
-            "update"
-                | "updated"
-                | "watch"
-                | "exclusive"
-                | "breaking"
-                | "video"
-                | "photos"
-                | "live"
-                | "editor"
-                | "note"
-                | "related"
-                | "read"
-                | "see"
-                | "also"
-                | "correction"
-                | "q"
-                | "a"
-                | "by"
-                | "source"
-                | "sources"
-                | "image"
-                | "photo"
-                | "credit"
-        );
+        && !is_label_word(cx.w(a));
     if !src_ok || words_in(cx, (colon + 1, b)) < 3 {
         return None;
     }
     let content = finish_right(cx, colon + 1, b);
-    Some(Cand {
-        source: Some((a, colon)),
-        cue: Some((colon, colon + 1)),
+    Some(plain(
+        Some((a, colon)),
+        (colon, colon + 1),
+        content,
+        is_quote_content(cx, content),
+    ))
+}
+
+/// A neutral attribution with a source and a cue.
+fn plain(source: Option<Toks>, cue: Toks, content: Toks, quote: bool) -> Cand {
+    Cand {
+        source,
+        cue: Some(cue),
         content,
         stance: Some(crate::model::Stance::Neutral),
-        quote: is_quote_content(cx, content),
+        quote,
         via: None,
         kind: None,
         name: None,
         cluster: None,
-    })
+    }
+}
+
+/// Words that open a "LABEL:" line without naming a speaker.
+fn is_label_word(w: &str) -> bool {
+    matches!(
+        w,
+        "update"
+            | "updated"
+            | "watch"
+            | "exclusive"
+            | "breaking"
+            | "video"
+            | "photos"
+            | "live"
+            | "editor"
+            | "note"
+            | "related"
+            | "read"
+            | "see"
+            | "also"
+            | "correction"
+            | "q"
+            | "a"
+            | "by"
+            | "source"
+            | "sources"
+            | "image"
+            | "photo"
+            | "credit"
+            | "warning"
+            | "disclaimer"
+            | "transcript"
+            | "advertisement"
+            | "tags"
+            | "contact"
+            | "email"
+            | "follow"
+            | "subscribe"
+    )
+}
+
+/// The first token of the next paragraph after `a` (or the end).
+fn paragraph_end(cx: &Ctx, a: usize) -> usize {
+    let mut e = a + 1;
+    while e < cx.n() && !cx.doc.tokens[e].line_start {
+        e += 1;
+    }
+    e.min(cx.n())
+}
+
+/// A transcript turn: a paragraph opening with a speaker label in capitals
+/// and a colon ("SMITH: We will ...", "MR. DOE: ..."); the content is the
+/// rest of the paragraph.
+fn speaker_turn(cx: &Ctx, a: usize) -> Option<Cand> {
+    if !(a == 0 || cx.doc.tokens.get(a)?.line_start) {
+        return None;
+    }
+    // (some archives open every turn with a stray quotation mark)
+    let a = if is_quote_mark(cx.w(a)) { a + 1 } else { a };
+    let colon = (a..(a + 5).min(cx.n())).find(|&k| cx.w(k) == ":")?;
+    if colon == a || is_label_word(cx.w(a)) {
+        return None;
+    }
+    let mut letters = 0;
+    for k in a..colon {
+        let t = cx.t(k);
+        if t.chars().any(char::is_lowercase) || !(cx.is_word(k) || t == ".") {
+            return None;
+        }
+        letters += t.chars().filter(|c| c.is_alphabetic()).count();
+    }
+    let name: Vec<&str> = (a..colon).map(|k| cx.w(k)).collect();
+    if letters < 2 || super::sources::Table::get().is_place(&name.join(" ")) {
+        return None;
+    }
+    // the paragraph, not the quotation a stray mark may have opened
+    let mut e = paragraph_end(cx, colon);
+    while e > colon + 1 && matches!(cx.w(e - 1), "." | "," | ";" | ":" | "\"") {
+        e -= 1;
+    }
+    let content = (colon + 1, e);
+    if words_in(cx, content) < 2 {
+        return None;
+    }
+    Some(plain(Some((a, colon)), (colon, colon + 1), content, false))
+}
+
+/// A quotation paragraph signed at its end: "\u{201c}...\u{201d} \u{2015} Jane Doe."
+fn signed_quote(cx: &Ctx, a: usize) -> Option<Cand> {
+    if !(a == 0 || cx.doc.tokens.get(a)?.line_start) || !is_quote_mark(cx.w(a)) {
+        return None;
+    }
+    let e = paragraph_end(cx, a);
+    let mut k = e;
+    while k > a && matches!(cx.w(k - 1), "." | ",") {
+        k -= 1;
+    }
+    let name_end = k;
+    while k > a && name_end - k < 6 && (cx.is_cap(k - 1) || cx.w(k - 1) == ".") {
+        k -= 1;
+    }
+    let dash = k.checked_sub(1)?;
+    if k == name_end
+        || dash <= a + 1
+        || !matches!(
+            cx.w(dash),
+            "\u{2015}" | "\u{2014}" | "\u{2013}" | "--" | "-"
+        )
+        || !is_quote_mark(cx.w(dash - 1))
+        || !cx.is_word(k)
+    {
+        return None;
+    }
+    Some(plain(
+        Some((k, name_end)),
+        (dash, dash + 1),
+        (a, dash),
+        true,
+    ))
 }
 
 /// All attributions of the document, in order.
@@ -1541,6 +1708,13 @@ pub fn find(cx: &Ctx) -> Vec<Cand> {
             continue;
         }
         let before = out.len();
+        if a == s.first {
+            if let Some(h) = speaker_turn(cx, a).or_else(|| signed_quote(cx, a)) {
+                covered_to = covered_to.max(h.extent().1);
+                out.push(h);
+                continue;
+            }
+        }
         if let Some(h) = headline(cx, a, s.last) {
             out.push(h);
             covered_to = covered_to.max(s.last);
@@ -1658,9 +1832,15 @@ pub(crate) mod tests {
 
     #[test]
     fn quote_continues_over_sentences_and_paragraphs() {
-        let r = run("\"We lost,\" he said. \"Next year we win.\"\n\"And we will celebrate.\"\nThe rain stopped.");
+        // a quotation left open at the end of its paragraph runs on when
+        // the next paragraph opens with a quotation mark
+        let r = run("\"We lost,\" he said. \"Next year we win.\n\"And we will celebrate.\"\nThe rain stopped.");
         assert_eq!(r.len(), 1);
         assert!(r[0].2.ends_with("celebrate.\""), "{r:?}");
+        // a closed quotation does not run on into the next paragraph
+        let r = run("\"We lost,\" he said. \"Next year we win.\"\n\"And we will celebrate.\"\nThe rain stopped.");
+        assert!(r[0].2.ends_with("win.\""), "{r:?}");
+        assert!(r.iter().all(|x| !x.2.contains('\n')), "{r:?}");
     }
 
     #[test]
@@ -1800,6 +1980,89 @@ pub(crate) mod tests {
         assert_eq!(
             one("The director told the AP her group never met them."),
             t("The director", "told", "her group never met them")
+        );
+    }
+
+    #[test]
+    fn progressive_cue_is_not_a_passive() {
+        assert_eq!(
+            one("The governor is telling voters that the tax will fall."),
+            t("The governor", "is telling", "that the tax will fall")
+        );
+    }
+
+    #[test]
+    fn place_phrase_between_cue_and_that_clause() {
+        assert_eq!(
+            one(
+                "The mayor said at a campaign stop in Springfield, Ohio, that the budget is final."
+            ),
+            t("The mayor", "said", "that the budget is final")
+        );
+        assert_eq!(
+            one("The agency says on its website that the budget is final."),
+            t("The agency", "says", "that the budget is final")
+        );
+    }
+
+    #[test]
+    fn adjective_or_determiner_before_a_cue_word() {
+        // "official" makes a noun of "statement", not of "said"
+        assert_eq!(
+            one("The budget is final, an official said."),
+            t("an official", "said", "The budget is final")
+        );
+        // a cue word after a determiner or before "'s" is part of the source
+        assert_eq!(
+            one("The report said the budget is final."),
+            t("The report", "said", "the budget is final")
+        );
+        assert_eq!(
+            one("The state\u{2019}s lawyer said the budget is final."),
+            t("The state\u{2019}s lawyer", "said", "the budget is final")
+        );
+    }
+
+    #[test]
+    fn time_and_subordinate_clause_after_a_post_posed_cue() {
+        assert_eq!(
+            one("The budget is final, lawmakers said Friday afternoon, as they left."),
+            t("lawmakers", "said", "The budget is final")
+        );
+    }
+
+    #[test]
+    fn transcript_turns() {
+        let r = run("Transcript:\n\nDOE: We will win. And we will govern.\n\nMR. ROE: No way.\n\nWASHINGTON: fine words here.\n\n\"DOE: A stray mark.\n\n\"ROE: Another one.");
+        let r: Vec<_> = r.into_iter().map(|x| (x.0, x.1, x.2)).collect();
+        assert_eq!(
+            r,
+            vec![
+                t("DOE", ":", "We will win. And we will govern"),
+                t("MR. ROE", ":", "No way"),
+                t("DOE", ":", "A stray mark"),
+                t("ROE", ":", "Another one"),
+            ]
+        );
+    }
+
+    #[test]
+    fn signed_quotation_paragraph() {
+        assert_eq!(
+            one("\u{201c}The plan is bad. It will fail.\u{201d} \u{2015} Jane Q. Doe."),
+            t(
+                "Jane Q. Doe",
+                "\u{2015}",
+                "\u{201c}The plan is bad. It will fail.\u{201d}"
+            )
+        );
+    }
+
+    #[test]
+    fn title_line_with_a_full_stop() {
+        assert_eq!(
+            one("Senator: Budget Talks Will Fail.\n\nThe talks began on Monday."),
+            t("Senator", ":", "Budget Talks Will Fail")
         );
     }
 
