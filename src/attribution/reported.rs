@@ -1188,7 +1188,7 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
     // "is telling", "are warning": a progressive, not a passive
     let progressive = passive && c.gerund;
     if passive && !progressive {
-        return None;
+        return passive_agent(cx, lex, st, (cs, ce), c);
     }
     // the source
     let prev = if cs > st.a { cx.w(cs - 1) } else { "" };
@@ -1204,6 +1204,30 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
             clause_subject(cx, lex, st.a, cs - 1).or_else(shared)
         } else if cs == st.a {
             None
+        } else if cx.is_word(cs - 1)
+            && !lexicon::is_aux(prev)
+            && prev != "by"
+            && matches!(
+                c.lemma.as_str(),
+                "say" | "read" | "state" | "declare" | "proclaim"
+            )
+            && cx.quote(ce).map_or(false, |q| q.open == ce)
+        {
+            // "a banner saying \"...\"", "a statement saying \"...\"": the noun
+            // phrase from its determiner
+            let mut j = cs;
+            while j > st.a
+                && cs - j < 6
+                && cx.is_word(j - 1)
+                && !lexicon::is_determiner(cx.w(j - 1))
+            {
+                j -= 1;
+            }
+            if j > st.a && lexicon::is_determiner(cx.w(j - 1)) {
+                Some((j - 1, cs))
+            } else {
+                source_left(cx, lex, st.a, cs)
+            }
         } else {
             // "began by saying", "is saying": the subject of the clause
             return None;
@@ -1364,6 +1388,72 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
     Some(out)
 }
 
+/// A passive cue with its agent: "X was described as \"Y\" by Z" (content
+/// Y), "X is accused by Z of Y" (content Y); the source is the agent.
+fn passive_agent(cx: &Ctx, lex: &Lexicon, st: &Sent, cue: Toks, c: &Cue) -> Option<Cand> {
+    let (cs, ce) = cue;
+    if !(c.frames.object || c.frames.speech) {
+        return None;
+    }
+    let mut by = ce;
+    while by < st.b && by < ce + 12 && cx.w(by) != "by" {
+        let w = cx.w(by);
+        if is_terminal(w) || matches!(w, ";" | ":" | "that" | "who" | "which") {
+            return None;
+        }
+        by += 1;
+    }
+    if cx.w(by) != "by" || by >= st.b {
+        return None;
+    }
+    let s0 = by + 1;
+    let mut e = s0;
+    while e < st.b
+        && e < s0 + 8
+        && cx.is_word(e)
+        && cx.quote_of[e].is_none()
+        && !lexicon::is_aux(cx.w(e))
+        && !matches!(
+            cx.w(e),
+            "of" | "for" | "as" | "that" | "to" | "in" | "on" | "at" | "after" | "when" | "who"
+        )
+    {
+        e += 1;
+    }
+    if e == s0 {
+        return None;
+    }
+    let as_ = cx.w(ce) == "as";
+    let c0 = if as_ { ce + 1 } else { ce };
+    if e > s0 + 5 {
+        return None;
+    }
+    let named = cx.is_cap(s0) || matches!(cx.w(s0), "the" | "a" | "an");
+    let content = if as_ && named && words_in(cx, (c0, by)) >= 1 {
+        finish_left(cx, c0, by)
+    } else if by == ce
+        && matches!(
+            (c.lemma.as_str(), cx.w(e)),
+            ("accuse" | "suspect" | "convict", "of")
+                | (
+                    "criticize" | "criticise" | "blame" | "praise" | "condemn" | "fault",
+                    "for"
+                )
+        )
+    {
+        let end = content_end(cx, lex, e + 1, st.ceil(e + 1));
+        finish_right(cx, e + 1, end)
+    } else {
+        return None;
+    };
+    if words_in(cx, content) == 0 {
+        return None;
+    }
+    let cue_end = if as_ { ce + 1 } else { ce };
+    let q = is_quote_content(cx, content);
+    Some(cand(Some((s0, e)), (cs, cue_end), content, c, q))
+}
+
 /// "according to X": the content is the rest of the sentence.
 fn source_phrase(
     cx: &Ctx,
@@ -1392,7 +1482,7 @@ fn source_phrase(
     let src = (s0, e);
     let floor = st.floor(i);
     let left = finish_left(cx, floor, i);
-    let content = if words_in(cx, left) >= 2 {
+    let content = if words_in(cx, left) >= 2 && !intro_adverbial(cx, left) {
         left
     } else {
         let mut k = e;
@@ -2285,6 +2375,44 @@ pub(crate) mod tests {
             "Doe",
             "said",
             "\u{201c}Who would have believed it?\u{201d}",
+        ]]);
+    }
+
+    #[test]
+    fn passive_with_an_agent() {
+        each(&[
+            [
+                "Doe, who was described as \"reckless\" by the police, left the city.",
+                "the police",
+                "was described as",
+                "\"reckless\"",
+            ],
+            [
+                "The mayor is accused by prosecutors of taking bribes.",
+                "prosecutors",
+                "is accused",
+                "taking bribes",
+            ],
+        ]);
+    }
+
+    #[test]
+    fn a_sign_saying_a_quotation() {
+        each(&[[
+            "Marchers carried a banner saying \"put it to the people\".",
+            "a banner",
+            "saying",
+            "\"put it to the people\"",
+        ]]);
+    }
+
+    #[test]
+    fn according_to_after_an_opening_adverbial() {
+        each(&[[
+            "On Sunday in Springfield, according to witnesses, a man entered a store.",
+            "witnesses",
+            "according to",
+            "a man entered a store",
         ]]);
     }
 
