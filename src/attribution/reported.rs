@@ -463,7 +463,12 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
             }
             break;
         }
-        if lexicon::is_clause_boundary(w) || lexicon::is_aux(w) || is_terminal(w) {
+        // "Ambassador to the United Nations Jane Doe": a title, not a boundary
+        let title_to = w == "to"
+            && k > a
+            && cx.is_cap(k - 1)
+            && (cx.is_cap(k + 1) || cx.w(k + 1) == "the" && cx.is_cap(k + 2));
+        if (lexicon::is_clause_boundary(w) && !title_to) || lexicon::is_aux(w) || is_terminal(w) {
             break;
         }
         // "has endured ...": a verb phrase, not a noun phrase
@@ -1192,11 +1197,13 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
     }
     // the source
     let prev = if cs > st.a { cx.w(cs - 1) } else { "" };
+    // (the agent of a passive is no subject to share)
     let shared = || -> Option<Toks> {
         st.acc
             .iter()
             .rev()
             .find(|x| x.extent().1 <= cs)
+            .filter(|x| !x.cue.is_some_and(|q| lexicon::is_be(cx.w(q.0))))
             .and_then(|x| x.source)
     };
     let src = if c.gerund && !progressive {
@@ -2394,6 +2401,16 @@ pub(crate) mod tests {
                 "taking bribes",
             ],
         ]);
+    }
+
+    #[test]
+    fn title_with_to_in_the_source() {
+        each(&[[
+            "Former Ambassador to the United Nations Jane Doe wrote, \"We must act.\"",
+            "Former Ambassador to the United Nations Jane Doe",
+            "wrote",
+            "\"We must act.\"",
+        ]]);
     }
 
     #[test]
