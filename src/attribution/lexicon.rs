@@ -5,6 +5,7 @@
 //! The data files are compiled in; they are parsed once, on first use.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::Words;
@@ -59,11 +60,37 @@ pub struct Phrase {
     pub stance: Stance,
 }
 
+/// FNV-1a: the lexicon maps are looked up for every token of every text with
+/// short keys, where the default SipHash costs more than the lookup itself.
+#[derive(Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A map with string keys hashed by [`Fnv`].
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
 pub struct Lexicon {
     /// Cue forms by their first token, longest first.
-    cues: HashMap<String, Vec<Cue>>,
+    cues: FastMap<String, Vec<Cue>>,
     /// Phrases by their first token, longest first.
-    phrases: HashMap<String, Vec<Phrase>>,
+    phrases: FastMap<String, Vec<Phrase>>,
 }
 
 fn stance(s: &str) -> Stance {
@@ -83,7 +110,7 @@ fn data_lines(s: &str) -> impl Iterator<Item = Vec<&str>> {
 
 impl Lexicon {
     fn parse(cues_tsv: &str, phrases_tsv: &str) -> Lexicon {
-        let mut cues: HashMap<String, Vec<Cue>> = HashMap::new();
+        let mut cues: FastMap<String, Vec<Cue>> = FastMap::default();
         for cols in data_lines(cues_tsv) {
             if cols.len() < 4 {
                 continue;
@@ -128,7 +155,7 @@ impl Lexicon {
         for v in cues.values_mut() {
             v.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()));
         }
-        let mut phrases: HashMap<String, Vec<Phrase>> = HashMap::new();
+        let mut phrases: FastMap<String, Vec<Phrase>> = FastMap::default();
         for cols in data_lines(phrases_tsv) {
             if cols.len() < 3 {
                 continue;

@@ -2,9 +2,13 @@
 //! anonymous, document (`data/attribution/sources.tsv`), with countries and
 //! capitals used as actors (`data/attribution/places.txt`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
+use super::lexicon::{FastMap, Fnv};
+
+type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 use super::{Ctx, Toks};
 use crate::model::{Label, SourceKind};
 
@@ -32,14 +36,14 @@ struct Rule {
 
 pub struct Table {
     rules: Vec<Rule>,
-    places: HashSet<String>,
-    titles: HashSet<String>,
+    places: FastSet<String>,
+    titles: FastSet<String>,
     /// One-word `head` rules by their word, `any` and `name` rules by their
     /// first word; only the kinds of [`ORDER`], each with its rank (the kind's
     /// place in [`ORDER`], then the rule's line): built once, so a source
     /// looks up its own words instead of running every rule.
-    head_rules: HashMap<String, Vec<(u32, u32)>>,
-    seq_rules: HashMap<String, Vec<(u32, u32)>>,
+    head_rules: FastMap<String, Vec<(u32, u32)>>,
+    seq_rules: FastMap<String, Vec<(u32, u32)>>,
 }
 
 /// The kinds the rules decide, in the order they are tried.
@@ -65,7 +69,7 @@ impl Table {
         static T: OnceLock<Table> = OnceLock::new();
         T.get_or_init(|| {
             let mut rules = Vec::new();
-            let mut titles = HashSet::new();
+            let mut titles = FastSet::default();
             for line in SOURCES
                 .lines()
                 .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -97,8 +101,8 @@ impl Table {
                     rules.push(Rule { tokens, kind, how });
                 }
             }
-            let mut head_rules: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
-            let mut seq_rules: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+            let mut head_rules: FastMap<String, Vec<(u32, u32)>> = FastMap::default();
+            let mut seq_rules: FastMap<String, Vec<(u32, u32)>> = FastMap::default();
             for (ri, rule) in rules.iter().enumerate() {
                 let Some(rank) = ORDER.iter().position(|&k| rule.kind == Kind::Source(k)) else {
                     continue;
