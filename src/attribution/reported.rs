@@ -128,7 +128,10 @@ fn verb_cue<'l>(cx: &Ctx, lex: &'l Lexicon, i: usize, a: usize) -> Option<&'l Cu
     if cx.quote_of[i].is_some() {
         return None;
     }
-    if cx.is_cap(i) && i != a {
+    // capitalised: only at the sentence start, or in the title line
+    // ("Senator Says Budget Will Pass")
+    let title_cue = a == 0 && i > a && cx.is_cap(i - 1) && c.frames.speech && !c.gerund;
+    if cx.is_cap(i) && i != a && !title_cue {
         return None;
     }
     let prev = if i > a { cx.w(i - 1) } else { "" };
@@ -820,45 +823,48 @@ fn object_end(cx: &Ctx, lex: &Lexicon, s: usize, end: usize) -> usize {
 /// "Through a spokesman,"): no content for a post-posed cue.
 fn intro_adverbial(cx: &Ctx, r: Toks) -> bool {
     let n = words_in(cx, r);
-    n <= 6
+    let w = cx.w(r.0);
+    n <= 12
         && cx.quote(r.0).is_none()
-        && (r.0..r.1).all(|k| cx.quote_of[k].is_none())
-        && matches!(
-            cx.w(r.0),
-            "in" | "at"
-                | "on"
-                | "through"
-                | "during"
-                | "after"
-                | "before"
-                | "since"
-                | "for"
-                | "with"
-                | "by"
-                | "from"
-                | "under"
-                | "following"
-                | "despite"
-                | "amid"
-                | "among"
-                | "like"
-                | "unlike"
-                | "this"
-                | "last"
-                | "next"
-                | "earlier"
-                | "later"
-                | "then"
-                | "now"
-                | "meanwhile"
-                | "still"
-                | "instead"
-                | "however"
-                | "yesterday"
-                | "today"
-                | "separately"
-                | "previously"
-        )
+        && ((r.0..r.1).all(|k| cx.quote_of[k].is_none()) || cx.quote(r.1 - 1).is_some())
+        && (w.len() > 5 && w.ends_with("ing") && w != "according"
+            || w == "asked"
+            || matches!(
+                cx.w(r.0),
+                "in" | "at"
+                    | "on"
+                    | "through"
+                    | "during"
+                    | "after"
+                    | "before"
+                    | "since"
+                    | "for"
+                    | "with"
+                    | "by"
+                    | "from"
+                    | "under"
+                    | "following"
+                    | "despite"
+                    | "amid"
+                    | "among"
+                    | "like"
+                    | "unlike"
+                    | "this"
+                    | "last"
+                    | "next"
+                    | "earlier"
+                    | "later"
+                    | "then"
+                    | "now"
+                    | "meanwhile"
+                    | "still"
+                    | "instead"
+                    | "however"
+                    | "yesterday"
+                    | "today"
+                    | "separately"
+                    | "previously"
+            ))
 }
 
 /// Trims sentence-final punctuation outside quotes; widens to a quote that
@@ -2325,12 +2331,26 @@ pub(crate) mod tests {
 
     #[test]
     fn opening_adverbial_is_no_post_posed_content() {
-        each(&[[
-            "In the end, the company agreed to pay the fine.",
-            "the company",
-            "agreed",
-            "to pay the fine",
-        ]]);
+        each(&[
+            [
+                "In the end, the company agreed to pay the fine.",
+                "the company",
+                "agreed",
+                "to pay the fine",
+            ],
+            [
+                "In an interview on \"Meet the Press,\" Senator Jane Doe said she would vote no.",
+                "Senator Jane Doe",
+                "said",
+                "she would vote no",
+            ],
+            [
+                "Speaking to students in Boston this week, the senator said the vote would fail.",
+                "the senator",
+                "said",
+                "the vote would fail",
+            ],
+        ]);
     }
 
     #[test]
@@ -2458,6 +2478,16 @@ pub(crate) mod tests {
                 "\u{201c}The plan is bad. It will fail.\u{201d}"
             )
         );
+    }
+
+    #[test]
+    fn title_case_cue_in_the_title_line() {
+        each(&[[
+            "Senator Jane Doe Says Budget Talks Will Fail\n\nThe talks began on Monday.",
+            "Senator Jane Doe",
+            "Says",
+            "Budget Talks Will Fail",
+        ]]);
     }
 
     #[test]
