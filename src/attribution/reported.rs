@@ -791,7 +791,7 @@ fn new_speaker_clause(cx: &Ctx, lex: &Lexicon, k: usize, limit: usize) -> bool {
 
 /// A noun-phrase object ("called for more investment in a statement on
 /// Thursday", "likened the rules to X - a charge that ..."): it ends before a
-/// dash, a semicolon, "while", or a channel ("in a statement").
+/// dash, a semicolon, "while", "because", or a channel ("in a statement").
 fn object_end(cx: &Ctx, lex: &Lexicon, s: usize, end: usize) -> usize {
     let mut k = s + 1;
     while k < end {
@@ -799,7 +799,7 @@ fn object_end(cx: &Ctx, lex: &Lexicon, s: usize, end: usize) -> usize {
             let w = cx.w(k);
             if matches!(
                 w,
-                ";" | "\u{2014}" | "\u{2013}" | "\u{2015}" | "--" | "-" | "while"
+                ";" | "\u{2014}" | "\u{2013}" | "\u{2015}" | "--" | "-" | "while" | "because"
             ) && cx.doc.tokens[k].span.start > cx.doc.tokens[k - 1].span.end
             {
                 return k;
@@ -2367,6 +2367,30 @@ pub(crate) mod tests {
                 "The judge",
                 "likened",
                 "the rules to a tax",
+            ],
+        ]);
+    }
+
+    #[test]
+    fn phrasal_cues_with_an_object() {
+        each(&[
+            [
+                "The senator spoke out against the plan.",
+                "The senator",
+                "spoke out against",
+                "the plan",
+            ],
+            [
+                "Several voters have expressed misgivings about the mayor because of her record.",
+                "Several voters",
+                "have expressed misgivings about",
+                "the mayor",
+            ],
+            [
+                "The governor laid out her proposals on Monday.",
+                "The governor",
+                "laid out",
+                "her proposals on Monday",
             ],
         ]);
     }
