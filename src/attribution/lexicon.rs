@@ -51,6 +51,8 @@ pub enum PhraseKind {
     Relay,
     /// "in a statement"
     Channel,
+    /// A noun cue with its owner: "X's claim that ...", "his pledge to ..."
+    Noun,
 }
 
 #[derive(Debug, Clone)]
@@ -163,6 +165,7 @@ impl Lexicon {
             let kind = match cols[1] {
                 "source" => PhraseKind::Source,
                 "relay" => PhraseKind::Relay,
+                "noun" => PhraseKind::Noun,
                 _ => PhraseKind::Channel,
             };
             let tokens: Vec<String> = cols[0].split_whitespace().map(str::to_lowercase).collect();

@@ -1611,7 +1611,17 @@ fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
             st.acc.sort_by_key(|x| x.extent().0);
         }
     }
-    // 5. attitudes without a source: "X seems to ...", "X is expected to ...",
+    // 5. noun cues with their owner: "X's claim that ...", "his pledge to ..."
+    for i in a..b {
+        if st.taken(i) || cx.quote_of[i].is_some() {
+            continue;
+        }
+        if let Some(c) = noun_cue(cx, lex, &st, i) {
+            st.acc.push(c);
+            st.acc.sort_by_key(|x| x.extent().0);
+        }
+    }
+    // 6. attitudes without a source: "X seems to ...", "X is expected to ...",
     //    and a sentence-initial "Asked about ..., X said"
     for i in a..b {
         if st.taken(i) || cx.quote_of[i].is_some() {
@@ -1624,6 +1634,54 @@ fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
     }
     st.acc.sort_by_key(|x| x.extent().0);
     out.extend(st.acc);
+}
+
+/// A noun cue owned by its source and followed by its content: "Doe's
+/// claim that ...", "his pledge to ...", "the government's determination to
+/// ..." (`noun` lines of data/attribution/phrases.tsv).
+fn noun_cue(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize) -> Option<Cand> {
+    let p = lex.phrase_at(&cx.lower, i, PhraseKind::Noun)?;
+    let ce = i + p.tokens.len();
+    let next = cx.w(ce);
+    if !(next == "that" || next == "to" && cx.is_word(ce + 1) && !cx.is_cap(ce + 1)) || i == st.a {
+        return None;
+    }
+    // the owner: a possessive pronoun, or a name before "'s" (adjectives
+    // between owner and noun are allowed: "his own admission")
+    let mut k = i;
+    while k > st.a && k + 2 > i && matches!(cx.w(k - 1), "own" | "latest" | "repeated" | "new") {
+        k -= 1;
+    }
+    let owner = if k > st.a && matches!(cx.w(k - 1), "his" | "her" | "their" | "its") {
+        (k - 1, k)
+    } else if k > st.a + 1 && cx.w(k - 1) == "'s" {
+        let mut j = k - 1;
+        while j > st.a && k - 1 - j < 5 && cx.is_cap(j - 1) {
+            j -= 1;
+        }
+        if j == k - 1 {
+            return None;
+        }
+        (j, k)
+    } else {
+        return None;
+    };
+    let end = content_end(cx, lex, ce, st.ceil(ce));
+    let content = finish_right(cx, ce, end);
+    if words_in(cx, content) < 2 {
+        return None;
+    }
+    Some(Cand {
+        source: Some(owner),
+        cue: Some((i, ce)),
+        content,
+        stance: Some(p.stance),
+        quote: false,
+        via: None,
+        kind: None,
+        name: None,
+        cluster: None,
+    })
 }
 
 /// "SUBJECT seems/appears to ..." and "SUBJECT is expected to ...": the
@@ -2367,6 +2425,24 @@ pub(crate) mod tests {
                 "The judge",
                 "likened",
                 "the rules to a tax",
+            ],
+        ]);
+    }
+
+    #[test]
+    fn noun_cues_with_their_owner() {
+        each(&[
+            [
+                "The recount followed Jane Doe's claim that the vote was rigged.",
+                "Jane Doe's",
+                "claim",
+                "that the vote was rigged",
+            ],
+            [
+                "The move follows his pledge to cut taxes for families.",
+                "his",
+                "pledge",
+                "to cut taxes for families",
             ],
         ]);
     }
