@@ -1611,23 +1611,15 @@ fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
             st.acc.sort_by_key(|x| x.extent().0);
         }
     }
-    // 5. noun cues with their owner: "X's claim that ...", "his pledge to ..."
+    // 5. noun cues with their owner ("X's claim that ...", "his pledge to
+    //    ..."), attitudes without a source ("X seems to ...", "X is expected
+    //    to ...") and a sentence-initial "Asked about ..., X said"
     for i in a..b {
         if st.taken(i) || cx.quote_of[i].is_some() {
             continue;
         }
-        if let Some(c) = noun_cue(cx, lex, &st, i) {
-            st.acc.push(c);
-            st.acc.sort_by_key(|x| x.extent().0);
-        }
-    }
-    // 6. attitudes without a source: "X seems to ...", "X is expected to ...",
-    //    and a sentence-initial "Asked about ..., X said"
-    for i in a..b {
-        if st.taken(i) || cx.quote_of[i].is_some() {
-            continue;
-        }
-        if let Some(c) = impersonal(cx, lex, &st, i) {
+        let found = noun_cue(cx, lex, &st, i).or_else(|| impersonal(cx, lex, &st, i));
+        if let Some(c) = found {
             st.acc.push(c);
             st.acc.sort_by_key(|x| x.extent().0);
         }
