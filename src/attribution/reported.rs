@@ -1143,13 +1143,12 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
                 "as" | "while" | "when" | "after" | "before" | "because" | "since" | "though"
             ));
     // parenthetical: "The risk, he said, is a clash."
+    // "The risk, he said, is a clash." / "The risk \u{2014} he said \u{2014} is a clash."
+    let dash = |w: &str| matches!(w, "\u{2014}" | "--" | "\u{2013}");
     let parenthetical = !ends
-        && before == ","
-        && cx.w(k) == ","
+        && (before == "," && cx.w(k) == "," || dash(before) && dash(cx.w(k)))
         && k + 1 < st.b
-        && cx.is_word(k + 1)
-        && !cx.is_cap(k + 1)
-        || !ends && before == "," && cx.w(k) == "," && k + 1 < st.b && cx.is_word(k + 1);
+        && cx.is_word(k + 1);
     if !ends && !parenthetical {
         return None;
     }
@@ -1192,9 +1191,36 @@ fn split_quote(cx: &Ctx, k: usize, b: usize) -> Option<usize> {
     None
 }
 
+/// A sentence opening with the cue: "Said the mayor, \"We will rebuild.\""
+fn cue_first(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<Cand> {
+    let ce = i + c.tokens.len();
+    if i != st.a || !invertible(c) || !cx.is_cap(i) {
+        return None;
+    }
+    let mut e = ce;
+    while e < st.b && e < ce + 10 && cx.is_word(e) && !lexicon::is_aux(cx.w(e)) {
+        e += 1;
+    }
+    let named = (ce..e).any(|k| cx.is_cap(k)) || lexicon::is_determiner(cx.w(ce));
+    if e == ce || !matches!(cx.w(e), "," | ":") || !named {
+        return None;
+    }
+    let k = e + 1;
+    let end = content_end(cx, lex, k, st.ceil(k));
+    let content = finish_right(cx, k, end);
+    if words_in(cx, content) < 2 {
+        return None;
+    }
+    let q = is_quote_content(cx, content);
+    Some(cand(Some((ce, e)), (i, ce), content, c, q))
+}
+
 /// Plain order: the content is on the right of the cue.
 fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<Cand> {
     let ce = i + c.tokens.len();
+    if let Some(x) = cue_first(cx, lex, st, i, c) {
+        return Some(x);
+    }
     let (cs, passive) = cue_start(cx, st.a, i);
     // "is telling", "are warning": a progressive, not a passive
     let progressive = passive && c.gerund;
@@ -1495,7 +1521,23 @@ fn source_phrase(
     let src = (s0, e);
     let floor = st.floor(i);
     let left = finish_left(cx, floor, i);
-    let content = if words_in(cx, left) >= 2 && !intro_adverbial(cx, left) {
+    // "The bridge, according to officials, will open in May": both sides
+    // (a short subject before the phrase: "The bridge, according to ...")
+    let inside = i > st.a
+        && cx.w(i - 1) == ","
+        && cx.w(e) == ","
+        && (1..=5).contains(&words_in(cx, left))
+        && !intro_adverbial(cx, left);
+    let content = if inside {
+        let limit = st.ceil(e + 1);
+        let end = content_end(cx, lex, e + 1, limit);
+        let right = finish_right(cx, e + 1, end);
+        if words_in(cx, right) >= 2 {
+            (left.0, right.1)
+        } else {
+            left
+        }
+    } else if words_in(cx, left) >= 2 && !intro_adverbial(cx, left) {
         left
     } else {
         let mut k = e;
@@ -2435,6 +2477,30 @@ pub(crate) mod tests {
                 "his",
                 "pledge",
                 "to cut taxes for families",
+            ],
+        ]);
+    }
+
+    #[test]
+    fn dash_parenthetical_said_first_and_according_to_inside() {
+        each(&[
+            [
+                "The plan \u{2014} the mayor said \u{2014} will cost $1 billion.",
+                "the mayor",
+                "said",
+                "The plan \u{2014} the mayor said \u{2014} will cost $1 billion",
+            ],
+            [
+                "Said the mayor, \"We will rebuild.\"",
+                "the mayor",
+                "Said",
+                "\"We will rebuild.\"",
+            ],
+            [
+                "The bridge, according to officials, will open in May.",
+                "officials",
+                "according to",
+                "The bridge, according to officials, will open in May",
             ],
         ]);
     }
