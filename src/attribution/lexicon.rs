@@ -213,6 +213,21 @@ impl Lexicon {
             .find(|p| p.kind == kind && matches_at(lower, i, &p.tokens))
     }
 
+    /// The longest phrase of the first of `kinds` that has one at token `i`
+    /// (one lookup for several kinds).
+    pub fn phrase_of<W: Words + ?Sized>(
+        &self,
+        lower: &W,
+        i: usize,
+        kinds: &[PhraseKind],
+    ) -> Option<&Phrase> {
+        let v = self.phrases.get(lower.word(i)?)?;
+        kinds.iter().find_map(|&k| {
+            v.iter()
+                .find(|p| p.kind == k && matches_at(lower, i, &p.tokens))
+        })
+    }
+
     /// Number of distinct cue forms (for tests and the README).
     pub fn len(&self) -> usize {
         self.cues.values().map(Vec::len).sum()

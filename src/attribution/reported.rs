@@ -677,8 +677,9 @@ fn content_end(cx: &Ctx, lex: &Lexicon, s: usize, limit: usize) -> usize {
         if cx.quote_of[k].is_none()
             && k > s
             && cx.quote(k - 1).map_or(false, |q| q.close == k - 1)
-            && (lex.phrase_at(&cx.lower, k, PhraseKind::Relay).is_some()
-                || lex.phrase_at(&cx.lower, k, PhraseKind::Source).is_some())
+            && lex
+                .phrase_of(&cx.lower, k, &[PhraseKind::Relay, PhraseKind::Source])
+                .is_some()
         {
             return k;
         }
@@ -714,8 +715,9 @@ fn content_end(cx: &Ctx, lex: &Lexicon, s: usize, limit: usize) -> usize {
                 {
                     return k;
                 }
-                if lex.phrase_at(&cx.lower, n, PhraseKind::Relay).is_some()
-                    || lex.phrase_at(&cx.lower, n, PhraseKind::Source).is_some()
+                if lex
+                    .phrase_of(&cx.lower, n, &[PhraseKind::Relay, PhraseKind::Source])
+                    .is_some()
                 {
                     return k;
                 }
@@ -1579,10 +1581,7 @@ fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
             i += 1;
             continue;
         }
-        if let Some(p) = lex
-            .phrase_at(&cx.lower, i, PhraseKind::Source)
-            .or_else(|| lex.phrase_at(&cx.lower, i, PhraseKind::Relay))
-        {
+        if let Some(p) = lex.phrase_of(&cx.lower, i, &[PhraseKind::Source, PhraseKind::Relay]) {
             // "reported by" inside "as reported by" is found once
             phrases.push((i, p.tokens.len(), p.kind, p.stance));
             i += p.tokens.len();
@@ -1674,6 +1673,15 @@ fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
 /// claim that ...", "his pledge to ...", "the government's determination to
 /// ..." (`noun` lines of data/attribution/phrases.tsv).
 fn noun_cue(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize) -> Option<Cand> {
+    // (only after an owner or an adjective of the owner's: no lookup otherwise)
+    if i == st.a
+        || !matches!(
+            cx.w(i - 1),
+            "'s" | "his" | "her" | "their" | "its" | "own" | "latest" | "repeated" | "new"
+        )
+    {
+        return None;
+    }
     let p = lex.phrase_at(&cx.lower, i, PhraseKind::Noun)?;
     let ce = i + p.tokens.len();
     let next = cx.w(ce);
