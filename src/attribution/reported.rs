@@ -726,6 +726,10 @@ fn content_end(cx: &Ctx, lex: &Lexicon, s: usize, limit: usize) -> usize {
             if k > s && w == ";" {
                 return k;
             }
+            // a parenthesis after the clause is the writer's aside
+            if k > s + 3 && w == "(" {
+                return k;
+            }
             // a non-restrictive relative on a person, or a contrast, is the writer's
             if w == "," && matches!(cx.w(k + 1), "who" | "but") {
                 return k;
@@ -2443,6 +2447,16 @@ pub(crate) mod tests {
                 "the fine will be paid by Jane Doe",
             ],
         ]);
+    }
+
+    #[test]
+    fn content_ends_before_an_aside_in_parentheses() {
+        each(&[[
+            "The mayor said the bridge will open in May (it was due last year).",
+            "The mayor",
+            "said",
+            "the bridge will open in May",
+        ]]);
     }
 
     #[test]
