@@ -146,11 +146,18 @@ fn no_panic_on_a_name_particle_at_the_end() {
     }
 }
 
-/// Property tests on HEAD (e3da91a): a quotation opened in one paragraph was
-/// closed by a mark in the next, so its content takes in the blank line
-/// ("«th'\"ey told\" \n\n“We\tMüller"). A blank line ends every span.
+/// Property tests on HEAD (e3da91a): the content of `"...," X told` ran over
+/// the blank line into the quotation opening the next paragraph
+/// ("«th'\"ey told\" \n\n“We\tMüller"): a closed quotation was continued by
+/// the quoted paragraph after it.
+///
+/// The rule (src/attribution/quotes.rs, `continuations` in
+/// src/attribution/reported.rs): a span crosses a paragraph break only by the
+/// newspaper convention for a quotation running over paragraphs — the
+/// quotation is still open at the end of its paragraph (no closing mark) and
+/// the next paragraph opens with a quotation mark. Anything else ends at the
+/// break: here every quotation of the first paragraph is closed.
 #[test]
-#[ignore = "attribution engine: quotation content runs across a blank line (src/attribution/quotes.rs; reported)"]
 fn no_quotation_runs_across_a_blank_line() {
     let (a, b) = (
         "\u{ab}th'\"ey told\" ",
@@ -168,5 +175,30 @@ fn no_quotation_runs_across_a_blank_line() {
             c.start,
             c.end
         );
+    }
+}
+
+/// The other side of the rule above: a quotation left open at the end of its
+/// paragraph, with the next paragraph opening with a quotation mark, is one
+/// quotation over both paragraphs, and so is the attribution's content.
+#[test]
+fn an_open_quotation_runs_on_into_a_paragraph_that_opens_with_a_quote_mark() {
+    let a = "The mayor said: \"We will rebuild the bridge this year.";
+    let b = "\"And we will open it before the winter.\"";
+    let text = format!("{a}\n\n{b}");
+    assert_valid(&text);
+    let ann = annotate(&text);
+    let join = a.encode_utf16().count() as u32;
+    assert!(
+        ann.attributions
+            .iter()
+            .any(|at| at.content.start < join && at.content.end > join + 2 && at.quote),
+        "{:?}",
+        ann.attributions
+    );
+    // without the opening mark the quotation ends with its paragraph
+    let text = format!("{a}\n\nAnd we will open it before the winter.");
+    for at in annotate(&text).attributions {
+        assert!(at.content.end <= join, "{:?}", at.content);
     }
 }

@@ -5,8 +5,10 @@
 //! The data files are compiled in; they are parsed once, on first use.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+use super::Words;
 use crate::model::Stance;
 
 const CUES: &str = include_str!("../../data/cues.tsv");
@@ -49,6 +51,8 @@ pub enum PhraseKind {
     Relay,
     /// "in a statement"
     Channel,
+    /// A noun cue with its owner: "X's claim that ...", "his pledge to ..."
+    Noun,
 }
 
 #[derive(Debug, Clone)]
@@ -58,11 +62,37 @@ pub struct Phrase {
     pub stance: Stance,
 }
 
+/// FNV-1a: the lexicon maps are looked up for every token of every text with
+/// short keys, where the default SipHash costs more than the lookup itself.
+#[derive(Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A map with string keys hashed by [`Fnv`].
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
 pub struct Lexicon {
     /// Cue forms by their first token, longest first.
-    cues: HashMap<String, Vec<Cue>>,
+    cues: FastMap<String, Vec<Cue>>,
     /// Phrases by their first token, longest first.
-    phrases: HashMap<String, Vec<Phrase>>,
+    phrases: FastMap<String, Vec<Phrase>>,
 }
 
 fn stance(s: &str) -> Stance {
@@ -82,7 +112,7 @@ fn data_lines(s: &str) -> impl Iterator<Item = Vec<&str>> {
 
 impl Lexicon {
     fn parse(cues_tsv: &str, phrases_tsv: &str) -> Lexicon {
-        let mut cues: HashMap<String, Vec<Cue>> = HashMap::new();
+        let mut cues: FastMap<String, Vec<Cue>> = FastMap::default();
         for cols in data_lines(cues_tsv) {
             if cols.len() < 4 {
                 continue;
@@ -127,7 +157,7 @@ impl Lexicon {
         for v in cues.values_mut() {
             v.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()));
         }
-        let mut phrases: HashMap<String, Vec<Phrase>> = HashMap::new();
+        let mut phrases: FastMap<String, Vec<Phrase>> = FastMap::default();
         for cols in data_lines(phrases_tsv) {
             if cols.len() < 3 {
                 continue;
@@ -135,6 +165,7 @@ impl Lexicon {
             let kind = match cols[1] {
                 "source" => PhraseKind::Source,
                 "relay" => PhraseKind::Relay,
+                "noun" => PhraseKind::Noun,
                 _ => PhraseKind::Channel,
             };
             let tokens: Vec<String> = cols[0].split_whitespace().map(str::to_lowercase).collect();
@@ -160,8 +191,8 @@ impl Lexicon {
     }
 
     /// The longest cue form starting at token `i` of `lower`.
-    pub fn cue_at(&self, lower: &[String], i: usize) -> Option<&Cue> {
-        let first = lower.get(i)?;
+    pub fn cue_at<W: Words + ?Sized>(&self, lower: &W, i: usize) -> Option<&Cue> {
+        let first = lower.word(i)?;
         self.cues
             .get(first)?
             .iter()
@@ -169,12 +200,32 @@ impl Lexicon {
     }
 
     /// The longest phrase of `kind` starting at token `i`.
-    pub fn phrase_at(&self, lower: &[String], i: usize, kind: PhraseKind) -> Option<&Phrase> {
-        let first = lower.get(i)?;
+    pub fn phrase_at<W: Words + ?Sized>(
+        &self,
+        lower: &W,
+        i: usize,
+        kind: PhraseKind,
+    ) -> Option<&Phrase> {
+        let first = lower.word(i)?;
         self.phrases
             .get(first)?
             .iter()
             .find(|p| p.kind == kind && matches_at(lower, i, &p.tokens))
+    }
+
+    /// The longest phrase of the first of `kinds` that has one at token `i`
+    /// (one lookup for several kinds).
+    pub fn phrase_of<W: Words + ?Sized>(
+        &self,
+        lower: &W,
+        i: usize,
+        kinds: &[PhraseKind],
+    ) -> Option<&Phrase> {
+        let v = self.phrases.get(lower.word(i)?)?;
+        kinds.iter().find_map(|&k| {
+            v.iter()
+                .find(|p| p.kind == k && matches_at(lower, i, &p.tokens))
+        })
     }
 
     /// Number of distinct cue forms (for tests and the README).
@@ -195,10 +246,10 @@ impl Lexicon {
     }
 }
 
-fn matches_at(lower: &[String], i: usize, toks: &[String]) -> bool {
+fn matches_at<W: Words + ?Sized>(lower: &W, i: usize, toks: &[String]) -> bool {
     toks.iter()
         .enumerate()
-        .all(|(k, t)| lower.get(i + k).map_or(false, |w| w == t))
+        .all(|(k, t)| lower.word(i + k).map_or(false, |w| w == t))
 }
 
 pub fn is_aux(w: &str) -> bool {
@@ -371,6 +422,9 @@ pub fn is_determiner(w: &str) -> bool {
 /// Words that head a noun phrase and make a following lexicon word a noun
 /// ("the report", "his claims").
 pub fn blocks_verb(w: &str) -> bool {
+    if is_adjective_modifier(w) {
+        return true;
+    }
     matches!(
         w,
         "the"
@@ -393,7 +447,25 @@ pub fn blocks_verb(w: &str) -> bool {
             | "each"
             | "such"
             | "of"
-            | "new"
+            | "in"
+            | "for"
+            | "with"
+            | "on"
+            | "by"
+            | "from"
+            | "into"
+            | "without"
+            | "about"
+            | "under"
+    )
+}
+
+/// The adjectives of [`blocks_verb`]: they make a noun of a base or -s form
+/// only ("official statement", but "an official said").
+pub fn is_adjective_modifier(w: &str) -> bool {
+    matches!(
+        w,
+        "new"
             | "public"
             | "first"
             | "recent"
@@ -408,16 +480,6 @@ pub fn blocks_verb(w: &str) -> bool {
             | "final"
             | "official"
             | "formal"
-            | "in"
-            | "for"
-            | "with"
-            | "on"
-            | "by"
-            | "from"
-            | "into"
-            | "without"
-            | "about"
-            | "under"
     )
 }
 
@@ -493,8 +555,8 @@ pub fn is_clause_boundary(w: &str) -> bool {
 
 /// Time adjuncts skipped between a cue and its content ("noted on Wednesday
 /// that"): returns how many tokens from `i` form one, or 0.
-pub fn time_adjunct(lower: &[String], i: usize) -> usize {
-    let w = |k: usize| lower.get(i + k).map(String::as_str).unwrap_or("");
+pub fn time_adjunct<W: Words + ?Sized>(lower: &W, i: usize) -> usize {
+    let w = |k: usize| lower.word(i + k).unwrap_or("");
     let day = |s: &str| {
         matches!(
             s,
@@ -515,11 +577,14 @@ pub fn time_adjunct(lower: &[String], i: usize) -> usize {
                 | "overnight"
         )
     };
+    // "Friday afternoon", "on Monday night"
+    let part = |s: &str| matches!(s, "morning" | "afternoon" | "evening" | "night");
+    let weekday = |s: &str| s.ends_with("day") && day(s) && s != "today";
     if day(w(0)) {
-        return 1;
+        return if weekday(w(0)) && part(w(1)) { 2 } else { 1 };
     }
     if w(0) == "on" && day(w(1)) {
-        return 2;
+        return if weekday(w(1)) && part(w(2)) { 3 } else { 2 };
     }
     if w(0) == "that"
         && matches!(
@@ -671,6 +736,9 @@ mod tests {
     #[test]
     fn time_adjuncts() {
         assert_eq!(time_adjunct(&low("on wednesday that"), 0), 2);
+        assert_eq!(time_adjunct(&low("friday afternoon , as"), 0), 2);
+        assert_eq!(time_adjunct(&low("on monday night that"), 0), 3);
+        assert_eq!(time_adjunct(&low("today night"), 0), 1);
         assert_eq!(time_adjunct(&low("last week that"), 0), 2);
         assert_eq!(time_adjunct(&low("that"), 0), 0);
         assert_eq!(time_adjunct(&low(""), 0), 0);

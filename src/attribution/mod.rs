@@ -86,11 +86,73 @@ impl Cand {
     }
 }
 
+/// Token sequences the lexicons match against: lowercase words by index.
+pub trait Words {
+    fn word(&self, i: usize) -> Option<&str>;
+}
+
+impl Words for [String] {
+    fn word(&self, i: usize) -> Option<&str> {
+        self.get(i).map(String::as_str)
+    }
+}
+
+impl Words for Vec<String> {
+    fn word(&self, i: usize) -> Option<&str> {
+        self.get(i).map(String::as_str)
+    }
+}
+
+/// The lowercase form of every token ("\u{2019}" as "'"), in one buffer: one
+/// allocation a document instead of one a token.
+pub struct Lower {
+    buf: String,
+    /// Token `i` is `buf[ends[i - 1]..ends[i]]` (`0..ends[0]` for the first).
+    ends: Vec<u32>,
+}
+
+impl Lower {
+    pub fn new(doc: &Doc) -> Lower {
+        let n = doc.tokens.len();
+        let mut buf = String::with_capacity(doc.src.len());
+        let mut ends = Vec::with_capacity(n);
+        for i in 0..n {
+            let t = doc.tok(i);
+            if t.is_ascii() {
+                buf.extend(t.bytes().map(|b| b.to_ascii_lowercase() as char));
+            } else {
+                // str::to_lowercase: context-dependent forms (final sigma) as before
+                for c in t.to_lowercase().chars() {
+                    buf.push(if c == '\u{2019}' { '\'' } else { c });
+                }
+            }
+            ends.push(buf.len() as u32);
+        }
+        Lower { buf, ends }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
+impl Words for Lower {
+    fn word(&self, i: usize) -> Option<&str> {
+        let e = *self.ends.get(i)? as usize;
+        let s = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        self.buf.get(s..e)
+    }
+}
+
 /// The document as the rules see it: lowercase tokens, quotes, sentences.
 pub struct Ctx<'a> {
     pub doc: &'a Doc<'a>,
     pub ents: &'a entities::Found,
-    pub lower: Vec<String>,
+    pub lower: Lower,
     pub quotes: Vec<quotes::Quote>,
     /// Token -> index into `quotes` (marks included).
     pub quote_of: Vec<Option<u32>>,
@@ -103,9 +165,7 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     pub fn new(doc: &'a Doc<'a>, ents: &'a entities::Found) -> Self {
         let n = doc.tokens.len();
-        let lower: Vec<String> = (0..n)
-            .map(|i| doc.tok(i).to_lowercase().replace('\u{2019}', "'"))
-            .collect();
+        let lower = Lower::new(doc);
         let quotes = quotes::find(doc);
         let mut quote_of = vec![None; n];
         for (qi, q) in quotes.iter().enumerate() {
@@ -150,7 +210,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn w(&self, i: usize) -> &str {
-        self.lower.get(i).map(String::as_str).unwrap_or("")
+        self.lower.word(i).unwrap_or("")
     }
 
     /// The original token text.

@@ -3,8 +3,12 @@
 //! capitals used as actors (`data/attribution/places.txt`).
 
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
+use super::lexicon::{FastMap, Fnv};
+
+type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 use super::{Ctx, Toks};
 use crate::model::{Label, SourceKind};
 
@@ -32,9 +36,25 @@ struct Rule {
 
 pub struct Table {
     rules: Vec<Rule>,
-    places: HashSet<String>,
-    titles: HashSet<String>,
+    places: FastSet<String>,
+    titles: FastSet<String>,
+    /// One-word `head` rules by their word, `any` and `name` rules by their
+    /// first word; only the kinds of [`ORDER`], each with its rank (the kind's
+    /// place in [`ORDER`], then the rule's line): built once, so a source
+    /// looks up its own words instead of running every rule.
+    head_rules: FastMap<String, Vec<(u32, u32)>>,
+    seq_rules: FastMap<String, Vec<(u32, u32)>>,
 }
+
+/// The kinds the rules decide, in the order they are tried.
+const ORDER: [SourceKind; 6] = [
+    SourceKind::Anonymous,
+    SourceKind::StateMedia,
+    SourceKind::Office,
+    SourceKind::Media,
+    SourceKind::Document,
+    SourceKind::Organization,
+];
 
 /// Lowercase tokens as the rules see them ("Merkel's" -> "merkel", "'s").
 fn toks(s: &str) -> Vec<String> {
@@ -49,7 +69,7 @@ impl Table {
         static T: OnceLock<Table> = OnceLock::new();
         T.get_or_init(|| {
             let mut rules = Vec::new();
-            let mut titles = HashSet::new();
+            let mut titles = FastSet::default();
             for line in SOURCES
                 .lines()
                 .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -81,6 +101,26 @@ impl Table {
                     rules.push(Rule { tokens, kind, how });
                 }
             }
+            let mut head_rules: FastMap<String, Vec<(u32, u32)>> = FastMap::default();
+            let mut seq_rules: FastMap<String, Vec<(u32, u32)>> = FastMap::default();
+            for (ri, rule) in rules.iter().enumerate() {
+                let Some(rank) = ORDER.iter().position(|&k| rule.kind == Kind::Source(k)) else {
+                    continue;
+                };
+                let entry = (rank as u32, ri as u32);
+                match rule.how {
+                    // a head rule of several words never fires
+                    Match::Head if rule.tokens.len() == 1 => head_rules
+                        .entry(rule.tokens[0].clone())
+                        .or_default()
+                        .push(entry),
+                    Match::Head => {}
+                    Match::Any | Match::Name => seq_rules
+                        .entry(rule.tokens[0].clone())
+                        .or_default()
+                        .push(entry),
+                }
+            }
             let places = PLACES
                 .lines()
                 .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -90,6 +130,8 @@ impl Table {
                 rules,
                 places,
                 titles,
+                head_rules,
+                seq_rules,
             }
         })
     }
@@ -103,8 +145,12 @@ impl Table {
     }
 }
 
-fn contains_seq(hay: &[String], needle: &[String]) -> bool {
-    needle.len() <= hay.len() && hay.windows(needle.len()).any(|w| w == needle)
+fn seq_at(hay: &[&str], at: usize, needle: &[String]) -> bool {
+    at + needle.len() <= hay.len()
+        && hay[at..at + needle.len()]
+            .iter()
+            .zip(needle)
+            .all(|(a, b)| a == b)
 }
 
 /// Words that end the head noun phrase of a source ("sources familiar with").
@@ -132,7 +178,7 @@ fn ends_head(w: &str) -> bool {
 }
 
 /// Do the capitalised words of `words` name only places joined by "and"?
-fn all_places(t: &Table, words: &[String], caps: &[bool]) -> bool {
+fn all_places(t: &Table, words: &[&str], caps: &[bool]) -> bool {
     let mut any = false;
     let mut cur: Vec<&str> = Vec::new();
     let flush = |cur: &mut Vec<&str>, any: &mut bool| -> bool {
@@ -145,11 +191,11 @@ fn all_places(t: &Table, words: &[String], caps: &[bool]) -> bool {
         ok
     };
     for (w, &c) in words.iter().zip(caps) {
-        if matches!(w.as_str(), "and" | "," | "both" | "the" | "&") {
+        if matches!(*w, "and" | "," | "both" | "the" | "&") {
             if !flush(&mut cur, &mut any) {
                 return false;
             }
-        } else if c || w == "u.s." {
+        } else if c || *w == "u.s." {
             cur.push(w);
         } else {
             return false;
@@ -166,10 +212,10 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
     if e <= s {
         return None;
     }
-    let words: Vec<String> = (s..e).map(|k| cx.w(k).to_string()).collect();
+    let words: Vec<&str> = (s..e).map(|k| cx.w(k)).collect();
     let caps: Vec<bool> = (s..e).map(|k| cx.is_cap(k)).collect();
     if words.len() == 1 {
-        match words[0].as_str() {
+        match words[0] {
             "he" | "she" | "i" | "you" => return Some(SourceKind::Person),
             "they" | "we" | "who" | "which" | "it" => return None,
             _ => {}
@@ -182,49 +228,53 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
         .unwrap_or(words.len())
         .max(1);
     let head_words = &words[..hl];
-    let head = head_words.last().map(String::as_str).unwrap_or("");
+    let head = head_words.last().copied().unwrap_or("");
     let head_cap = caps[hl - 1];
     let first_cap_inside = caps.iter().skip(1).any(|&c| c);
 
-    let fires = |rule: &Rule| -> bool {
-        match rule.how {
-            Match::Head => rule.tokens.len() == 1 && head == rule.tokens[0],
-            Match::Any => contains_seq(&words, &rule.tokens),
-            Match::Name => {
-                contains_seq(&words, &rule.tokens) && {
-                    // a named outlet or body: capitalised (or an all-caps acronym) in the text
-                    let pos = words
-                        .windows(rule.tokens.len())
-                        .position(|w| w == rule.tokens.as_slice())
-                        .unwrap_or(0);
-                    caps[pos]
-                }
-            }
+    // The first rule, in kind order then line order, that fires: a head rule
+    // on the head word, an `any` rule on its words anywhere, a `name` rule on
+    // its first occurrence when that is capitalised.
+    let mut best: Option<(u32, u32)> = None;
+    let mut consider = |(rank, ri): (u32, u32)| {
+        let k = ORDER[rank as usize];
+        let rule = &t.rules[ri as usize];
+        // a named person with a generic word in a modifier stays a person
+        if k == SourceKind::Anonymous && rule.how == Match::Head && first_cap_inside && head_cap {
+            return;
+        }
+        if k == SourceKind::Document && head_cap {
+            return;
+        }
+        if best.map_or(true, |b| (rank, ri) < b) {
+            best = Some((rank, ri));
         }
     };
-    let order = [
-        SourceKind::Anonymous,
-        SourceKind::StateMedia,
-        SourceKind::Office,
-        SourceKind::Media,
-        SourceKind::Document,
-        SourceKind::Organization,
-    ];
-    for k in order {
-        for rule in t.rules.iter().filter(|r| r.kind == Kind::Source(k)) {
-            if !fires(rule) {
+    for &x in t.head_rules.get(head).into_iter().flatten() {
+        consider(x);
+    }
+    let mut named: Vec<u32> = Vec::new();
+    for (p, w) in words.iter().enumerate() {
+        for &(rank, ri) in t.seq_rules.get(*w).into_iter().flatten() {
+            let rule = &t.rules[ri as usize];
+            if !seq_at(&words, p, &rule.tokens) {
                 continue;
             }
-            // a named person with a generic word in a modifier stays a person
-            if k == SourceKind::Anonymous && rule.how == Match::Head && first_cap_inside && head_cap
-            {
-                continue;
+            if rule.how == Match::Name {
+                if named.contains(&ri) {
+                    continue;
+                }
+                named.push(ri);
+                // a named outlet or body: capitalised (or an all-caps acronym) in the text
+                if !caps[p] {
+                    continue;
+                }
             }
-            if k == SourceKind::Document && head_cap {
-                continue;
-            }
-            return Some(k);
+            consider((rank, ri));
         }
+    }
+    if let Some((rank, _)) = best {
+        return Some(ORDER[rank as usize]);
     }
     // countries and capitals as actors
     if all_places(t, head_words, &caps[..hl]) {
@@ -283,7 +333,7 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
     if caps
         .iter()
         .zip(&words)
-        .any(|(&c, w)| c && !t.is_title(w) && w != "the")
+        .any(|(&c, w)| c && !t.is_title(w) && *w != "the")
         || head_words.iter().any(|w| t.is_title(w))
     {
         return Some(SourceKind::Person);
