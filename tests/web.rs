@@ -156,7 +156,9 @@ fn entities_become_marked_elements() {
     // A <mark> (role "mark" for screen readers) with its label as a class.
     assert_eq!(first.tag_name(), "MARK");
     assert!(first.class_name().split(' ').any(|c| c.starts_with("ent-")
-        && c[4..].chars().all(|ch| ch.is_ascii_uppercase() || ch == '_')));
+        && c[4..]
+            .chars()
+            .all(|ch| ch.is_ascii_uppercase() || ch == '_')));
 }
 
 fn doc() -> web_sys::Document {
@@ -251,8 +253,16 @@ fn overlapping_entity_and_claim_spans_render_without_loss() {
         );
     }
     // Nothing outside the spans is marked.
-    assert_eq!(covered_text(&div, "ent", 72, n as u32), "", "entity marks after the last entity");
-    assert_eq!(covered_text(&div, "claim", 0, 41), "", "claim marks before the first claim");
+    assert_eq!(
+        covered_text(&div, "ent", 72, n as u32),
+        "",
+        "entity marks after the last entity"
+    );
+    assert_eq!(
+        covered_text(&div, "claim", 0, 41),
+        "",
+        "claim marks before the first claim"
+    );
     // One chip per claim, one tag per entity, one stance tag for the hedged cue, no text added.
     assert_eq!(div.query_selector_all(".chip").unwrap().length(), 3);
     assert_eq!(div.query_selector_all(".tag").unwrap().length(), 6);
