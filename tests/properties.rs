@@ -469,7 +469,7 @@ fn join_is_sane(a: &str, b: &str) -> Result<(), TestCaseError> {
     let ann = annotate_checked(&joined)?;
     let (left_end, right_start) = (utf16_len(a), utf16_len(a) + 2);
     for (what, s, e) in all_spans(&ann) {
-        if (TOLERATE_ENTITY_ACROSS_SENTENCES && what.starts_with("entity")) {
+        if TOLERATE_ENTITY_ACROSS_SENTENCES && what.starts_with("entity") {
             continue; // known engine bugs: see `tolerated`
         }
         if opens_with_quote_mark(b) && what.starts_with("attribution content") {
