@@ -810,6 +810,10 @@ fn object_end(cx: &Ctx, lex: &Lexicon, s: usize, end: usize) -> usize {
             {
                 return k;
             }
+            // a time clause or a contrast after the object is the writer's
+            if k > s + 1 && matches!(w, "when" | "during" | "but" | "until") {
+                return k;
+            }
             if matches!(w, "in" | "on" | "during" | "at") {
                 let mut m = k + 1;
                 while m < end && m <= k + 3 {
@@ -2490,6 +2494,24 @@ pub(crate) mod tests {
                 "Trump",
                 "unleashed",
                 "a series of tweets against the senator",
+            ],
+        ]);
+    }
+
+    #[test]
+    fn object_ends_before_a_time_clause_or_a_contrast() {
+        each(&[
+            [
+                "The council condemned the missile launch when the envoy arrived.",
+                "The council",
+                "condemned",
+                "the missile launch",
+            ],
+            [
+                "She praised the incident response but stopped short of more.",
+                "She",
+                "praised",
+                "the incident response",
             ],
         ]);
     }
