@@ -810,6 +810,10 @@ fn object_end(cx: &Ctx, lex: &Lexicon, s: usize, end: usize) -> usize {
             {
                 return k;
             }
+            // a time clause or a contrast after the object is the writer's
+            if k > s + 1 && matches!(w, "when" | "during" | "but" | "until") {
+                return k;
+            }
             if matches!(w, "in" | "on" | "during" | "at") {
                 let mut m = k + 1;
                 while m < end && m <= k + 3 {
@@ -1228,6 +1232,8 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
         return Some(x);
     }
     let (cs, passive) = cue_start(cx, st.a, i);
+    // "has been critical of": an adjective after "be" (lemma "be ..."), not a passive
+    let passive = passive && !c.lemma.starts_with("be ");
     // "is telling", "are warning": a progressive, not a passive
     let progressive = passive && c.gerund;
     if passive && !progressive {
@@ -1399,7 +1405,15 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
         }
     }
     let w = cx.w(k);
-    if c.frames.that_only && w != "that" && !is_quote_mark(w) {
+    // "critics see the program as a loophole": a view, object and "as" complement
+    let sees_as = c.lemma == "see" && cx.is_word(k) && {
+        let mut m = k + 1;
+        while m < limit && m < k + 8 && cx.is_word(m) && cx.w(m) != "as" {
+            m += 1;
+        }
+        m < limit && m < k + 8 && cx.w(m) == "as" && m + 1 < limit && cx.is_word(m + 1)
+    };
+    if c.frames.that_only && w != "that" && !is_quote_mark(w) && !sees_as {
         return None;
     }
     let only_to = c.frames.to_inf && !(c.frames.speech || c.frames.clause || c.frames.object);
@@ -1415,6 +1429,7 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
     // object-only cues need an object, not a clause opener
     let mut end = content_end(cx, lex, k, limit);
     if c.frames.object
+        && !sees_as
         && !matches!(w, "that" | "to" | "whether" | "if")
         && !is_quote_mark(w)
         && !lexicon::is_subject_pronoun(w)
@@ -2457,6 +2472,60 @@ pub(crate) mod tests {
             "said",
             "the bridge will open in May",
         ]]);
+    }
+
+    #[test]
+    fn stance_adjectives_and_action_verbs_take_an_object() {
+        each(&[
+            [
+                "Graham has been critical of the senator.",
+                "Graham",
+                "has been critical of",
+                "the senator",
+            ],
+            [
+                "The mayor is skeptical of the plan.",
+                "The mayor",
+                "is skeptical of",
+                "the plan",
+            ],
+            [
+                "Trump unleashed a series of tweets against the senator.",
+                "Trump",
+                "unleashed",
+                "a series of tweets against the senator",
+            ],
+        ]);
+    }
+
+    #[test]
+    fn object_ends_before_a_time_clause_or_a_contrast() {
+        each(&[
+            [
+                "The council condemned the missile launch when the envoy arrived.",
+                "The council",
+                "condemned",
+                "the missile launch",
+            ],
+            [
+                "She praised the incident response but stopped short of more.",
+                "She",
+                "praised",
+                "the incident response",
+            ],
+        ]);
+    }
+
+    #[test]
+    fn see_with_an_as_complement_is_a_view() {
+        each(&[[
+            "Many voters saw the comment as a dig at the military.",
+            "Many voters",
+            "saw",
+            "the comment as a dig at the military",
+        ]]);
+        // "see" without "as" (or "that") stays perception
+        assert!(run("He saw the senator speak at a rally.").is_empty());
     }
 
     #[test]
