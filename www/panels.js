@@ -62,6 +62,9 @@ function snippet(s, max = 90) {
   return t.length > max ? t.slice(0, max - 1) + "\u2026" : t;
 }
 
+/** Sources listed at once per kind (the others behind "Show N more sources"). */
+const PER_KIND = 40;
+
 /**
  * The sources panel. `onPick({claims, label, button})` is called when a kind or a source
  * is chosen; `onClaim(i)` when one claim in a source's list is.
@@ -100,7 +103,7 @@ export function renderSources(root, summary, ann, { onPick, onClaim }) {
       if (!relayedBy.has(key)) relayedBy.set(key, { name, claims: [], relay: true });
       relayedBy.get(key).claims.push(i);
     }
-    for (const s of [...sources, ...relayedBy.values()]) {
+    const addSource = (s) => {
       const li = el(doc, "li", { class: s.relay ? "relay" : "" });
       const claimsId = `src-${g.kind}-${Math.random().toString(36).slice(2, 8)}`;
       const label = s.relay ? `${s.name} (relaying)` : s.name;
@@ -131,8 +134,12 @@ export function renderSources(root, summary, ann, { onPick, onClaim }) {
       });
       li.append(btn, ol);
       list.append(li);
-    }
+    };
+    // A long article has thousands of sources: the first ones at once, the rest on demand.
+    const rest = [...sources, ...relayedBy.values()];
+    rest.slice(0, PER_KIND).forEach(addSource);
     sec.append(list);
+    if (rest.length > PER_KIND) sec.append(moreButton(doc, rest.length - PER_KIND, "sources", () => rest.slice(PER_KIND).forEach(addSource)));
     frag.append(sec);
   }
   if (!atts.length) frag.append(el(doc, "p", { class: "empty", text: "No quotes or reported statements yet." }));
@@ -140,6 +147,16 @@ export function renderSources(root, summary, ann, { onPick, onClaim }) {
 }
 
 const PER_LABEL = 40;
+
+/** "Show 12 more": adds the rest of a list when pressed, then goes. */
+function moreButton(doc, n, what, add) {
+  const more = el(doc, "button", { type: "button", class: "more", text: `Show ${n} more${what ? " " + what : ""}` });
+  more.addEventListener("click", () => {
+    add();
+    more.remove();
+  });
+  return more;
+}
 
 /** The entity panel: clusters grouped by label, most mentioned first. `onPick({entities, label, button})`. */
 export function renderEntities(root, ann, { onPick, clusters = clustersOf(ann).clusters }) {
@@ -168,14 +185,7 @@ export function renderEntities(root, ann, { onPick, clusters = clustersOf(ann).c
     };
     list.slice(0, PER_LABEL).forEach(add);
     sec.append(ul);
-    if (list.length > PER_LABEL) {
-      const more = el(doc, "button", { type: "button", class: "more", text: `Show ${list.length - PER_LABEL} more` });
-      more.addEventListener("click", () => {
-        list.slice(PER_LABEL).forEach(add);
-        more.remove();
-      });
-      sec.append(more);
-    }
+    if (list.length > PER_LABEL) sec.append(moreButton(doc, list.length - PER_LABEL, "", () => list.slice(PER_LABEL).forEach(add)));
     frag.append(sec);
   }
   if (!clusters.length) frag.append(el(doc, "p", { class: "empty", text: "No entities yet." }));

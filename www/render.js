@@ -401,11 +401,194 @@ function plainBlock(st, b, el) {
   el.appendChild(st.doc.createTextNode(st.text.slice(st.bPos[b], st.bPos[b + 1])));
 }
 
+// ---- Keeping what did not change
+//
+// An edit changes one block or two; re-rendering a long text must not rebuild the others.
+// Each block gets a signature: a 64-bit hash of everything its DOM is made from (the layers
+// over it, at positions relative to the block's start, their class pieces, and each claim's
+// chip and description), which together with the block's text decides whether the element
+// of the last render can stay as it is. Only claim numbers (the `data-claim` of chips and
+// stance tags, "Claim i of n" in descriptions) may differ in a kept block; they are patched.
+
+/** What a claim's chip and description say besides its number, as a small number (part of a block's signature). */
+const claimTexts = new Map();
+function claimTextId(a) {
+  // The fields chipText and describeClaim read (cheaper than building those texts).
+  const c = a.cue;
+  const v = a.via;
+  const s = `${a.source_kind}\u0000${a.source_name}\u0000${a.source ? a.source.text : "\u0001"}\u0000${a.quote}\u0000${c ? c.text : "\u0001"}\u0000${a.cue_stance}` +
+    (v ? `\u0000${v.source_kind}\u0000${v.source ? v.source.text : "\u0001"}` : "");
+  let id = claimTexts.get(s);
+  if (id === undefined) {
+    if (claimTexts.size > 200_000) claimTexts.clear();
+    claimTexts.set(s, (id = claimTexts.size + 1));
+  }
+  return id;
+}
+
+/**
+ * Per block: `bSig` (signature string), `bClaims` (the claim index of every claim layer over
+ * it, in layer order) and `bHeads` (the claim index of each claim head in it, in text order).
+ */
+function sign(p) {
+  const { nb, bPos, bActive, bNext, L, ls, le, lk, li, lc, order, atts } = p;
+  const ext = new Int32Array(atts.length); // claimTextId + 1, made on first use
+  p.bSig = new Array(nb);
+  p.bClaims = new Array(nb);
+  p.bHeads = new Array(nb);
+  const vals = new Int32Array(4);
+  for (let b = 0; b < nb; b++) {
+    const bs = bPos[b];
+    const be = bPos[b + 1];
+    let h1 = 0x811c9dc5 ^ (be - bs);
+    let h2 = 0x27d4eb2f;
+    const cl = [];
+    const heads = [];
+    let headAt = -1;
+    const act = bActive[b];
+    // The layers over the block: those open at its start, then those starting in it.
+    for (let j = 0, q = bNext[b]; ; j++) {
+      let x;
+      if (j < act.length) x = act[j];
+      else if (q < L && ls[order[q]] < be) x = order[q++];
+      else break;
+      const k = lk[x];
+      let v3 = 0;
+      if (k !== ENT) {
+        const i = li[x];
+        cl.push(i);
+        if (k === CLAIM) {
+          if (!ext[i]) ext[i] = claimTextId(atts[i]) + 1;
+          v3 = ext[i];
+          if (ls[x] >= bs) {
+            if (ls[x] !== headAt) {
+              heads.push(i);
+              headAt = ls[x];
+            } else if (i < heads[heads.length - 1]) heads[heads.length - 1] = i;
+          }
+        }
+      }
+      vals[0] = ls[x] - bs;
+      vals[1] = le[x] - bs;
+      vals[2] = lc[x] * 8 + k;
+      vals[3] = v3;
+      for (let t = 0; t < 4; t++) {
+        h1 = Math.imul(h1 ^ vals[t], 0x01000193);
+        h1 = (h1 << 13) | (h1 >>> 19);
+        h2 = Math.imul(h2 ^ vals[t], 0x85ebca6b);
+        h2 = (h2 << 17) | (h2 >>> 15);
+      }
+    }
+    p.bSig[b] = `${h1 >>> 0}.${h2 >>> 0}.${cl.length}`;
+    p.bClaims[b] = cl;
+    p.bHeads[b] = heads;
+  }
+}
+
+/** Whether `container` still holds exactly the blocks of its last render. */
+function intact(old, container) {
+  return !!old && old.nb > 0 && container.childNodes.length === old.nb &&
+    container.firstChild === old.blocks[0] && container.lastChild === old.blocks[old.nb - 1];
+}
+
+/**
+ * For each new block, the old block whose element can stay (same text and signature), or -1.
+ * Matches keep text order (an edit shifts the blocks after it, it does not reorder them).
+ */
+function matchBlocks(old, st) {
+  const byKey = new Map();
+  for (let ob = 0; ob < old.nb; ob++) {
+    const key = old.bSig[ob];
+    const list = byKey.get(key);
+    if (list) list.push(ob);
+    else byKey.set(key, [ob]);
+  }
+  const from = new Int32Array(st.nb).fill(-1);
+  let last = -1;
+  for (let b = 0; b < st.nb; b++) {
+    const list = byKey.get(st.bSig[b]);
+    if (!list) continue;
+    const len = st.bPos[b + 1] - st.bPos[b];
+    for (const ob of list) {
+      if (ob <= last) continue;
+      if (old.bPos[ob + 1] - old.bPos[ob] !== len) continue;
+      if (old.text.slice(old.bPos[ob], old.bPos[ob + 1]) !== st.text.slice(st.bPos[b], st.bPos[b + 1])) continue;
+      from[b] = ob;
+      last = ob;
+      break;
+    }
+  }
+  return from;
+}
+
+/**
+ * Takes over old block `ob`'s element as new block `b`. When claim numbers moved (or the
+ * number of claims changed) the element still says the old ones: it stays pending, and
+ * `finish` patches it (before it comes into view, like a plain block is marked up).
+ */
+function keepBlock(old, st, ob, b) {
+  const el = old.blocks[ob];
+  st.blocks[b] = el;
+  if (!old.done[ob]) return; // plain text: marked up later, as any new block
+  const k0 = st.bSeg[b];
+  const n = st.bSeg[b + 1] - k0;
+  const ok0 = old.bSeg[ob];
+  if (old.bSeg[ob + 1] - ok0 !== n) { // cannot happen with equal signatures; rebuild to be safe
+    el.replaceChildren(st.doc.createTextNode(st.text.slice(st.bPos[b], st.bPos[b + 1])));
+    return;
+  }
+  for (let t = 0; t < n; t++) st.segEls[k0 + t] = old.segEls[ok0 + t];
+  const oc = old.bClaims[ob];
+  const nc = st.bClaims[b];
+  let moved = null;
+  for (let j = 0; j < nc.length; j++) {
+    if (oc[j] !== nc[j]) (moved ||= new Map()).set(oc[j], nc[j]);
+    const chip = old.chipEls[oc[j]];
+    if (chip && chip.parentNode === el) st.chipEls[nc[j]] = chip;
+  }
+  if (moved || (st.bHeads[b].length && old.atts.length !== st.atts.length)) {
+    (st.patch ||= new Map()).set(b, moved);
+    return;
+  }
+  st.done[b] = 1;
+  st.pending--;
+}
+
+/** Writes the new claim numbers into kept block `b` (see keepBlock). */
+function patchBlock(st, b, moved) {
+  const el = st.blocks[b];
+  if (moved) {
+    for (const d of el.querySelectorAll("[data-claim]")) {
+      const i = moved.get(+d.getAttribute("data-claim"));
+      if (i !== undefined) d.setAttribute("data-claim", String(i));
+    }
+  }
+  const heads = st.bHeads[b];
+  if (heads.length) {
+    const hs = el.querySelectorAll(".claim-head");
+    for (let j = 0; j < hs.length && j < heads.length; j++) {
+      const i = heads[j];
+      hs[j].setAttribute("aria-description", describeClaim(st.atts[i], i, st.atts.length));
+    }
+  }
+  st.patch.delete(b);
+  st.done[b] = 1;
+  st.pending--;
+}
+
+/** Makes block `b` final: patches a kept block's claim numbers, or marks a plain one up. */
+function finish(st, b) {
+  if (st.done[b]) return;
+  if (st.patch && st.patch.has(b)) patchBlock(st, b, st.patch.get(b));
+  else fillBlock(st, b, st.blocks[b]);
+}
+
 function mount(container, text, ann, from, eagerChars, observe) {
   const old = states.get(container);
   if (old && old.io) old.io.disconnect();
   const doc = container.ownerDocument;
   const p = plan(text, ann);
+  sign(p);
   const st = {
     ...p,
     doc,
@@ -418,17 +601,50 @@ function mount(container, text, ann, from, eagerChars, observe) {
     done: new Uint8Array(p.nb),
     pending: p.nb,
     io: null,
+    patch: null, // kept blocks whose claim numbers are still to be written (see keepBlock)
+    made: 0, // block elements made anew by this render (the others were kept)
   };
-  const frag = doc.createDocumentFragment();
-  for (let b = 0; b < p.nb; b++) {
-    const el = doc.createElement("div");
-    el.className = "blk";
-    st.blocks[b] = el;
-    if ((p.bPos[b + 1] > from && p.bPos[b] < from + eagerChars) || p.nb === 1) fillBlock(st, b, el);
-    else plainBlock(st, b, el);
-    frag.appendChild(el);
+  const eager = (b) => (p.bPos[b + 1] > from && p.bPos[b] < from + eagerChars) || p.nb === 1;
+  const keep = intact(old, container) && old.doc === doc ? matchBlocks(old, st) : null;
+  if (keep) {
+    // Highlights belong to the last result.
+    if (container.classList.contains("has-lit")) {
+      for (const el of container.querySelectorAll(".lit")) el.classList.remove("lit");
+      container.classList.remove("has-lit");
+    }
+    const kept = new Uint8Array(old.nb);
+    for (let b = 0; b < p.nb; b++) if (keep[b] >= 0) kept[keep[b]] = 1;
+    for (let ob = 0; ob < old.nb; ob++) if (!kept[ob]) old.blocks[ob].remove();
+    // The kept elements are in text order: insert the new ones between them.
+    let cur = container.firstChild;
+    for (let b = 0; b < p.nb; b++) {
+      if (keep[b] >= 0) {
+        keepBlock(old, st, keep[b], b);
+        if (eager(b)) finish(st, b);
+        cur = st.blocks[b].nextSibling;
+        continue;
+      }
+      const el = doc.createElement("div");
+      el.className = "blk";
+      st.blocks[b] = el;
+      st.made++;
+      if (eager(b)) fillBlock(st, b, el);
+      else plainBlock(st, b, el);
+      container.insertBefore(el, cur);
+    }
+  } else {
+    const frag = doc.createDocumentFragment();
+    for (let b = 0; b < p.nb; b++) {
+      const el = doc.createElement("div");
+      el.className = "blk";
+      st.blocks[b] = el;
+      if (eager(b)) fillBlock(st, b, el);
+      else plainBlock(st, b, el);
+      frag.appendChild(el);
+    }
+    st.made = p.nb;
+    container.replaceChildren(frag);
   }
-  container.replaceChildren(frag);
   container.classList.add("annotated");
   states.set(container, st);
   if (st.pending && observe && typeof IntersectionObserver === "function") {
@@ -438,13 +654,19 @@ function mount(container, text, ann, from, eagerChars, observe) {
         if (!en.isIntersecting) continue;
         const b = st.blocks.indexOf(en.target);
         st.io.unobserve(en.target);
-        if (b >= 0 && !st.done[b]) fillBlock(st, b, en.target);
+        if (b >= 0) finish(st, b);
       }
       if (!st.pending) st.io.disconnect();
     }, { rootMargin: "100% 0px" });
     for (let b = 0; b < p.nb; b++) if (!st.done[b]) st.io.observe(st.blocks[b]);
   }
   return st;
+}
+
+/** How many block elements the last render of `container` made anew, and how many it has. */
+export function renderStats(container) {
+  const st = states.get(container);
+  return st ? { blocks: st.nb, made: st.made, kept: st.nb - st.made } : null;
 }
 
 /**
@@ -496,7 +718,7 @@ export function upgradeSome(container, budgetMs = 8) {
   for (let b = 0; b < st.nb && st.pending; b++) {
     if (st.done[b]) continue;
     if (st.io) st.io.unobserve(st.blocks[b]);
-    fillBlock(st, b, st.blocks[b]);
+    finish(st, b);
     if (performance.now() - t0 > budgetMs) break;
   }
   if (!st.pending && st.io) st.io.disconnect();
@@ -530,7 +752,7 @@ function ensure(st, start, end) {
   for (let b = Math.max(0, lowerBound(st.bPos, start + 1) - 1); b < st.nb && st.bPos[b] < end; b++) {
     if (!st.done[b]) {
       if (st.io) st.io.unobserve(st.blocks[b]);
-      fillBlock(st, b, st.blocks[b]);
+      finish(st, b);
     }
   }
 }

@@ -665,6 +665,79 @@ async function main() {
       return notes[notes.length - 1];
     });
 
+    await test("an edit re-renders only the blocks it touches: the others keep their elements, and the view equals a fresh render", async () => {
+      const dir = join(SHARED, "corpora/wikinews");
+      const long = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".txt")).sort().slice(0, 80).map((f) => readFileSync(join(dir, f), "utf8").trim()).join("\n\n") : (SEED + "\n\n").repeat(40);
+      const page = await newPage(browser, url, { storage: false });
+      const r = await page.evaluate(async (long) => {
+        const core = await import("./pkg/article_annotator.js");
+        await core.default();
+        const { renderAnnotated, renderVisible, upgradeAll, renderStats, renderedIndex } = await import("./render.js");
+        const inc = document.createElement("div");
+        const fresh = document.createElement("div");
+        document.body.append(inc, fresh);
+        const mid = long.indexOf("\n", long.length >> 1);
+        const sentence = " \u201cWe will not stop,\u201d said Abbas Araqchi, Iran's foreign minister, on Monday.";
+        // Each edit as a function of the text before it, and the most blocks it may make anew
+        // (an edit can move the next block boundaries, and the core may see the text around
+        // it anew: a new name changes how other mentions are read).
+        const edits = [
+          ["typing at the end", (t) => t + sentence, 1],
+          ["a quote inserted in the middle (every later claim renumbered)", (t) => t.slice(0, mid) + sentence + t.slice(mid), 9],
+          ["the same quote deleted again", (t) => t.slice(0, mid) + t.slice(mid + sentence.length), 9],
+          ["a word typed at the start", (t) => "BREAKING " + t, 9],
+          ["a paragraph deleted in the middle", (t) => { const a = t.indexOf("\n\n", mid); const b = t.indexOf("\n\n", a + 2); return t.slice(0, a) + t.slice(b); }, 9],
+          ["one letter typed in the middle", (t) => t.slice(0, mid - 5) + "x" + t.slice(mid - 5), 1],
+        ];
+        const out = [];
+        let text = long;
+        renderAnnotated(inc, text, core.annotate(text));
+        for (const [what, edit, most] of edits) {
+          const before = new Set(inc.children);
+          text = edit(text);
+          const ann = core.annotate(text);
+          // The page's way: the first screen at once, the rest later (here: all of it now).
+          renderVisible(inc, text, ann);
+          const stats = renderStats(inc);
+          const kept = [...inc.children].filter((b) => before.has(b)).length;
+          upgradeAll(inc);
+          renderAnnotated(fresh, text, ann);
+          const problems = [];
+          if (inc.textContent !== text) problems.push("text differs from the input");
+          if (inc.innerHTML !== fresh.innerHTML) {
+            const [x, y] = [inc.innerHTML, fresh.innerHTML];
+            let i = 0;
+            while (x[i] === y[i]) i++;
+            problems.push(`differs from a fresh render at ${i}: ${JSON.stringify(x.slice(i - 60, i + 60))} vs ${JSON.stringify(y.slice(i - 60, i + 60))}`);
+          }
+          if (stats.made > most) problems.push(`${stats.made} of ${stats.blocks} blocks made anew (at most ${most} expected)`);
+          if (kept !== stats.kept) problems.push(`${kept} elements kept, renderStats says ${stats.kept}`);
+          // The index of the kept blocks points at the right claims.
+          const idx = renderedIndex(inc);
+          const n = ann.attributions.length;
+          for (let i = 0; i < n && problems.length < 5; i++) {
+            const chip = idx.chipEl(i);
+            if (!chip || !inc.contains(chip) || chip.getAttribute("data-claim") !== String(i)) problems.push(`chip of claim ${i + 1} is wrong`);
+            const head = idx.claimEls(i).find((e) => e.classList.contains("claim-head"));
+            const d = head && head.getAttribute("aria-description");
+            if (head && !d.startsWith(`Claim ${i + 1} of ${n};`)) {
+              // Two claims starting at one place share a head (the first one's).
+              const same = ann.attributions.findIndex((a) => a.content.start === ann.attributions[i].content.start);
+              if (!d.startsWith(`Claim ${same + 1} of ${n};`)) problems.push(`claim ${i + 1}'s head says "${d.slice(0, 40)}"`);
+            }
+          }
+          out.push({ what, blocks: stats.blocks, made: stats.made, problems, at: [...inc.children].map((b, i) => (before.has(b) ? -1 : i)).filter((i) => i >= 0).join(",") });
+        }
+        inc.remove();
+        fresh.remove();
+        return out;
+      }, long);
+      const bad = r.filter((x) => x.problems.length).map((x) => `${x.what}: ${x.problems.join("; ")}`);
+      assert(bad.length === 0, bad.join(" | "));
+      await page.context().close();
+      return r.map((x) => `${x.what}: ${x.made} of ${x.blocks} blocks made (${x.at})`).join("; ");
+    });
+
   await test("all Wikinews articles: rendered text equals the input, spans equal their slices", async () => {
       const dir = join(SHARED, "corpora/wikinews");
       if (!existsSync(dir)) {
