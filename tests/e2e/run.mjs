@@ -125,8 +125,8 @@ async function ownAnn(page) {
 const CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-async function newPage(browser, url, { viewport = { width: 1280, height: 800 }, colorScheme = "light", storage = true } = {}) {
-  const ctx = await browser.newContext({ viewport, colorScheme, acceptDownloads: true });
+async function newPage(browser, url, { viewport = { width: 1280, height: 800 }, colorScheme = "light", storage = true, reducedMotion = "no-preference" } = {}) {
+  const ctx = await browser.newContext({ viewport, colorScheme, reducedMotion, acceptDownloads: true });
   await ctx.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(url).origin }).catch(() => {});
   const page = await ctx.newPage();
   page.errors = [];
@@ -1010,19 +1010,30 @@ async function main() {
           ["phone-light", { width: 390, height: 844 }, "light"],
           ["phone-dark", { width: 390, height: 844 }, "dark"],
         ]) {
-          const page = await newPage(browser, url, { viewport, colorScheme, storage: false });
+          // Reduced motion: scrolling to a picked claim jumps instead of gliding, and the view's
+          // fade is off, so every run takes the same picture.
+          const page = await newPage(browser, url, { viewport, colorScheme, storage: false, reducedMotion: "reduce" });
+          const settle = () => page.evaluate(async () => {
+            await document.fonts.ready;
+            await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+          });
+          await settle();
           if (name.startsWith("desktop-dark")) {
             // The sources panel in use: "State media" pressed, its claims lit and scrolled to.
             await page.click('.kind-btn[data-kind="state_media"]');
-            await page.waitForTimeout(900);
           }
           if (name.startsWith("phone")) {
-            await page.evaluate(() => document.getElementById("reader-title").scrollIntoView());
+            await page.evaluate(() => document.getElementById("reader-title").scrollIntoView({ block: "start", behavior: "instant" }));
             if (name === "phone-dark") await page.focus("#view .claim-head");
           }
-          // The timing line changes with every run and machine: leave it out, so that the
-          // committed pictures only change when the page (or what the core finds) does.
-          await page.evaluate(() => { document.getElementById("timing").style.visibility = "hidden"; });
+          // The timing line changes with every run and machine: the same text every time, hidden,
+          // so that the committed pictures only change when the page (or what the core finds) does.
+          await page.evaluate(() => {
+            const t = document.getElementById("timing");
+            t.textContent = "10 ms + 1.0 ms to draw";
+            t.style.visibility = "hidden";
+          });
+          await settle();
           const path = join(SHOTS, `${name}.png`);
           await page.screenshot({ path, animations: "disabled", caret: "hide" });
           made.push(`${path.slice(ROOT.length + 1)} (${(statSync(path).size / 1024).toFixed(0)} KB)`);
