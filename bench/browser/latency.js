@@ -6,7 +6,8 @@
 // the first screenful and leaves the rest as plain text, then a forced style +
 // layout; that is "render" (what must fit in the frame). "render_full" is every
 // mark of the text at once (`renderAnnotated` + layout), what the page finishes
-// in the background. The wasm-bindgen package comes from ?pkg= (default
+// in the background. "edit_render" (long article): the same as "render" after a small edit,
+// drawn over the view of the text before it. The wasm-bindgen package comes from ?pkg= (default
 // /target/bench/pkg-web/), the renderer from ?render= (default /www/render.js).
 const params = new URL(location.href).searchParams;
 const PKG = params.get("pkg") || "/target/bench/pkg-web/";
@@ -26,6 +27,8 @@ function stats(xs) {
 }
 
 function once(view, text, full) {
+  view.replaceChildren(); // a fresh render (a render over the same text would keep every block)
+  void view.offsetHeight;
   const t0 = now();
   const ann = annotate(text);
   const t1 = now();
@@ -35,6 +38,8 @@ function once(view, text, full) {
   const t3 = now();
   const r = { annotate: t1 - t0, dom: t2 - t1, render: t3 - t1, total: t3 - t0, items: ann.entities.length + ann.attributions.length };
   if (full) {
+    view.replaceChildren();
+    void view.offsetHeight;
     const t4 = now();
     render.renderAnnotated(view, text, ann);
     void view.offsetHeight;
@@ -75,7 +80,24 @@ window.runLatency = async ({ texts, longText, longWords, reps }) => {
     longItems = r.items;
     for (const k of keys) long[k].push(r[k]);
   }
+  // An edit in the long article: a sentence typed at its end, or in its middle; the page
+  // draws the new answer over the old view (kept blocks are not rebuilt). "edit_render":
+  // renderVisible + layout, as "render" above.
+  const edit = [];
+  const sentence = " Tehran said the talks would go on.";
+  const mid = longText.indexOf("\n", longText.length >> 1);
+  for (let i = 0; i < reps; i++) {
+    render.renderAnnotated(view, longText, annotate(longText));
+    void view.offsetHeight;
+    const t = i % 2 ? longText.slice(0, mid) + sentence + longText.slice(mid) : longText + sentence;
+    const ann = annotate(t);
+    const t0 = now();
+    drawFirst(view, t, ann);
+    void view.offsetHeight;
+    edit.push(now() - t0);
+  }
   view.replaceChildren();
+  long.edit_render = edit;
   const out = (m) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, stats(v)]));
   return {
     cold_ms: { compile: c1 - c0, instantiate: c2 - c1, first_annotate: c3 - c2, first_render: c4 - t0, load: c2 - c0, first: c3 - c2, total: c3 - c0 },

@@ -16,7 +16,8 @@
 import { createServer } from "node:http";
 import { readFileSync, readdirSync, existsSync, writeFileSync } from "node:fs";
 import { join, resolve, extname, normalize } from "node:path";
-import { chromium } from "playwright-core";
+// playwright-core from bench/node_modules (bench/run installs it), else the end-to-end tests' copy.
+const { chromium } = await import("playwright-core").catch(() => import("../../tests/e2e/node_modules/playwright-core/index.mjs"));
 
 const args = process.argv.slice(2);
 const dir = args.find((a, i) => !a.startsWith("--") && !["--pkg", "--render"].includes(args[i - 1]));
