@@ -138,6 +138,8 @@ export function clustersOf(ann) {
 // break); `renderVisible` marks up only the first blocks at once and leaves the others as
 // one plain text node each (so the view's textContent is the input from the first frame),
 // marking them up when they come near the viewport or when `upgradeSome` is given time.
+// Rendering a new answer into the same container keeps every block whose text and marks did
+// not change (see "Keeping what did not change"): an edit redraws the blocks it touches.
 
 /** Blocks of at least this many characters, cut after a line break (cheap layout for long texts). */
 const BLOCK = 2000;
