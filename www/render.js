@@ -141,8 +141,10 @@ export function clustersOf(ann) {
 // Rendering a new answer into the same container keeps every block whose text and marks did
 // not change (see "Keeping what did not change"): an edit redraws the blocks it touches.
 
-/** Blocks of at least this many characters, cut after a line break (cheap layout for long texts). */
+/** Blocks of about this many characters (BLOCK / 2 to 4 * BLOCK when the text allows), cut after a line break (cheap layout for long texts). */
 const BLOCK = 2000;
+/** How many characters before a line break decide whether a block ends there. */
+const CUT_CONTEXT = 24;
 
 const ENT = 0;
 const CLAIM = 1;
@@ -213,13 +215,27 @@ function plan(text, ann) {
   for (let i = 0; i < L; i++) order[i] = i;
   order.sort((x, y) => ls[x] - ls[y] || le[y] - le[x]);
 
-  // Block starts: 0, then after the first line break at least BLOCK characters further.
+  // Block starts: 0, then after line breaks chosen by the text just before them (one in four,
+  // by a hash of its last CUT_CONTEXT characters) at least BLOCK / 2 characters apart, and
+  // after the first line break once a block reaches 4 * BLOCK. A cut depends on the text
+  // around it, hardly on where the block before it started (the minimum rarely bites, as
+  // chosen breaks are far apart anyway): an edit moves no cut but those next to it, so the
+  // blocks after it keep their text (and their elements, see `mount`). A larger minimum
+  // would tie each cut to the one before and let an edit move every cut after it.
   const bl = [0];
-  for (let from = BLOCK; from < n; ) {
-    const i = text.indexOf("\n", from);
-    if (i < 0 || i + 1 >= n) break;
-    bl.push(i + 1);
-    from = i + 1 + BLOCK;
+  for (let last = 0, i = text.indexOf("\n", BLOCK / 2 - 1); i >= 0 && i + 1 < n; i = text.indexOf("\n", i + 1)) {
+    const len = i + 1 - last;
+    if (len < BLOCK / 2) {
+      i = text.indexOf("\n", last + BLOCK / 2 - 1) - 1; // skip to the first break far enough
+      if (i < 0) break;
+      continue;
+    }
+    let h = 0x9e3779b9;
+    for (let j = Math.max(0, i - CUT_CONTEXT); j < i; j++) h = Math.imul(h ^ text.charCodeAt(j), 0x01000193);
+    if (len >= 4 * BLOCK || ((h ^ (h >>> 15)) & 3) === 0) {
+      bl.push(i + 1);
+      last = i + 1;
+    }
   }
   const nb = bl.length;
   const bPos = new Int32Array(nb + 1);
