@@ -410,6 +410,8 @@ function fillBlock(st, b, el) {
     }
   }
   el.replaceChildren(frag);
+  if (st.patch) st.patch.delete(b);
+  st.domClaims[b] = st.bClaims[b];
   st.done[b] = 1;
   st.pending--;
 }
@@ -542,12 +544,15 @@ function matchBlocks(old, st) {
 /**
  * Takes over old block `ob`'s element as new block `b`. When claim numbers moved (or the
  * number of claims changed) the element still says the old ones: it stays pending, and
- * `finish` patches it (before it comes into view, like a plain block is marked up).
+ * `finish` patches it (before it comes into view, like a plain block is marked up). A block
+ * the last render kept but had not patched yet says the numbers of an older render still
+ * (`domClaims`: the claim numbers its elements carry, in layer order).
  */
 function keepBlock(old, st, ob, b) {
   const el = old.blocks[ob];
   st.blocks[b] = el;
-  if (!old.done[ob]) return; // plain text: marked up later, as any new block
+  const stale = !!old.patch && old.patch.has(ob);
+  if (!old.done[ob] && !stale) return; // plain text: marked up later, as any new block
   const k0 = st.bSeg[b];
   const n = st.bSeg[b + 1] - k0;
   const ok0 = old.bSeg[ob];
@@ -557,14 +562,16 @@ function keepBlock(old, st, ob, b) {
   }
   for (let t = 0; t < n; t++) st.segEls[k0 + t] = old.segEls[ok0 + t];
   const oc = old.bClaims[ob];
+  const dc = old.domClaims[ob];
   const nc = st.bClaims[b];
   let moved = null;
   for (let j = 0; j < nc.length; j++) {
-    if (oc[j] !== nc[j]) (moved ||= new Map()).set(oc[j], nc[j]);
+    if (dc[j] !== nc[j]) (moved ||= new Map()).set(dc[j], nc[j]);
     const chip = old.chipEls[oc[j]];
     if (chip && chip.parentNode === el) st.chipEls[nc[j]] = chip;
   }
-  if (moved || (st.bHeads[b].length && old.atts.length !== st.atts.length)) {
+  st.domClaims[b] = dc;
+  if (moved || stale || (st.bHeads[b].length && old.atts.length !== st.atts.length)) {
     (st.patch ||= new Map()).set(b, moved);
     return;
   }
@@ -590,6 +597,7 @@ function patchBlock(st, b, moved) {
     }
   }
   st.patch.delete(b);
+  st.domClaims[b] = st.bClaims[b];
   st.done[b] = 1;
   st.pending--;
 }
@@ -620,6 +628,7 @@ function mount(container, text, ann, from, eagerChars, observe) {
     pending: p.nb,
     io: null,
     patch: null, // kept blocks whose claim numbers are still to be written (see keepBlock)
+    domClaims: new Array(p.nb), // per marked-up block, the claim numbers its elements carry
     made: 0, // block elements made anew by this render (the others were kept)
   };
   const eager = (b) => (p.bPos[b + 1] > from && p.bPos[b] < from + eagerChars) || p.nb === 1;

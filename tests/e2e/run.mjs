@@ -701,7 +701,8 @@ async function main() {
         // change how other mentions around it are read).
         const edits = [
           ["typing at the end", (t) => t + sentence, 1],
-          ["a quote inserted in the middle (every later claim renumbered)", (t) => t.slice(0, mid) + sentence + t.slice(mid), 3],
+          // (and the next edit comes before the kept blocks got their new claim numbers)
+          ["a quote inserted in the middle (every later claim renumbered)", (t) => t.slice(0, mid) + sentence + t.slice(mid), 3, "no wait"],
           ["the same quote deleted again", (t) => t.slice(0, mid) + t.slice(mid + sentence.length), 3],
           ["a word typed at the start", (t) => "BREAKING " + t, 1],
           ["a paragraph deleted in the middle", (t) => { const a = t.indexOf("\n\n", mid); const b = t.indexOf("\n\n", a + 2); return t.slice(0, a) + t.slice(b); }, 3],
@@ -710,7 +711,7 @@ async function main() {
         const out = [];
         let text = long;
         renderAnnotated(inc, text, core.annotate(text));
-        for (const [what, edit, most] of edits) {
+        for (const [what, edit, most, noWait] of edits) {
           const before = new Set(inc.children);
           text = edit(text);
           const ann = core.annotate(text);
@@ -718,6 +719,10 @@ async function main() {
           renderVisible(inc, text, ann);
           const stats = renderStats(inc);
           const kept = [...inc.children].filter((b) => before.has(b)).length;
+          if (noWait) {
+            if (stats.made > most) out.push({ what, blocks: stats.blocks, made: stats.made, problems: [`${stats.made} blocks made anew`] });
+            continue;
+          }
           upgradeAll(inc);
           renderAnnotated(fresh, text, ann);
           const problems = [];
