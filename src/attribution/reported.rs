@@ -1023,6 +1023,13 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
                 && e < src_start + 20
             {
                 if lexicon::is_aux(cx.w(e)) || cx.w(e) == "that" {
+                    // ", said X, an economist who served as ... . \"B\"": a
+                    // relative clause of the appositive runs to the sentence
+                    // end when a quotation continues after it
+                    if let Some(end) = appositive_relative(cx, src_start, e, st.b) {
+                        e = end;
+                        break;
+                    }
                     // ", said X, though he added that ...": the source ends at the comma
                     match last_comma {
                         Some(c) => {
@@ -1187,6 +1194,20 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
         q = q || cx.quote(left.0).is_some();
     }
     Some(cand(Some(src), (cs, cue_end), content, c, q))
+}
+
+/// `..., said X, a lawyer who represents Y.` followed by a quotation: the
+/// source runs to the sentence end when a relative clause opened after its
+/// first comma. Returns the end of the source.
+fn appositive_relative(cx: &Ctx, s: usize, at: usize, b: usize) -> Option<usize> {
+    let comma = (s..at).find(|&k| cx.w(k) == ",")?;
+    (comma..at).find(|&k| matches!(cx.w(k), "who" | "which" | "whose"))?;
+    let mut e = at;
+    while e < b && e < s + 48 && !is_terminal(cx.w(e)) && cx.quote_of[e].is_none() {
+        e += 1;
+    }
+    let next = e + 1;
+    (e < b && is_terminal(cx.w(e)) && cx.quote(next).is_some_and(|q| q.open == next)).then_some(e)
 }
 
 /// `"A," he said, "B."`: the end of the second part, when token `k` is the
@@ -2765,6 +2786,17 @@ pub(crate) mod tests {
             one("Senator: Budget Talks Will Fail.\n\nThe talks began on Monday."),
             t("Senator", ":", "Budget Talks Will Fail")
         );
+    }
+
+    #[test]
+    fn inverted_source_with_a_relative_clause_before_a_continuation() {
+        let r = run("\"The bill is a mess,\" said Jane Roe, a lawyer who is now chair of the Tax Forum, a small group. \"It will fail.\"");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(
+            r[0].0,
+            "Jane Roe, a lawyer who is now chair of the Tax Forum, a small group"
+        );
+        assert!(r[0].2.ends_with("\"It will fail.\""), "{r:?}");
     }
 
     #[test]
