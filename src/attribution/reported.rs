@@ -470,7 +470,9 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
         let title_to = w == "to"
             && k > a
             && cx.is_cap(k - 1)
-            && (cx.is_cap(k + 1) || cx.w(k + 1) == "the" && cx.is_cap(k + 2));
+            && (cx.is_cap(k + 1) || cx.w(k + 1) == "the" && cx.is_cap(k + 2))
+            // "advisers to the president", "people close to the campaign"
+            || w == "to" && k > a && relational_to(cx.w(k - 1)) && cx.is_word(k + 1);
         if (lexicon::is_clause_boundary(w) && !title_to) || lexicon::is_aux(w) || is_terminal(w) {
             break;
         }
@@ -538,6 +540,39 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
         return None;
     }
     Some((j, end))
+}
+
+/// Nouns of a person's standing towards another that take "to" inside a
+/// source: "advisers to", "a spokesman to", "people close to".
+fn relational_to(w: &str) -> bool {
+    matches!(
+        w,
+        "adviser"
+            | "advisers"
+            | "advisor"
+            | "advisors"
+            | "aide"
+            | "aides"
+            | "close"
+            | "closest"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "counsel"
+            | "counselor"
+            | "assistant"
+            | "assistants"
+            | "ambassador"
+            | "envoy"
+            | "deputy"
+            | "consultant"
+            | "consultants"
+            | "secretary"
+            | "successor"
+            | "heir"
+            | "loyal"
+            | "loyalists"
+    )
 }
 
 /// "Smith, a spokesman for the group, said": the head before the first comma
@@ -1212,14 +1247,34 @@ fn appositive_relative(cx: &Ctx, s: usize, at: usize, b: usize) -> Option<usize>
 
 /// `"A," he said, "B."`: the end of the second part, when token `k` is the
 /// comma before it.
+///
+/// Between the comma and the second part may stand "but" or "and" (`"A," he
+/// said, but "B."`) or a participle phrase of the writer's (`"A," she said,
+/// pointing to the crowd, "B."`).
 fn split_quote(cx: &Ctx, k: usize, b: usize) -> Option<usize> {
-    if k < b && cx.w(k) == "," {
-        let q = cx.quote(k + 1)?;
-        if q.open == k + 1 {
-            return Some(q.close + 1);
-        }
+    if k >= b || cx.w(k) != "," {
+        return None;
     }
-    None
+    let opens = |m: usize| cx.quote(m).filter(|q| q.open == m).map(|q| q.close + 1);
+    let next = cx.w(k + 1);
+    if matches!(next, "but" | "and") {
+        return opens(k + 2);
+    }
+    if next.len() > 5 && next.ends_with("ing") && !cx.is_cap(k + 1) {
+        let mut m = k + 2;
+        while m < b && m < k + 16 && cx.quote_of[m].is_none() {
+            let w = cx.w(m);
+            if is_terminal(w) || matches!(w, ";" | ":") {
+                return None;
+            }
+            if w == "," {
+                return opens(m + 1);
+            }
+            m += 1;
+        }
+        return None;
+    }
+    opens(k + 1)
 }
 
 /// A sentence opening with the cue: "Said the mayor, \"We will rebuild.\""
@@ -1268,7 +1323,12 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
             .iter()
             .rev()
             .find(|x| x.extent().1 <= cs)
-            .filter(|x| !x.cue.is_some_and(|q| lexicon::is_be(cx.w(q.0))))
+            .filter(|x| {
+                // (a progressive "is telling" shares its subject)
+                !x.cue.is_some_and(|q| {
+                    lexicon::is_be(cx.w(q.0)) && !cx.w(q.1.saturating_sub(1)).ends_with("ing")
+                })
+            })
             .and_then(|x| x.source)
     };
     let src = if c.gerund && !progressive {
@@ -2797,6 +2857,45 @@ pub(crate) mod tests {
             "Jane Roe, a lawyer who is now chair of the Tax Forum, a small group"
         );
         assert!(r[0].2.ends_with("\"It will fail.\""), "{r:?}");
+    }
+
+    #[test]
+    fn split_quote_around_a_participle_or_a_conjunction() {
+        for text in [
+            "\"We are ready,\" she said, pointing to the crowd, \"and we will go.\"",
+            "\"We are ready,\" she said, but \"we will wait.\"",
+        ] {
+            let r = run(text);
+            assert_eq!(r.len(), 1, "{r:?}");
+            assert_eq!(r[0].2, text.trim_end_matches('.'), "{r:?}");
+            assert!(r[0].3);
+        }
+    }
+
+    #[test]
+    fn relational_noun_with_to_in_the_source() {
+        each(&[
+            [
+                "An aide to the governor said the bill would pass.",
+                "An aide to the governor",
+                "said",
+                "the bill would pass",
+            ],
+            [
+                "People close to the talks said a deal was near.",
+                "People close to the talks",
+                "said",
+                "a deal was near",
+            ],
+        ]);
+    }
+
+    #[test]
+    fn progressive_cue_shares_its_subject_after_a_quotation() {
+        let r = run("The mayor is telling donors that the city is \u{201c}broke\u{201d} and says he will cut taxes.");
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert_eq!((r[1].0.as_str(), r[1].1.as_str()), ("The mayor", "says"));
+        assert_eq!(r[1].2, "he will cut taxes");
     }
 
     #[test]
