@@ -2190,8 +2190,44 @@ pub fn find(cx: &Ctx) -> Vec<Cand> {
         }
     }
     out.sort_by_key(|c| c.extent().0);
+    drop_bare_demonyms(cx, &mut out);
     continuations(cx, &mut out);
     out
+}
+
+/// Is the word a demonym of the lexicons ("Iranian", "Greek")?
+pub(crate) fn is_demonym(w: &str) -> bool {
+    use crate::entities::lexicon::{word_classes, Class};
+    word_classes(w) & Class::Demonym.bit() != 0
+}
+
+/// A lone singular demonym ("Iranian said") is no
+/// source: the frame was misread. The surname of a person the text names
+/// ("Mark Cuban ... Cuban said") stays.
+fn drop_bare_demonyms(cx: &Ctx, out: &mut Vec<Cand>) {
+    let bare = |c: &Cand| {
+        let (s, e) = c.source?;
+        let w = cx.w(s);
+        (e == s + 1 && cx.is_cap(s) && !w.ends_with('s') && is_demonym(w)).then_some(w)
+    };
+    if !out.iter().any(|c| bare(c).is_some()) {
+        return;
+    }
+    let surnames: std::collections::HashSet<String> = cx
+        .ents
+        .mentions
+        .iter()
+        .filter(|m| m.label == crate::model::Label::Person)
+        .filter_map(|m| {
+            m.span
+                .slice(cx.doc.src)
+                .split_whitespace()
+                .nth(1)
+                .and(m.span.slice(cx.doc.src).split_whitespace().last())
+        })
+        .map(str::to_lowercase)
+        .collect();
+    out.retain(|c| bare(c).map_or(true, |w| surnames.contains(w)));
 }
 
 #[cfg(test)]
@@ -2896,6 +2932,14 @@ pub(crate) mod tests {
         assert_eq!(r.len(), 2, "{r:?}");
         assert_eq!((r[1].0.as_str(), r[1].1.as_str()), ("The mayor", "says"));
         assert_eq!(r[1].2, "he will cut taxes");
+    }
+
+    #[test]
+    fn a_bare_demonym_is_no_source_but_a_surname_is() {
+        assert!(run("Talks ended. Swedish said the plan was dead.").is_empty());
+        let r = run("Jane Swedish chairs the board. Swedish said the plan was dead.");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].0, "Swedish");
     }
 
     #[test]
