@@ -1057,7 +1057,9 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
                 && cx.quote_of[e].is_none()
                 && e < src_start + 20
             {
-                if lexicon::is_aux(cx.w(e)) || cx.w(e) == "that" {
+                // "said NBC's Jane Roe": a possessive, not "is"
+                let possessive = cx.w(e) == "'s" && e > src_start && cx.is_cap(e + 1);
+                if (lexicon::is_aux(cx.w(e)) && !possessive) || cx.w(e) == "that" {
                     // ", said X, an economist who served as ... . \"B\"": a
                     // relative clause of the appositive runs to the sentence
                     // end when a quotation continues after it
@@ -1377,6 +1379,16 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
     // the content
     let (cue_end, mut k) = after_cue(cx, lex, ce, st.b);
     let limit = st.ceil(ce);
+    // "The governor added:" ending its paragraph: the next paragraph, quoted
+    // or set off as a block, is the content
+    if c.frames.speech && cx.w(k) == ":" && cx.doc.tokens.get(k + 1).is_some_and(|t| t.line_start) {
+        let content = finish_right(cx, k + 1, paragraph_end(cx, k + 1));
+        if words_in(cx, content) < 3 {
+            return None;
+        }
+        let q = is_quote_content(cx, content);
+        return Some(cand(Some(src), (cs, cue_end), content, c, q));
+    }
     if k >= limit {
         return None;
     }
@@ -2940,6 +2952,27 @@ pub(crate) mod tests {
         let r = run("Jane Swedish chairs the board. Swedish said the plan was dead.");
         assert_eq!(r.len(), 1, "{r:?}");
         assert_eq!(r[0].0, "Swedish");
+    }
+
+    #[test]
+    fn cue_with_a_colon_closing_its_paragraph() {
+        let r = run("The coach added:\n\nWe played badly and we know it. The fans deserve better.\n\nThe season ends soon.");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!((r[0].0.as_str(), r[0].1.as_str()), ("The coach", "added"));
+        assert_eq!(
+            r[0].2,
+            "We played badly and we know it. The fans deserve better"
+        );
+    }
+
+    #[test]
+    fn inverted_source_with_a_possessive() {
+        each(&[[
+            "Debates rarely change the race, noted CNN\u{2019}s Jane Roe.",
+            "CNN\u{2019}s Jane Roe",
+            "noted",
+            "Debates rarely change the race",
+        ]]);
     }
 
     #[test]
