@@ -149,6 +149,10 @@ fn verb_cue<'l>(cx: &Ctx, lex: &'l Lexicon, i: usize, a: usize) -> Option<&'l Cu
         return None;
     }
     let noun_like = c.base || c.tokens.len() == 1 && c.tokens[0].ends_with('s');
+    // "says of his rival, \"...\"": a verb after all
+    if next == "of" && of_then_quote(cx, i + c.tokens.len()).is_some() && c.frames.speech {
+        return Some(c);
+    }
     if next == "of" && noun_like && !c.tokens.last().map_or(false, |t| t == "of") && !c.gerund {
         return None;
     }
@@ -205,6 +209,20 @@ fn verb_cue<'l>(cx: &Ctx, lex: &'l Lexicon, i: usize, a: usize) -> Option<&'l Cu
     Some(c)
 }
 
+/// `of X, "..."` / `of X: "..."` after a cue: the index of the comma or
+/// colon before the quotation.
+fn of_then_quote(cx: &Ctx, k: usize) -> Option<usize> {
+    if cx.w(k) != "of" {
+        return None;
+    }
+    let mut m = k + 1;
+    while m < cx.n() && m <= k + 6 && (cx.is_word(m) || cx.w(m) == "'s") {
+        m += 1;
+    }
+    (m > k + 1 && matches!(cx.w(m), "," | ":") && cx.quote(m + 1).is_some_and(|q| q.open == m + 1))
+        .then_some(m)
+}
+
 /// Aux verbs and adverbs right before a cue join the cue ("has also said").
 fn cue_start(cx: &Ctx, a: usize, i: usize) -> (usize, bool) {
     let mut j = i;
@@ -242,6 +260,10 @@ fn after_cue(cx: &Ctx, lex: &Lexicon, mut k: usize, b: usize) -> (usize, usize) 
             continue;
         }
         let w = cx.w(k);
+        if let Some(m) = of_then_quote(cx, k) {
+            k = m;
+            break;
+        }
         if matches!(w, "on" | "off") && cx.w(k + 1) == "the" && cx.w(k + 2) == "record" {
             k += 3;
             cue_end = k;
@@ -1108,9 +1130,9 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
         }
         // else: "Jane Doe, a lawyer, said ..." may still be post-posed below
     }
-    // post-posed: "CONTENT, X said."
+    // post-posed: "CONTENT, X said." (a relative "who said" opens no such frame)
     let src = source_left(cx, lex, st.a, cs)?;
-    if src.0 == 0 {
+    if src.0 == 0 || src.1 == src.0 + 1 && matches!(cx.w(src.0), "who" | "which") {
         return None;
     }
     // "\"... missing.\" Trump said." : the quotation closed the sentence before
@@ -2972,6 +2994,16 @@ pub(crate) mod tests {
             "CNN\u{2019}s Jane Roe",
             "noted",
             "Debates rarely change the race",
+        ]]);
+    }
+
+    #[test]
+    fn cue_of_a_topic_then_a_quotation() {
+        each(&[[
+            "The coach says of the referee, \u{201c}He was fair to both sides.\u{201d}",
+            "The coach",
+            "says",
+            "\u{201c}He was fair to both sides.\u{201d}",
         ]]);
     }
 
