@@ -149,6 +149,10 @@ fn verb_cue<'l>(cx: &Ctx, lex: &'l Lexicon, i: usize, a: usize) -> Option<&'l Cu
         return None;
     }
     let noun_like = c.base || c.tokens.len() == 1 && c.tokens[0].ends_with('s');
+    // "says of his rival, \"...\"": a verb after all
+    if next == "of" && of_then_quote(cx, i + c.tokens.len()).is_some() && c.frames.speech {
+        return Some(c);
+    }
     if next == "of" && noun_like && !c.tokens.last().map_or(false, |t| t == "of") && !c.gerund {
         return None;
     }
@@ -205,6 +209,20 @@ fn verb_cue<'l>(cx: &Ctx, lex: &'l Lexicon, i: usize, a: usize) -> Option<&'l Cu
     Some(c)
 }
 
+/// `of X, "..."` / `of X: "..."` after a cue: the index of the comma or
+/// colon before the quotation.
+fn of_then_quote(cx: &Ctx, k: usize) -> Option<usize> {
+    if cx.w(k) != "of" {
+        return None;
+    }
+    let mut m = k + 1;
+    while m < cx.n() && m <= k + 6 && (cx.is_word(m) || cx.w(m) == "'s") {
+        m += 1;
+    }
+    (m > k + 1 && matches!(cx.w(m), "," | ":") && cx.quote(m + 1).is_some_and(|q| q.open == m + 1))
+        .then_some(m)
+}
+
 /// Aux verbs and adverbs right before a cue join the cue ("has also said").
 fn cue_start(cx: &Ctx, a: usize, i: usize) -> (usize, bool) {
     let mut j = i;
@@ -242,6 +260,10 @@ fn after_cue(cx: &Ctx, lex: &Lexicon, mut k: usize, b: usize) -> (usize, usize) 
             continue;
         }
         let w = cx.w(k);
+        if let Some(m) = of_then_quote(cx, k) {
+            k = m;
+            break;
+        }
         if matches!(w, "on" | "off") && cx.w(k + 1) == "the" && cx.w(k + 2) == "record" {
             k += 3;
             cue_end = k;
@@ -470,7 +492,9 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
         let title_to = w == "to"
             && k > a
             && cx.is_cap(k - 1)
-            && (cx.is_cap(k + 1) || cx.w(k + 1) == "the" && cx.is_cap(k + 2));
+            && (cx.is_cap(k + 1) || cx.w(k + 1) == "the" && cx.is_cap(k + 2))
+            // "advisers to the president", "people close to the campaign"
+            || w == "to" && k > a && relational_to(cx.w(k - 1)) && cx.is_word(k + 1);
         if (lexicon::is_clause_boundary(w) && !title_to) || lexicon::is_aux(w) || is_terminal(w) {
             break;
         }
@@ -538,6 +562,39 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
         return None;
     }
     Some((j, end))
+}
+
+/// Nouns of a person's standing towards another that take "to" inside a
+/// source: "advisers to", "a spokesman to", "people close to".
+fn relational_to(w: &str) -> bool {
+    matches!(
+        w,
+        "adviser"
+            | "advisers"
+            | "advisor"
+            | "advisors"
+            | "aide"
+            | "aides"
+            | "close"
+            | "closest"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "counsel"
+            | "counselor"
+            | "assistant"
+            | "assistants"
+            | "ambassador"
+            | "envoy"
+            | "deputy"
+            | "consultant"
+            | "consultants"
+            | "secretary"
+            | "successor"
+            | "heir"
+            | "loyal"
+            | "loyalists"
+    )
 }
 
 /// "Smith, a spokesman for the group, said": the head before the first comma
@@ -1022,7 +1079,16 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
                 && cx.quote_of[e].is_none()
                 && e < src_start + 20
             {
-                if lexicon::is_aux(cx.w(e)) || cx.w(e) == "that" {
+                // "said NBC's Jane Roe": a possessive, not "is"
+                let possessive = cx.w(e) == "'s" && e > src_start && cx.is_cap(e + 1);
+                if (lexicon::is_aux(cx.w(e)) && !possessive) || cx.w(e) == "that" {
+                    // ", said X, an economist who served as ... . \"B\"": a
+                    // relative clause of the appositive runs to the sentence
+                    // end when a quotation continues after it
+                    if let Some(end) = appositive_relative(cx, src_start, e, st.b) {
+                        e = end;
+                        break;
+                    }
                     // ", said X, though he added that ...": the source ends at the comma
                     match last_comma {
                         Some(c) => {
@@ -1064,9 +1130,9 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
         }
         // else: "Jane Doe, a lawyer, said ..." may still be post-posed below
     }
-    // post-posed: "CONTENT, X said."
+    // post-posed: "CONTENT, X said." (a relative "who said" opens no such frame)
     let src = source_left(cx, lex, st.a, cs)?;
-    if src.0 == 0 {
+    if src.0 == 0 || src.1 == src.0 + 1 && matches!(cx.w(src.0), "who" | "which") {
         return None;
     }
     // "\"... missing.\" Trump said." : the quotation closed the sentence before
@@ -1189,16 +1255,50 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
     Some(cand(Some(src), (cs, cue_end), content, c, q))
 }
 
+/// `..., said X, a lawyer who represents Y.` followed by a quotation: the
+/// source runs to the sentence end when a relative clause opened after its
+/// first comma. Returns the end of the source.
+fn appositive_relative(cx: &Ctx, s: usize, at: usize, b: usize) -> Option<usize> {
+    let comma = (s..at).find(|&k| cx.w(k) == ",")?;
+    (comma..at).find(|&k| matches!(cx.w(k), "who" | "which" | "whose"))?;
+    let mut e = at;
+    while e < b && e < s + 48 && !is_terminal(cx.w(e)) && cx.quote_of[e].is_none() {
+        e += 1;
+    }
+    let next = e + 1;
+    (e < b && is_terminal(cx.w(e)) && cx.quote(next).is_some_and(|q| q.open == next)).then_some(e)
+}
+
 /// `"A," he said, "B."`: the end of the second part, when token `k` is the
 /// comma before it.
+///
+/// Between the comma and the second part may stand "but" or "and" (`"A," he
+/// said, but "B."`) or a participle phrase of the writer's (`"A," she said,
+/// pointing to the crowd, "B."`).
 fn split_quote(cx: &Ctx, k: usize, b: usize) -> Option<usize> {
-    if k < b && cx.w(k) == "," {
-        let q = cx.quote(k + 1)?;
-        if q.open == k + 1 {
-            return Some(q.close + 1);
-        }
+    if k >= b || cx.w(k) != "," {
+        return None;
     }
-    None
+    let opens = |m: usize| cx.quote(m).filter(|q| q.open == m).map(|q| q.close + 1);
+    let next = cx.w(k + 1);
+    if matches!(next, "but" | "and") {
+        return opens(k + 2);
+    }
+    if next.len() > 5 && next.ends_with("ing") && !cx.is_cap(k + 1) {
+        let mut m = k + 2;
+        while m < b && m < k + 16 && cx.quote_of[m].is_none() {
+            let w = cx.w(m);
+            if is_terminal(w) || matches!(w, ";" | ":") {
+                return None;
+            }
+            if w == "," {
+                return opens(m + 1);
+            }
+            m += 1;
+        }
+        return None;
+    }
+    opens(k + 1)
 }
 
 /// A sentence opening with the cue: "Said the mayor, \"We will rebuild.\""
@@ -1247,7 +1347,12 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
             .iter()
             .rev()
             .find(|x| x.extent().1 <= cs)
-            .filter(|x| !x.cue.is_some_and(|q| lexicon::is_be(cx.w(q.0))))
+            .filter(|x| {
+                // (a progressive "is telling" shares its subject)
+                !x.cue.is_some_and(|q| {
+                    lexicon::is_be(cx.w(q.0)) && !cx.w(q.1.saturating_sub(1)).ends_with("ing")
+                })
+            })
             .and_then(|x| x.source)
     };
     let src = if c.gerund && !progressive {
@@ -1296,6 +1401,16 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
     // the content
     let (cue_end, mut k) = after_cue(cx, lex, ce, st.b);
     let limit = st.ceil(ce);
+    // "The governor added:" ending its paragraph: the next paragraph, quoted
+    // or set off as a block, is the content
+    if c.frames.speech && cx.w(k) == ":" && cx.doc.tokens.get(k + 1).is_some_and(|t| t.line_start) {
+        let content = finish_right(cx, k + 1, paragraph_end(cx, k + 1));
+        if words_in(cx, content) < 3 {
+            return None;
+        }
+        let q = is_quote_content(cx, content);
+        return Some(cand(Some(src), (cs, cue_end), content, c, q));
+    }
     if k >= limit {
         return None;
     }
@@ -2109,8 +2224,44 @@ pub fn find(cx: &Ctx) -> Vec<Cand> {
         }
     }
     out.sort_by_key(|c| c.extent().0);
+    drop_bare_demonyms(cx, &mut out);
     continuations(cx, &mut out);
     out
+}
+
+/// Is the word a demonym of the lexicons ("Iranian", "Greek")?
+pub(crate) fn is_demonym(w: &str) -> bool {
+    use crate::entities::lexicon::{word_classes, Class};
+    word_classes(w) & Class::Demonym.bit() != 0
+}
+
+/// A lone singular demonym ("Iranian said") is no
+/// source: the frame was misread. The surname of a person the text names
+/// ("Mark Cuban ... Cuban said") stays.
+fn drop_bare_demonyms(cx: &Ctx, out: &mut Vec<Cand>) {
+    let bare = |c: &Cand| {
+        let (s, e) = c.source?;
+        let w = cx.w(s);
+        (e == s + 1 && cx.is_cap(s) && !w.ends_with('s') && is_demonym(w)).then_some(w)
+    };
+    if !out.iter().any(|c| bare(c).is_some()) {
+        return;
+    }
+    let surnames: std::collections::HashSet<String> = cx
+        .ents
+        .mentions
+        .iter()
+        .filter(|m| m.label == crate::model::Label::Person)
+        .filter_map(|m| {
+            m.span
+                .slice(cx.doc.src)
+                .split_whitespace()
+                .nth(1)
+                .and(m.span.slice(cx.doc.src).split_whitespace().last())
+        })
+        .map(str::to_lowercase)
+        .collect();
+    out.retain(|c| bare(c).map_or(true, |w| surnames.contains(w)));
 }
 
 #[cfg(test)]
@@ -2765,6 +2916,95 @@ pub(crate) mod tests {
             one("Senator: Budget Talks Will Fail.\n\nThe talks began on Monday."),
             t("Senator", ":", "Budget Talks Will Fail")
         );
+    }
+
+    #[test]
+    fn inverted_source_with_a_relative_clause_before_a_continuation() {
+        let r = run("\"The bill is a mess,\" said Jane Roe, a lawyer who is now chair of the Tax Forum, a small group. \"It will fail.\"");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(
+            r[0].0,
+            "Jane Roe, a lawyer who is now chair of the Tax Forum, a small group"
+        );
+        assert!(r[0].2.ends_with("\"It will fail.\""), "{r:?}");
+    }
+
+    #[test]
+    fn split_quote_around_a_participle_or_a_conjunction() {
+        for text in [
+            "\"We are ready,\" she said, pointing to the crowd, \"and we will go.\"",
+            "\"We are ready,\" she said, but \"we will wait.\"",
+        ] {
+            let r = run(text);
+            assert_eq!(r.len(), 1, "{r:?}");
+            assert_eq!(r[0].2, text.trim_end_matches('.'), "{r:?}");
+            assert!(r[0].3);
+        }
+    }
+
+    #[test]
+    fn relational_noun_with_to_in_the_source() {
+        each(&[
+            [
+                "An aide to the governor said the bill would pass.",
+                "An aide to the governor",
+                "said",
+                "the bill would pass",
+            ],
+            [
+                "People close to the talks said a deal was near.",
+                "People close to the talks",
+                "said",
+                "a deal was near",
+            ],
+        ]);
+    }
+
+    #[test]
+    fn progressive_cue_shares_its_subject_after_a_quotation() {
+        let r = run("The mayor is telling donors that the city is \u{201c}broke\u{201d} and says he will cut taxes.");
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert_eq!((r[1].0.as_str(), r[1].1.as_str()), ("The mayor", "says"));
+        assert_eq!(r[1].2, "he will cut taxes");
+    }
+
+    #[test]
+    fn a_bare_demonym_is_no_source_but_a_surname_is() {
+        assert!(run("Talks ended. Swedish said the plan was dead.").is_empty());
+        let r = run("Jane Swedish chairs the board. Swedish said the plan was dead.");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].0, "Swedish");
+    }
+
+    #[test]
+    fn cue_with_a_colon_closing_its_paragraph() {
+        let r = run("The coach added:\n\nWe played badly and we know it. The fans deserve better.\n\nThe season ends soon.");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!((r[0].0.as_str(), r[0].1.as_str()), ("The coach", "added"));
+        assert_eq!(
+            r[0].2,
+            "We played badly and we know it. The fans deserve better"
+        );
+    }
+
+    #[test]
+    fn inverted_source_with_a_possessive() {
+        each(&[[
+            "Debates rarely change the race, noted CNN\u{2019}s Jane Roe.",
+            "CNN\u{2019}s Jane Roe",
+            "noted",
+            "Debates rarely change the race",
+        ]]);
+    }
+
+    #[test]
+    fn cue_of_a_topic_then_a_quotation() {
+        each(&[[
+            "The coach says of the referee, \u{201c}He was fair to both sides.\u{201d}",
+            "The coach",
+            "says",
+            "\u{201c}He was fair to both sides.\u{201d}",
+        ]]);
     }
 
     #[test]

@@ -94,10 +94,16 @@ fn is_title_word(t: &Table, w: &str) -> bool {
                 | "energy"
                 | "oil"
         )
+        || super::reported::is_demonym(w)
         || w.ends_with("ian")
         || w.ends_with("ese")
         || w.ends_with("ish")
-        || (w.ends_with('i') && w.len() > 4)
+        || (w.ends_with('i') && w.len() > 4 && !is_given_name(w))
+}
+
+fn is_given_name(w: &str) -> bool {
+    use crate::entities::lexicon::{word_classes, Class};
+    word_classes(w) & Class::GivenName.bit() != 0
 }
 
 /// The name inside a source: the first capitalised run that is more than
@@ -134,6 +140,18 @@ fn person_name(cx: &Ctx, r: Toks) -> Option<String> {
         let mut n = s;
         while n < e && (is_title_word(t, cx.w(n)) || filler(cx.w(n))) {
             n += 1;
+        }
+        // titles inside the run ("Majority Leader Jane Roe") and a body before
+        // a given name ("United Nations Jane Roe") are no part of the name
+        if let Some(k) = (n..e).rev().find(|&k| is_title_word(t, cx.w(k))) {
+            if k + 1 < e {
+                n = k + 1;
+            }
+        }
+        if e - n > 3 {
+            if let Some(k) = (n..e).find(|&k| e - k <= 3 && is_given_name(cx.w(k))) {
+                n = k;
+            }
         }
         let run: Vec<&str> = (n..e).map(|k| cx.w(k)).collect();
         if n < e && !t.is_place(&run.join(" ")) {
@@ -367,6 +385,15 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
                     }
                 }
             }
+            // a lone surname the entity engine took for a body or a
+            // demonym ("Cuban" after "Mark Cuban"): the person named before
+            w if kind == Some(SourceKind::Organization) && r.1 == r.0 + 1 && cx.is_cap(r.0) => {
+                resolved = st
+                    .by_surname
+                    .get(w)
+                    .filter(|a| a.name.split_whitespace().count() > 1)
+                    .map(|a| Ante { sent, ..a.clone() });
+            }
             _ => {}
         }
         if let Some(a) = resolved {
@@ -548,5 +575,22 @@ mod tests {
         let r = resolved("The union said wages were low. They added that a strike was possible.");
         assert_eq!(r[1].1, Some(SourceKind::Organization));
         assert_eq!(r[1].2.as_deref(), Some("The union"));
+    }
+
+    #[test]
+    fn title_and_name_give_the_person_and_their_name() {
+        let r = resolved("Ambassador to the United Nations Nikki Roe said the vote failed. Senate Majority Leader Mitch Lamb said the bill would pass.");
+        assert_eq!(r[0].1, Some(SourceKind::Person));
+        assert_eq!(r[0].2.as_deref(), Some("Nikki Roe"));
+        assert_eq!(r[1].1, Some(SourceKind::Person));
+        assert_eq!(r[1].2.as_deref(), Some("Mitch Lamb"));
+    }
+
+    #[test]
+    fn a_surname_read_as_a_demonym_is_the_person() {
+        let r = resolved("Mark Swedish owns a team. Swedish said he would run.");
+        let last = r.last().unwrap();
+        assert_eq!(last.1, Some(SourceKind::Person));
+        assert_eq!(last.2.as_deref(), Some("Mark Swedish"));
     }
 }

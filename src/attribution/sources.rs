@@ -204,6 +204,48 @@ fn all_places(t: &Table, words: &[&str], caps: &[bool]) -> bool {
     flush(&mut cur, &mut any) && any
 }
 
+/// A title and then a personal name ending the source: "Senate Majority
+/// Leader Jane Roe", "Ambassador to the United Nations Jane Roe", "Leader
+/// Roe". The name is one to three capitalised words after a given name or
+/// right after a title word, none of them a title, and it ends the span (a
+/// trailing comma or party tag aside).
+fn titled_name(t: &Table, cx: &Ctx, s: usize, e: usize) -> bool {
+    use crate::entities::lexicon::{word_classes, Class};
+    let mut end = e;
+    while end > s && !cx.is_word(end - 1) {
+        end -= 1;
+    }
+    // the capitalised run at the end
+    let mut run = end;
+    while run > s && cx.is_cap(run - 1) && cx.is_word(run - 1) && cx.w(run - 1) != "'s" {
+        run -= 1;
+    }
+    if run == end {
+        return false;
+    }
+    let mut titled = false;
+    let mut name_from = None;
+    for k in s..end {
+        let w = cx.w(k);
+        let title = t.is_title(w) || word_classes(w) & Class::Title.bit() != 0;
+        if k >= run && title {
+            titled = true;
+            name_from = None;
+            continue;
+        }
+        if k >= run && titled && name_from.is_none() {
+            let given = word_classes(w) & Class::GivenName.bit() != 0;
+            if given || t.is_title(cx.w(k - 1)) {
+                name_from = Some(k);
+            }
+        }
+        titled |= title;
+    }
+    name_from.map_or(false, |f| {
+        end - f <= 3 && (f..end).all(|k| !t.is_place(cx.w(k)) && cx.w(k).len() > 1)
+    })
+}
+
 /// The kind of the source at tokens `r`; `None` for pronouns, which
 /// resolution decides.
 pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
@@ -273,8 +315,18 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
             consider((rank, ri));
         }
     }
+    let titled = titled_name(t, cx, s, e);
     if let Some((rank, _)) = best {
-        return Some(ORDER[rank as usize]);
+        let k = ORDER[rank as usize];
+        // "Ambassador to the United Nations Jane Roe": a person, whatever body
+        // the title names
+        if k == SourceKind::Organization && titled {
+            return Some(SourceKind::Person);
+        }
+        return Some(k);
+    }
+    if titled {
+        return Some(SourceKind::Person);
     }
     // countries and capitals as actors
     if all_places(t, head_words, &caps[..hl]) {
@@ -425,6 +477,20 @@ mod tests {
         );
         assert_eq!(kind("the judge"), Some(SourceKind::Person));
         assert_eq!(kind("she"), Some(SourceKind::Person));
+        // a title and a personal name, whatever body the title names
+        for s in [
+            "Ambassador to the United Nations Jane Roe",
+            "Senate Majority Leader Jane Roe",
+            "House Speaker Jim Roe",
+            "Senate Majority Leader Roe",
+        ] {
+            assert_eq!(kind(s), Some(SourceKind::Person), "{s}");
+        }
+        assert_eq!(kind("the United Nations"), Some(SourceKind::Organization));
+        assert_eq!(
+            kind("the Secretary General of the United Nations"),
+            Some(SourceKind::Organization)
+        );
         assert_eq!(kind("they"), None);
     }
 }

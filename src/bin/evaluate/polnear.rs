@@ -11,6 +11,8 @@
 //!   absent) and the cue is right when the spans overlap;
 //! * content token F1 is micro-averaged over matched pairs; the token-level
 //!   F1 over all content tokens of the documents is printed as well;
+//! * a predicted content loses the tokens of its own source and cue inside
+//!   it (a split quotation is one span around them);
 //! * claims marked `unattributed` are not attributions and are not scored.
 //!
 //! `POLNEAR_DUMP=FILE` writes every missed, spurious and mismatched item.
@@ -41,6 +43,28 @@ struct Pred {
 
 fn overlaps(a: &Ranges, b: &Ranges) -> bool {
     a.iter().any(|x| b.iter().any(|y| x.0 < y.1 && y.0 < x.1))
+}
+
+/// The content range without the attribution's own source and cue inside
+/// it: a split quotation `"A," said X, a lawyer, "B."` is one content span
+/// around its source and cue, which PolNeAR's discontinuous content leaves out.
+fn own_content(content: (u32, u32), inner: impl Iterator<Item = (u32, u32)>) -> Ranges {
+    let mut holes: Ranges = inner
+        .filter(|&(a, b)| a > content.0 && b < content.1)
+        .collect();
+    holes.sort_unstable();
+    let mut out = Vec::new();
+    let mut at = content.0;
+    for (a, b) in holes {
+        if a > at {
+            out.push((at, a));
+        }
+        at = at.max(b);
+    }
+    if at < content.1 {
+        out.push((at, content.1));
+    }
+    out
 }
 
 /// Parses one .ann file into gold attributions, offsets converted from code
@@ -205,7 +229,13 @@ fn score_doc(name: &str, text: &str, ann: &str, s: &mut Score, dump: &mut Option
         .map(|a| Pred {
             source: a.source.iter().map(|x| (x.start, x.end)).collect(),
             cue: a.cue.iter().map(|x| (x.start, x.end)).collect(),
-            content: vec![(a.content.start, a.content.end)],
+            content: own_content(
+                (a.content.start, a.content.end),
+                a.source
+                    .iter()
+                    .chain(a.cue.iter())
+                    .map(|x| (x.start, x.end)),
+            ),
             label: format!(
                 "{}{}",
                 a.source_kind.map(|k| k.as_str()).unwrap_or("-"),
