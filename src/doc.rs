@@ -445,12 +445,15 @@ fn opens_sentence(t: &str) -> bool {
 }
 
 /// Sentences end at terminal punctuation followed by a capitalised word (or a
-/// quote, digit), and at every line break: news text puts one paragraph a line.
+/// quote, digit), and at every line break that is not a soft wrap (see
+/// [`soft_wraps`]): news text puts one paragraph a line.
 pub fn split_sentences(src: &str, tokens: &[Token]) -> Vec<Sentence> {
     let mut out = Vec::new();
     if tokens.is_empty() {
         return out;
     }
+    let soft = soft_wraps(src, tokens);
+    let hard = |k: usize| tokens[k].line_start && !soft[k];
     let mut first = 0;
     let mut paragraph = 0;
     let mut i = 0;
@@ -459,19 +462,16 @@ pub fn split_sentences(src: &str, tokens: &[Token]) -> Vec<Sentence> {
         let mut end_here = false;
         if is_terminal(t) {
             let mut j = i + 1;
-            while j < tokens.len() && !tokens[j].line_start && is_closing(tokens[j].span.slice(src))
-            {
+            while j < tokens.len() && !hard(j) && is_closing(tokens[j].span.slice(src)) {
                 j += 1;
             }
-            if j >= tokens.len()
-                || tokens[j].line_start
-                || opens_sentence(tokens[j].span.slice(src))
+            if j >= tokens.len() || hard(j) || opens_sentence(tokens[j].span.slice(src))
             {
                 i = j - 1;
                 end_here = true;
             }
         }
-        if !end_here && (i + 1 == tokens.len() || tokens[i + 1].line_start) {
+        if !end_here && (i + 1 == tokens.len() || hard(i + 1)) {
             end_here = true;
         }
         if end_here {
@@ -482,7 +482,7 @@ pub fn split_sentences(src: &str, tokens: &[Token]) -> Vec<Sentence> {
                 last,
                 paragraph,
             });
-            if last < tokens.len() && tokens[last].line_start {
+            if last < tokens.len() && hard(last) {
                 paragraph += 1;
             }
             first = last;
@@ -491,6 +491,85 @@ pub fn split_sentences(src: &str, tokens: &[Token]) -> Vec<Sentence> {
     }
     out
 }
+
+/// One flag per token: is the line break before it a soft wrap, inside a
+/// sentence? Hard-wrapped text (plain-text newswire, e-mail, press releases)
+/// breaks its lines at a fixed width, so there a line break says nothing:
+/// "the mayor of New\nYork said". The rule, decided per block of lines
+/// between blank lines (so a block decides alike whatever it is joined to):
+/// - only one LF, CR or CR LF directly followed by the next line's first
+///   token can be soft; a blank line, an indented line (space or control
+///   character after the break), VT, FF, NEL, U+2028 and U+2029 are hard;
+/// - the block must look wrapped: its typical line (the 80th percentile of
+///   its line lengths, in bytes) is at least [`WRAP_MIN_WIDTH`] long, and at
+///   least a quarter of its candidate breaks fall before a lower-case word;
+/// - then a candidate is soft when the line before it is at least half the
+///   typical length (a short line is a headline, a dateline, a byline or a
+///   paragraph's end) or the next line starts in lower case.
+///
+/// Linear in the tokens.
+pub fn soft_wraps(src: &str, tokens: &[Token]) -> Vec<bool> {
+    let n = tokens.len();
+    let mut soft = vec![false; n];
+    // the block's lines: (first token, length in bytes, the break before
+    // it is a candidate)
+    let mut lines: Vec<(usize, usize, bool)> = Vec::new();
+    let mut lens: Vec<usize> = Vec::new();
+    let mut first = 0;
+    let mut candidate = false;
+    for i in 1..=n {
+        if i < n && !tokens[i].line_start {
+            continue;
+        }
+        let len = tokens[i - 1].span.end.saturating_sub(tokens[first].span.start);
+        lines.push((first, len, candidate));
+        // (line breaks, LF / CR only, nothing after the last one)
+        let (mut breaks, mut plain, mut bare, mut prev_cr) = (0, true, true, false);
+        if i < n {
+            let gap = src.get(tokens[i - 1].span.end..tokens[i].span.start).unwrap_or("");
+            for c in gap.chars() {
+                if is_line_break(c) {
+                    breaks += usize::from(!(prev_cr && c == '\n'));
+                    plain &= c == '\n' || c == '\r';
+                    bare = true;
+                } else {
+                    bare = false;
+                }
+                prev_cr = c == '\r';
+            }
+        }
+        if i == n || breaks > 1 || !plain {
+            let lower = |k: usize| {
+                src.get(tokens[k].span.start..)
+                    .and_then(|s| s.chars().next())
+                    .map_or(false, char::is_lowercase)
+            };
+            let cands = lines.iter().skip(1).filter(|l| l.2).count();
+            let lowers = lines.iter().skip(1).filter(|l| l.2 && lower(l.0)).count();
+            if lowers > 0 && lowers * 4 >= cands {
+                lens.clear();
+                lens.extend(lines.iter().map(|l| l.1));
+                let k = (lens.len() * 4 / 5).min(lens.len() - 1);
+                let width = *lens.select_nth_unstable(k).1;
+                if width >= WRAP_MIN_WIDTH {
+                    for w in lines.windows(2) {
+                        if w[1].2 && (w[0].1 * 2 >= width || lower(w[1].0)) {
+                            soft[w[1].0] = true;
+                        }
+                    }
+                }
+            }
+            lines.clear();
+        }
+        candidate = breaks == 1 && bare;
+        first = i;
+    }
+    soft
+}
+
+/// The narrowest typical line of hard-wrapped text, in bytes (see
+/// [`soft_wraps`]): narrower lines are a list, a poem, a table.
+pub const WRAP_MIN_WIDTH: usize = 30;
 
 #[cfg(test)]
 mod tests {
