@@ -243,3 +243,42 @@ fn an_open_quotation_runs_on_into_a_paragraph_that_opens_with_a_quote_mark() {
         assert!(at.content.end <= join, "{:?}", at.content);
     }
 }
+
+/// Scaling benchmark (`benches/scaling.rs`, "one word, no spaces"): one
+/// giant word was tagged a name or not depending on its last letters (at
+/// 8 MB, not at 1 MB), and a tagged one cost the later layers several passes
+/// over its whole length (clusters hash, lower-case and copy a name), so the
+/// 8 MB time was 15-21 times the 1 MB time. Fixed: a word longer than
+/// `article_annotator::entities::MAX_NAME_WORD` bytes is never part of a
+/// name (src/entities/mod.rs).
+#[test]
+fn a_giant_word_is_no_name() {
+    for cut in 0..8 {
+        let word = "Kowalczyk".repeat(2_000);
+        let word = &word[..word.len() - cut];
+        for text in [
+            word.to_string(),
+            format!("Mr. {word} said on Monday."),
+            format!("{word} Ltd"),
+            format!("\"{word}\""),
+        ] {
+            assert_valid(&text);
+            let ann = annotate(&text);
+            assert!(
+                ann.entities.iter().all(|e| !e.text.contains(word)),
+                "cut {cut}: {:?}",
+                ann.entities.iter().map(|e| (e.label, e.text.len())).collect::<Vec<_>>()
+            );
+        }
+    }
+    // a long real name is still one
+    let text = "They drove to Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch on Monday.";
+    let ann = annotate(text);
+    assert!(
+        ann.entities
+            .iter()
+            .any(|e| e.text.starts_with("Llanfairpwll")),
+        "{:?}",
+        ann.entities
+    );
+}
