@@ -212,62 +212,52 @@ mod tests {
             .collect()
     }
 
+    /// `s` with `spans` tagged comes out as the one name `whole`.
+    #[track_caller]
+    fn one(s: &str, spans: &[(&str, Label)], whole: &str, label: Label) {
+        assert_eq!(run(s, spans), vec![(whole.to_string(), label)], "{s:?}");
+    }
+
     #[test]
     fn joins_company_names() {
-        assert_eq!(
-            run(
-                "a unit of Walt Disney Co., that",
-                &[("Walt", Label::Gpe), ("Disney Co.", Label::Org)]
-            ),
-            vec![("Walt Disney Co.".to_string(), Label::Org)]
+        use Label::*;
+        one(
+            "a unit of Walt Disney Co., that",
+            &[("Walt", Gpe), ("Disney Co.", Org)],
+            "Walt Disney Co.",
+            Org,
         );
-        assert_eq!(
-            run(
-                "member of the China Democratic Justice Party said",
-                &[
-                    ("China", Label::Gpe),
-                    ("Democratic Justice Party", Label::Org)
-                ]
-            ),
-            vec![("China Democratic Justice Party".to_string(), Label::Org)]
+        one(
+            "member of the China Democratic Justice Party said",
+            &[("China", Gpe), ("Democratic Justice Party", Org)],
+            "China Democratic Justice Party",
+            Org,
         );
-        assert_eq!(
-            run("shares of Sony Corp. rose", &[("Sony", Label::Org)]),
-            vec![("Sony Corp.".to_string(), Label::Org)]
+        one("shares of Sony Corp. rose", &[("Sony", Org)], "Sony Corp.", Org);
+        one(
+            "Earlier Harvard Law School said",
+            &[("Harvard", Person), ("Law School", Person)],
+            "Harvard Law School",
+            Org,
         );
-        assert_eq!(
-            run(
-                "Earlier Harvard Law School said",
-                &[("Harvard", Label::Person), ("Law School", Label::Person)]
-            ),
-            vec![("Harvard Law School".to_string(), Label::Org)]
+        one(
+            "at Seton Hall University is",
+            &[("Seton Hall University", Gpe)],
+            "Seton Hall University",
+            Org,
         );
-        assert_eq!(
-            run(
-                "at Seton Hall University is",
-                &[("Seton Hall University", Label::Gpe)]
-            ),
-            vec![("Seton Hall University".to_string(), Label::Org)]
-        );
-        assert_eq!(
-            run("in the West Bank now", &[("West Bank", Label::Loc)]),
-            vec![("West Bank".to_string(), Label::Loc)]
-        );
+        one("in the West Bank now", &[("West Bank", Loc)], "West Bank", Loc);
     }
 
     #[test]
     fn name_comma_corporate_form() {
-        assert_eq!(
-            run(
-                "sued Acme Widgets, Inc. on Monday",
-                &[("Acme Widgets", Label::Org)]
-            ),
-            vec![("Acme Widgets, Inc.".to_string(), Label::Org)]
+        one(
+            "sued Acme Widgets, Inc. on Monday",
+            &[("Acme Widgets", Label::Org)],
+            "Acme Widgets, Inc.",
+            Label::Org,
         );
-        assert_eq!(
-            run("BY WORLDSOURCES, INC. AND", &[]),
-            vec![("WORLDSOURCES, INC.".to_string(), Label::Org)]
-        );
+        one("BY WORLDSOURCES, INC. AND", &[], "WORLDSOURCES, INC.", Label::Org);
         // no name before the comma, no company; overlapping forms stay apart
         assert!(run("and, Inc. and", &[]).is_empty());
         let d = Doc::new("Acme, Inc, Inc, Inc, Inc");
