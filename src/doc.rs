@@ -49,7 +49,8 @@ pub enum TokenKind {
 pub struct Token {
     pub span: ByteSpan,
     pub kind: TokenKind,
-    /// A line break (or the start of the text) comes before this token.
+    /// A line break (or the start of the text) comes before this token, and
+    /// in a [`Doc`] not a soft wrap (see [`soft_wraps`]).
     pub line_start: bool,
     /// A blank line or a line break comes before this token *and* the previous
     /// line ended a sentence: the token opens a paragraph.
@@ -250,7 +251,13 @@ fn is_hyphen(c: char) -> bool {
 
 impl<'a> Doc<'a> {
     pub fn new(src: &'a str) -> Self {
-        let tokens = tokenize(src);
+        let mut tokens = tokenize(src);
+        // a soft wrap is no line start: the line runs on (see `soft_wraps`)
+        let soft = soft_wraps(src, &tokens);
+        for (t, _) in tokens.iter_mut().zip(soft).filter(|x| x.1) {
+            t.line_start = false;
+            t.para_start = false;
+        }
         let sentences = split_sentences(src, &tokens);
         let forms = Forms::new(src, &tokens);
         Doc {
@@ -445,15 +452,12 @@ fn opens_sentence(t: &str) -> bool {
 }
 
 /// Sentences end at terminal punctuation followed by a capitalised word (or a
-/// quote, digit), and at every line break that is not a soft wrap (see
-/// [`soft_wraps`]): news text puts one paragraph a line.
+/// quote, digit), and at every line break: news text puts one paragraph a line.
 pub fn split_sentences(src: &str, tokens: &[Token]) -> Vec<Sentence> {
     let mut out = Vec::new();
     if tokens.is_empty() {
         return out;
     }
-    let soft = soft_wraps(src, tokens);
-    let hard = |k: usize| tokens[k].line_start && !soft[k];
     let mut first = 0;
     let mut paragraph = 0;
     let mut i = 0;
@@ -462,16 +466,19 @@ pub fn split_sentences(src: &str, tokens: &[Token]) -> Vec<Sentence> {
         let mut end_here = false;
         if is_terminal(t) {
             let mut j = i + 1;
-            while j < tokens.len() && !hard(j) && is_closing(tokens[j].span.slice(src)) {
+            while j < tokens.len() && !tokens[j].line_start && is_closing(tokens[j].span.slice(src))
+            {
                 j += 1;
             }
-            if j >= tokens.len() || hard(j) || opens_sentence(tokens[j].span.slice(src))
+            if j >= tokens.len()
+                || tokens[j].line_start
+                || opens_sentence(tokens[j].span.slice(src))
             {
                 i = j - 1;
                 end_here = true;
             }
         }
-        if !end_here && (i + 1 == tokens.len() || hard(i + 1)) {
+        if !end_here && (i + 1 == tokens.len() || tokens[i + 1].line_start) {
             end_here = true;
         }
         if end_here {
@@ -482,7 +489,7 @@ pub fn split_sentences(src: &str, tokens: &[Token]) -> Vec<Sentence> {
                 last,
                 paragraph,
             });
-            if last < tokens.len() && hard(last) {
+            if last < tokens.len() && tokens[last].line_start {
                 paragraph += 1;
             }
             first = last;
@@ -493,9 +500,9 @@ pub fn split_sentences(src: &str, tokens: &[Token]) -> Vec<Sentence> {
 }
 
 /// One flag per token: is the line break before it a soft wrap, inside a
-/// sentence? Hard-wrapped text (plain-text newswire, e-mail, press releases)
-/// breaks its lines at a fixed width, so there a line break says nothing:
-/// "the mayor of New\nYork said". The rule, decided per block of lines
+/// sentence ([`Doc::new`] clears `line_start` there)? Hard-wrapped text
+/// (plain-text newswire, e-mail, press releases) breaks its lines at a fixed
+/// width, so there a line break says nothing: "the mayor of New\nYork said". The rule, decided per block of lines
 /// between blank lines (so a block decides alike whatever it is joined to):
 /// - only one LF, CR or CR LF directly followed by the next line's first
 ///   token can be soft; a blank line, an indented line (space or control

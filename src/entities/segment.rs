@@ -4,11 +4,12 @@
 //! a line. Wire copy and e-mail is often hard-wrapped at ~70
 //! columns instead ("... in New\nYork ..."); there a line break inside a
 //! sentence says nothing. [`crate::doc::soft_wraps`] tells such soft wraps
-//! from hard breaks (blank lines, indented or short lines); here, as in the
+//! from hard breaks (blank lines, indented or short lines), and a `Doc`'s
+//! tokens start a line only after a hard break; so here, as in the
 //! document's sentences, only hard breaks and terminal punctuation start
 //! sentences.
 
-use crate::doc::{soft_wraps, Doc, TokenKind};
+use crate::doc::{Doc, TokenKind};
 
 fn is_terminal(t: &str) -> bool {
     matches!(t, "." | "!" | "?" | "..." | "\u{2026}") || t.starts_with("..")
@@ -25,10 +26,9 @@ pub fn sentence_starts(doc: &Doc) -> Vec<bool> {
     if n == 0 {
         return out;
     }
-    let soft = soft_wraps(doc.src, &doc.tokens);
     out[0] = true;
     for i in 1..n {
-        if doc.tokens[i].line_start && !soft[i] {
+        if doc.tokens[i].line_start {
             out[i] = true;
             continue;
         }
