@@ -76,21 +76,112 @@ fn comma_companies(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
         }
         found.push((start, end));
     }
+    put(spans, found, n);
+}
+
+fn capitalised(doc: &Doc, k: usize) -> bool {
+    k < doc.tokens.len()
+        && doc.tokens[k].kind == TokenKind::Word
+        && !doc.tokens[k].line_start
+        && doc.tok(k).chars().next().map_or(false, char::is_uppercase)
+}
+
+/// Tokens `a` and `b` touch (no space between them).
+fn touch(doc: &Doc, a: usize, b: usize) -> bool {
+    b < doc.tokens.len() && doc.tokens[a].span.end == doc.tokens[b].span.start
+}
+
+/// The end of the ampersand at token `k`: "&", or "&AMP;" / "&amp;" (the
+/// HTML escape left in wire copy), or None.
+fn ampersand(doc: &Doc, k: usize) -> Option<usize> {
+    if doc.tok(k) != "&" || doc.tokens[k].line_start {
+        return None;
+    }
+    let escaped = touch(doc, k, k + 1)
+        && doc.tok(k + 1).eq_ignore_ascii_case("amp")
+        && touch(doc, k + 1, k + 2)
+        && doc.tok(k + 2) == ";";
+    Some(if escaped { k + 3 } else { k + 1 })
+}
+
+/// Replaces the spans that overlap the new ones by them (all ORG).
+fn put(spans: &mut Vec<(usize, usize, Label)>, found: Vec<(usize, usize)>, n: usize) {
     if found.is_empty() {
         return;
     }
     let mut covered = vec![false; n];
     for &(a, b) in &found {
-        covered[a..b].iter_mut().for_each(|t| *t = true);
+        covered[a..b.min(n)].iter_mut().for_each(|t| *t = true);
     }
     spans.retain(|s| !covered[s.0.min(n)..s.1.min(n)].iter().any(|&t| t));
     spans.extend(found.into_iter().map(|(a, b)| (a, b, Label::Org)));
+}
+
+/// "Standard & Poor's", "McGlashan &AMP; Sarrail", "A&AMP;E": names joined
+/// by an ampersand are one organisation. Each side is the name that ends
+/// (starts) at the ampersand, else the capitalised word next to it; the
+/// right side keeps a possessive "'s" ("Poor's").
+fn ampersand_companies(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
+    let n = doc.tokens.len();
+    let mut start_of = vec![usize::MAX; n + 1];
+    let mut end_of = vec![usize::MAX; n + 1];
+    for s in spans.iter().filter(|s| s.1 <= n && s.2 != Label::Norp) {
+        start_of[s.1] = start_of[s.1].min(s.0);
+        end_of[s.0] = if end_of[s.0] == usize::MAX {
+            s.1
+        } else {
+            end_of[s.0].max(s.1)
+        };
+    }
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for k in 1..n {
+        // "A&AMP;E": the escape inside a word
+        let w = doc.tok(k - 1);
+        let inner = w.len() > 4
+            && w.is_char_boundary(w.len() - 4)
+            && w[w.len() - 4..].eq_ignore_ascii_case("&amp")
+            && doc.tok(k) == ";"
+            && touch(doc, k - 1, k)
+            && touch(doc, k, k + 1)
+            && capitalised(doc, k + 1);
+        let (a, b) = if inner {
+            (k - 1, k + 2)
+        } else {
+            let Some(after) = ampersand(doc, k) else {
+                continue;
+            };
+            let a = if start_of[k] != usize::MAX {
+                start_of[k]
+            } else if capitalised(doc, k - 1) || k == 1 && doc.tokens[0].kind == TokenKind::Word {
+                k - 1
+            } else {
+                continue;
+            };
+            let mut b = if after < n && end_of[after] != usize::MAX {
+                end_of[after]
+            } else if capitalised(doc, after) {
+                after + 1
+            } else {
+                continue;
+            };
+            if b < n && matches!(doc.tok(b), "'s" | "\u{2019}s") {
+                b += 1;
+            }
+            (a, b)
+        };
+        if found.last().map_or(false, |f| a < f.1) {
+            continue;
+        }
+        found.push((a, b));
+    }
+    put(spans, found, n);
 }
 
 /// Joins and extends organisation spans in place (token spans, sorted).
 pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
     comma_companies(doc, spans);
+    ampersand_companies(doc, spans);
     spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     // a corporate suffix right after a name
     let starts: super::fast::FastSet<usize> = spans.iter().map(|s| s.0).collect();
@@ -170,7 +261,8 @@ pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
         if s.2 != Label::Org {
             continue;
         }
-        if s.1 > s.0 + 1 && has_s(s.1 - 1) {
+        // ("Standard & Poor's" keeps its "'s": part of the name)
+        if s.1 > s.0 + 1 && has_s(s.1 - 1) && !(s.0..s.1).any(|k| doc.tok(k) == "&") {
             s.1 -= 1;
         }
         if s.1 == s.0 + 1 {
@@ -266,6 +358,27 @@ mod tests {
         for w in sp.windows(2) {
             assert!(w[0].1 <= w[1].0, "{sp:?}");
         }
+    }
+
+    #[test]
+    fn names_joined_by_an_ampersand() {
+        use Label::*;
+        one(
+            "along with Standard &AMP; Poor's and",
+            &[("Standard", Org)],
+            "Standard &AMP; Poor's",
+            Org,
+        );
+        one(
+            "a partner in the McGlashan & Sarrail firm",
+            &[("McGlashan", Person), ("Sarrail", Person)],
+            "McGlashan & Sarrail",
+            Org,
+        );
+        one("networks like A&AMP;E and", &[], "A&AMP;E", Org);
+        // no name on one side: nothing
+        assert!(run("salt & pepper", &[]).is_empty());
+        assert!(run("R & D", &[]).len() == 1);
     }
 
     #[test]
