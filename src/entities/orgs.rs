@@ -177,6 +177,87 @@ fn ampersand_companies(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
     put(spans, found, n);
 }
 
+/// An organisation word that can take "of" ("University", "Academy",
+/// "Committee"); not a corporate form ("Daniels Pharmaceuticals Inc of St.
+/// Petersburg" says where the company is).
+fn is_org_word(doc: &Doc, k: usize) -> bool {
+    let w = doc.tok(k);
+    !CORP.contains(&w)
+        && !matches!(w, "Corporation" | "Company" | "Limited" | "Group" | "Holdings")
+        && lexicon::get().classes(w) & (Class::OrgSuffix.bit() | Class::OrgHead.bit()) != 0
+}
+
+/// "of", "for", "on" between an organisation word and what it is of.
+fn is_of(w: &str) -> bool {
+    matches!(w, "of" | "for" | "on")
+}
+
+/// A capitalised word that can go on an organisation's name after "of": not
+/// a day or month ("the Council on Monday").
+fn of_word(doc: &Doc, k: usize) -> bool {
+    let lx = lexicon::get();
+    capitalised(doc, k)
+        && lx.classes(doc.tok(k)) & (Class::Weekday.bit() | Class::Month.bit()) == 0
+}
+
+/// Organisation names with "of", "for" or "on" after their organisation
+/// word: "University of California", "Moscow Academy of Economics",
+/// "Center for Law and Technology", "Technical Committee on Water".
+/// - a name of several words holding "<organisation word> of ..." is an
+///   organisation, whatever the tagger called it;
+/// - a name ending in an organisation word runs on over "of" (or "for",
+///   "on"), an optional "the", and capitalised words (two runs joined by
+///   "and" at most, four words a run), taking in the names it covers.
+fn of_names(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
+    let n = doc.tokens.len();
+    let joinable = |l: Label| matches!(l, Label::Org | Label::Person | Label::Gpe | Label::Loc | Label::Fac);
+    for s in spans.iter_mut() {
+        if s.2 != Label::Org
+            && joinable(s.2)
+            && s.1 >= s.0 + 3
+            && (s.0..s.1 - 2).any(|k| is_org_word(doc, k) && is_of(doc.tok(k + 1)))
+        {
+            s.2 = Label::Org;
+        }
+    }
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for s in spans.iter() {
+        if !joinable(s.2) || s.1 >= n || !is_org_word(doc, s.1 - 1) || !is_of(doc.tok(s.1)) {
+            continue;
+        }
+        if s.2 == Label::Person && s.1 == s.0 + 1 {
+            continue;
+        }
+        let mut k = s.1 + 1;
+        if k < n && doc.tok(k) == "the" {
+            k += 1;
+        }
+        let mut end = None;
+        for run in 0..2 {
+            let from = k;
+            while k < n && k < from + 4 && of_word(doc, k) {
+                k += 1;
+            }
+            if k == from {
+                break;
+            }
+            end = Some(k);
+            if run == 0 && k + 1 < n && doc.tok(k) == "and" && of_word(doc, k + 1) {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        let Some(end) = end else { continue };
+        if found.last().map_or(false, |f| s.0 < f.1) {
+            continue;
+        }
+        found.push((s.0, end));
+    }
+    put(spans, found, n);
+    spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+}
+
 /// Joins and extends organisation spans in place (token spans, sorted).
 pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
@@ -233,6 +314,7 @@ pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
         out.push(s);
     }
     *spans = out;
+    of_names(doc, spans);
     // "Moody's", "McDonald's": a one-word organisation written with "'s"
     // every time the document names it keeps it; a passing possessive does not
     let has_s = |k: usize| k < n && matches!(doc.tok(k), "'s" | "\u{2019}s");
@@ -379,6 +461,47 @@ mod tests {
         // no name on one side: nothing
         assert!(run("salt & pepper", &[]).is_empty());
         assert!(run("R & D", &[]).len() == 1);
+    }
+
+    #[test]
+    fn organisation_of_something() {
+        use Label::*;
+        let cases: [(&str, &[(&str, Label)], &str); 4] = [
+            (
+                "a course at the Moscow Academy of Economics, majoring",
+                &[("Moscow Academy of Economics", Loc)],
+                "Moscow Academy of Economics",
+            ),
+            (
+                "at the University of California said",
+                &[("University", Org), ("California", Gpe)],
+                "University of California",
+            ),
+            (
+                "the Committee for Law and Technology met",
+                &[("Committee", Org)],
+                "Committee for Law and Technology",
+            ),
+            (
+                "the Museum of the American Indian opened",
+                &[("Museum", Org), ("American", Norp)],
+                "Museum of the American Indian",
+            ),
+        ];
+        for (text, spans, whole) in cases {
+            one(text, spans, whole, Org);
+        }
+        // not over a day, a lower-case word or a corporate form's place
+        one("the Council on Monday", &[("Council", Org)], "Council", Org);
+        one("the Senate of the states", &[("Senate", Org)], "Senate", Org);
+        assert_eq!(
+            run(
+                "bought Daniels Pharmaceuticals Inc of St. Petersburg",
+                &[("Daniels Pharmaceuticals Inc", Org), ("St. Petersburg", Gpe)]
+            )
+            .len(),
+            2
+        );
     }
 
     #[test]
