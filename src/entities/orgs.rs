@@ -40,9 +40,14 @@ fn comma_suffix(doc: &Doc, k: usize) -> Option<usize> {
     Some(if dot { k + 2 } else { k + 1 })
 }
 
+/// Words that end a run of capitalised words before a corporate form.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with",
+];
+
 /// "Apple, Inc.", "WORLDSOURCES, INC.": a name, a comma and a corporate
 /// form are one organisation. The name is the span that ends at the comma,
-/// else the capitalised word before it.
+/// else the capitalised words before it.
 fn comma_companies(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
     // the start of the span ending at each token (linear, not a search per hit)
@@ -63,12 +68,28 @@ fn comma_companies(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
         let start = if start_of[c] != usize::MAX {
             start_of[c]
         } else {
-            let w = doc.tok(c - 1);
-            let cap = w.chars().next().map_or(false, char::is_uppercase);
-            if doc.tokens[c - 1].kind != TokenKind::Word || !cap {
+            // up to three capitalised words ("WORLD TIMES, INC."), not a
+            // function word ("OF FDCH, INC."), a day or a month
+            let lx = lexicon::get();
+            let mut a = c;
+            while a > 0 && c - a < 3 {
+                let (k, w) = (a - 1, doc.tok(a - 1));
+                let cap = doc.tokens[k].kind == TokenKind::Word
+                    && w.chars().next().map_or(false, char::is_uppercase)
+                    && !FUNCTION_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f))
+                    && lx.classes(w) & (Class::Weekday.bit() | Class::Month.bit()) == 0;
+                if !cap {
+                    break;
+                }
+                a = k;
+                if doc.tokens[k].line_start {
+                    break;
+                }
+            }
+            if a == c {
                 continue;
             }
-            c - 1
+            a
         };
         // disjoint from the one before ("A, Inc, Inc")
         if found.last().map_or(false, |f| start < f.1) {
@@ -432,6 +453,12 @@ mod tests {
             Label::Org,
         );
         one("BY WORLDSOURCES, INC. AND", &[], "WORLDSOURCES, INC.", Label::Org);
+        let names: Vec<String> = run("A VENTURE OF FDCH, INC. AND WORLD TIMES, INC. NO", &[])
+            .into_iter()
+            .map(|x| x.0)
+            .collect();
+        assert_eq!(names, ["FDCH, INC.", "WORLD TIMES, INC."]);
+        one("on Monday Acme, Inc. said", &[], "Acme, Inc.", Label::Org);
         // no name before the comma, no company; overlapping forms stay apart
         assert!(run("and, Inc. and", &[]).is_empty());
         let d = Doc::new("Acme, Inc, Inc, Inc, Inc");
