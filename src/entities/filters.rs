@@ -8,6 +8,7 @@
 
 use super::features::DocCtx;
 use super::lexicon::{self, Class};
+use crate::doc::Doc;
 use crate::model::Label;
 
 const GENERIC: &[&str] = &[
@@ -27,6 +28,21 @@ const NAME_CLASSES: u32 = (1 << Class::Country as u8)
     | (1 << Class::GivenName as u8)
     | (1 << Class::Outlet as u8)
     | (1 << Class::Demonym as u8);
+
+/// Drops the names written as a markup tag's name: `<ANNOTATION>`,
+/// `</ANNOTATION>`, `<B>` (tags left in pasted HTML, SGML wire copy): a tag
+/// is no entity.
+pub fn drop_markup(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
+    let n = doc.tokens.len();
+    let touch = |a: usize, b: usize| doc.tokens[a].span.end == doc.tokens[b].span.start;
+    let opens = |a: usize| {
+        a > 0
+            && touch(a - 1, a)
+            && (doc.tok(a - 1) == "<"
+                || doc.tok(a - 1) == "/" && a > 1 && touch(a - 2, a - 1) && doc.tok(a - 2) == "<")
+    };
+    spans.retain(|&(a, b, _)| !(a < b && b < n && opens(a) && touch(b - 1, b) && doc.tok(b) == ">"));
+}
 
 /// Filters and relabels token spans in place.
 pub fn apply(ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
@@ -86,7 +102,6 @@ pub fn apply(ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::doc::Doc;
 
     fn run(s: &str, spans: &[(&str, Label)]) -> Vec<(String, Label)> {
         let d = Doc::new(s);
@@ -115,6 +130,26 @@ mod tests {
             run("Ardern left.", &[("Ardern", Label::Person)]).len(),
             1
         );
+    }
+
+    #[test]
+    fn markup_tags_are_no_names() {
+        let s = "said so. <ANNOTATION> Then </ANNOTATION> and <B>Iran</B> < Iran >";
+        let d = Doc::new(s);
+        let at = |w: &str, nth: usize| (0..d.tokens.len()).filter(|&i| d.tok(i) == w).nth(nth).unwrap();
+        let mut sp: Vec<(usize, usize, Label)> = [
+            at("ANNOTATION", 0),
+            at("ANNOTATION", 1),
+            at("B", 0),
+            at("Iran", 0),
+            at("Iran", 1),
+        ]
+        .iter()
+        .map(|&i| (i, i + 1, Label::Person))
+        .collect();
+        drop_markup(&d, &mut sp);
+        let left: Vec<&str> = sp.iter().map(|s| d.tok(s.0)).collect();
+        assert_eq!(left, ["Iran", "Iran"]);
     }
 
     #[test]

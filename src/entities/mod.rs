@@ -146,6 +146,7 @@ pub fn find(doc: &Doc) -> Found {
     people::apply(doc, &mut names);
     acronyms::apply(doc, &mut names);
     filters::apply(&ctx, &mut names);
+    filters::drop_markup(doc, &mut names);
     consistency::apply(doc, &ctx, &mut names);
     names.retain(|&(a, b, _)| !holds_giant_word(doc, a, b));
 
