@@ -44,6 +44,33 @@ pub fn drop_markup(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
     spans.retain(|&(a, b, _)| !(a < b && b < n && opens(a) && touch(b - 1, b) && doc.tok(b) == ">"));
 }
 
+const PLACE_BITS: u32 = (1 << Class::Country as u8)
+    | (1 << Class::City as u8)
+    | (1 << Class::State as u8)
+    | (1 << Class::Region as u8);
+
+/// "Russia's Larissa Lazutina": a place's possessive inside a name ends the
+/// place; what follows is a person when it starts with a given name.
+pub fn possessive_places(ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
+    let given = |k: usize| ctx.toks[k].classes & Class::GivenName.bit() != 0;
+    let place_word = |k: usize| ctx.toks[k].classes & PLACE_BITS != 0;
+    let mut split = Vec::new();
+    for s in spans.iter_mut() {
+        if !matches!(s.2, Label::Gpe | Label::Loc) {
+            continue;
+        }
+        if let Some(k) = (s.0 + 1..s.1.saturating_sub(1))
+            .find(|&k| matches!(ctx.toks[k].text, "'s" | "\u{2019}s"))
+        {
+            if place_word(k - 1) && given(k + 1) {
+                split.push((k + 1, s.1, Label::Person));
+                s.1 = k;
+            }
+        }
+    }
+    spans.extend(split);
+}
+
 /// Filters and relabels token spans in place.
 pub fn apply(ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
     let lx = lexicon::get();
@@ -150,6 +177,32 @@ mod tests {
         drop_markup(&d, &mut sp);
         let left: Vec<&str> = sp.iter().map(|s| d.tok(s.0)).collect();
         assert_eq!(left, ["Iran", "Iran"]);
+    }
+
+    #[test]
+    fn a_place_s_person_splits() {
+        let s = "won. Russia's Larissa Lazutina won and Italy's Belmondo";
+        let d = Doc::new(s);
+        let ctx = DocCtx::new(&d);
+        let at = |w: &str| (0..d.tokens.len()).find(|&i| d.tok(i) == w).unwrap();
+        let mut sp = vec![
+            (at("Russia"), at("Lazutina") + 1, Label::Gpe),
+            (at("Italy"), at("Belmondo") + 1, Label::Gpe),
+        ];
+        possessive_places(&ctx, &mut sp);
+        sp.sort();
+        let got: Vec<(&str, Label)> = sp
+            .iter()
+            .map(|&(a, b, l)| (&s[d.tokens[a].span.start..d.tokens[b - 1].span.end], l))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Russia", Label::Gpe),
+                ("Larissa Lazutina", Label::Person),
+                ("Italy's Belmondo", Label::Gpe)
+            ]
+        );
     }
 
     #[test]

@@ -147,6 +147,7 @@ pub fn find(doc: &Doc) -> Found {
     acronyms::apply(doc, &mut names);
     filters::apply(&ctx, &mut names);
     filters::drop_markup(doc, &mut names);
+    filters::possessive_places(&ctx, &mut names);
     consistency::apply(doc, &ctx, &mut names);
     names.retain(|&(a, b, _)| !holds_giant_word(doc, a, b));
 
