@@ -17,8 +17,14 @@
 //!   sorted by content start; sentences sorted and disjoint.
 //! * **Sentences** cover the text: what lies between them (and before the
 //!   first, after the last) is only whitespace or control characters.
+//! * **Soft wraps only**: a sentence holds a line break only as the soft wrap
+//!   of hard-wrapped text (see [`crate::doc::soft_wraps`]): one LF, CR or
+//!   CR LF directly followed by a character that is neither whitespace nor a
+//!   control character. A blank line, an indented line, VT, FF, NEL, U+2028
+//!   and U+2029 always lie between sentences.
 //! * **One sentence**: an entity, a source, a cue and a relay's source and cue
-//!   each lie inside one sentence (so none crosses a line break).
+//!   each lie inside one sentence (so none crosses a blank line or any other
+//!   hard line break).
 //! * **Attribution window**: with `first..=last` the sentences that the
 //!   content overlaps, the source, cue and relay parts lie inside sentences
 //!   `first - WINDOW_SENTENCES ..= last + WINDOW_SENTENCES` (see
@@ -71,6 +77,8 @@ pub enum Kind {
     SentencesUnsorted,
     /// Text that is not whitespace lies outside every sentence.
     OutsideSentences,
+    /// A sentence holds a line break that is not a soft wrap.
+    HardBreakInSentence,
     /// A span that must lie in one sentence does not.
     CrossesSentence,
     /// An attribution part lies outside the content's sentence window.
@@ -318,9 +326,43 @@ impl Checker {
                 continue;
             }
             self.gap(&at, prev_end, s.start);
+            self.soft_breaks_only(&at, s.start, s.end);
             prev_end = s.end;
         }
         self.gap("after the last sentence", prev_end, self.len());
+    }
+
+    /// A line break inside a sentence must be a soft wrap: LF, CR or CR LF
+    /// directly followed by a character that is neither whitespace nor a
+    /// control character.
+    fn soft_breaks_only(&mut self, at: &str, start: u32, end: u32) {
+        let mut bad = None;
+        let mut it = self.chars(start, end).peekable();
+        while let Some(c) = it.next() {
+            if bad.is_some() {
+                break;
+            }
+            if !crate::doc::is_line_break(c) {
+                continue;
+            }
+            if c == '\r' && it.peek() == Some(&'\n') {
+                it.next();
+            }
+            let next = it.peek().copied();
+            let soft = matches!(c, '\n' | '\r')
+                && next.map_or(false, |d| !(d.is_whitespace() || d.is_control()));
+            if !soft {
+                bad = Some((c, next));
+            }
+        }
+        drop(it);
+        if let Some((c, next)) = bad {
+            self.fail(
+                Kind::HardBreakInSentence,
+                at,
+                format!("{c:?} followed by {next:?} is a hard line break"),
+            );
+        }
     }
 
     /// Text between sentences must be only whitespace and control characters.
@@ -541,7 +583,7 @@ mod tests {
     use crate::model::{Attribution, Cluster, Entity, Label, Relay, SourceKind, Span, Stance};
 
     const INPUT: &str =
-        "😀 Masoud Pezeshkian visited Baghdad.\n\n\u{201c}We will win,\u{201d} he said.";
+        "😀 Jacinda Ardern visited Nairobi.\n\n\u{201c}We will win,\u{201d} he said.";
 
     /// UTF-16 offset of the `n`th (0-based) occurrence of `needle`.
     fn at(needle: &str, n: usize) -> u32 {
@@ -580,15 +622,15 @@ mod tests {
     fn good() -> Annotations {
         Annotations {
             entities: vec![
-                entity("Masoud Pezeshkian", Some(0)),
-                entity("Masoud", None),
-                entity("Pezeshkian", None),
-                entity("Baghdad", Some(1)),
+                entity("Jacinda Ardern", Some(0)),
+                entity("Jacinda", None),
+                entity("Ardern", None),
+                entity("Nairobi", Some(1)),
             ],
             attributions: vec![Attribution {
                 source: Some(span("he")),
                 source_kind: Some(SourceKind::Person),
-                source_name: Some("Masoud Pezeshkian".into()),
+                source_name: Some("Jacinda Ardern".into()),
                 source_cluster: Some(0),
                 cue: Some(span("said")),
                 cue_stance: Some(Stance::Neutral),
@@ -599,18 +641,18 @@ mod tests {
             clusters: vec![
                 Cluster {
                     id: 0,
-                    name: "Masoud Pezeshkian".into(),
+                    name: "Jacinda Ardern".into(),
                     label: Label::Person,
                     mentions: 1,
                 },
                 Cluster {
                     id: 1,
-                    name: "Baghdad".into(),
+                    name: "Nairobi".into(),
                     label: Label::Gpe,
                     mentions: 1,
                 },
             ],
-            sentences: vec![range("😀", "Baghdad."), range("\u{201c}", "said.")],
+            sentences: vec![range("😀", "Nairobi."), range("\u{201c}", "said.")],
         }
     }
 
@@ -680,11 +722,11 @@ mod tests {
     #[test]
     fn catches_text_that_differs_from_the_slice() {
         let mut a = good();
-        a.entities[0].text = "Masoud Pezeshkian ".into();
+        a.entities[0].text = "Jacinda Ardern ".into();
         catches(Kind::TextMismatch, a);
         // Byte offsets instead of UTF-16 offsets (the emoji is 4 bytes, 2 units).
         let mut a = good();
-        let b = INPUT.find("Baghdad").unwrap() as u32;
+        let b = INPUT.find("Nairobi").unwrap() as u32;
         a.entities[3].start = b;
         a.entities[3].end = b + 7;
         catches(Kind::TextMismatch, a);
@@ -697,12 +739,12 @@ mod tests {
     fn catches_untrimmed_spans() {
         let mut a = good();
         a.entities[3].end += 1;
-        a.entities[3].text = "Baghdad.".into(); // not whitespace: fine
+        a.entities[3].text = "Nairobi.".into(); // not whitespace: fine
         assert!(!kinds(&a).contains(&Kind::Untrimmed));
         let mut a = good();
         let s = at(" visited", 0);
         a.entities[2].end = s + 1;
-        a.entities[2].text = "Pezeshkian ".into();
+        a.entities[2].text = "Ardern ".into();
         catches(Kind::Untrimmed, a);
         let mut a = good();
         a.sentences[0].end += 1;
@@ -733,9 +775,9 @@ mod tests {
     #[test]
     fn catches_crossing_entities() {
         let mut a = good();
-        // "Pezeshkian visited" crosses nothing, but with "Masoud Pezeshkian"
+        // "Ardern visited" crosses nothing, but with "Jacinda Ardern"
         // it overlaps without containing.
-        let s = span("Pezeshkian visited");
+        let s = span("Ardern visited");
         a.entities.insert(
             2,
             Entity {
@@ -746,7 +788,7 @@ mod tests {
                 cluster: None,
             },
         );
-        a.entities.remove(3); // the plain "Pezeshkian", which would sort after
+        a.entities.remove(3); // the plain "Ardern", which would sort after
         catches(Kind::EntitiesCross, a);
     }
 
@@ -756,7 +798,7 @@ mod tests {
         a.sentences.remove(1);
         catches(Kind::OutsideSentences, a);
         let mut a = good();
-        a.sentences[0].start = at("Masoud", 0);
+        a.sentences[0].start = at("Jacinda", 0);
         catches(Kind::OutsideSentences, a);
         let mut a = good();
         a.sentences.clear();
@@ -768,9 +810,33 @@ mod tests {
     }
 
     #[test]
+    fn catches_a_hard_line_break_inside_a_sentence() {
+        // one sentence over the blank line
+        let mut a = good();
+        a.sentences = vec![range("😀", "said.")];
+        catches(Kind::HardBreakInSentence, a);
+        // a soft wrap (one LF before a word) may lie inside a sentence; an
+        // indented line, a paragraph separator or VT may not
+        let whole = |t: &str| Annotations {
+            sentences: vec![Range {
+                start: 0,
+                end: t.encode_utf16().count() as u32,
+            }],
+            ..Annotations::default()
+        };
+        for t in ["New\nYork", "New\r\nYork", "New \rYork"] {
+            check(t, &whole(t)).unwrap();
+        }
+        for t in ["New\n York", "New\n\nYork", "New\r\n\r\nYork", "New\u{2029}York", "New\u{b}York", "New\n\0York"] {
+            let found = check(t, &whole(t)).unwrap_err();
+            assert!(found.has(Kind::HardBreakInSentence), "{t:?}: {found}");
+        }
+    }
+
+    #[test]
     fn catches_spans_across_sentences() {
         let mut a = good();
-        let (s, e) = (at("Baghdad", 0), at("We", 0) + 2);
+        let (s, e) = (at("Nairobi", 0), at("We", 0) + 2);
         let text =
             String::from_utf16(&INPUT.encode_utf16().collect::<Vec<_>>()[s as usize..e as usize])
                 .unwrap();
@@ -864,7 +930,7 @@ mod tests {
         });
         catches(Kind::ClusterCount, a);
         let mut a = good();
-        a.clusters[1].name = " Baghdad".into();
+        a.clusters[1].name = " Nairobi".into();
         catches(Kind::ClusterCount, a);
     }
 

@@ -49,7 +49,8 @@ pub enum TokenKind {
 pub struct Token {
     pub span: ByteSpan,
     pub kind: TokenKind,
-    /// A line break (or the start of the text) comes before this token.
+    /// A line break (or the start of the text) comes before this token, and
+    /// in a [`Doc`] not a soft wrap (see [`soft_wraps`]).
     pub line_start: bool,
     /// A blank line or a line break comes before this token *and* the previous
     /// line ended a sentence: the token opens a paragraph.
@@ -250,7 +251,13 @@ fn is_hyphen(c: char) -> bool {
 
 impl<'a> Doc<'a> {
     pub fn new(src: &'a str) -> Self {
-        let tokens = tokenize(src);
+        let mut tokens = tokenize(src);
+        // a soft wrap is no line start: the line runs on (see `soft_wraps`)
+        let soft = soft_wraps(src, &tokens);
+        for (t, _) in tokens.iter_mut().zip(soft).filter(|x| x.1) {
+            t.line_start = false;
+            t.para_start = false;
+        }
         let sentences = split_sentences(src, &tokens);
         let forms = Forms::new(src, &tokens);
         Doc {
@@ -491,6 +498,85 @@ pub fn split_sentences(src: &str, tokens: &[Token]) -> Vec<Sentence> {
     }
     out
 }
+
+/// One flag per token: is the line break before it a soft wrap, inside a
+/// sentence ([`Doc::new`] clears `line_start` there)? Hard-wrapped text
+/// (plain-text newswire, e-mail, press releases) breaks its lines at a fixed
+/// width, so there a line break says nothing: "the mayor of New\nYork said". The rule, decided per block of lines
+/// between blank lines (so a block decides alike whatever it is joined to):
+/// - only one LF, CR or CR LF directly followed by the next line's first
+///   token can be soft; a blank line, an indented line (space or control
+///   character after the break), VT, FF, NEL, U+2028 and U+2029 are hard;
+/// - the block must look wrapped: its typical line (the 80th percentile of
+///   its line lengths, in bytes) is at least [`WRAP_MIN_WIDTH`] long, and at
+///   least a quarter of its candidate breaks fall before a lower-case word;
+/// - then a candidate is soft when the line before it is at least half the
+///   typical length (a short line is a headline, a dateline, a byline or a
+///   paragraph's end) or the next line starts in lower case.
+///
+/// Linear in the tokens.
+pub fn soft_wraps(src: &str, tokens: &[Token]) -> Vec<bool> {
+    let n = tokens.len();
+    let mut soft = vec![false; n];
+    // the block's lines: (first token, length in bytes, the break before
+    // it is a candidate)
+    let mut lines: Vec<(usize, usize, bool)> = Vec::new();
+    let mut lens: Vec<usize> = Vec::new();
+    let mut first = 0;
+    let mut candidate = false;
+    for i in 1..=n {
+        if i < n && !tokens[i].line_start {
+            continue;
+        }
+        let len = tokens[i - 1].span.end.saturating_sub(tokens[first].span.start);
+        lines.push((first, len, candidate));
+        // (line breaks, LF / CR only, nothing after the last one)
+        let (mut breaks, mut plain, mut bare, mut prev_cr) = (0, true, true, false);
+        if i < n {
+            let gap = src.get(tokens[i - 1].span.end..tokens[i].span.start).unwrap_or("");
+            for c in gap.chars() {
+                if is_line_break(c) {
+                    breaks += usize::from(!(prev_cr && c == '\n'));
+                    plain &= c == '\n' || c == '\r';
+                    bare = true;
+                } else {
+                    bare = false;
+                }
+                prev_cr = c == '\r';
+            }
+        }
+        if i == n || breaks > 1 || !plain {
+            let lower = |k: usize| {
+                src.get(tokens[k].span.start..)
+                    .and_then(|s| s.chars().next())
+                    .map_or(false, char::is_lowercase)
+            };
+            let cands = lines.iter().skip(1).filter(|l| l.2).count();
+            let lowers = lines.iter().skip(1).filter(|l| l.2 && lower(l.0)).count();
+            if lowers > 0 && lowers * 4 >= cands {
+                lens.clear();
+                lens.extend(lines.iter().map(|l| l.1));
+                let k = (lens.len() * 4 / 5).min(lens.len() - 1);
+                let width = *lens.select_nth_unstable(k).1;
+                if width >= WRAP_MIN_WIDTH {
+                    for w in lines.windows(2) {
+                        if w[1].2 && (w[0].1 * 2 >= width || lower(w[1].0)) {
+                            soft[w[1].0] = true;
+                        }
+                    }
+                }
+            }
+            lines.clear();
+        }
+        candidate = breaks == 1 && bare;
+        first = i;
+    }
+    soft
+}
+
+/// The narrowest typical line of hard-wrapped text, in bytes (see
+/// [`soft_wraps`]): narrower lines are a list, a poem, a table.
+pub const WRAP_MIN_WIDTH: usize = 30;
 
 #[cfg(test)]
 mod tests {

@@ -233,7 +233,7 @@ fn corpus_words() -> Option<Vec<String>> {
 /// test in tests/regressions.rs; set the flag to false (and then delete it)
 /// when that test passes.
 ///
-/// An entity that is not inside one sentence (runs over a line break, a
+/// An entity that is not inside one sentence (runs over a hard line break, a
 /// paragraph separator or a sentence end: "IRNA\nthe", "It? The"): the entity
 /// engine, `no_entity_spans_a_line_break`, `no_entity_crosses_a_sentence_end`.
 const TOLERATE_ENTITY_ACROSS_SENTENCES: bool = false;
@@ -350,6 +350,7 @@ const SEPARATORS: &[&str] = &[
     ", ",
     ". ",
     ".\n",
+    "\n",
     "\n\n",
     "\n\n\n",
     "\r\n",
@@ -577,6 +578,54 @@ fn joining_wikinews_paragraphs_is_sane() {
         (corpus_paragraph(texts), corpus_paragraph(texts)),
         |(a, b)| join_is_sane(&a, &b),
     );
+}
+
+/// Hard-wraps `text` at `width` columns (in characters), as plain-text
+/// newswire and e-mail do: words move to the next line, paragraphs keep
+/// their line breaks.
+fn hard_wrap(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / width.max(1));
+    for (k, para) in text.split('\n').enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        let mut col = 0;
+        for (j, word) in para.split(' ').enumerate() {
+            let w = word.chars().count();
+            if j > 0 {
+                if col > 0 && col + 1 + w > width {
+                    out.push('\n');
+                    col = 0;
+                } else {
+                    out.push(' ');
+                    col += 1;
+                }
+            }
+            out.push_str(word);
+            col += w;
+        }
+    }
+    out
+}
+
+/// Hard-wrapped paragraphs have soft wraps inside their sentences (see
+/// `article_annotator::doc::soft_wraps`): the invariants hold (a sentence
+/// holds only soft wraps, every span lies in one sentence), and joining two
+/// by a blank line is sane.
+#[test]
+fn joining_hard_wrapped_wikinews_paragraphs_is_sane() {
+    let Some(texts) = corpus() else { return };
+    run(
+        60,
+        (corpus_paragraph(texts), corpus_paragraph(texts), 20usize..90, 20usize..90),
+        |(a, b, wa, wb)| join_is_sane(&hard_wrap(&a, wa), &hard_wrap(&b, wb)),
+    );
+}
+
+#[test]
+fn hard_wrap_wraps() {
+    assert_eq!(hard_wrap("the mayor of New York said", 12), "the mayor of\nNew York\nsaid");
+    assert_eq!(hard_wrap("a\nb c", 1), "a\nb\nc");
 }
 
 /// Not random: the same invariants on every fourth whole article of the

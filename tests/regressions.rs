@@ -6,6 +6,7 @@
 
 use article_annotator::annotate;
 use article_annotator::check::check;
+use article_annotator::model::Span;
 
 #[track_caller]
 fn assert_valid(text: &str) {
@@ -13,6 +14,19 @@ fn assert_valid(text: &str) {
     if let Err(v) = check(text, &ann) {
         panic!("input {text:?}\n{v}");
     }
+}
+
+/// Asserts that `span` does not take in the blank line `"\n\n"` that starts
+/// at UTF-16 offset `join`.
+#[track_caller]
+fn assert_clear_of_blank_line(span: &Span, join: u32) {
+    assert!(
+        span.end <= join || span.start >= join + 2,
+        "{:?} at {}..{} takes in the blank line at {join}",
+        span.text,
+        span.start,
+        span.end
+    );
 }
 
 /// Property tests, first run: the first attribution engine pairs the closing
@@ -53,13 +67,18 @@ fn a_word_seen_more_than_65535_times_does_not_overflow() {
 
 /// Property tests on the entity engine rewrite (uncommitted at the time): a
 /// capitalised word followed by a lower-case word on the next line became one
-/// entity across the line break ("IRNA\nthe", ORG); headlines and sentences
-/// are split at every line break, so an entity never spans one.
-/// Fixed: every line break (LF, CR, VT, FF, NEL, U+2028, U+2029) starts a
-/// line in src/doc.rs and so a sentence, and the entity engine drops any
-/// mention that is not inside one sentence.
+/// entity across the line break ("IRNA\nthe", ORG).
+/// Fixed: every hard line break starts a sentence in src/doc.rs, and the
+/// entity engine drops any mention that is not inside one sentence. Hard
+/// breaks are all but the soft wraps of hard-wrapped text
+/// (`article_annotator::doc::soft_wraps`): a blank line, an indented line,
+/// VT, FF, NEL, U+2028, U+2029, and a single LF / CR / CR LF unless its block
+/// of lines looks wrapped (typical line of 30 bytes or more, a quarter of its
+/// breaks before a lower-case word) and the line before it is at least half
+/// the typical length or the next starts in lower case. These short lines
+/// are all hard.
 #[test]
-fn no_entity_spans_a_line_break() {
+fn no_entity_spans_a_hard_line_break() {
     for text in [
         "Iran.\nIRNA\nthe\nMonday ",
         "Iran.\nIRNA\r\nthe\r\nMonday ",
@@ -76,6 +95,41 @@ fn no_entity_spans_a_line_break() {
             );
         }
     }
+}
+
+/// The other side of the rule above: in hard-wrapped text (plain-text
+/// newswire, e-mail) a name wrapped over two lines is one entity, as a reader
+/// sees it; a blank line, an indented line or a short line (a headline) still
+/// ends the sentence, and the checker agrees.
+#[test]
+fn a_name_runs_over_a_soft_wrap_but_not_over_a_hard_break() {
+    let text = "Kenyan leaders meet\n\t   The price of gas went up this week, said the\nfinance minister, a former chief of the First National\nBank of Kenya, in talks with officials of the New\nYork Stock Exchange and the city of Nairobi.\n\nThe mayor of New\n\nYork said no.";
+    assert_valid(text);
+    let ann = annotate(text);
+    let names: Vec<&str> = ann.entities.iter().map(|e| e.text.as_str()).collect();
+    assert!(names.contains(&"New\nYork Stock Exchange"), "{names:?}");
+    assert!(names.contains(&"First National\nBank of Kenya"), "{names:?}");
+    for e in &ann.entities {
+        assert!(!e.text.contains("\n\n") && !e.text.contains("\n\t"), "{:?}", e.text);
+        assert!(!e.text.starts_with("Kenyan leaders") || !e.text.contains('\n'), "{:?}", e.text);
+    }
+    // the headline, the blank lines and the indented line end sentences
+    let sents: Vec<&str> = ann.sentences.iter().map(|r| &text[byte(text, r.start)..byte(text, r.end)]).collect();
+    assert_eq!(sents[0], "Kenyan leaders meet");
+    assert!(sents[1].starts_with("The price") && sents[1].ends_with("Nairobi."), "{sents:?}");
+    assert_eq!(&sents[2..], ["The mayor of New", "York said no."]);
+}
+
+/// Byte offset of UTF-16 offset `u` in `s`.
+fn byte(s: &str, u: u32) -> usize {
+    let mut n = 0u32;
+    for (b, c) in s.char_indices() {
+        if n >= u {
+            return b;
+        }
+        n += c.len_utf16() as u32;
+    }
+    s.len()
 }
 
 /// Property tests on the entity engine rewrite: a quoted title ran over a
@@ -104,14 +158,8 @@ fn no_attribution_part_runs_across_a_blank_line() {
         let mut parts = vec![at.content.clone()];
         parts.extend(at.source.clone());
         parts.extend(at.cue.clone());
-        for p in parts {
-            assert!(
-                p.end <= join || p.start >= join + 2,
-                "{:?} at {}..{} takes in the blank line at {join}",
-                p.text,
-                p.start,
-                p.end
-            );
+        for p in &parts {
+            assert_clear_of_blank_line(p, join);
         }
     }
 }
@@ -167,14 +215,7 @@ fn no_quotation_runs_across_a_blank_line() {
     assert_valid(&text);
     let join = a.encode_utf16().count() as u32;
     for at in annotate(&text).attributions {
-        let c = &at.content;
-        assert!(
-            c.end <= join || c.start >= join + 2,
-            "{:?} at {}..{} takes in the blank line at {join}",
-            c.text,
-            c.start,
-            c.end
-        );
+        assert_clear_of_blank_line(&at.content, join);
     }
 }
 
@@ -201,4 +242,43 @@ fn an_open_quotation_runs_on_into_a_paragraph_that_opens_with_a_quote_mark() {
     for at in annotate(&text).attributions {
         assert!(at.content.end <= join, "{:?}", at.content);
     }
+}
+
+/// Scaling benchmark (`benches/scaling.rs`, "one word, no spaces"): one
+/// giant word was tagged a name or not depending on its last letters (at
+/// 8 MB, not at 1 MB), and a tagged one cost the later layers several passes
+/// over its whole length (clusters hash, lower-case and copy a name), so the
+/// 8 MB time was 15-21 times the 1 MB time. Fixed: a word longer than
+/// `article_annotator::entities::MAX_NAME_WORD` bytes is never part of a
+/// name (src/entities/mod.rs).
+#[test]
+fn a_giant_word_is_no_name() {
+    for cut in 0..8 {
+        let word = "Kowalczyk".repeat(2_000);
+        let word = &word[..word.len() - cut];
+        for text in [
+            word.to_string(),
+            format!("Mr. {word} said on Monday."),
+            format!("{word} Ltd"),
+            format!("\"{word}\""),
+        ] {
+            assert_valid(&text);
+            let ann = annotate(&text);
+            assert!(
+                ann.entities.iter().all(|e| !e.text.contains(word)),
+                "cut {cut}: {:?}",
+                ann.entities.iter().map(|e| (e.label, e.text.len())).collect::<Vec<_>>()
+            );
+        }
+    }
+    // a long real name is still one
+    let text = "They drove to Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch on Monday.";
+    let ann = annotate(text);
+    assert!(
+        ann.entities
+            .iter()
+            .any(|e| e.text.starts_with("Llanfairpwll")),
+        "{:?}",
+        ann.entities
+    );
 }

@@ -156,10 +156,40 @@ fn nationality_like(w: &str) -> bool {
         .any(|s| w.to_lowercase().ends_with(s))
 }
 
+/// A name read as a person that ends in a place word no surname takes
+/// ("Sioux City", "Silicon Valley", "Tiananmen Square", "Wilson Dam") or
+/// begins with "Lake" / "Mount" ("Lake Michigan") is the place. Surnames
+/// that are also place words ("Hall", "Park", "Street", "Bay", "Church")
+/// are not on the lists.
+fn person_or_place(words: &[&str]) -> Label {
+    if words.len() < 2 {
+        return Label::Person;
+    }
+    let last = words[words.len() - 1];
+    let is = |list: &[&str], w: &str| list.iter().any(|x| w.eq_ignore_ascii_case(x));
+    const LOC: &[&str] = &[
+        "Valley", "River", "Mountains", "Sea", "Ocean", "Desert", "Peninsula", "Strait", "Gulf",
+        "Canal", "Coast",
+    ];
+    const FAC: &[&str] = &[
+        "Square", "Stadium", "Airport", "Bridge", "Avenue", "Highway", "Dam", "Grounds",
+        "Boulevard",
+    ];
+    if is(LOC, last) || is(&["Lake", "Mount", "Mt."], words[0]) {
+        Label::Loc
+    } else if is(FAC, last) {
+        Label::Fac
+    } else if last == "City" {
+        Label::Gpe
+    } else {
+        Label::Person
+    }
+}
+
 /// Label of one name span given its CoNLL type index (0 PER, 1 ORG, 2 LOC, 3 MISC).
 pub fn label_for(words: &[&str], ty: usize) -> Label {
     if ty == 0 {
-        return Label::Person;
+        return person_or_place(words);
     }
     let text = words.join(" ");
     if SEATS.contains(&text.as_str()) {
@@ -257,6 +287,18 @@ mod tests {
         assert_eq!(label_for(&["White", "House"], 2), Label::Org);
         assert_eq!(label_for(&["Kremlin"], 2), Label::Org);
         assert_eq!(label_for(&["Kurdistan"], 1), Label::Loc);
+    }
+
+    #[test]
+    fn a_person_ending_in_a_place_word_is_the_place() {
+        assert_eq!(label_for(&["Sioux", "City"], 0), Label::Gpe);
+        assert_eq!(label_for(&["Silicon", "Valley"], 0), Label::Loc);
+        assert_eq!(label_for(&["Lake", "Michigan"], 0), Label::Loc);
+        assert_eq!(label_for(&["Tiananmen", "Square"], 0), Label::Fac);
+        // surnames that are place words stay people
+        assert_eq!(label_for(&["Arsenio", "Hall"], 0), Label::Person);
+        assert_eq!(label_for(&["Michael", "Bay"], 0), Label::Person);
+        assert_eq!(label_for(&["Valley"], 0), Label::Person);
     }
 
     #[test]

@@ -101,6 +101,20 @@ fn within_sentences(doc: &Doc, mentions: &mut Vec<Mention>) {
     });
 }
 
+/// The longest word a name may hold, in bytes. The longest real one-word
+/// names (Welsh place names, long compound surnames) stay under 60 letters;
+/// a longer "word" is a URL, a hash or a paste gone wrong, and no entity.
+/// This also keeps a giant token from costing the later layers (clusters
+/// hash and copy a name several times) a pass over its whole length.
+pub const MAX_NAME_WORD: usize = 100;
+
+/// True when a token of `a..b` is longer than [`MAX_NAME_WORD`].
+fn holds_giant_word(doc: &Doc, a: usize, b: usize) -> bool {
+    doc.tokens
+        .get(a..b)
+        .map_or(false, |ts| ts.iter().any(|t| t.span.end - t.span.start > MAX_NAME_WORD))
+}
+
 /// Finds every mention in the document. Linear in the number of tokens;
 /// never panics.
 pub fn find(doc: &Doc) -> Found {
@@ -112,6 +126,7 @@ pub fn find(doc: &Doc) -> Found {
     let tags = tagger::tag(&ctx);
     let mut spans = tagger::spans(&tags);
     tagger::trim(&ctx, &mut spans);
+    spans.retain(|&(a, b, _)| !holds_giant_word(doc, a, b));
     let mut names = labels::refine(doc, &ctx, &spans);
     overlay(&mut names, datelines::find(doc, &ctx), n);
     overlay(&mut names, quotes::find(doc, &ctx), n);
@@ -131,7 +146,10 @@ pub fn find(doc: &Doc) -> Found {
     people::apply(doc, &mut names);
     acronyms::apply(doc, &mut names);
     filters::apply(&ctx, &mut names);
+    filters::drop_markup(doc, &mut names);
+    filters::possessive_places(&ctx, &mut names);
     consistency::apply(doc, &ctx, &mut names);
+    names.retain(|&(a, b, _)| !holds_giant_word(doc, a, b));
 
     let mut taken = vec![false; n];
     let mut person = vec![false; n];

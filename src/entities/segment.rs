@@ -1,39 +1,15 @@
 //! Sentence starts and headline lines as the entity engine sees them.
 //!
-//! `Doc` breaks a sentence at every line break, which is right for text with
-//! one paragraph a line. Wire copy and e-mail is often hard-wrapped at ~70
+//! A line break ends a sentence, which is right for text with one paragraph
+//! a line. Wire copy and e-mail is often hard-wrapped at ~70
 //! columns instead ("... in New\nYork ..."); there a line break inside a
-//! sentence says nothing. A document counts as hard-wrapped when many of its
-//! line breaks fall before a lower-case word; then only blank lines,
-//! indented lines and terminal punctuation start sentences.
+//! sentence says nothing. [`crate::doc::soft_wraps`] tells such soft wraps
+//! from hard breaks (blank lines, indented or short lines), and a `Doc`'s
+//! tokens start a line only after a hard break; so here, as in the
+//! document's sentences, only hard breaks and terminal punctuation start
+//! sentences.
 
-use crate::doc::{is_line_break, Doc, TokenKind};
-
-fn gap<'a>(doc: &Doc<'a>, i: usize) -> &'a str {
-    if i == 0 {
-        return doc.src.get(..doc.tokens[0].span.start).unwrap_or("");
-    }
-    doc.src
-        .get(doc.tokens[i - 1].span.end..doc.tokens[i].span.start)
-        .unwrap_or("")
-}
-
-/// The line breaks in a gap (CR LF counts once) and what follows the last.
-fn breaks_in(g: &str) -> (usize, &str) {
-    let mut count = 0;
-    let mut after = g;
-    let mut prev_cr = false;
-    for (k, c) in g.char_indices() {
-        if is_line_break(c) {
-            if !(prev_cr && c == '\n') {
-                count += 1;
-            }
-            after = &g[k + c.len_utf8()..];
-        }
-        prev_cr = c == '\r';
-    }
-    (count, after)
-}
+use crate::doc::{Doc, TokenKind};
 
 fn is_terminal(t: &str) -> bool {
     matches!(t, "." | "!" | "?" | "..." | "\u{2026}") || t.starts_with("..")
@@ -43,26 +19,6 @@ fn is_closing(t: &str) -> bool {
     matches!(t, "\"" | "'" | "''" | "\u{201d}" | "\u{2019}" | ")" | "]")
 }
 
-/// True when the text looks hard-wrapped (see the module comment).
-pub fn is_wrapped(doc: &Doc) -> bool {
-    let mut breaks = 0usize;
-    let mut before_lower = 0usize;
-    for i in 1..doc.tokens.len() {
-        if doc.tokens[i].line_start && breaks_in(gap(doc, i)).0 == 1 {
-            breaks += 1;
-            if doc
-                .tok(i)
-                .chars()
-                .next()
-                .map_or(false, |c| c.is_lowercase())
-            {
-                before_lower += 1;
-            }
-        }
-    }
-    breaks >= 3 && before_lower * 4 >= breaks
-}
-
 /// One flag per token: does a sentence start at this token?
 pub fn sentence_starts(doc: &Doc) -> Vec<bool> {
     let n = doc.tokens.len();
@@ -70,16 +26,11 @@ pub fn sentence_starts(doc: &Doc) -> Vec<bool> {
     if n == 0 {
         return out;
     }
-    let wrapped = is_wrapped(doc);
     out[0] = true;
     for i in 1..n {
         if doc.tokens[i].line_start {
-            let (count, indent) = breaks_in(gap(doc, i));
-            let hard = !wrapped || count != 1 || !indent.is_empty();
-            if hard {
-                out[i] = true;
-                continue;
-            }
+            out[i] = true;
+            continue;
         }
         // terminal punctuation, possibly followed by closing quotes
         let mut j = i - 1;
@@ -177,8 +128,11 @@ mod tests {
 
     #[test]
     fn hard_wrapped_text_joins_lines() {
-        let s = "\n\t   The mayor of New\nYork said on Friday that the city\nwould go on with the plan and that\nthe council agreed. It was\nlate.\n\t   Then came more.";
+        let s = "\n\t   The mayor of the city of New\nYork said on Friday that the city\nwould go on with the plan and that\nthe council agreed. It was a\nlong day.\n\t   Then came more.";
         assert_eq!(starts(s), vec!["The", "It", "Then"]);
+        // a short line (a headline) ends its sentence
+        let s = "Mayor backs plan\nThe mayor of New York said on Friday that the\ncity would go on with the plan and that the\ncouncil agreed.";
+        assert_eq!(starts(s), vec!["Mayor", "The"]);
     }
 
     #[test]
