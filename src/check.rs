@@ -827,7 +827,14 @@ mod tests {
         for t in ["New\nYork", "New\r\nYork", "New \rYork"] {
             check(t, &whole(t)).unwrap();
         }
-        for t in ["New\n York", "New\n\nYork", "New\r\n\r\nYork", "New\u{2029}York", "New\u{b}York", "New\n\0York"] {
+        for t in [
+            "New\n York",
+            "New\n\nYork",
+            "New\r\n\r\nYork",
+            "New\u{2029}York",
+            "New\u{b}York",
+            "New\n\0York",
+        ] {
             let found = check(t, &whole(t)).unwrap_err();
             assert!(found.has(Kind::HardBreakInSentence), "{t:?}: {found}");
         }

@@ -528,12 +528,17 @@ pub fn soft_wraps(src: &str, tokens: &[Token]) -> Vec<bool> {
         if i < n && !tokens[i].line_start {
             continue;
         }
-        let len = tokens[i - 1].span.end.saturating_sub(tokens[first].span.start);
+        let len = tokens[i - 1]
+            .span
+            .end
+            .saturating_sub(tokens[first].span.start);
         lines.push((first, len, candidate));
         // (line breaks, LF / CR only, nothing after the last one)
         let (mut breaks, mut plain, mut bare, mut prev_cr) = (0, true, true, false);
         if i < n {
-            let gap = src.get(tokens[i - 1].span.end..tokens[i].span.start).unwrap_or("");
+            let gap = src
+                .get(tokens[i - 1].span.end..tokens[i].span.start)
+                .unwrap_or("");
             for c in gap.chars() {
                 if is_line_break(c) {
                     breaks += usize::from(!(prev_cr && c == '\n'));

@@ -617,14 +617,22 @@ fn joining_hard_wrapped_wikinews_paragraphs_is_sane() {
     let Some(texts) = corpus() else { return };
     run(
         60,
-        (corpus_paragraph(texts), corpus_paragraph(texts), 20usize..90, 20usize..90),
+        (
+            corpus_paragraph(texts),
+            corpus_paragraph(texts),
+            20usize..90,
+            20usize..90,
+        ),
         |(a, b, wa, wb)| join_is_sane(&hard_wrap(&a, wa), &hard_wrap(&b, wb)),
     );
 }
 
 #[test]
 fn hard_wrap_wraps() {
-    assert_eq!(hard_wrap("the mayor of New York said", 12), "the mayor of\nNew York\nsaid");
+    assert_eq!(
+        hard_wrap("the mayor of New York said", 12),
+        "the mayor of\nNew York\nsaid"
+    );
     assert_eq!(hard_wrap("a\nb c", 1), "a\nb\nc");
 }
 

@@ -108,15 +108,33 @@ fn a_name_runs_over_a_soft_wrap_but_not_over_a_hard_break() {
     let ann = annotate(text);
     let names: Vec<&str> = ann.entities.iter().map(|e| e.text.as_str()).collect();
     assert!(names.contains(&"New\nYork Stock Exchange"), "{names:?}");
-    assert!(names.contains(&"First National\nBank of Kenya"), "{names:?}");
+    assert!(
+        names.contains(&"First National\nBank of Kenya"),
+        "{names:?}"
+    );
     for e in &ann.entities {
-        assert!(!e.text.contains("\n\n") && !e.text.contains("\n\t"), "{:?}", e.text);
-        assert!(!e.text.starts_with("Kenyan leaders") || !e.text.contains('\n'), "{:?}", e.text);
+        assert!(
+            !e.text.contains("\n\n") && !e.text.contains("\n\t"),
+            "{:?}",
+            e.text
+        );
+        assert!(
+            !e.text.starts_with("Kenyan leaders") || !e.text.contains('\n'),
+            "{:?}",
+            e.text
+        );
     }
     // the headline, the blank lines and the indented line end sentences
-    let sents: Vec<&str> = ann.sentences.iter().map(|r| &text[byte(text, r.start)..byte(text, r.end)]).collect();
+    let sents: Vec<&str> = ann
+        .sentences
+        .iter()
+        .map(|r| &text[byte(text, r.start)..byte(text, r.end)])
+        .collect();
     assert_eq!(sents[0], "Kenyan leaders meet");
-    assert!(sents[1].starts_with("The price") && sents[1].ends_with("Nairobi."), "{sents:?}");
+    assert!(
+        sents[1].starts_with("The price") && sents[1].ends_with("Nairobi."),
+        "{sents:?}"
+    );
     assert_eq!(&sents[2..], ["The mayor of New", "York said no."]);
 }
 
@@ -267,12 +285,16 @@ fn a_giant_word_is_no_name() {
             assert!(
                 ann.entities.iter().all(|e| !e.text.contains(word)),
                 "cut {cut}: {:?}",
-                ann.entities.iter().map(|e| (e.label, e.text.len())).collect::<Vec<_>>()
+                ann.entities
+                    .iter()
+                    .map(|e| (e.label, e.text.len()))
+                    .collect::<Vec<_>>()
             );
         }
     }
     // a long real name is still one
-    let text = "They drove to Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch on Monday.";
+    let text =
+        "They drove to Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch on Monday.";
     let ann = annotate(text);
     assert!(
         ann.entities

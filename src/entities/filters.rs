@@ -41,7 +41,8 @@ pub fn drop_markup(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
             && (doc.tok(a - 1) == "<"
                 || doc.tok(a - 1) == "/" && a > 1 && touch(a - 2, a - 1) && doc.tok(a - 2) == "<")
     };
-    spans.retain(|&(a, b, _)| !(a < b && b < n && opens(a) && touch(b - 1, b) && doc.tok(b) == ">"));
+    spans
+        .retain(|&(a, b, _)| !(a < b && b < n && opens(a) && touch(b - 1, b) && doc.tok(b) == ">"));
 }
 
 const PLACE_BITS: u32 = (1 << Class::Country as u8)
@@ -153,17 +154,19 @@ mod tests {
         );
         assert!(run("the Government said", &[("Government", Label::Org)]).is_empty());
         // a name at a sentence start stays
-        assert_eq!(
-            run("Ardern left.", &[("Ardern", Label::Person)]).len(),
-            1
-        );
+        assert_eq!(run("Ardern left.", &[("Ardern", Label::Person)]).len(), 1);
     }
 
     #[test]
     fn markup_tags_are_no_names() {
         let s = "said so. <ANNOTATION> Then </ANNOTATION> and <B>Iran</B> < Iran >";
         let d = Doc::new(s);
-        let at = |w: &str, nth: usize| (0..d.tokens.len()).filter(|&i| d.tok(i) == w).nth(nth).unwrap();
+        let at = |w: &str, nth: usize| {
+            (0..d.tokens.len())
+                .filter(|&i| d.tok(i) == w)
+                .nth(nth)
+                .unwrap()
+        };
         let mut sp: Vec<(usize, usize, Label)> = [
             at("ANNOTATION", 0),
             at("ANNOTATION", 1),

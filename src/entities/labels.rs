@@ -168,11 +168,27 @@ fn person_or_place(words: &[&str]) -> Label {
     let last = words[words.len() - 1];
     let is = |list: &[&str], w: &str| list.iter().any(|x| w.eq_ignore_ascii_case(x));
     const LOC: &[&str] = &[
-        "Valley", "River", "Mountains", "Sea", "Ocean", "Desert", "Peninsula", "Strait", "Gulf",
-        "Canal", "Coast",
+        "Valley",
+        "River",
+        "Mountains",
+        "Sea",
+        "Ocean",
+        "Desert",
+        "Peninsula",
+        "Strait",
+        "Gulf",
+        "Canal",
+        "Coast",
     ];
     const FAC: &[&str] = &[
-        "Square", "Stadium", "Airport", "Bridge", "Avenue", "Highway", "Dam", "Grounds",
+        "Square",
+        "Stadium",
+        "Airport",
+        "Bridge",
+        "Avenue",
+        "Highway",
+        "Dam",
+        "Grounds",
         "Boulevard",
     ];
     if is(LOC, last) || is(&["Lake", "Mount", "Mt."], words[0]) {

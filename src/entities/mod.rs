@@ -110,9 +110,9 @@ pub const MAX_NAME_WORD: usize = 100;
 
 /// True when a token of `a..b` is longer than [`MAX_NAME_WORD`].
 fn holds_giant_word(doc: &Doc, a: usize, b: usize) -> bool {
-    doc.tokens
-        .get(a..b)
-        .map_or(false, |ts| ts.iter().any(|t| t.span.end - t.span.start > MAX_NAME_WORD))
+    doc.tokens.get(a..b).map_or(false, |ts| {
+        ts.iter().any(|t| t.span.end - t.span.start > MAX_NAME_WORD)
+    })
 }
 
 /// Finds every mention in the document. Linear in the number of tokens;

@@ -204,7 +204,10 @@ fn ampersand_companies(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
 fn is_org_word(doc: &Doc, k: usize) -> bool {
     let w = doc.tok(k);
     !CORP.contains(&w)
-        && !matches!(w, "Corporation" | "Company" | "Limited" | "Group" | "Holdings")
+        && !matches!(
+            w,
+            "Corporation" | "Company" | "Limited" | "Group" | "Holdings"
+        )
         && lexicon::get().classes(w) & (Class::OrgSuffix.bit() | Class::OrgHead.bit()) != 0
 }
 
@@ -217,8 +220,7 @@ fn is_of(w: &str) -> bool {
 /// a day or month ("the Council on Monday").
 fn of_word(doc: &Doc, k: usize) -> bool {
     let lx = lexicon::get();
-    capitalised(doc, k)
-        && lx.classes(doc.tok(k)) & (Class::Weekday.bit() | Class::Month.bit()) == 0
+    capitalised(doc, k) && lx.classes(doc.tok(k)) & (Class::Weekday.bit() | Class::Month.bit()) == 0
 }
 
 /// Organisation names with "of", "for" or "on" after their organisation
@@ -231,7 +233,12 @@ fn of_word(doc: &Doc, k: usize) -> bool {
 ///   "and" at most, four words a run), taking in the names it covers.
 fn of_names(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
-    let joinable = |l: Label| matches!(l, Label::Org | Label::Person | Label::Gpe | Label::Loc | Label::Fac);
+    let joinable = |l: Label| {
+        matches!(
+            l,
+            Label::Org | Label::Person | Label::Gpe | Label::Loc | Label::Fac
+        )
+    };
     for s in spans.iter_mut() {
         if s.2 != Label::Org
             && joinable(s.2)
@@ -428,7 +435,12 @@ mod tests {
             "China Democratic Justice Party",
             Org,
         );
-        one("shares of Sony Corp. rose", &[("Sony", Org)], "Sony Corp.", Org);
+        one(
+            "shares of Sony Corp. rose",
+            &[("Sony", Org)],
+            "Sony Corp.",
+            Org,
+        );
         one(
             "Earlier Harvard Law School said",
             &[("Harvard", Person), ("Law School", Person)],
@@ -441,7 +453,12 @@ mod tests {
             "Seton Hall University",
             Org,
         );
-        one("in the West Bank now", &[("West Bank", Loc)], "West Bank", Loc);
+        one(
+            "in the West Bank now",
+            &[("West Bank", Loc)],
+            "West Bank",
+            Loc,
+        );
     }
 
     #[test]
@@ -452,7 +469,12 @@ mod tests {
             "Acme Widgets, Inc.",
             Label::Org,
         );
-        one("BY WORLDSOURCES, INC. AND", &[], "WORLDSOURCES, INC.", Label::Org);
+        one(
+            "BY WORLDSOURCES, INC. AND",
+            &[],
+            "WORLDSOURCES, INC.",
+            Label::Org,
+        );
         let names: Vec<String> = run("A VENTURE OF FDCH, INC. AND WORLD TIMES, INC. NO", &[])
             .into_iter()
             .map(|x| x.0)
@@ -520,11 +542,19 @@ mod tests {
         }
         // not over a day, a lower-case word or a corporate form's place
         one("the Council on Monday", &[("Council", Org)], "Council", Org);
-        one("the Senate of the states", &[("Senate", Org)], "Senate", Org);
+        one(
+            "the Senate of the states",
+            &[("Senate", Org)],
+            "Senate",
+            Org,
+        );
         assert_eq!(
             run(
                 "bought Daniels Pharmaceuticals Inc of St. Petersburg",
-                &[("Daniels Pharmaceuticals Inc", Org), ("St. Petersburg", Gpe)]
+                &[
+                    ("Daniels Pharmaceuticals Inc", Org),
+                    ("St. Petersburg", Gpe)
+                ]
             )
             .len(),
             2

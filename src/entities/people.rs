@@ -1,4 +1,4 @@
-//! Names with particles come out whole: "Mohammed Shia al-Sudani", "Daniel
+//! Names with particles come out whole: "Nouri al-Maliki", "Daniel
 //! arap Moi", "Osama bin Laden", "Ursula von der Leyen". The tagger learned
 //! from Reuters copy, which seldom has them; a person's name is extended over
 //! a particle and the capitalised name after it.
@@ -18,7 +18,7 @@ fn cap(doc: &Doc, k: usize) -> bool {
         && doc.tok(k).chars().next().map_or(false, char::is_uppercase)
 }
 
-/// "al-Sudani", "el-Sisi", "bin-Salman": a particle joined by a hyphen to a
+/// "al-Maliki", "el-Sisi", "bin-Salman": a particle joined by a hyphen to a
 /// capitalised name.
 pub fn hyphen_particle(w: &str) -> bool {
     match w.split_once('-') {
