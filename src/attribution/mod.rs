@@ -89,6 +89,18 @@ impl Cand {
 /// Token sequences the lexicons match against: lowercase words by index.
 pub trait Words {
     fn word(&self, i: usize) -> Option<&str>;
+
+    /// The group of cue forms beginning with token `i`
+    /// ([`lexicon::NONE`] for none, or past the end).
+    fn cue_group(&self, i: usize) -> lexicon::Group {
+        self.word(i).map_or(lexicon::NONE, lexicon::cue_group)
+    }
+
+    /// The group of phrases beginning with token `i`
+    /// ([`lexicon::NONE`] for none, or past the end).
+    fn phrase_group(&self, i: usize) -> lexicon::Group {
+        self.word(i).map_or(lexicon::NONE, lexicon::phrase_group)
+    }
 }
 
 impl Words for [String] {
@@ -103,48 +115,88 @@ impl Words for Vec<String> {
     }
 }
 
-/// The lowercase form of every token ("\u{2019}" as "'"), in one buffer: one
-/// allocation a document instead of one a token.
-pub struct Lower {
-    buf: String,
-    /// Token `i` is `buf[ends[i - 1]..ends[i]]` (`0..ends[0]` for the first).
-    ends: Vec<u32>,
+/// The lowercase form of every token ("\u{2019}" as "'"): the document's
+/// own table ([`Doc::lower`]), with its own copy only of the forms that hold
+/// a "\u{2019}", and the lexicon groups of each distinct form, looked up
+/// once a document.
+pub struct Lower<'a> {
+    doc: &'a Doc<'a>,
+    /// Per form: `NO_ALT`, or the index of its "\u{2019}"-free copy in `alt`.
+    alt_of: Vec<u32>,
+    alt: Vec<String>,
+    /// Per form: its cue group and phrase group.
+    groups: Vec<[lexicon::Group; 2]>,
 }
 
-impl Lower {
-    pub fn new(doc: &Doc) -> Lower {
-        let n = doc.tokens.len();
-        let mut buf = String::with_capacity(doc.src.len());
-        let mut ends = Vec::with_capacity(n);
-        for i in 0..n {
-            let t = doc.tok(i);
-            if t.is_ascii() {
-                buf.extend(t.bytes().map(|b| b.to_ascii_lowercase() as char));
-            } else {
-                // str::to_lowercase: context-dependent forms (final sigma) as before
-                for c in t.to_lowercase().chars() {
-                    buf.push(if c == '\u{2019}' { '\'' } else { c });
-                }
+const NO_ALT: u32 = u32::MAX;
+
+impl<'a> Lower<'a> {
+    pub fn new(doc: &'a Doc<'a>) -> Lower<'a> {
+        const UNSEEN: lexicon::Group = lexicon::NONE - 1;
+        let nf = doc.form_count();
+        let mut alt_of = vec![NO_ALT; nf];
+        let mut alt = Vec::new();
+        let mut groups = vec![[UNSEEN; 2]; nf];
+        for i in 0..doc.tokens.len() {
+            let f = doc.form(i) as usize;
+            if groups[f][0] != UNSEEN {
+                continue;
             }
-            ends.push(buf.len() as u32);
+            let l = doc.lower(i);
+            let w = if l.contains('\u{2019}') {
+                alt_of[f] = alt.len() as u32;
+                alt.push(l.replace('\u{2019}', "'"));
+                alt[alt.len() - 1].as_str()
+            } else {
+                l
+            };
+            groups[f] = [lexicon::cue_group(w), lexicon::phrase_group(w)];
         }
-        Lower { buf, ends }
+        Lower {
+            doc,
+            alt_of,
+            alt,
+            groups,
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.doc.tokens.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.doc.tokens.is_empty()
     }
 }
 
-impl Words for Lower {
+impl Words for Lower<'_> {
+    #[inline]
     fn word(&self, i: usize) -> Option<&str> {
-        let e = *self.ends.get(i)? as usize;
-        let s = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        self.buf.get(s..e)
+        if i >= self.doc.tokens.len() {
+            return None;
+        }
+        let a = self.alt_of[self.doc.form(i) as usize];
+        if a == NO_ALT {
+            Some(self.doc.lower(i))
+        } else {
+            self.alt.get(a as usize).map(String::as_str)
+        }
+    }
+
+    #[inline]
+    fn cue_group(&self, i: usize) -> lexicon::Group {
+        if i >= self.doc.tokens.len() {
+            return lexicon::NONE;
+        }
+        self.groups[self.doc.form(i) as usize][0]
+    }
+
+    #[inline]
+    fn phrase_group(&self, i: usize) -> lexicon::Group {
+        if i >= self.doc.tokens.len() {
+            return lexicon::NONE;
+        }
+        self.groups[self.doc.form(i) as usize][1]
     }
 }
 
@@ -152,7 +204,7 @@ impl Words for Lower {
 pub struct Ctx<'a> {
     pub doc: &'a Doc<'a>,
     pub ents: &'a entities::Found,
-    pub lower: Lower,
+    pub lower: Lower<'a>,
     pub quotes: Vec<quotes::Quote>,
     /// Token -> index into `quotes` (marks included).
     pub quote_of: Vec<Option<u32>>,
@@ -223,7 +275,10 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn is_cap(&self, i: usize) -> bool {
-        self.t(i).chars().next().map_or(false, char::is_uppercase)
+        self.t(i)
+            .chars()
+            .next()
+            .map_or(false, crate::chars::is_uppercase)
     }
 
     pub fn is_word(&self, i: usize) -> bool {

@@ -11,6 +11,7 @@
 use super::fast::FastMap;
 use super::lexicon::{self, Class};
 use super::segment;
+use crate::chars;
 use crate::doc::{is_general_punctuation, Doc, TokenKind};
 
 /// log2 of the number of feature buckets.
@@ -83,13 +84,13 @@ pub fn shape_hash(w: &str) -> u64 {
 fn shape_char(c: char) -> char {
     if is_general_punctuation(c) {
         c
-    } else if c.is_uppercase() {
+    } else if chars::is_uppercase(c) {
         'X'
-    } else if c.is_lowercase() {
+    } else if chars::is_lowercase(c) {
         'x'
-    } else if c.is_numeric() {
+    } else if chars::is_numeric(c) {
         'd'
-    } else if c.is_alphabetic() {
+    } else if chars::is_alphabetic(c) {
         'a'
     } else {
         c
@@ -213,12 +214,12 @@ const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
 impl Facts {
     /// Any text (see [`Facts::ascii`] for the common case).
     fn general(text: &str, lower: &str) -> Facts {
-        let cap = text.chars().next().map_or(false, char::is_uppercase);
+        let cap = text.chars().next().map_or(false, chars::is_uppercase);
         let mut letters = 0;
         let mut has_lower = false;
         for c in text.chars().filter(|&c| !is_general_punctuation(c)) {
-            letters += c.is_alphabetic() as usize;
-            has_lower |= c.is_lowercase();
+            letters += chars::is_alphabetic(c) as usize;
+            has_lower |= chars::is_lowercase(c);
         }
         Facts {
             cap,
@@ -377,12 +378,12 @@ fn continues(text: &str, kind: TokenKind) -> bool {
         TokenKind::Number => true,
         TokenKind::Word => {
             let first = text.chars().next().unwrap_or(' ');
-            !first.is_lowercase()
+            !chars::is_lowercase(first)
                 || particle(text)
                 || text.contains('-')
                     && text
                         .split('-')
-                        .any(|p| p.chars().next().map_or(false, char::is_uppercase))
+                        .any(|p| p.chars().next().map_or(false, chars::is_uppercase))
         }
         TokenKind::Punct => particle(text),
     }
@@ -417,7 +418,7 @@ impl<'a> DocCtx<'a> {
             let upper = if ascii {
                 text.bytes().any(|b| b.is_ascii_uppercase())
             } else {
-                text.chars().any(char::is_uppercase)
+                text.chars().any(chars::is_uppercase)
             };
             let lower = if quote {
                 "\""
