@@ -269,6 +269,18 @@ impl<'a> Doc<'a> {
         f.text.get(f.at[i]..f.at[i + 1]).unwrap_or("")
     }
 
+    /// All tokens lower-cased, one after another: token `i`'s [`Doc::lower`]
+    /// is `lower_text()[lower_range(i)]`.
+    pub fn lower_text(&self) -> &str {
+        &self.forms.text
+    }
+
+    /// Where token `i`'s [`Doc::lower`] stands in [`Doc::lower_text`].
+    #[inline]
+    pub fn lower_range(&self, i: usize) -> std::ops::Range<usize> {
+        self.forms.at[i]..self.forms.at[i + 1]
+    }
+
     /// The number of token `i`'s lower-cased form: two tokens have the same
     /// number exactly when their [`Doc::lower`] are equal. Numbers are dense,
     /// `0..Doc::form_count()`, in order of first appearance.

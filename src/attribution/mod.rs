@@ -116,87 +116,90 @@ impl Words for Vec<String> {
 }
 
 /// The lowercase form of every token ("\u{2019}" as "'"): the document's
-/// own table ([`Doc::lower`]), with its own copy only of the forms that hold
-/// a "\u{2019}", and the lexicon groups of each distinct form, looked up
-/// once a document.
+/// own table ([`Doc::lower`]), with a copy only of the forms that hold a
+/// "\u{2019}", and the lexicon groups of each distinct form, looked up once
+/// a document.
 pub struct Lower<'a> {
-    doc: &'a Doc<'a>,
-    /// Per form: `NO_ALT`, or the index of its "\u{2019}"-free copy in `alt`.
-    alt_of: Vec<u32>,
-    alt: Vec<String>,
-    /// Per form: its cue group and phrase group.
+    /// The document's lower-cased text ([`Doc::lower_text`]).
+    text: &'a str,
+    /// The copies of the forms that held a "\u{2019}", one after another.
+    alt: String,
+    /// Per token: where its word is, in `text`, or in `alt` when the start
+    /// has the [`IN_ALT`] bit.
+    spans: Vec<(u32, u32)>,
+    /// Per token: its cue group and phrase group.
     groups: Vec<[lexicon::Group; 2]>,
 }
 
-const NO_ALT: u32 = u32::MAX;
+const IN_ALT: u32 = 1 << 31;
 
 impl<'a> Lower<'a> {
     pub fn new(doc: &'a Doc<'a>) -> Lower<'a> {
-        const UNSEEN: lexicon::Group = lexicon::NONE - 1;
-        let nf = doc.form_count();
-        let mut alt_of = vec![NO_ALT; nf];
-        let mut alt = Vec::new();
-        let mut groups = vec![[UNSEEN; 2]; nf];
-        for i in 0..doc.tokens.len() {
+        let n = doc.tokens.len();
+        let mut alt = String::new();
+        // per form: the span and groups of its first token
+        let mut seen: Vec<Option<((u32, u32), [lexicon::Group; 2])>> = vec![None; doc.form_count()];
+        let mut spans = Vec::with_capacity(n);
+        let mut groups = Vec::with_capacity(n);
+        let text = doc.lower_text();
+        for i in 0..n {
             let f = doc.form(i) as usize;
-            if groups[f][0] != UNSEEN {
-                continue;
-            }
-            let l = doc.lower(i);
-            let w = if l.contains('\u{2019}') {
-                alt_of[f] = alt.len() as u32;
-                alt.push(l.replace('\u{2019}', "'"));
-                alt[alt.len() - 1].as_str()
-            } else {
-                l
+            let (span, g) = match seen[f] {
+                Some(x) => x,
+                None => {
+                    let r = doc.lower_range(i);
+                    let l = &text[r.clone()];
+                    let (span, w) = if l.contains('\u{2019}') {
+                        let s = alt.len();
+                        alt.extend(l.chars().map(|c| if c == '\u{2019}' { '\'' } else { c }));
+                        ((s as u32 | IN_ALT, alt.len() as u32), &alt[s..])
+                    } else {
+                        ((r.start as u32, r.end as u32), l)
+                    };
+                    let g = [lexicon::cue_group(w), lexicon::phrase_group(w)];
+                    seen[f] = Some((span, g));
+                    (span, g)
+                }
             };
-            groups[f] = [lexicon::cue_group(w), lexicon::phrase_group(w)];
+            spans.push(span);
+            groups.push(g);
         }
         Lower {
-            doc,
-            alt_of,
+            text,
             alt,
+            spans,
             groups,
         }
     }
 
     pub fn len(&self) -> usize {
-        self.doc.tokens.len()
+        self.spans.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.doc.tokens.is_empty()
+        self.spans.is_empty()
     }
 }
 
 impl Words for Lower<'_> {
     #[inline]
     fn word(&self, i: usize) -> Option<&str> {
-        if i >= self.doc.tokens.len() {
-            return None;
-        }
-        let a = self.alt_of[self.doc.form(i) as usize];
-        if a == NO_ALT {
-            Some(self.doc.lower(i))
+        let &(s, e) = self.spans.get(i)?;
+        if s & IN_ALT == 0 {
+            self.text.get(s as usize..e as usize)
         } else {
-            self.alt.get(a as usize).map(String::as_str)
+            self.alt.get((s & !IN_ALT) as usize..e as usize)
         }
     }
 
     #[inline]
     fn cue_group(&self, i: usize) -> lexicon::Group {
-        if i >= self.doc.tokens.len() {
-            return lexicon::NONE;
-        }
-        self.groups[self.doc.form(i) as usize][0]
+        self.groups.get(i).map_or(lexicon::NONE, |g| g[0])
     }
 
     #[inline]
     fn phrase_group(&self, i: usize) -> lexicon::Group {
-        if i >= self.doc.tokens.len() {
-            return lexicon::NONE;
-        }
-        self.groups[self.doc.form(i) as usize][1]
+        self.groups.get(i).map_or(lexicon::NONE, |g| g[1])
     }
 }
 

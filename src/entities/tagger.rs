@@ -143,8 +143,14 @@ impl Model {
     fn score(&self, feats: &[u32], out: &mut [f32; NTAGS]) {
         // summed in a local, in feature order (the order fixes the rounding)
         let mut acc = [0f32; NTAGS];
+        // a table of BUCKETS entries, indexed by masked buckets: no bounds
+        // check a feature (an empty model scores nothing)
+        let Ok(index) = <&[u16; features::BUCKETS as usize]>::try_from(&self.index[..]) else {
+            *out = acc;
+            return;
+        };
         for &f in feats {
-            let r = self.index.get(f as usize).copied().unwrap_or(0);
+            let r = index[(f & (features::BUCKETS - 1)) as usize];
             // row r - 1; none for 0
             if let Some(w) = self.w.get((r as usize).wrapping_sub(1)) {
                 for k in 0..NTAGS {
