@@ -116,8 +116,13 @@ impl Model {
                 *slot = k as u16 + 1;
             }
         }
+        // the step of each scale code, computed once (not once a row)
+        let mut steps = [0f32; 256];
+        for (e, s) in steps.iter_mut().enumerate() {
+            *s = row_scale(e as u8, max);
+        }
         for _ in 0..count {
-            let sc = row_scale(*b.get(pos)?, max);
+            let sc = steps[*b.get(pos)? as usize];
             let mask = u16::from_le_bytes([*b.get(pos + 1)?, *b.get(pos + 2)?]);
             pos += 3;
             let mut r = [0f32; NTAGS];
