@@ -547,18 +547,7 @@ const TAGH: [u64; NTAGS + 1] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
 /// Pushes the feature buckets of token `i` given the two previous tags (9 =
 /// none) into `out`.
 pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mut Vec<u32>) {
-    // written into a local array (no capacity check a feature), then copied
-    let mut buf = [0u32; 128];
-    let mut nf = 0usize;
-    macro_rules! put {
-        ($x:expr $(,)?) => {{
-            let x = $x;
-            if let Some(slot) = buf.get_mut(nf) {
-                *slot = x;
-                nf += 1;
-            }
-        }};
-    }
+    out.clear();
     let toks = &ctx.toks;
     let n = toks.len();
     let t = &toks[i];
@@ -576,24 +565,29 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
     let p2h = TAGH[p2 as usize];
     let w = t.h_lower;
 
-    put!(H::new(0).done());
-    put!(H::new(1).v(w).done());
-    put!(H::new(2).v(t.h_raw).done());
-    put!(H::new(3).v(lw(-1)).done());
-    put!(H::new(4).v(lw(1)).done());
-    put!(H::new(5).v(lw(-2)).done());
-    put!(H::new(6).v(lw(2)).done());
-    put!(H::new(7).v(t.h_shape).done());
-    put!(H::new(8).v(sh(-1)).done());
-    put!(H::new(9).v(sh(1)).done());
-    put!(H::new(10).v(sh(-1)).v(t.h_shape).v(sh(1)).done());
-    put!(H::new(11).v(lw(-1)).v(w).done());
-    put!(H::new(12).v(w).v(lw(1)).done());
+    // the fixed features in groups: one capacity check a group
+    out.extend_from_slice(&[
+        H::new(0).done(),
+        H::new(1).v(w).done(),
+        H::new(2).v(t.h_raw).done(),
+        H::new(3).v(lw(-1)).done(),
+        H::new(4).v(lw(1)).done(),
+        H::new(5).v(lw(-2)).done(),
+        H::new(6).v(lw(2)).done(),
+        H::new(7).v(t.h_shape).done(),
+        H::new(8).v(sh(-1)).done(),
+        H::new(9).v(sh(1)).done(),
+        H::new(10).v(sh(-1)).v(t.h_shape).v(sh(1)).done(),
+        H::new(11).v(lw(-1)).v(w).done(),
+        H::new(12).v(w).v(lw(1)).done(),
+    ]);
     let (h_pre, h_suf) = affix_hashes(t.lower, t.nchars as usize);
     for k in 0..4 {
         if h_pre[k] != 0 {
-            put!(H::new(21 + k as u8).v(h_pre[k]).done());
-            put!(H::new(31 + k as u8).v(h_suf[k]).done());
+            out.extend_from_slice(&[
+                H::new(21 + k as u8).v(h_pre[k]).done(),
+                H::new(31 + k as u8).v(h_suf[k]).done(),
+            ]);
         }
     }
     // case and position
@@ -601,26 +595,30 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
         | (t.cap as u32) << 1
         | (t.all_caps as u32) << 2
         | (t.caps_line as u32) << 3;
-    put!(H::new(40).n(flags).done());
-    put!(H::new(41).n(flags).v(w).done());
     let len = t.nchars.min(8) as u32;
-    put!(H::new(42).n(len).v(t.h_shape).done());
-    // previous tags
-    put!(H::new(50).v(p1h).done());
-    put!(H::new(51).v(p2h).v(p1h).done());
-    put!(H::new(52).v(p1h).v(w).done());
-    put!(H::new(53).v(p1h).v(t.h_shape).done());
-    put!(H::new(54).v(p1h).n(flags).done());
+    out.extend_from_slice(&[
+        H::new(40).n(flags).done(),
+        H::new(41).n(flags).v(w).done(),
+        H::new(42).n(len).v(t.h_shape).done(),
+        // previous tags
+        H::new(50).v(p1h).done(),
+        H::new(51).v(p2h).v(p1h).done(),
+        H::new(52).v(p1h).v(w).done(),
+        H::new(53).v(p1h).v(t.h_shape).done(),
+        H::new(54).v(p1h).n(flags).done(),
+    ]);
     // lexicons
     let mut c = t.classes;
     while c != 0 {
         let b = c.trailing_zeros();
         c &= c - 1;
-        put!(H::new(60).n(b).done());
-        put!(H::new(61).n(b).n(t.cap as u32).done());
+        out.extend_from_slice(&[
+            H::new(60).n(b).done(),
+            H::new(61).n(b).n(t.cap as u32).done(),
+        ]);
     }
     if let Some((cl, begin)) = t.phrase {
-        put!(H::new(62).n(cl as u32).n(begin as u32).done());
+        out.push(H::new(62).n(cl as u32).n(begin as u32).done());
     }
     for k in [-1isize, 1] {
         if let Some(x) = get(k) {
@@ -628,10 +626,10 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
             while c != 0 {
                 let b = c.trailing_zeros();
                 c &= c - 1;
-                put!(H::new(63).n(k as u32).n(b).done());
+                out.push(H::new(63).n(k as u32).n(b).done());
             }
             if let Some((cl, begin)) = x.phrase {
-                put!(H::new(64).n(k as u32).n(cl as u32).n(begin as u32).done());
+                out.push(H::new(64).n(k as u32).n(cl as u32).n(begin as u32).done());
             }
         }
     }
@@ -639,27 +637,29 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
     if t.kind == TokenKind::Word && t.cap {
         let st = t.stats;
         let f = (st.cap_mid > 0) as u32 | ((st.lower > 0) as u32) << 1;
-        put!(H::new(70)
-            .n(f)
-            .n(t.sent_start as u32 | (t.caps_line as u32) << 1)
-            .done(),);
-        if let Some(b) = hist.best(t.form) {
-            put!(H::new(71).n(b as u32).done());
-            put!(H::new(72)
-                .n(b as u32)
+        out.push(
+            H::new(70)
+                .n(f)
                 .n(t.sent_start as u32 | (t.caps_line as u32) << 1)
-                .done(),);
+                .done(),
+        );
+        if let Some(b) = hist.best(t.form) {
+            out.push(H::new(71).n(b as u32).done());
+            out.push(
+                H::new(72)
+                    .n(b as u32)
+                    .n(t.sent_start as u32 | (t.caps_line as u32) << 1)
+                    .done(),
+            );
         }
     }
     if let Some(x) = get(1) {
         if x.kind == TokenKind::Word && x.cap {
             if let Some(b) = hist.best(x.form) {
-                put!(H::new(73).n(b as u32).done());
+                out.push(H::new(73).n(b as u32).done());
             }
         }
     }
-    out.clear();
-    out.extend_from_slice(buf.get(..nf).unwrap_or(&[]));
 }
 
 #[cfg(test)]
