@@ -161,6 +161,7 @@ pub fn is_quote(t: &str) -> bool {
 }
 
 /// Per-token facts computed once per document.
+#[derive(Clone, Copy)]
 pub struct TokInfo<'a> {
     pub text: &'a str,
     /// The word lower-cased (any quotation mark reads `"`).
@@ -411,8 +412,28 @@ impl<'a> DocCtx<'a> {
         let mut toks: Vec<TokInfo<'a>> = Vec::with_capacity(doc.tokens.len());
         let mut line_facts: Vec<(bool, bool)> = Vec::with_capacity(doc.tokens.len());
         let mut extra: FastMap<&'a str, u32> = FastMap::default();
+        // per form: the last token of that form whose facts were computed
+        // (they serve every later token with the same text and kind)
+        let mut first: Vec<u32> = vec![u32::MAX; doc.form_count()];
         for (i, t) in doc.tokens.iter().enumerate() {
             let text: &'a str = t.span.slice(doc.src);
+            let f0 = doc.form(i) as usize;
+            if let Some(&j) = first.get(f0) {
+                if let (Some(&prev), Some(&lf)) = (toks.get(j as usize), line_facts.get(j as usize))
+                {
+                    if prev.text == text && prev.kind == t.kind {
+                        line_facts.push(lf);
+                        toks.push(TokInfo {
+                            sent_start: starts[i],
+                            ..prev
+                        });
+                        continue;
+                    }
+                }
+            }
+            if let Some(slot) = first.get_mut(f0) {
+                *slot = i as u32;
+            }
             let quote = is_quote(text);
             let ascii = text.is_ascii();
             let upper = if ascii {
