@@ -160,6 +160,42 @@ pub fn is_quote(t: &str) -> bool {
     )
 }
 
+/// The buckets of the features that depend on the token alone (templates
+/// 1, 2, 7, 21-24, 31-34 and 42 of [`features`]), computed with the token's
+/// facts (once per distinct token text).
+#[derive(Clone, Copy, Default)]
+pub struct Own {
+    pub word: u32,
+    pub raw: u32,
+    pub shape: u32,
+    /// bit `k`: the word has a prefix and a suffix of `k + 1` characters
+    pub affixes: u8,
+    pub prefix: [u32; 4],
+    pub suffix: [u32; 4],
+    pub len_shape: u32,
+}
+
+impl Own {
+    fn new(f: &Facts, lower: &str) -> Own {
+        let (h_pre, h_suf) = affix_hashes(lower, f.nchars as usize);
+        let mut o = Own {
+            word: H::new(1).v(f.h_lower).done(),
+            raw: H::new(2).v(f.h_raw).done(),
+            shape: H::new(7).v(f.h_shape).done(),
+            len_shape: H::new(42).n(f.nchars.min(8)).v(f.h_shape).done(),
+            ..Own::default()
+        };
+        for k in 0..4 {
+            if h_pre[k] != 0 {
+                o.affixes |= 1 << k;
+                o.prefix[k] = H::new(21 + k as u8).v(h_pre[k]).done();
+                o.suffix[k] = H::new(31 + k as u8).v(h_suf[k]).done();
+            }
+        }
+        o
+    }
+}
+
 /// Per-token facts computed once per document.
 #[derive(Clone, Copy)]
 pub struct TokInfo<'a> {
@@ -178,6 +214,8 @@ pub struct TokInfo<'a> {
     pub h_lower: u64,
     pub h_raw: u64,
     pub h_shape: u64,
+    /// The buckets of the features of the token alone (see [`Own`]).
+    pub own: Own,
     /// Length of the lower-cased word in characters.
     pub nchars: u32,
     /// Document-level evidence about this word form (filled after the pass).
@@ -484,6 +522,7 @@ impl<'a> DocCtx<'a> {
                 h_lower: f.h_lower,
                 h_raw: f.h_raw,
                 h_shape: f.h_shape,
+                own: Own::new(&f, lower),
                 nchars: f.nchars,
                 stats: FormStats::default(),
                 phrase: None,
@@ -585,30 +624,27 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
     let p1h = TAGH[p1 as usize];
     let p2h = TAGH[p2 as usize];
     let w = t.h_lower;
+    let own = &t.own;
 
     // the fixed features in groups: one capacity check a group
     out.extend_from_slice(&[
         H::new(0).done(),
-        H::new(1).v(w).done(),
-        H::new(2).v(t.h_raw).done(),
+        own.word,
+        own.raw,
         H::new(3).v(lw(-1)).done(),
         H::new(4).v(lw(1)).done(),
         H::new(5).v(lw(-2)).done(),
         H::new(6).v(lw(2)).done(),
-        H::new(7).v(t.h_shape).done(),
+        own.shape,
         H::new(8).v(sh(-1)).done(),
         H::new(9).v(sh(1)).done(),
         H::new(10).v(sh(-1)).v(t.h_shape).v(sh(1)).done(),
         H::new(11).v(lw(-1)).v(w).done(),
         H::new(12).v(w).v(lw(1)).done(),
     ]);
-    let (h_pre, h_suf) = affix_hashes(t.lower, t.nchars as usize);
     for k in 0..4 {
-        if h_pre[k] != 0 {
-            out.extend_from_slice(&[
-                H::new(21 + k as u8).v(h_pre[k]).done(),
-                H::new(31 + k as u8).v(h_suf[k]).done(),
-            ]);
+        if own.affixes & (1 << k) != 0 {
+            out.extend_from_slice(&[own.prefix[k], own.suffix[k]]);
         }
     }
     // case and position
@@ -616,11 +652,10 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
         | (t.cap as u32) << 1
         | (t.all_caps as u32) << 2
         | (t.caps_line as u32) << 3;
-    let len = t.nchars.min(8) as u32;
     out.extend_from_slice(&[
         H::new(40).n(flags).done(),
         H::new(41).n(flags).v(w).done(),
-        H::new(42).n(len).v(t.h_shape).done(),
+        own.len_shape,
         // previous tags
         H::new(50).v(p1h).done(),
         H::new(51).v(p2h).v(p1h).done(),
