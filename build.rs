@@ -24,6 +24,27 @@ mod calendar;
 #[path = "src/doc.rs"]
 mod doc;
 
+/// The build script's stand-in for `src/chars.rs` (whose tables this script
+/// writes): the standard library's answers, for `src/doc.rs` compiled in here.
+#[allow(dead_code)]
+mod chars {
+    pub fn is_alphabetic(c: char) -> bool {
+        c.is_alphabetic()
+    }
+    pub fn is_alphanumeric(c: char) -> bool {
+        c.is_alphanumeric()
+    }
+    pub fn is_numeric(c: char) -> bool {
+        c.is_numeric()
+    }
+    pub fn is_uppercase(c: char) -> bool {
+        c.is_uppercase()
+    }
+    pub fn is_lowercase(c: char) -> bool {
+        c.is_lowercase()
+    }
+}
+
 use calendar::{MONTHS, WEEKDAYS};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -235,4 +256,166 @@ fn main() {
     }
     let dir = std::env::var("OUT_DIR").expect("OUT_DIR");
     std::fs::write(Path::new(&dir).join("lexicon.bin"), out).expect("write lexicon.bin");
+    std::fs::write(Path::new(&dir).join("chars.rs"), char_tables()).expect("write chars.rs");
+    std::fs::write(
+        Path::new(&dir).join("attribution_lexicon.rs"),
+        attribution_lexicon(),
+    )
+    .expect("write attribution_lexicon.rs");
+}
+
+/// `$OUT_DIR/attribution_lexicon.rs`, included by `src/attribution/lexicon.rs`:
+/// the cue forms of `data/cues.tsv` and the phrases of
+/// `data/attribution/phrases.tsv` as static tables, so nothing is parsed at
+/// run time. `CUES` and `PHRASES` are grouped by first token, longest first
+/// within a group (ties in file order); `CUE_FIRST` and `PHRASE_FIRST` map
+/// each first token, sorted, to its group `start..end`.
+fn attribution_lexicon() -> String {
+    struct CueRow {
+        lemma: String,
+        tokens: Vec<String>,
+        stance: &'static str,
+        frames: [bool; 5],
+        gerund: bool,
+        base: bool,
+    }
+    fn stance(s: &str) -> &'static str {
+        match s.trim() {
+            "assertive" => "Assertive",
+            "hedged" => "Hedged",
+            "denial" => "Denial",
+            _ => "Neutral",
+        }
+    }
+    fn data_lines(s: &str) -> impl Iterator<Item = Vec<&str>> {
+        s.lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(|l| l.split('\t').collect())
+    }
+    fn file(path: &str) -> String {
+        println!("cargo:rerun-if-changed={path}");
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+    let cues_tsv = file("data/cues.tsv");
+    let phrases_tsv = file("data/attribution/phrases.tsv");
+    let mut cues: BTreeMap<String, Vec<CueRow>> = BTreeMap::new();
+    for cols in data_lines(&cues_tsv) {
+        if cols.len() < 4 {
+            continue;
+        }
+        let f = cols[3];
+        let frames = ['s', 'c', 't', 'o', 'h'].map(|c| f.contains(c));
+        for form in cols[1].split(',') {
+            let tokens: Vec<String> = form.split_whitespace().map(str::to_lowercase).collect();
+            let Some(first) = tokens.first().cloned() else {
+                continue;
+            };
+            let last = tokens.last().map(String::as_str).unwrap_or("");
+            let cue = CueRow {
+                lemma: cols[0].to_string(),
+                gerund: last.ends_with("ing") || first.ends_with("ing"),
+                base: form == cols[0],
+                tokens,
+                stance: stance(cols[2]),
+                frames,
+            };
+            let v = cues.entry(first).or_default();
+            // one entry per surface form: merge frames of repeated forms
+            if let Some(old) = v.iter_mut().find(|c| c.tokens == cue.tokens) {
+                for k in 0..5 {
+                    old.frames[k] |= cue.frames[k];
+                }
+                old.base |= cue.base;
+            } else {
+                v.push(cue);
+            }
+        }
+    }
+    let mut s = String::from("static CUES: &[Cue] = &[\n");
+    let mut firsts = String::from("static CUE_FIRST: &[(&str, u16, u16)] = &[\n");
+    let mut at = 0;
+    for (first, v) in cues.iter_mut() {
+        v.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()));
+        for c in v.iter() {
+            let [sp, cl, ti, ob, th] = c.frames;
+            s.push_str(&format!(
+                "Cue {{ lemma: Lemma({:?}), tokens: &{:?}, stance: Stance::{}, frames: Frames {{ speech: {sp}, clause: {cl}, to_inf: {ti}, object: {ob}, that_only: {th} }}, gerund: {}, base: {} }},\n",
+                c.lemma, c.tokens, c.stance, c.gerund, c.base
+            ));
+        }
+        firsts.push_str(&format!("({first:?}, {at}, {}),\n", at + v.len()));
+        at += v.len();
+    }
+    assert!(at < u16::MAX as usize, "too many cue forms");
+    s.push_str("];\n");
+    s.push_str(&firsts);
+    s.push_str("];\n");
+    let mut phrases: BTreeMap<String, Vec<(Vec<String>, &'static str, &'static str)>> =
+        BTreeMap::new();
+    for cols in data_lines(&phrases_tsv) {
+        if cols.len() < 3 {
+            continue;
+        }
+        let kind = match cols[1] {
+            "source" => "Source",
+            "relay" => "Relay",
+            "noun" => "Noun",
+            _ => "Channel",
+        };
+        let tokens: Vec<String> = cols[0].split_whitespace().map(str::to_lowercase).collect();
+        let Some(first) = tokens.first().cloned() else {
+            continue;
+        };
+        phrases
+            .entry(first)
+            .or_default()
+            .push((tokens, kind, stance(cols[2])));
+    }
+    s.push_str("static PHRASES: &[Phrase] = &[\n");
+    let mut firsts = String::from("static PHRASE_FIRST: &[(&str, u16, u16)] = &[\n");
+    let mut at = 0;
+    for (first, v) in phrases.iter_mut() {
+        v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        for (tokens, kind, stance) in v.iter() {
+            s.push_str(&format!(
+                "Phrase {{ tokens: &{tokens:?}, kind: PhraseKind::{kind}, stance: Stance::{stance} }},\n"
+            ));
+        }
+        firsts.push_str(&format!("({first:?}, {at}, {}),\n", at + v.len()));
+        at += v.len();
+    }
+    assert!(at < u16::MAX as usize, "too many phrases");
+    s.push_str("];\n");
+    s.push_str(&firsts);
+    s.push_str("];\n");
+    s
+}
+
+/// `$OUT_DIR/chars.rs`, included by `src/chars.rs`: bit tables of
+/// `char::is_alphabetic`, `is_numeric`, `is_uppercase` and `is_lowercase`
+/// below `chars::TABLE_END`, from the same standard library as the crate's,
+/// so a lookup answers exactly what the (much slower, for non-ASCII) library
+/// functions answer.
+fn char_tables() -> String {
+    const END: u32 = 0x2080;
+    let mut s = format!("pub const TABLE_END: u32 = {END:#x};\n");
+    let tests: [(&str, fn(char) -> bool); 4] = [
+        ("ALPHABETIC", char::is_alphabetic),
+        ("NUMERIC", char::is_numeric),
+        ("UPPERCASE", char::is_uppercase),
+        ("LOWERCASE", char::is_lowercase),
+    ];
+    for (name, f) in tests {
+        let mut words = vec![0u64; (END / 64) as usize];
+        for u in 0..END {
+            if char::from_u32(u).map_or(false, f) {
+                words[(u / 64) as usize] |= 1 << (u % 64);
+            }
+        }
+        s.push_str(&format!(
+            "static {name}: [u64; {}] = {words:?};\n",
+            words.len()
+        ));
+    }
+    s
 }

@@ -197,7 +197,7 @@ fn is_word_char(c: char) -> bool {
     if is_general_punctuation(c) {
         return c == '\u{200C}' || c == '\u{200D}'; // the joiners are marks
     }
-    c.is_alphanumeric() || is_mark(c)
+    crate::chars::is_alphanumeric(c) || is_mark(c)
 }
 
 /// U+2000..U+206F (spaces, dashes, curly quotes, ellipsis...) holds no letter
@@ -211,13 +211,13 @@ pub fn is_general_punctuation(c: char) -> bool {
 /// `char::is_alphabetic` with a fast answer for general punctuation.
 #[inline]
 fn is_alpha(c: char) -> bool {
-    !is_general_punctuation(c) && c.is_alphabetic()
+    crate::chars::is_alphabetic(c)
 }
 
 /// `char::is_alphanumeric` with a fast answer for general punctuation.
 #[inline]
 fn is_alnum(c: char) -> bool {
-    !is_general_punctuation(c) && c.is_alphanumeric()
+    crate::chars::is_alphanumeric(c)
 }
 
 /// Combining marks (so "Mu\u{308}ller" stays one word) and joiners used in
@@ -274,6 +274,18 @@ impl<'a> Doc<'a> {
     pub fn lower(&self, i: usize) -> &str {
         let f = &self.forms;
         f.text.get(f.at[i]..f.at[i + 1]).unwrap_or("")
+    }
+
+    /// All tokens lower-cased, one after another: token `i`'s [`Doc::lower`]
+    /// is `lower_text()[lower_range(i)]`.
+    pub fn lower_text(&self) -> &str {
+        &self.forms.text
+    }
+
+    /// Where token `i`'s [`Doc::lower`] stands in [`Doc::lower_text`].
+    #[inline]
+    pub fn lower_range(&self, i: usize) -> std::ops::Range<usize> {
+        self.forms.at[i]..self.forms.at[i + 1]
     }
 
     /// The number of token `i`'s lower-cased form: two tokens have the same
@@ -381,12 +393,12 @@ pub fn tokenize(src: &str) -> Vec<Token> {
             if at(i) == '.' {
                 let word = &src[start..i];
                 let dotted = word.contains('.');
-                let single_cap = next(start) == i && c.is_uppercase();
+                let single_cap = next(start) == i && crate::chars::is_uppercase(c);
                 if dotted || single_cap || ABBREVIATIONS.contains(&word) {
                     i += 1;
                 }
             }
-        } else if c.is_ascii_digit() || c.is_numeric() {
+        } else if crate::chars::is_numeric(c) {
             kind = TokenKind::Number;
             i = next(i);
             loop {
@@ -442,8 +454,8 @@ fn is_terminal(t: &str) -> bool {
 
 fn opens_sentence(t: &str) -> bool {
     t.chars().next().map_or(false, |c| {
-        c.is_uppercase()
-            || c.is_numeric()
+        crate::chars::is_uppercase(c)
+            || crate::chars::is_numeric(c)
             || matches!(
                 c,
                 '"' | '\u{201c}' | '\'' | '\u{2018}' | '(' | '[' | '\u{ab}'

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod attribution;
+pub mod chars;
 pub mod check;
 pub mod doc;
 pub mod entities;

@@ -2,17 +2,14 @@
 //! (`data/attribution/phrases.tsv`) and the small closed word classes the
 //! rules lean on (auxiliaries, determiners, pronouns, subordinators).
 //!
-//! The data files are compiled in; they are parsed once, on first use.
+//! The data files are compiled into static tables by `build.rs`
+//! (`attribution_lexicon()`): nothing is parsed or allocated at run time.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::OnceLock;
 
 use super::Words;
 use crate::model::Stance;
-
-const CUES: &str = include_str!("../../data/cues.tsv");
-const PHRASES: &str = include_str!("../../data/attribution/phrases.tsv");
 
 /// The syntactic frames a cue verb takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -30,11 +27,41 @@ pub struct Frames {
     pub that_only: bool,
 }
 
+/// The lemma of a cue: a static string that reads like a `String`
+/// (`as_str()`, `==`, and every `str` method).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lemma(pub &'static str);
+
+impl Lemma {
+    pub fn as_str(&self) -> &'static str {
+        self.0
+    }
+}
+
+impl std::ops::Deref for Lemma {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.0
+    }
+}
+
+impl PartialEq<&str> for Lemma {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<str> for Lemma {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Cue {
-    pub lemma: String,
+    pub lemma: Lemma,
     /// Lowercase tokens of this surface form.
-    pub tokens: Vec<String>,
+    pub tokens: &'static [&'static str],
     pub stance: Stance,
     pub frames: Frames,
     /// The form ends in "-ing" ("saying", "pointing out").
@@ -57,10 +84,13 @@ pub enum PhraseKind {
 
 #[derive(Debug, Clone)]
 pub struct Phrase {
-    pub tokens: Vec<String>,
+    pub tokens: &'static [&'static str],
     pub kind: PhraseKind,
     pub stance: Stance,
 }
+
+// CUES, CUE_FIRST, PHRASES, PHRASE_FIRST (see build.rs)
+include!(concat!(env!("OUT_DIR"), "/attribution_lexicon.rs"));
 
 /// FNV-1a: the lexicon maps are looked up for every token of every text with
 /// short keys, where the default SipHash costs more than the lookup itself.
@@ -88,115 +118,56 @@ impl Hasher for Fnv {
 /// A map with string keys hashed by [`Fnv`].
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
+/// The group of a first token in a `*_FIRST` table: a number, `NONE` for a
+/// word that begins no entry.
+pub type Group = u16;
+pub const NONE: Group = Group::MAX;
+
+fn group_in(table: &[(&str, u16, u16)], w: &str) -> Group {
+    table
+        .binary_search_by(|e| e.0.cmp(w))
+        .map_or(NONE, |k| k as Group)
+}
+
+/// The group of cue forms that begin with the word `w` ([`NONE`]: none).
+pub fn cue_group(w: &str) -> Group {
+    group_in(CUE_FIRST, w)
+}
+
+/// The group of phrases that begin with the word `w` ([`NONE`]: none).
+pub fn phrase_group(w: &str) -> Group {
+    group_in(PHRASE_FIRST, w)
+}
+
+fn group_of<T>(items: &'static [T], table: &[(&str, u16, u16)], g: Group) -> &'static [T] {
+    table
+        .get(g as usize)
+        .and_then(|&(_, s, e)| items.get(s as usize..e as usize))
+        .unwrap_or(&[])
+}
+
+/// The compiled-in lexicon.
 pub struct Lexicon {
-    /// Cue forms by their first token, longest first.
-    cues: FastMap<String, Vec<Cue>>,
-    /// Phrases by their first token, longest first.
-    phrases: FastMap<String, Vec<Phrase>>,
+    _private: (),
 }
 
-fn stance(s: &str) -> Stance {
-    match s.trim() {
-        "assertive" => Stance::Assertive,
-        "hedged" => Stance::Hedged,
-        "denial" => Stance::Denial,
-        _ => Stance::Neutral,
-    }
-}
-
-fn data_lines(s: &str) -> impl Iterator<Item = Vec<&str>> {
-    s.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').collect())
-}
+static LEX: Lexicon = Lexicon { _private: () };
 
 impl Lexicon {
-    fn parse(cues_tsv: &str, phrases_tsv: &str) -> Lexicon {
-        let mut cues: FastMap<String, Vec<Cue>> = FastMap::default();
-        for cols in data_lines(cues_tsv) {
-            if cols.len() < 4 {
-                continue;
-            }
-            let f = cols[3];
-            let frames = Frames {
-                speech: f.contains('s'),
-                clause: f.contains('c'),
-                to_inf: f.contains('t'),
-                object: f.contains('o'),
-                that_only: f.contains('h'),
-            };
-            for form in cols[1].split(',') {
-                let tokens: Vec<String> = form.split_whitespace().map(str::to_lowercase).collect();
-                let Some(first) = tokens.first().cloned() else {
-                    continue;
-                };
-                let last = tokens.last().map(String::as_str).unwrap_or("");
-                let cue = Cue {
-                    lemma: cols[0].to_string(),
-                    gerund: last.ends_with("ing")
-                        || tokens.first().map_or(false, |t| t.ends_with("ing")),
-                    base: form == cols[0],
-                    tokens,
-                    stance: stance(cols[2]),
-                    frames,
-                };
-                let v = cues.entry(first).or_default();
-                // one entry per surface form: merge frames of repeated forms
-                if let Some(old) = v.iter_mut().find(|c| c.tokens == cue.tokens) {
-                    old.frames.speech |= cue.frames.speech;
-                    old.frames.clause |= cue.frames.clause;
-                    old.frames.to_inf |= cue.frames.to_inf;
-                    old.frames.object |= cue.frames.object;
-                    old.frames.that_only |= cue.frames.that_only;
-                    old.base |= cue.base;
-                } else {
-                    v.push(cue);
-                }
-            }
-        }
-        for v in cues.values_mut() {
-            v.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()));
-        }
-        let mut phrases: FastMap<String, Vec<Phrase>> = FastMap::default();
-        for cols in data_lines(phrases_tsv) {
-            if cols.len() < 3 {
-                continue;
-            }
-            let kind = match cols[1] {
-                "source" => PhraseKind::Source,
-                "relay" => PhraseKind::Relay,
-                "noun" => PhraseKind::Noun,
-                _ => PhraseKind::Channel,
-            };
-            let tokens: Vec<String> = cols[0].split_whitespace().map(str::to_lowercase).collect();
-            let Some(first) = tokens.first().cloned() else {
-                continue;
-            };
-            phrases.entry(first).or_default().push(Phrase {
-                tokens,
-                kind,
-                stance: stance(cols[2]),
-            });
-        }
-        for v in phrases.values_mut() {
-            v.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()));
-        }
-        Lexicon { cues, phrases }
-    }
-
     /// The compiled-in lexicon.
     pub fn get() -> &'static Lexicon {
-        static LEX: OnceLock<Lexicon> = OnceLock::new();
-        LEX.get_or_init(|| Lexicon::parse(CUES, PHRASES))
+        &LEX
     }
 
     /// The longest cue form starting at token `i` of `lower`.
-    pub fn cue_at<W: Words + ?Sized>(&self, lower: &W, i: usize) -> Option<&Cue> {
-        let first = lower.word(i)?;
-        self.cues
-            .get(first)?
+    pub fn cue_at<W: Words + ?Sized>(&self, lower: &W, i: usize) -> Option<&'static Cue> {
+        let g = lower.cue_group(i);
+        if g == NONE {
+            return None;
+        }
+        group_of(CUES, CUE_FIRST, g)
             .iter()
-            .find(|c| matches_at(lower, i, &c.tokens))
+            .find(|c| matches_at(lower, i, c.tokens))
     }
 
     /// The longest phrase of `kind` starting at token `i`.
@@ -205,12 +176,8 @@ impl Lexicon {
         lower: &W,
         i: usize,
         kind: PhraseKind,
-    ) -> Option<&Phrase> {
-        let first = lower.word(i)?;
-        self.phrases
-            .get(first)?
-            .iter()
-            .find(|p| p.kind == kind && matches_at(lower, i, &p.tokens))
+    ) -> Option<&'static Phrase> {
+        self.phrase_of(lower, i, &[kind])
     }
 
     /// The longest phrase of the first of `kinds` that has one at token `i`
@@ -220,36 +187,38 @@ impl Lexicon {
         lower: &W,
         i: usize,
         kinds: &[PhraseKind],
-    ) -> Option<&Phrase> {
-        let v = self.phrases.get(lower.word(i)?)?;
+    ) -> Option<&'static Phrase> {
+        let g = lower.phrase_group(i);
+        if g == NONE {
+            return None;
+        }
+        let v = group_of(PHRASES, PHRASE_FIRST, g);
         kinds.iter().find_map(|&k| {
             v.iter()
-                .find(|p| p.kind == k && matches_at(lower, i, &p.tokens))
+                .find(|p| p.kind == k && matches_at(lower, i, p.tokens))
         })
     }
 
     /// Number of distinct cue forms (for tests and the README).
     pub fn len(&self) -> usize {
-        self.cues.values().map(Vec::len).sum()
+        CUES.len()
     }
 
     pub fn lemmas(&self) -> usize {
-        let mut l: Vec<&str> = self
-            .cues
-            .values()
-            .flatten()
-            .map(|c| c.lemma.as_str())
-            .collect();
+        let mut l: Vec<&str> = CUES.iter().map(|c| c.lemma.as_str()).collect();
         l.sort_unstable();
         l.dedup();
         l.len()
     }
 }
 
-fn matches_at<W: Words + ?Sized>(lower: &W, i: usize, toks: &[String]) -> bool {
+/// Does the entry `toks` stand at token `i`? (Its first token is known to
+/// match: the group says so.)
+fn matches_at<W: Words + ?Sized>(lower: &W, i: usize, toks: &[&str]) -> bool {
     toks.iter()
         .enumerate()
-        .all(|(k, t)| lower.word(i + k).map_or(false, |w| w == t))
+        .skip(1)
+        .all(|(k, t)| lower.word(i + k).map_or(false, |w| w == *t))
 }
 
 pub fn is_aux(w: &str) -> bool {

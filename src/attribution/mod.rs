@@ -89,6 +89,18 @@ impl Cand {
 /// Token sequences the lexicons match against: lowercase words by index.
 pub trait Words {
     fn word(&self, i: usize) -> Option<&str>;
+
+    /// The group of cue forms beginning with token `i`
+    /// ([`lexicon::NONE`] for none, or past the end).
+    fn cue_group(&self, i: usize) -> lexicon::Group {
+        self.word(i).map_or(lexicon::NONE, lexicon::cue_group)
+    }
+
+    /// The group of phrases beginning with token `i`
+    /// ([`lexicon::NONE`] for none, or past the end).
+    fn phrase_group(&self, i: usize) -> lexicon::Group {
+        self.word(i).map_or(lexicon::NONE, lexicon::phrase_group)
+    }
 }
 
 impl Words for [String] {
@@ -103,48 +115,91 @@ impl Words for Vec<String> {
     }
 }
 
-/// The lowercase form of every token ("\u{2019}" as "'"), in one buffer: one
-/// allocation a document instead of one a token.
-pub struct Lower {
-    buf: String,
-    /// Token `i` is `buf[ends[i - 1]..ends[i]]` (`0..ends[0]` for the first).
-    ends: Vec<u32>,
+/// The lowercase form of every token ("\u{2019}" as "'"): the document's
+/// own table ([`Doc::lower`]), with a copy only of the forms that hold a
+/// "\u{2019}", and the lexicon groups of each distinct form, looked up once
+/// a document.
+pub struct Lower<'a> {
+    /// The document's lower-cased text ([`Doc::lower_text`]).
+    text: &'a str,
+    /// The copies of the forms that held a "\u{2019}", one after another.
+    alt: String,
+    /// Per token: where its word is, in `text`, or in `alt` when the start
+    /// has the [`IN_ALT`] bit.
+    spans: Vec<(u32, u32)>,
+    /// Per token: its cue group and phrase group.
+    groups: Vec<[lexicon::Group; 2]>,
 }
 
-impl Lower {
-    pub fn new(doc: &Doc) -> Lower {
+const IN_ALT: u32 = 1 << 31;
+
+impl<'a> Lower<'a> {
+    pub fn new(doc: &'a Doc<'a>) -> Lower<'a> {
         let n = doc.tokens.len();
-        let mut buf = String::with_capacity(doc.src.len());
-        let mut ends = Vec::with_capacity(n);
+        let mut alt = String::new();
+        // per form: the span and groups of its first token
+        let mut seen: Vec<Option<((u32, u32), [lexicon::Group; 2])>> = vec![None; doc.form_count()];
+        let mut spans = Vec::with_capacity(n);
+        let mut groups = Vec::with_capacity(n);
+        let text = doc.lower_text();
         for i in 0..n {
-            let t = doc.tok(i);
-            if t.is_ascii() {
-                buf.extend(t.bytes().map(|b| b.to_ascii_lowercase() as char));
-            } else {
-                // str::to_lowercase: context-dependent forms (final sigma) as before
-                for c in t.to_lowercase().chars() {
-                    buf.push(if c == '\u{2019}' { '\'' } else { c });
+            let f = doc.form(i) as usize;
+            let (span, g) = match seen[f] {
+                Some(x) => x,
+                None => {
+                    let r = doc.lower_range(i);
+                    let l = &text[r.clone()];
+                    let (span, w) = if l.contains('\u{2019}') {
+                        let s = alt.len();
+                        alt.extend(l.chars().map(|c| if c == '\u{2019}' { '\'' } else { c }));
+                        ((s as u32 | IN_ALT, alt.len() as u32), &alt[s..])
+                    } else {
+                        ((r.start as u32, r.end as u32), l)
+                    };
+                    let g = [lexicon::cue_group(w), lexicon::phrase_group(w)];
+                    seen[f] = Some((span, g));
+                    (span, g)
                 }
-            }
-            ends.push(buf.len() as u32);
+            };
+            spans.push(span);
+            groups.push(g);
         }
-        Lower { buf, ends }
+        Lower {
+            text,
+            alt,
+            spans,
+            groups,
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.spans.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.spans.is_empty()
     }
 }
 
-impl Words for Lower {
+impl Words for Lower<'_> {
+    #[inline]
     fn word(&self, i: usize) -> Option<&str> {
-        let e = *self.ends.get(i)? as usize;
-        let s = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        self.buf.get(s..e)
+        let &(s, e) = self.spans.get(i)?;
+        if s & IN_ALT == 0 {
+            self.text.get(s as usize..e as usize)
+        } else {
+            self.alt.get((s & !IN_ALT) as usize..e as usize)
+        }
+    }
+
+    #[inline]
+    fn cue_group(&self, i: usize) -> lexicon::Group {
+        self.groups.get(i).map_or(lexicon::NONE, |g| g[0])
+    }
+
+    #[inline]
+    fn phrase_group(&self, i: usize) -> lexicon::Group {
+        self.groups.get(i).map_or(lexicon::NONE, |g| g[1])
     }
 }
 
@@ -152,7 +207,7 @@ impl Words for Lower {
 pub struct Ctx<'a> {
     pub doc: &'a Doc<'a>,
     pub ents: &'a entities::Found,
-    pub lower: Lower,
+    pub lower: Lower<'a>,
     pub quotes: Vec<quotes::Quote>,
     /// Token -> index into `quotes` (marks included).
     pub quote_of: Vec<Option<u32>>,
@@ -223,7 +278,10 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn is_cap(&self, i: usize) -> bool {
-        self.t(i).chars().next().map_or(false, char::is_uppercase)
+        self.t(i)
+            .chars()
+            .next()
+            .map_or(false, crate::chars::is_uppercase)
     }
 
     pub fn is_word(&self, i: usize) -> bool {

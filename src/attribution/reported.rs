@@ -153,7 +153,7 @@ fn verb_cue<'l>(cx: &Ctx, lex: &'l Lexicon, i: usize, a: usize) -> Option<&'l Cu
     if next == "of" && of_then_quote(cx, i + c.tokens.len()).is_some() && c.frames.speech {
         return Some(c);
     }
-    if next == "of" && noun_like && !c.tokens.last().map_or(false, |t| t == "of") && !c.gerund {
+    if next == "of" && noun_like && !c.tokens.last().map_or(false, |t| *t == "of") && !c.gerund {
         return None;
     }
     if !c.gerund
@@ -2138,11 +2138,14 @@ fn speaker_turn(cx: &Ctx, a: usize) -> Option<Cand> {
     for k in a..colon {
         let t = cx.t(k);
         if t.chars().any(char::is_lowercase)
-            || !(cx.is_word(k) && t.chars().any(char::is_alphabetic) || t == ".")
+            || !(cx.is_word(k) && t.chars().any(crate::chars::is_alphabetic) || t == ".")
         {
             return None;
         }
-        letters += t.chars().filter(|c| c.is_alphabetic()).count();
+        letters += t
+            .chars()
+            .filter(|&c| crate::chars::is_alphabetic(c))
+            .count();
     }
     let name: Vec<&str> = (a..colon).map(|k| cx.w(k)).collect();
     if letters < 2 || super::sources::Table::get().is_place(&name.join(" ")) {

@@ -15,7 +15,8 @@ fn letters(acr: &str) -> Option<String> {
         .filter(|x| x.chars().filter(|c| c.is_uppercase()).count() >= 2)
         .unwrap_or(acr);
     let a: String = a.chars().filter(|c| *c != '.').collect();
-    if a.chars().count() < 2 || a.chars().count() > 8 || !a.chars().all(char::is_alphabetic) {
+    if a.chars().count() < 2 || a.chars().count() > 8 || !a.chars().all(crate::chars::is_alphabetic)
+    {
         return None;
     }
     if a.chars().filter(|c| c.is_uppercase()).count() < 2 {

@@ -36,7 +36,12 @@ pub fn find(doc: &Doc, ctx: &DocCtx) -> Vec<(usize, usize, Label)> {
             && (j == i || !doc.tokens[j].line_start)
             && doc.tokens[j].kind == TokenKind::Word
             && ctx.toks[j].all_caps
-            && doc.tok(j).chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && doc
+                .tok(j)
+                .chars()
+                .filter(|&c| crate::chars::is_alphabetic(c))
+                .count()
+                >= 2
         {
             j += 1;
         }

@@ -11,6 +11,7 @@
 use super::fast::FastMap;
 use super::lexicon::{self, Class};
 use super::segment;
+use crate::chars;
 use crate::doc::{is_general_punctuation, Doc, TokenKind};
 
 /// log2 of the number of feature buckets.
@@ -83,13 +84,13 @@ pub fn shape_hash(w: &str) -> u64 {
 fn shape_char(c: char) -> char {
     if is_general_punctuation(c) {
         c
-    } else if c.is_uppercase() {
+    } else if chars::is_uppercase(c) {
         'X'
-    } else if c.is_lowercase() {
+    } else if chars::is_lowercase(c) {
         'x'
-    } else if c.is_numeric() {
+    } else if chars::is_numeric(c) {
         'd'
-    } else if c.is_alphabetic() {
+    } else if chars::is_alphabetic(c) {
         'a'
     } else {
         c
@@ -159,7 +160,44 @@ pub fn is_quote(t: &str) -> bool {
     )
 }
 
+/// The buckets of the features that depend on the token alone (templates
+/// 1, 2, 7, 21-24, 31-34 and 42 of [`features`]), computed with the token's
+/// facts (once per distinct token text).
+#[derive(Clone, Copy, Default)]
+pub struct Own {
+    pub word: u32,
+    pub raw: u32,
+    pub shape: u32,
+    /// bit `k`: the word has a prefix and a suffix of `k + 1` characters
+    pub affixes: u8,
+    pub prefix: [u32; 4],
+    pub suffix: [u32; 4],
+    pub len_shape: u32,
+}
+
+impl Own {
+    fn new(f: &Facts, lower: &str) -> Own {
+        let (h_pre, h_suf) = affix_hashes(lower, f.nchars as usize);
+        let mut o = Own {
+            word: H::new(1).v(f.h_lower).done(),
+            raw: H::new(2).v(f.h_raw).done(),
+            shape: H::new(7).v(f.h_shape).done(),
+            len_shape: H::new(42).n(f.nchars.min(8)).v(f.h_shape).done(),
+            ..Own::default()
+        };
+        for k in 0..4 {
+            if h_pre[k] != 0 {
+                o.affixes |= 1 << k;
+                o.prefix[k] = H::new(21 + k as u8).v(h_pre[k]).done();
+                o.suffix[k] = H::new(31 + k as u8).v(h_suf[k]).done();
+            }
+        }
+        o
+    }
+}
+
 /// Per-token facts computed once per document.
+#[derive(Clone, Copy)]
 pub struct TokInfo<'a> {
     pub text: &'a str,
     /// The word lower-cased (any quotation mark reads `"`).
@@ -176,6 +214,8 @@ pub struct TokInfo<'a> {
     pub h_lower: u64,
     pub h_raw: u64,
     pub h_shape: u64,
+    /// The buckets of the features of the token alone (see [`Own`]).
+    pub own: Own,
     /// Length of the lower-cased word in characters.
     pub nchars: u32,
     /// Document-level evidence about this word form (filled after the pass).
@@ -213,12 +253,12 @@ const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
 impl Facts {
     /// Any text (see [`Facts::ascii`] for the common case).
     fn general(text: &str, lower: &str) -> Facts {
-        let cap = text.chars().next().map_or(false, char::is_uppercase);
+        let cap = text.chars().next().map_or(false, chars::is_uppercase);
         let mut letters = 0;
         let mut has_lower = false;
         for c in text.chars().filter(|&c| !is_general_punctuation(c)) {
-            letters += c.is_alphabetic() as usize;
-            has_lower |= c.is_lowercase();
+            letters += chars::is_alphabetic(c) as usize;
+            has_lower |= chars::is_lowercase(c);
         }
         Facts {
             cap,
@@ -377,12 +417,12 @@ fn continues(text: &str, kind: TokenKind) -> bool {
         TokenKind::Number => true,
         TokenKind::Word => {
             let first = text.chars().next().unwrap_or(' ');
-            !first.is_lowercase()
+            !chars::is_lowercase(first)
                 || particle(text)
                 || text.contains('-')
                     && text
                         .split('-')
-                        .any(|p| p.chars().next().map_or(false, char::is_uppercase))
+                        .any(|p| p.chars().next().map_or(false, chars::is_uppercase))
         }
         TokenKind::Punct => particle(text),
     }
@@ -410,14 +450,34 @@ impl<'a> DocCtx<'a> {
         let mut toks: Vec<TokInfo<'a>> = Vec::with_capacity(doc.tokens.len());
         let mut line_facts: Vec<(bool, bool)> = Vec::with_capacity(doc.tokens.len());
         let mut extra: FastMap<&'a str, u32> = FastMap::default();
+        // per form: the last token of that form whose facts were computed
+        // (they serve every later token with the same text and kind)
+        let mut first: Vec<u32> = vec![u32::MAX; doc.form_count()];
         for (i, t) in doc.tokens.iter().enumerate() {
             let text: &'a str = t.span.slice(doc.src);
+            let f0 = doc.form(i) as usize;
+            if let Some(&j) = first.get(f0) {
+                if let (Some(&prev), Some(&lf)) = (toks.get(j as usize), line_facts.get(j as usize))
+                {
+                    if prev.text == text && prev.kind == t.kind {
+                        line_facts.push(lf);
+                        toks.push(TokInfo {
+                            sent_start: starts[i],
+                            ..prev
+                        });
+                        continue;
+                    }
+                }
+            }
+            if let Some(slot) = first.get_mut(f0) {
+                *slot = i as u32;
+            }
             let quote = is_quote(text);
             let ascii = text.is_ascii();
             let upper = if ascii {
                 text.bytes().any(|b| b.is_ascii_uppercase())
             } else {
-                text.chars().any(char::is_uppercase)
+                text.chars().any(chars::is_uppercase)
             };
             let lower = if quote {
                 "\""
@@ -462,6 +522,7 @@ impl<'a> DocCtx<'a> {
                 h_lower: f.h_lower,
                 h_raw: f.h_raw,
                 h_shape: f.h_shape,
+                own: Own::new(&f, lower),
                 nchars: f.nchars,
                 stats: FormStats::default(),
                 phrase: None,
@@ -563,25 +624,27 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
     let p1h = TAGH[p1 as usize];
     let p2h = TAGH[p2 as usize];
     let w = t.h_lower;
+    let own = &t.own;
 
-    out.push(H::new(0).done());
-    out.push(H::new(1).v(w).done());
-    out.push(H::new(2).v(t.h_raw).done());
-    out.push(H::new(3).v(lw(-1)).done());
-    out.push(H::new(4).v(lw(1)).done());
-    out.push(H::new(5).v(lw(-2)).done());
-    out.push(H::new(6).v(lw(2)).done());
-    out.push(H::new(7).v(t.h_shape).done());
-    out.push(H::new(8).v(sh(-1)).done());
-    out.push(H::new(9).v(sh(1)).done());
-    out.push(H::new(10).v(sh(-1)).v(t.h_shape).v(sh(1)).done());
-    out.push(H::new(11).v(lw(-1)).v(w).done());
-    out.push(H::new(12).v(w).v(lw(1)).done());
-    let (h_pre, h_suf) = affix_hashes(t.lower, t.nchars as usize);
+    // the fixed features in groups: one capacity check a group
+    out.extend_from_slice(&[
+        H::new(0).done(),
+        own.word,
+        own.raw,
+        H::new(3).v(lw(-1)).done(),
+        H::new(4).v(lw(1)).done(),
+        H::new(5).v(lw(-2)).done(),
+        H::new(6).v(lw(2)).done(),
+        own.shape,
+        H::new(8).v(sh(-1)).done(),
+        H::new(9).v(sh(1)).done(),
+        H::new(10).v(sh(-1)).v(t.h_shape).v(sh(1)).done(),
+        H::new(11).v(lw(-1)).v(w).done(),
+        H::new(12).v(w).v(lw(1)).done(),
+    ]);
     for k in 0..4 {
-        if h_pre[k] != 0 {
-            out.push(H::new(21 + k as u8).v(h_pre[k]).done());
-            out.push(H::new(31 + k as u8).v(h_suf[k]).done());
+        if own.affixes & (1 << k) != 0 {
+            out.extend_from_slice(&[own.prefix[k], own.suffix[k]]);
         }
     }
     // case and position
@@ -589,23 +652,26 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
         | (t.cap as u32) << 1
         | (t.all_caps as u32) << 2
         | (t.caps_line as u32) << 3;
-    out.push(H::new(40).n(flags).done());
-    out.push(H::new(41).n(flags).v(w).done());
-    let len = t.nchars.min(8) as u32;
-    out.push(H::new(42).n(len).v(t.h_shape).done());
-    // previous tags
-    out.push(H::new(50).v(p1h).done());
-    out.push(H::new(51).v(p2h).v(p1h).done());
-    out.push(H::new(52).v(p1h).v(w).done());
-    out.push(H::new(53).v(p1h).v(t.h_shape).done());
-    out.push(H::new(54).v(p1h).n(flags).done());
+    out.extend_from_slice(&[
+        H::new(40).n(flags).done(),
+        H::new(41).n(flags).v(w).done(),
+        own.len_shape,
+        // previous tags
+        H::new(50).v(p1h).done(),
+        H::new(51).v(p2h).v(p1h).done(),
+        H::new(52).v(p1h).v(w).done(),
+        H::new(53).v(p1h).v(t.h_shape).done(),
+        H::new(54).v(p1h).n(flags).done(),
+    ]);
     // lexicons
     let mut c = t.classes;
     while c != 0 {
         let b = c.trailing_zeros();
         c &= c - 1;
-        out.push(H::new(60).n(b).done());
-        out.push(H::new(61).n(b).n(t.cap as u32).done());
+        out.extend_from_slice(&[
+            H::new(60).n(b).done(),
+            H::new(61).n(b).n(t.cap as u32).done(),
+        ]);
     }
     if let Some((cl, begin)) = t.phrase {
         out.push(H::new(62).n(cl as u32).n(begin as u32).done());

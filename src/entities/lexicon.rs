@@ -244,7 +244,7 @@ impl Lexicon {
     /// The class bits of `text` (any case, any number of words).
     pub fn classes(&self, text: &str) -> u32 {
         // one plain word: no need to tokenize
-        if text.chars().all(char::is_alphabetic) {
+        if text.chars().all(crate::chars::is_alphabetic) {
             return word_classes(text);
         }
         let mut key = String::with_capacity(text.len() + 8);

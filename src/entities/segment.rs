@@ -64,8 +64,11 @@ pub fn caps_lines(doc: &Doc) -> Vec<bool> {
         let w = doc.tok(k);
         (
             doc.tokens[k].kind == TokenKind::Word
-                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2,
-            !w.chars().any(|c| c.is_lowercase()),
+                && w.chars()
+                    .filter(|&c| crate::chars::is_alphabetic(c))
+                    .count()
+                    >= 2,
+            !w.chars().any(crate::chars::is_lowercase),
         )
     })
 }

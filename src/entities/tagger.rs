@@ -116,8 +116,13 @@ impl Model {
                 *slot = k as u16 + 1;
             }
         }
+        // the step of each scale code, computed once (not once a row)
+        let mut steps = [0f32; 256];
+        for (e, s) in steps.iter_mut().enumerate() {
+            *s = row_scale(e as u8, max);
+        }
         for _ in 0..count {
-            let sc = row_scale(*b.get(pos)?, max);
+            let sc = steps[*b.get(pos)? as usize];
             let mask = u16::from_le_bytes([*b.get(pos + 1)?, *b.get(pos + 2)?]);
             pos += 3;
             let mut r = [0f32; NTAGS];
@@ -143,8 +148,14 @@ impl Model {
     fn score(&self, feats: &[u32], out: &mut [f32; NTAGS]) {
         // summed in a local, in feature order (the order fixes the rounding)
         let mut acc = [0f32; NTAGS];
+        // a table of BUCKETS entries, indexed by masked buckets: no bounds
+        // check a feature (an empty model scores nothing)
+        let Ok(index) = <&[u16; features::BUCKETS as usize]>::try_from(&self.index[..]) else {
+            *out = acc;
+            return;
+        };
         for &f in feats {
-            let r = self.index.get(f as usize).copied().unwrap_or(0);
+            let r = index[(f & (features::BUCKETS - 1)) as usize];
             // row r - 1; none for 0
             if let Some(w) = self.w.get((r as usize).wrapping_sub(1)) {
                 for k in 0..NTAGS {

@@ -64,7 +64,7 @@ pub fn find(
         };
         let capitalised = (i..end).all(|k| {
             ctx.toks[k].cap
-                || !ctx.toks[k].lower.chars().any(char::is_alphabetic)
+                || !ctx.toks[k].lower.chars().any(crate::chars::is_alphabetic)
                 || matches!(ctx.toks[k].lower.as_ref(), "of" | "the")
         });
         let before_person = end < n && person_at(end);
