@@ -308,7 +308,84 @@ function plan(text, ann) {
     }
   }
 
-  return { text, ann, n, ents, atts, L, ls, le, lk, li, lc, order, pts, nb, bPos, bSeg, bActive, bNext, deco, dEnd };
+  // What the blocks' DOM says of each entity and claim besides its place (so that drawing
+  // needs no annotation object: the plan can be made in the worker and sent as arrays).
+  const nE = ents.length;
+  const nC = atts.length;
+  const labs = [];
+  const labIds = new Map();
+  const entLab = new Uint16Array(nE);
+  const entPos = new Int32Array(2 * nE);
+  for (let i = 0; i < nE; i++) {
+    const e = ents[i];
+    let id = labIds.get(e.label);
+    if (id === undefined) { labIds.set(e.label, (id = labs.length)); labs.push(e.label); }
+    entLab[i] = id;
+    entPos[2 * i] = e.start;
+    entPos[2 * i + 1] = e.end;
+  }
+  const cKind = new Array(nC);
+  const cStance = new Array(nC);
+  const cChip = new Array(nC);
+  const cDesc = new Array(nC);
+  const cText = new Int32Array(nC); // a hash of what the chip and description say besides the claim's number
+  const claimPos = new Int32Array(2 * nC);
+  for (let i = 0; i < nC; i++) {
+    const a = atts[i];
+    cKind[i] = claimKind(a);
+    cStance[i] = a.cue_stance || null;
+    cChip[i] = chipText(a);
+    cDesc[i] = describeClaim(a, i, nC);
+    cText[i] = claimTextId(a);
+    claimPos[2 * i] = a.content.start;
+    claimPos[2 * i + 1] = a.content.end;
+  }
+  const dl = new Int32Array(deco.length);
+  for (let i = 0; i < deco.length; i++) dl[i] = deco[i];
+  // bActive as one list: block b's layers are bAct[bActOff[b] .. bActOff[b + 1]).
+  const bActOff = new Int32Array(nb + 1);
+  for (let b = 0; b < nb; b++) bActOff[b + 1] = bActOff[b] + bActive[b].length;
+  const bAct = new Int32Array(bActOff[nb]);
+  for (let b = 0; b < nb; b++) bAct.set(bActive[b], bActOff[b]);
+
+  return {
+    n, L, ls, le, lk, li, lc, order, pts, nb, bPos, bSeg, bAct, bActOff, bNext, deco: dl, dEnd,
+    nE, nC, labs, entLab, entPos, cKind, cStance, cChip, cDesc, cText, claimPos,
+    pieces: pieces.slice(),
+  };
+}
+
+/** The typed arrays of a plan (what a worker transfers rather than copies). */
+const PLAN_ARRAYS = ["ls", "le", "lk", "li", "lc", "order", "pts", "bPos", "bSeg", "bAct", "bActOff", "bNext", "deco", "dEnd", "entLab", "entPos", "cText", "claimPos"];
+
+/**
+ * Everything drawing `text` with `ann` takes, made without a DOM (so a Web Worker can make it):
+ * layers, cut points, blocks, their signatures and what the marks say. Returns
+ * {plan, transfer}: `plan` is structured-clone friendly (typed arrays, strings, small arrays),
+ * `transfer` its buffers. Give it to `renderVisible(container, text, ann, {plan})`.
+ */
+export function prepare(text, ann) {
+  const p = plan(text, ann);
+  sign(p);
+  const transfer = [];
+  for (const k of PLAN_ARRAYS) if (!transfer.includes(p[k].buffer)) transfer.push(p[k].buffer);
+  return { plan: p, transfer };
+}
+
+/**
+ * Class-list pieces are numbered per JavaScript realm (`piece`): a plan made elsewhere (in a
+ * worker) gets its numbers translated to this realm's.
+ */
+function adopt(p) {
+  const map = p.pieces.map((s) => piece(s));
+  let same = true;
+  for (let i = 0; i < map.length && same; i++) same = map[i] === i + 1;
+  if (!same) {
+    const lc = p.lc;
+    for (let j = 0; j < p.L; j++) lc[j] = map[lc[j] - 1];
+  }
+  p.pieces = null;
+  return p;
 }
 
 /** The first index i with a[i] >= x (a sorted). */
@@ -325,16 +402,15 @@ const UNKNOWN = { tag: null, name: null };
 
 /** Builds the marked-up content of block `b` into `el` (its children are replaced). */
 function fillBlock(st, b, el) {
-  const { text, ents, atts, L, ls, le, lk, li, order, pts, bSeg, bPos, deco, dEnd, segEls, chipEls, doc } = st;
+  const { text, L, ls, le, lk, li, order, pts, bSeg, bPos, deco, dEnd, segEls, chipEls, doc } = st;
   const frag = doc.createDocumentFragment();
   const act = st.act;
-  const start = st.bActive[b];
-  let m = start.length;
-  for (let j = 0; j < m; j++) act[j] = start[j];
+  const a0 = st.bActOff[b];
+  let m = st.bActOff[b + 1] - a0;
+  for (let j = 0; j < m; j++) act[j] = st.bAct[a0 + j];
   let next = st.bNext[b];
   let dp = lowerBound(dEnd, bPos[b] + 1);
   const kEnd = bSeg[b + 1];
-  const nClaims = atts.length;
   const lc = st.lc;
   for (let k = bSeg[b]; k < kEnd; k++) {
     const a = pts[k];
@@ -380,7 +456,7 @@ function fillBlock(st, b, el) {
       if (head >= 0) {
         const i = li[head];
         node.setAttribute("tabindex", "0");
-        node.setAttribute("aria-description", describeClaim(atts[i], i, nClaims));
+        node.setAttribute("aria-description", st.cDesc[i]);
       }
       node.textContent = text.slice(a, z);
       frag.appendChild(node);
@@ -391,18 +467,18 @@ function fillBlock(st, b, el) {
       const x = deco[dp];
       const d = doc.createElement("span");
       if (lk[x] === ENT) {
-        const label = ents[li[x]].label;
+        const label = st.labs[st.entLab[li[x]]];
         let c = classes.get(label);
         if (c === undefined) classes.set(label, (c = "tag tag-" + label));
         d.className = c;
         if ((LABELS[label] || UNKNOWN).tag === null) d.dataset.tag = label;
       } else if (lk[x] === CUE) {
-        d.className = "stance-tag stance-" + atts[li[x]].cue_stance;
+        d.className = "stance-tag stance-" + st.cStance[li[x]];
         d.setAttribute("data-claim", String(li[x]));
       } else {
-        const at = atts[li[x]];
-        d.className = "chip k-" + claimKind(at);
-        d.setAttribute("data-chip", chipText(at));
+        const i = li[x];
+        d.className = "chip k-" + st.cKind[i];
+        d.setAttribute("data-chip", st.cChip[i]);
         d.setAttribute("data-claim", String(li[x]));
         chipEls[li[x]] = d;
       }
@@ -430,20 +506,29 @@ function plainBlock(st, b, el) {
 // of the last render can stay as it is. Only claim numbers (the `data-claim` of chips and
 // stance tags, "Claim i of n" in descriptions) may differ in a kept block; they are patched.
 
-/** What a claim's chip and description say besides its number, as a small number (part of a block's signature). */
-const claimTexts = new Map();
+/** A 32-bit FNV-1a hash of a string (the same in every realm: a worker's plan compares with the page's). */
+function hashString(s) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+/** What a claim's chip and description say besides its number, as a hash (part of a block's signature). */
 function claimTextId(a) {
   // The fields chipText and describeClaim read (cheaper than building those texts).
   const c = a.cue;
   const v = a.via;
   const s = `${a.source_kind}\u0000${a.source_name}\u0000${a.source ? a.source.text : "\u0001"}\u0000${a.quote}\u0000${c ? c.text : "\u0001"}\u0000${a.cue_stance}` +
     (v ? `\u0000${v.source_kind}\u0000${v.source ? v.source.text : "\u0001"}` : "");
-  let id = claimTexts.get(s);
-  if (id === undefined) {
-    if (claimTexts.size > 200_000) claimTexts.clear();
-    claimTexts.set(s, (id = claimTexts.size + 1));
-  }
-  return id;
+  return hashString(s);
+}
+
+/** Per class-list piece, a hash of its text (piece numbers differ between realms). */
+const pieceHashes = [];
+function pieceHash(id) {
+  let h = pieceHashes[id];
+  if (h === undefined) h = pieceHashes[id] = hashString(pieces[id - 1]);
+  return h;
 }
 
 /**
@@ -451,8 +536,7 @@ function claimTextId(a) {
  * it, in layer order) and `bHeads` (the claim index of each claim head in it, in text order).
  */
 function sign(p) {
-  const { nb, bPos, bActive, bNext, L, ls, le, lk, li, lc, order, atts } = p;
-  const ext = new Int32Array(atts.length); // claimTextId + 1, made on first use
+  const { nb, bPos, bAct, bActOff, bNext, L, ls, le, lk, li, lc, order, cText } = p;
   p.bSig = new Array(nb);
   p.bClaims = new Array(nb);
   p.bHeads = new Array(nb);
@@ -465,11 +549,12 @@ function sign(p) {
     const cl = [];
     const heads = [];
     let headAt = -1;
-    const act = bActive[b];
+    const a0 = bActOff[b];
+    const na = bActOff[b + 1] - a0;
     // The layers over the block: those open at its start, then those starting in it.
     for (let j = 0, q = bNext[b]; ; j++) {
       let x;
-      if (j < act.length) x = act[j];
+      if (j < na) x = bAct[a0 + j];
       else if (q < L && ls[order[q]] < be) x = order[q++];
       else break;
       const k = lk[x];
@@ -478,8 +563,7 @@ function sign(p) {
         const i = li[x];
         cl.push(i);
         if (k === CLAIM) {
-          if (!ext[i]) ext[i] = claimTextId(atts[i]) + 1;
-          v3 = ext[i];
+          v3 = cText[i];
           if (ls[x] >= bs) {
             if (ls[x] !== headAt) {
               heads.push(i);
@@ -490,7 +574,7 @@ function sign(p) {
       }
       vals[0] = ls[x] - bs;
       vals[1] = le[x] - bs;
-      vals[2] = lc[x] * 8 + k;
+      vals[2] = pieceHash(lc[x]) ^ k;
       vals[3] = v3;
       for (let t = 0; t < 4; t++) {
         h1 = Math.imul(h1 ^ vals[t], 0x01000193);
@@ -571,7 +655,7 @@ function keepBlock(old, st, ob, b) {
     if (chip && chip.parentNode === el) st.chipEls[nc[j]] = chip;
   }
   st.domClaims[b] = dc;
-  if (moved || stale || (st.bHeads[b].length && old.atts.length !== st.atts.length)) {
+  if (moved || stale || (st.bHeads[b].length && old.nC !== st.nC)) {
     (st.patch ||= new Map()).set(b, moved);
     return;
   }
@@ -593,7 +677,7 @@ function patchBlock(st, b, moved) {
     const hs = el.querySelectorAll(".claim-head");
     for (let j = 0; j < hs.length && j < heads.length; j++) {
       const i = heads[j];
-      hs[j].setAttribute("aria-description", describeClaim(st.atts[i], i, st.atts.length));
+      hs[j].setAttribute("aria-description", st.cDesc[i]);
     }
   }
   st.patch.delete(b);
@@ -609,19 +693,26 @@ function finish(st, b) {
   else fillBlock(st, b, st.blocks[b]);
 }
 
-function mount(container, text, ann, from, eagerChars, observe) {
+function mount(container, text, ann, from, eagerChars, observe, prepared = null, groups = null) {
   const old = states.get(container);
   if (old && old.io) old.io.disconnect();
   const doc = container.ownerDocument;
-  const p = plan(text, ann);
-  sign(p);
+  let p = prepared;
+  if (p && p.n === text.length) {
+    if (p.pieces) adopt(p);
+  } else {
+    p = plan(text, typeof ann === "function" ? ann() : ann);
+    sign(p);
+  }
   const st = {
     ...p,
+    text,
+    annOf: typeof ann === "function" ? ann : () => ann, // the annotations (a function: parsed when first asked for)
     doc,
     container,
-    groups: null, // clustersOf(ann), when first asked for
+    groups, // clustersOf(ann), when first asked for unless given
     segEls: new Array(p.pts.length),
-    chipEls: new Array(p.atts.length).fill(null),
+    chipEls: new Array(p.nC).fill(null),
     blocks: new Array(p.nb),
     act: new Int32Array(p.L + 1), // the layers covering the current segment
     done: new Uint8Array(p.nb),
@@ -711,9 +802,13 @@ export function renderAnnotated(container, text, ann) {
  * text, marked up when it comes near the viewport (an IntersectionObserver) or when
  * `upgradeSome` / `upgradeAll` run. The text is complete (textContent equals `text`) from
  * the start. Returns the number of blocks left to mark up.
+ *
+ * `plan`: what `prepare(text, ann)` made (e.g. in a worker), so that no annotation object is
+ * read here; `ann` may then be a function that returns it when first needed (`renderedIndex`),
+ * and `groups` the `clustersOf(ann)` made with the plan.
  */
-export function renderVisible(container, text, ann, { from = 0, eager = 2500 } = {}) {
-  return mount(container, text, ann, from, eager, true).pending;
+export function renderVisible(container, text, ann, { from = 0, eager = 2500, plan = null, groups = null } = {}) {
+  return mount(container, text, ann, from, eager, true, plan, groups).pending;
 }
 
 /**
@@ -799,23 +894,16 @@ function segmentsIn(st, start, end, out) {
 export function renderedIndex(container) {
   const st = states.get(container);
   if (!st) return null;
-  if (!st.groups) st.groups = clustersOf(st.ann);
+  if (!st.groups) st.groups = clustersOf(st.annOf());
   return {
     text: st.text,
-    ann: st.ann,
+    get ann() { return st.annOf(); },
     clusters: st.groups.clusters,
     ofEntity: st.groups.ofEntity,
-    entityEls: (i) => {
-      const e = st.ents[i];
-      return e ? segmentsIn(st, e.start, e.end, []) : [];
-    },
-    claimEls: (i) => {
-      const a = st.atts[i];
-      return a ? segmentsIn(st, a.content.start, a.content.end, []) : [];
-    },
+    entityEls: (i) => (i >= 0 && i < st.nE ? segmentsIn(st, st.entPos[2 * i], st.entPos[2 * i + 1], []) : []),
+    claimEls: (i) => (i >= 0 && i < st.nC ? segmentsIn(st, st.claimPos[2 * i], st.claimPos[2 * i + 1], []) : []),
     chipEl: (i) => {
-      const a = st.atts[i];
-      if (a) ensure(st, a.content.end - 1, a.content.end);
+      if (i >= 0 && i < st.nC) ensure(st, st.claimPos[2 * i + 1] - 1, st.claimPos[2 * i + 1]);
       return st.chipEls[i] || null;
     },
   };
@@ -887,14 +975,24 @@ export function layerShown(view, layer) {
 }
 
 /**
+ * Entity label -> number of mentions, in order of first mention: from `ann`, or from a summary
+ * made with it ({labelCounts: [[label, count]...]}, see panels.js `panelModel`).
+ */
+export function labelCounts(ann) {
+  if (ann.labelCounts) return new Map(ann.labelCounts);
+  const counts = new Map();
+  for (const e of ann.entities || []) counts.set(e.label, (counts.get(e.label) || 0) + 1);
+  return counts;
+}
+
+/**
  * The legend: one toggle button per entity label present (with its count), plus toggles
  * for claims and the label tags. Buttons carry aria-pressed; clicking one hides or shows
  * that layer in `view`. `onChange(layer, on)` is called after each toggle.
  */
 export function renderLegend(legend, view, ann, onChange) {
   const doc = legend.ownerDocument;
-  const counts = new Map();
-  for (const e of ann.entities || []) counts.set(e.label, (counts.get(e.label) || 0) + 1);
+  const counts = labelCounts(ann);
   const frag = doc.createDocumentFragment();
   const button = (layer, cls, swatch, name, count, title) => {
     const b = doc.createElement("button");
@@ -935,7 +1033,7 @@ export function renderLegend(legend, view, ann, onChange) {
   for (const [label, c] of counts) {
     if (!LABELS[label]) button(label, "lg-ent ent-" + label, label, label, c, `Show or hide ${label} marks`);
   }
-  const nClaims = (ann.attributions || []).length;
+  const nClaims = ann.attributions ? ann.attributions.length : ann.nClaims || 0;
   button("claims", "lg-claims", "abc", "Claims", nClaims, "Show or hide claim underlines, cues and source chips");
   button("tags", "lg-tags", "Aa", "Label tags", null, "Show or hide the small label tag after each entity");
   legend.replaceChildren(frag);

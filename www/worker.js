@@ -1,12 +1,17 @@
 // The annotation worker: runs the core off the main thread so typing never waits for it.
 //
 // Protocol: the page posts {type: "module", module} first (the core, compiled by the page),
-// then {id, text} per job; the worker answers {type: "result", id, json, ms, memory}
-// or {type: "error", id, message}. It posts {type: "ready", version, cold} once the core is
+// then {id, text} per job; the worker answers {type: "result", id, json, plan, model, ms,
+// prepMs, memory} or {type: "error", id, message}. `json` is the core's answer as a string
+// (the page parses it only when it needs an annotation object: a popup, an export); `plan` is
+// what drawing it takes (render.js `prepare`: typed arrays, transferred) and `model` what the
+// panels show (panels.js `panelModel`), so the page's main thread only builds DOM. It posts {type: "ready", version, cold} once the core is
 // loaded, where `cold` times its start (ms): fetch + streaming compile, instantiate, and a
 // first small call (the core builds its tables on first use) made at once, while the page is
 // still setting up, so the page's first real request finds the core warm.
 import init, { annotate, version } from "./pkg/article_annotator.js";
+import { prepare } from "./render.js";
+import { panelModel } from "./panels.js";
 
 const at = () => performance.timeOrigin + performance.now(); // comparable with the page's clock
 const cold = { origin: performance.timeOrigin, start: at() };
@@ -47,9 +52,14 @@ self.addEventListener("message", async (ev) => {
     const ann = annotate(text);
     const ms = performance.now() - t0;
     const memory = core && core.memory ? core.memory.buffer.byteLength : null;
-    // As a JSON string: the page parses it in a few milliseconds, where the structured clone
-    // of tens of thousands of small objects would hold its main thread for half a second.
-    self.postMessage({ type: "result", id, json: JSON.stringify(ann), ms, memory });
+    // As a JSON string: a structured clone of tens of thousands of small objects would hold
+    // the page's main thread for half a second; the page parses it only when it must.
+    const p0 = performance.now();
+    const json = JSON.stringify(ann);
+    const { plan, transfer } = prepare(text, ann);
+    const model = panelModel(ann);
+    const prepMs = performance.now() - p0;
+    self.postMessage({ type: "result", id, json, plan, model, ms, prepMs, memory }, transfer);
   } catch (e) {
     self.postMessage({ type: "error", id, message: String((e && e.message) || e) });
   }
