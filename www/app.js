@@ -5,7 +5,7 @@ import {
   renderVisible, visibleOffset, upgradeSome, upgradeAll, upgradeAround, markInfo, renderLegend, renderedIndex, light, clearLit,
   LABELS, describeClaim, kindWord, claimKind,
 } from "./render.js";
-import { renderSources, renderEntities, summaryLine, panelModel } from "./panels.js";
+import { renderSources, renderEntities, summaryLine, panelModel, unpackModel } from "./panels.js";
 import { toJSON, toWebAnnotation, toHTML, download, copy } from "./export.js";
 import { fileToText, pastedText } from "./input.js";
 
@@ -172,7 +172,7 @@ async function show(res, token) {
   // From the worker: the plan of the drawing and what the panels show, made there (the
   // annotations themselves are parsed only when something reads `res.ann`). On the main
   // thread (no worker), both are made here.
-  const model = res.model || panelModel(res.ann);
+  const model = res.model ? unpackModel(res.model) : panelModel(res.ann);
   const annOf = () => res.ann;
   setState("rendering");
   // A long text's answer was just received in this task: draw in the next one.

@@ -116,7 +116,7 @@ export class Engine {
         get() {
           if (!ann) {
             const t0 = performance.now();
-            ann = JSON.parse(msg.json);
+            ann = JSON.parse(typeof msg.json === "string" ? msg.json : new TextDecoder().decode(msg.json));
             res.parseMs = performance.now() - t0;
           }
           return ann;

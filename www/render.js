@@ -324,22 +324,32 @@ function plan(text, ann) {
     entPos[2 * i] = e.start;
     entPos[2 * i + 1] = e.end;
   }
-  const cKind = new Array(nC);
-  const cStance = new Array(nC);
-  const cChip = new Array(nC);
-  const cDesc = new Array(nC);
+  // Per claim: its kind and stance as numbers into small tables, its chip and description in
+  // one string (chip i: cStr[cOff[2i] .. cOff[2i+1]), description: up to cOff[2i+2]); one
+  // string and a few typed arrays cost next to nothing to send from a worker, thousands of
+  // strings do not.
+  const kindTab = [];
+  const stanceTab = [];
+  const code = (tab, s) => { let c = tab.indexOf(s); if (c < 0) { c = tab.length; tab.push(s); } return c; };
+  const cKind = new Uint8Array(nC);
+  const cStance = new Uint8Array(nC);
+  const cOff = new Int32Array(2 * nC + 1);
+  const strs = new Array(2 * nC);
   const cText = new Int32Array(nC); // a hash of what the chip and description say besides the claim's number
   const claimPos = new Int32Array(2 * nC);
-  for (let i = 0; i < nC; i++) {
+  for (let i = 0, at = 0; i < nC; i++) {
     const a = atts[i];
-    cKind[i] = claimKind(a);
-    cStance[i] = a.cue_stance || null;
-    cChip[i] = chipText(a);
-    cDesc[i] = describeClaim(a, i, nC);
+    cKind[i] = code(kindTab, claimKind(a));
+    cStance[i] = code(stanceTab, a.cue_stance || null);
+    const chip = (strs[2 * i] = chipText(a));
+    const desc = (strs[2 * i + 1] = describeClaim(a, i, nC));
+    cOff[2 * i + 1] = at += chip.length;
+    cOff[2 * i + 2] = at += desc.length;
     cText[i] = claimTextId(a);
     claimPos[2 * i] = a.content.start;
     claimPos[2 * i + 1] = a.content.end;
   }
+  const cStr = strs.join("");
   const dl = new Int32Array(deco.length);
   for (let i = 0; i < deco.length; i++) dl[i] = deco[i];
   // bActive as one list: block b's layers are bAct[bActOff[b] .. bActOff[b + 1]).
@@ -350,13 +360,19 @@ function plan(text, ann) {
 
   return {
     n, L, ls, le, lk, li, lc, order, pts, nb, bPos, bSeg, bAct, bActOff, bNext, deco: dl, dEnd,
-    nE, nC, labs, entLab, entPos, cKind, cStance, cChip, cDesc, cText, claimPos,
+    nE, nC, labs, entLab, entPos, kindTab, stanceTab, cKind, cStance, cOff, cStr, cText, claimPos,
     pieces: pieces.slice(),
   };
 }
 
 /** The typed arrays of a plan (what a worker transfers rather than copies). */
-const PLAN_ARRAYS = ["ls", "le", "lk", "li", "lc", "order", "pts", "bPos", "bSeg", "bAct", "bActOff", "bNext", "deco", "dEnd", "entLab", "entPos", "cText", "claimPos"];
+const PLAN_ARRAYS = ["ls", "le", "lk", "li", "lc", "order", "pts", "bPos", "bSeg", "bAct", "bActOff", "bNext", "deco", "dEnd", "entLab", "entPos", "cKind", "cStance", "cOff", "cText", "claimPos", "bFlat", "bClaimsOff", "bHeadsOff"];
+
+/** Claim i's chip text, description, kind and stance in plan `p`. */
+const chipOf = (p, i) => p.cStr.slice(p.cOff[2 * i], p.cOff[2 * i + 1]);
+const descOf = (p, i) => p.cStr.slice(p.cOff[2 * i + 1], p.cOff[2 * i + 2]);
+const kindOf = (p, i) => p.kindTab[p.cKind[i]];
+const stanceOf = (p, i) => p.stanceTab[p.cStance[i]];
 
 /**
  * Everything drawing `text` with `ann` takes, made without a DOM (so a Web Worker can make it):
@@ -367,6 +383,27 @@ const PLAN_ARRAYS = ["ls", "le", "lk", "li", "lc", "order", "pts", "bPos", "bSeg
 export function prepare(text, ann) {
   const p = plan(text, ann);
   sign(p);
+  // Per block lists as one typed array (bClaims, then bHeads): `adopt` makes the views again.
+  const nb = p.nb;
+  p.bClaimsOff = new Int32Array(nb + 1);
+  p.bHeadsOff = new Int32Array(nb + 1);
+  let total = 0;
+  for (let b = 0; b < nb; b++) total += p.bClaims[b].length + p.bHeads[b].length;
+  p.bFlat = new Int32Array(total);
+  let at = 0;
+  for (let b = 0; b < nb; b++) {
+    p.bClaimsOff[b] = at;
+    p.bFlat.set(p.bClaims[b], at);
+    at += p.bClaims[b].length;
+  }
+  p.bClaimsOff[nb] = at;
+  for (let b = 0; b < nb; b++) {
+    p.bHeadsOff[b] = at;
+    p.bFlat.set(p.bHeads[b], at);
+    at += p.bHeads[b].length;
+  }
+  p.bHeadsOff[nb] = at;
+  p.bClaims = p.bHeads = null;
   const transfer = [];
   for (const k of PLAN_ARRAYS) if (!transfer.includes(p[k].buffer)) transfer.push(p[k].buffer);
   return { plan: p, transfer };
@@ -385,6 +422,14 @@ function adopt(p) {
     for (let j = 0; j < p.L; j++) lc[j] = map[lc[j] - 1];
   }
   p.pieces = null;
+  if (!p.bClaims) {
+    p.bClaims = new Array(p.nb);
+    p.bHeads = new Array(p.nb);
+    for (let b = 0; b < p.nb; b++) {
+      p.bClaims[b] = p.bFlat.subarray(p.bClaimsOff[b], p.bClaimsOff[b + 1]);
+      p.bHeads[b] = p.bFlat.subarray(p.bHeadsOff[b], p.bHeadsOff[b + 1]);
+    }
+  }
   return p;
 }
 
@@ -456,7 +501,7 @@ function fillBlock(st, b, el) {
       if (head >= 0) {
         const i = li[head];
         node.setAttribute("tabindex", "0");
-        node.setAttribute("aria-description", st.cDesc[i]);
+        node.setAttribute("aria-description", descOf(st, i));
       }
       node.textContent = text.slice(a, z);
       frag.appendChild(node);
@@ -473,12 +518,12 @@ function fillBlock(st, b, el) {
         d.className = c;
         if ((LABELS[label] || UNKNOWN).tag === null) d.dataset.tag = label;
       } else if (lk[x] === CUE) {
-        d.className = "stance-tag stance-" + st.cStance[li[x]];
+        d.className = "stance-tag stance-" + stanceOf(st, li[x]);
         d.setAttribute("data-claim", String(li[x]));
       } else {
         const i = li[x];
-        d.className = "chip k-" + st.cKind[i];
-        d.setAttribute("data-chip", st.cChip[i]);
+        d.className = "chip k-" + kindOf(st, i);
+        d.setAttribute("data-chip", chipOf(st, i));
         d.setAttribute("data-claim", String(li[x]));
         chipEls[li[x]] = d;
       }
@@ -677,7 +722,7 @@ function patchBlock(st, b, moved) {
     const hs = el.querySelectorAll(".claim-head");
     for (let j = 0; j < hs.length && j < heads.length; j++) {
       const i = heads[j];
-      hs[j].setAttribute("aria-description", st.cDesc[i]);
+      hs[j].setAttribute("aria-description", descOf(st, i));
     }
   }
   st.patch.delete(b);

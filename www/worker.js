@@ -2,16 +2,16 @@
 //
 // Protocol: the page posts {type: "module", module} first (the core, compiled by the page),
 // then {id, text} per job; the worker answers {type: "result", id, json, plan, model, ms,
-// prepMs, memory} or {type: "error", id, message}. `json` is the core's answer as a string
-// (the page parses it only when it needs an annotation object: a popup, an export); `plan` is
+// prepMs, memory} or {type: "error", id, message}. `json` is the core's answer as JSON in
+// UTF-8 bytes (the page parses it only when it needs an annotation object: a popup, an export); `plan` is
 // what drawing it takes (render.js `prepare`: typed arrays, transferred) and `model` what the
-// panels show (panels.js `panelModel`), so the page's main thread only builds DOM. It posts {type: "ready", version, cold} once the core is
+// panels show (panels.js `panelModel`, packed), so the page's main thread only builds DOM. It posts {type: "ready", version, cold} once the core is
 // loaded, where `cold` times its start (ms): fetch + streaming compile, instantiate, and a
 // first small call (the core builds its tables on first use) made at once, while the page is
 // still setting up, so the page's first real request finds the core warm.
 import init, { annotate, version } from "./pkg/article_annotator.js";
 import { prepare } from "./render.js";
-import { panelModel } from "./panels.js";
+import { panelModel, packModel } from "./panels.js";
 
 const at = () => performance.timeOrigin + performance.now(); // comparable with the page's clock
 const cold = { origin: performance.timeOrigin, start: at() };
@@ -55,11 +55,12 @@ self.addEventListener("message", async (ev) => {
     // As a JSON string: a structured clone of tens of thousands of small objects would hold
     // the page's main thread for half a second; the page parses it only when it must.
     const p0 = performance.now();
-    const json = JSON.stringify(ann);
+    // (As UTF-8 bytes: transferred, where a string of megabytes is copied twice.)
+    const json = new TextEncoder().encode(JSON.stringify(ann));
     const { plan, transfer } = prepare(text, ann);
-    const model = panelModel(ann);
+    const { packed: model, transfer: more } = packModel(panelModel(ann));
     const prepMs = performance.now() - p0;
-    self.postMessage({ type: "result", id, json, plan, model, ms, prepMs, memory }, transfer);
+    self.postMessage({ type: "result", id, json, plan, model, ms, prepMs, memory }, [json.buffer, ...transfer, ...more]);
   } catch (e) {
     self.postMessage({ type: "error", id, message: String((e && e.message) || e) });
   }
