@@ -447,7 +447,7 @@ const UNKNOWN = { tag: null, name: null };
 
 /** Builds the marked-up content of block `b` into `el` (its children are replaced). */
 function fillBlock(st, b, el) {
-  const { text, L, ls, le, lk, li, order, pts, bSeg, bPos, deco, dEnd, segEls, chipEls, doc } = st;
+  const { text, L, ls, le, lk, li, order, pts, bSeg, bPos, deco, dEnd, segEls, gapEls, chipEls, doc } = st;
   const frag = doc.createDocumentFragment();
   const act = st.act;
   const a0 = st.bActOff[b];
@@ -484,7 +484,6 @@ function fillBlock(st, b, el) {
       }
       // Entity pieces and the first piece of each claim are <mark>s (role "mark"); a claim's
       // first piece is a Tab stop described for screen readers (its text stays its name).
-      const node = doc.createElement(ent >= 0 || head >= 0 ? "mark" : "span");
       const key = extras > 3 || pieces.length > 126 ? -1
         : ((((ent < 0 ? 0 : lc[ent] * 4 + (ls[ent] === a ? 2 : 0) + (le[ent] === z ? 1 : 0)) * 128 + (claim < 0 ? 0 : lc[claim])) * 2 + (head < 0 ? 0 : 1)) * 2097152 + extra);
       let c = key < 0 ? undefined : classes.get(key);
@@ -497,15 +496,33 @@ function fillBlock(st, b, el) {
         c = parts.join(" ");
         if (key >= 0) classes.set(key, c);
       }
-      node.className = c;
-      if (head >= 0) {
-        const i = li[head];
-        node.setAttribute("tabindex", "0");
-        node.setAttribute("aria-description", descOf(st, i));
+      // Spaces right after a tag or chip get an element of their own with no underline: at
+      // the end of a line (pre-wrap keeps them, hanging past the tag) an underlined space
+      // would show as a stray "_".
+      let a1 = a;
+      if (ent < 0 && head < 0 && k > bSeg[b] && dp > 0 && dEnd[dp - 1] === a) {
+        while (a1 < z && text.charCodeAt(a1) === 32) a1++;
+        if (a1 > a) {
+          const g = doc.createElement("span");
+          g.className = c + " sp";
+          g.textContent = text.slice(a, a1);
+          frag.appendChild(g);
+          if (a1 < z) gapEls[k] = g;
+          else segEls[k] = g;
+        }
       }
-      node.textContent = text.slice(a, z);
-      frag.appendChild(node);
-      segEls[k] = node;
+      if (a1 < z) {
+        const node = doc.createElement(ent >= 0 || head >= 0 ? "mark" : "span");
+        node.className = c;
+        if (head >= 0) {
+          const i = li[head];
+          node.setAttribute("tabindex", "0");
+          node.setAttribute("aria-description", descOf(st, i));
+        }
+        node.textContent = text.slice(a1, z);
+        frag.appendChild(node);
+        segEls[k] = node;
+      }
     }
     // Decorations after this segment.
     for (; dp < deco.length && dEnd[dp] === z; dp++) {
@@ -689,7 +706,11 @@ function keepBlock(old, st, ob, b) {
     el.replaceChildren(st.doc.createTextNode(st.text.slice(st.bPos[b], st.bPos[b + 1])));
     return;
   }
-  for (let t = 0; t < n; t++) st.segEls[k0 + t] = old.segEls[ok0 + t];
+  for (let t = 0; t < n; t++) {
+    st.segEls[k0 + t] = old.segEls[ok0 + t];
+    const g = old.gapEls[ok0 + t];
+    if (g) st.gapEls[k0 + t] = g;
+  }
   const oc = old.bClaims[ob];
   const dc = old.domClaims[ob];
   const nc = st.bClaims[b];
@@ -757,6 +778,7 @@ function mount(container, text, ann, from, eagerChars, observe, prepared = null,
     container,
     groups, // clustersOf(ann), when first asked for unless given
     segEls: new Array(p.pts.length),
+    gapEls: [], // a segment's leading spaces after a tag, when they have an element of their own
     chipEls: new Array(p.nC).fill(null),
     blocks: new Array(p.nb),
     act: new Int32Array(p.L + 1), // the layers covering the current segment
@@ -928,7 +950,10 @@ function ensure(st, start, end) {
 function segmentsIn(st, start, end, out) {
   ensure(st, start, end);
   const k1 = lowerBound(st.pts, end);
-  for (let k = lowerBound(st.pts, start); k < k1; k++) if (st.segEls[k]) out.push(st.segEls[k]);
+  for (let k = lowerBound(st.pts, start); k < k1; k++) {
+    if (st.gapEls[k]) out.push(st.gapEls[k]);
+    if (st.segEls[k]) out.push(st.segEls[k]);
+  }
   return out;
 }
 
@@ -1019,6 +1044,11 @@ export function layerShown(view, layer) {
   return !(view.dataset.hide || "").split(" ").includes(layer);
 }
 
+/** Per legend element: what its buttons show, the view they toggle, and the last `onChange`. */
+const legendKeys = new WeakMap();
+const legendViews = new WeakMap();
+const legendChange = new WeakMap();
+
 /**
  * Entity label -> number of mentions, in order of first mention: from `ann`, or from a summary
  * made with it ({labelCounts: [[label, count]...]}, see panels.js `panelModel`).
@@ -1038,6 +1068,17 @@ export function labelCounts(ann) {
 export function renderLegend(legend, view, ann, onChange) {
   const doc = legend.ownerDocument;
   const counts = labelCounts(ann);
+  const nClaims = ann.attributions ? ann.attributions.length : ann.nClaims || 0;
+  // The same counts for the same view: the buttons there say it already (typing in a long
+  // text would rebuild them on every answer).
+  const key = `${[...counts].join(";")}|${nClaims}|${view.id}`;
+  if (legendKeys.get(legend) === key && legend.childNodes.length && legendViews.get(legend) === view) {
+    legendChange.set(legend, onChange);
+    return legend;
+  }
+  legendKeys.set(legend, key);
+  legendViews.set(legend, view);
+  legendChange.set(legend, onChange);
   const frag = doc.createDocumentFragment();
   const button = (layer, cls, swatch, name, count, title) => {
     const b = doc.createElement("button");
@@ -1067,7 +1108,8 @@ export function renderLegend(legend, view, ann, onChange) {
       const now = b.getAttribute("aria-pressed") !== "true";
       b.setAttribute("aria-pressed", String(now));
       setLayer(view, layer, now);
-      if (onChange) onChange(layer, now);
+      const changed = legendChange.get(legend);
+      if (changed) changed(layer, now);
     });
     frag.append(b);
   };
@@ -1078,7 +1120,6 @@ export function renderLegend(legend, view, ann, onChange) {
   for (const [label, c] of counts) {
     if (!LABELS[label]) button(label, "lg-ent ent-" + label, label, label, c, `Show or hide ${label} marks`);
   }
-  const nClaims = ann.attributions ? ann.attributions.length : ann.nClaims || 0;
   button("claims", "lg-claims", "abc", "Claims", nClaims, "Show or hide claim underlines, cues and source chips");
   button("tags", "lg-tags", "Aa", "Label tags", null, "Show or hide the small label tag after each entity");
   legend.replaceChildren(frag);
