@@ -241,14 +241,14 @@ function coldStart(res, shownAt) {
   });
 }
 
-/** Marks up the rest of a long text in the browser's idle time (slices of up to ~40 ms). */
+/** Marks up the rest of a long text in the browser's idle time (slices of up to ~16 ms: with the style work they cause, well under 50 ms). */
 function markRest(token, title, drawn, t0) {
   let work = 0;
   const idle = window.requestIdleCallback ? (f) => requestIdleCallback(f, { timeout: 500 }) : (f) => setTimeout(() => f({ timeRemaining: () => 12 }), 0);
   const step = (deadline) => {
     if (token !== renderToken) return;
     const s0 = performance.now();
-    const left = upgradeSome(view, Math.max(4, Math.min(40, deadline.timeRemaining() - 2)));
+    const left = upgradeSome(view, Math.max(4, Math.min(16, deadline.timeRemaining() - 2)));
     work += performance.now() - s0;
     if (left) {
       idle(step);
