@@ -129,10 +129,10 @@ export class Engine {
   }
 
   /**
- * Annotates `text`; resolves {ann, ms, memory, mode, text}, {error}, or {stale: true}. From the
- * worker also {json, plan, model, prepMs} (render.js `prepare`, panels.js `panelModel`), and
- * `ann` is parsed from `json` when first read.
- */
+   * Annotates `text`; resolves {ann, ms, memory, mode, text}, {error}, or {stale: true}. From
+   * the worker also {json, plan, model, prepMs} (render.js `prepare`, panels.js `packModel`),
+   * and `ann` is parsed from `json` when first read.
+   */
   annotate(text) {
     return new Promise((resolve) => {
       if (this.pending) this.pending.resolve({ stale: true });

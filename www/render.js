@@ -140,6 +140,9 @@ export function clustersOf(ann) {
 // marking them up when they come near the viewport or when `upgradeSome` is given time.
 // Rendering a new answer into the same container keeps every block whose text and marks did
 // not change (see "Keeping what did not change"): an edit redraws the blocks it touches.
+// Everything but the DOM work (the plan: layers, cut points, blocks, their signatures and what
+// each mark says) needs no DOM: the page's worker makes it (`prepare`) and sends it as typed
+// arrays, so the page's main thread only builds or keeps elements.
 
 /** Blocks of about this many characters (BLOCK / 2 to 4 * BLOCK when the text allows), cut after a line break (cheap layout for long texts). */
 const BLOCK = 2000;

@@ -3,9 +3,10 @@
 // Protocol: the page posts {type: "module", module} first (the core, compiled by the page),
 // then {id, text} per job; the worker answers {type: "result", id, json, plan, model, ms,
 // prepMs, memory} or {type: "error", id, message}. `json` is the core's answer as JSON in
-// UTF-8 bytes (the page parses it only when it needs an annotation object: a popup, an export); `plan` is
-// what drawing it takes (render.js `prepare`: typed arrays, transferred) and `model` what the
-// panels show (panels.js `panelModel`, packed), so the page's main thread only builds DOM.
+// UTF-8 bytes (the page parses it only when it needs an annotation object: a popup, an
+// export); `plan` is what drawing it takes (render.js `prepare`: typed arrays, transferred)
+// and `model` what the panels show (panels.js `panelModel`, packed), so the page's main
+// thread only builds DOM.
 // It posts {type: "ready", version, cold} once the core is loaded, where `cold` times its
 // start (ms): fetch + streaming compile, instantiate, and a first call on a short text that
 // reaches most of the core (it builds its tables on first use) made at once, while the page
@@ -58,10 +59,10 @@ self.addEventListener("message", async (ev) => {
     const ann = annotate(text);
     const ms = performance.now() - t0;
     const memory = core && core.memory ? core.memory.buffer.byteLength : null;
-    // As a JSON string: a structured clone of tens of thousands of small objects would hold
-    // the page's main thread for half a second; the page parses it only when it must.
+    // As JSON: a structured clone of tens of thousands of small objects would hold the page's
+    // main thread for half a second; the page parses it only when it must. In UTF-8 bytes:
+    // transferred, where a string of megabytes is copied twice.
     const p0 = performance.now();
-    // (As UTF-8 bytes: transferred, where a string of megabytes is copied twice.)
     const json = new TextEncoder().encode(JSON.stringify(ann));
     const { plan, transfer } = prepare(text, ann);
     const { packed: model, transfer: more } = packModel(panelModel(ann));
