@@ -781,7 +781,7 @@ function mount(container, text, ann, from, eagerChars, observe, prepared = null,
     container,
     groups, // clustersOf(ann), when first asked for unless given
     segEls: new Array(p.pts.length),
-    gapEls: [], // a segment's leading spaces after a tag, when they have an element of their own
+    gapEls: new Array(p.pts.length), // a segment's leading spaces after a tag, when they have an element of their own
     chipEls: new Array(p.nC).fill(null),
     blocks: new Array(p.nb),
     act: new Int32Array(p.L + 1), // the layers covering the current segment
