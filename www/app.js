@@ -5,7 +5,7 @@ import {
   renderVisible, visibleOffset, upgradeSome, upgradeAll, upgradeAround, markInfo, renderLegend, renderedIndex, light, clearLit,
   LABELS, describeClaim, kindWord, claimKind,
 } from "./render.js";
-import { renderSources, renderEntities, summaryLine } from "./panels.js";
+import { renderSources, renderEntities, summaryLine, panelModel, unpackModel } from "./panels.js";
 import { toJSON, toWebAnnotation, toHTML, download, copy } from "./export.js";
 import { fileToText, pastedText } from "./input.js";
 
@@ -168,9 +168,14 @@ function refuse(text, bytes) {
  * browser's idle time, abandoned if a newer result starts.
  */
 async function show(res, token) {
-  const { text, ann } = res;
+  const { text } = res;
+  // From the worker: the plan of the drawing and what the panels show, made there (the
+  // annotations themselves are parsed only when something reads `res.ann`). On the main
+  // thread (no worker), both are made here.
+  const model = res.model ? unpackModel(res.model) : panelModel(res.ann);
+  const annOf = () => res.ann;
   setState("rendering");
-  // A long text's answer was just parsed in this task: draw in the next one.
+  // A long text's answer was just received in this task: draw in the next one.
   if (text.length > 200_000) {
     await new Promise((r) => setTimeout(r, 0));
     if (token !== renderToken) return;
@@ -178,31 +183,33 @@ async function show(res, token) {
   const t0 = performance.now();
   // Where the reader is (while editing a long text, the part on screen is drawn first).
   const from = shown ? visibleOffset(view) : 0;
-  const left = renderVisible(view, text, ann, { from });
+  const left = renderVisible(view, text, annOf, { from, plan: res.plan || null, groups: model });
   const firstMs = performance.now() - t0;
   shown = res;
   hidePopup();
-  renderLegend(legend, view, ann, () => savePrefs());
+  renderLegend(legend, view, model, () => savePrefs());
   const pause = () => new Promise((r) => setTimeout(r, 0));
   // The panels in their own tasks, so that the article paints first.
   if (left) await pause();
   if (token !== renderToken) return;
-  renderSources($("sources"), $("summary"), ann, { onPick: pick, onClaim: focusClaim });
+  // (The panels keep the sections that did not change: nothing stays pressed.)
+  pickedButton = null;
+  renderSources($("sources"), $("summary"), annOf, { onPick: pick, onClaim: focusClaim, model });
   if (left) await pause();
   if (token !== renderToken) return;
-  renderEntities($("clusters"), ann, { onPick: pick, clusters: index().clusters });
+  renderEntities($("clusters"), null, { onPick: pick, clusters: model.clusters });
   $("clear-lit").hidden = true;
   progress.hidden = true;
-  const ents = (ann.entities || []).length;
-  const claims = (ann.attributions || []).length;
+  const ents = model.nEntities;
+  const claims = model.nClaims;
   status.textContent = `${ents} entit${ents === 1 ? "y" : "ies"}, ${claims} claim${claims === 1 ? "" : "s"}`;
   const mem = res.memory ? ` · wasm memory ${mb(res.memory)}` : "";
   timing.textContent = `${res.ms.toFixed(res.ms < 10 ? 1 : 0)} ms${res.mode === "main" ? " (on the page)" : ""} + ${firstMs.toFixed(firstMs < 10 ? 1 : 0)} ms to draw${mem}`;
   const title = `annotation ${res.ms.toFixed(1)} ms in ${res.mode === "worker" ? "a Web Worker" : "the page's main thread"}; ` +
-    (res.parseMs !== undefined ? `reading its answer ${res.parseMs.toFixed(1)} ms; ` : "") +
+    (res.prepMs !== undefined ? `planning the drawing there ${res.prepMs.toFixed(1)} ms; ` : "") +
     `drawing the first screen ${firstMs.toFixed(1)} ms`;
   timing.title = title;
-  const drawn = { parse: res.parseMs ?? null, first: firstMs, shown: performance.now() - t0 };
+  const drawn = { parse: res.parseMs ?? null, prep: res.prepMs ?? null, first: firstMs, shown: performance.now() - t0 };
   document.body.dataset.drawMs = JSON.stringify(drawn);
   if (runs === 0) coldStart(res, performance.now());
   view.classList.toggle("stale", text !== area.value);
@@ -234,14 +241,14 @@ function coldStart(res, shownAt) {
   });
 }
 
-/** Marks up the rest of a long text in the browser's idle time (slices of up to ~40 ms). */
+/** Marks up the rest of a long text in the browser's idle time (slices of up to ~16 ms: with the style work they cause, well under 50 ms). */
 function markRest(token, title, drawn, t0) {
   let work = 0;
   const idle = window.requestIdleCallback ? (f) => requestIdleCallback(f, { timeout: 500 }) : (f) => setTimeout(() => f({ timeRemaining: () => 12 }), 0);
   const step = (deadline) => {
     if (token !== renderToken) return;
     const s0 = performance.now();
-    const left = upgradeSome(view, Math.max(4, Math.min(40, deadline.timeRemaining() - 2)));
+    const left = upgradeSome(view, Math.max(4, Math.min(16, deadline.timeRemaining() - 2)));
     work += performance.now() - s0;
     if (left) {
       idle(step);

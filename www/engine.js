@@ -107,15 +107,32 @@ export class Engine {
     if (!job || job.id !== msg.id) return;
     this.current = null;
     if (msg.type === "result") {
-      const t0 = performance.now();
-      const ann = msg.ann || JSON.parse(msg.json);
-      job.resolve({ ann, ms: msg.ms, parseMs: performance.now() - t0, memory: msg.memory, mode: "worker", text: job.text });
+      // The annotations are parsed when first read (a popup, an export, a source's claim
+      // list): drawing takes the worker's plan and panel model only.
+      const res = { json: msg.json, plan: msg.plan, model: msg.model, ms: msg.ms, prepMs: msg.prepMs, parseMs: undefined, memory: msg.memory, mode: "worker", text: job.text };
+      let ann = msg.ann || null;
+      Object.defineProperty(res, "ann", {
+        enumerable: true,
+        get() {
+          if (!ann) {
+            const t0 = performance.now();
+            ann = JSON.parse(typeof msg.json === "string" ? msg.json : new TextDecoder().decode(msg.json));
+            res.parseMs = performance.now() - t0;
+          }
+          return ann;
+        },
+      });
+      job.resolve(res);
     }
     else job.resolve({ error: msg.message, text: job.text });
     this.pump();
   }
 
-  /** Annotates `text`; resolves {ann, ms, memory, mode, text}, {error}, or {stale: true}. */
+  /**
+   * Annotates `text`; resolves {ann, ms, memory, mode, text}, {error}, or {stale: true}. From
+   * the worker also {json, plan, model, prepMs} (render.js `prepare`, panels.js `packModel`),
+   * and `ann` is parsed from `json` when first read.
+   */
   annotate(text) {
     return new Promise((resolve) => {
       if (this.pending) this.pending.resolve({ stale: true });

@@ -140,6 +140,9 @@ export function clustersOf(ann) {
 // marking them up when they come near the viewport or when `upgradeSome` is given time.
 // Rendering a new answer into the same container keeps every block whose text and marks did
 // not change (see "Keeping what did not change"): an edit redraws the blocks it touches.
+// Everything but the DOM work (the plan: layers, cut points, blocks, their signatures and what
+// each mark says) needs no DOM: the page's worker makes it (`prepare`) and sends it as typed
+// arrays, so the page's main thread only builds or keeps elements.
 
 /** Blocks of about this many characters (BLOCK / 2 to 4 * BLOCK when the text allows), cut after a line break (cheap layout for long texts). */
 const BLOCK = 2000;
@@ -308,7 +311,129 @@ function plan(text, ann) {
     }
   }
 
-  return { text, ann, n, ents, atts, L, ls, le, lk, li, lc, order, pts, nb, bPos, bSeg, bActive, bNext, deco, dEnd };
+  // What the blocks' DOM says of each entity and claim besides its place (so that drawing
+  // needs no annotation object: the plan can be made in the worker and sent as arrays).
+  const nE = ents.length;
+  const nC = atts.length;
+  const labs = [];
+  const labIds = new Map();
+  const entLab = new Uint16Array(nE);
+  const entPos = new Int32Array(2 * nE);
+  for (let i = 0; i < nE; i++) {
+    const e = ents[i];
+    let id = labIds.get(e.label);
+    if (id === undefined) { labIds.set(e.label, (id = labs.length)); labs.push(e.label); }
+    entLab[i] = id;
+    entPos[2 * i] = e.start;
+    entPos[2 * i + 1] = e.end;
+  }
+  // Per claim: its kind and stance as numbers into small tables, its chip and description in
+  // one string (chip i: cStr[cOff[2i] .. cOff[2i+1]), description: up to cOff[2i+2]); one
+  // string and a few typed arrays cost next to nothing to send from a worker, thousands of
+  // strings do not.
+  const kindTab = [];
+  const stanceTab = [];
+  const code = (tab, s) => { let c = tab.indexOf(s); if (c < 0) { c = tab.length; tab.push(s); } return c; };
+  const cKind = new Uint8Array(nC);
+  const cStance = new Uint8Array(nC);
+  const cOff = new Int32Array(2 * nC + 1);
+  const strs = new Array(2 * nC);
+  const cText = new Int32Array(nC); // a hash of what the chip and description say besides the claim's number
+  const claimPos = new Int32Array(2 * nC);
+  for (let i = 0, at = 0; i < nC; i++) {
+    const a = atts[i];
+    cKind[i] = code(kindTab, claimKind(a));
+    cStance[i] = code(stanceTab, a.cue_stance || null);
+    const chip = (strs[2 * i] = chipText(a));
+    const desc = (strs[2 * i + 1] = describeClaim(a, i, nC));
+    cOff[2 * i + 1] = at += chip.length;
+    cOff[2 * i + 2] = at += desc.length;
+    cText[i] = claimTextId(a);
+    claimPos[2 * i] = a.content.start;
+    claimPos[2 * i + 1] = a.content.end;
+  }
+  const cStr = strs.join("");
+  const dl = new Int32Array(deco.length);
+  for (let i = 0; i < deco.length; i++) dl[i] = deco[i];
+  // bActive as one list: block b's layers are bAct[bActOff[b] .. bActOff[b + 1]).
+  const bActOff = new Int32Array(nb + 1);
+  for (let b = 0; b < nb; b++) bActOff[b + 1] = bActOff[b] + bActive[b].length;
+  const bAct = new Int32Array(bActOff[nb]);
+  for (let b = 0; b < nb; b++) bAct.set(bActive[b], bActOff[b]);
+
+  return {
+    n, L, ls, le, lk, li, lc, order, pts, nb, bPos, bSeg, bAct, bActOff, bNext, deco: dl, dEnd,
+    nE, nC, labs, entLab, entPos, kindTab, stanceTab, cKind, cStance, cOff, cStr, cText, claimPos,
+    pieces: pieces.slice(),
+  };
+}
+
+/** The typed arrays of a plan (what a worker transfers rather than copies). */
+const PLAN_ARRAYS = ["ls", "le", "lk", "li", "lc", "order", "pts", "bPos", "bSeg", "bAct", "bActOff", "bNext", "deco", "dEnd", "entLab", "entPos", "cKind", "cStance", "cOff", "cText", "claimPos", "bFlat", "bClaimsOff", "bHeadsOff"];
+
+/** Claim i's chip text, description, kind and stance in plan `p`. */
+const chipOf = (p, i) => p.cStr.slice(p.cOff[2 * i], p.cOff[2 * i + 1]);
+const descOf = (p, i) => p.cStr.slice(p.cOff[2 * i + 1], p.cOff[2 * i + 2]);
+const kindOf = (p, i) => p.kindTab[p.cKind[i]];
+const stanceOf = (p, i) => p.stanceTab[p.cStance[i]];
+
+/**
+ * Everything drawing `text` with `ann` takes, made without a DOM (so a Web Worker can make it):
+ * layers, cut points, blocks, their signatures and what the marks say. Returns
+ * {plan, transfer}: `plan` is structured-clone friendly (typed arrays, strings, small arrays),
+ * `transfer` its buffers. Give it to `renderVisible(container, text, ann, {plan})`.
+ */
+export function prepare(text, ann) {
+  const p = plan(text, ann);
+  sign(p);
+  // Per block lists as one typed array (bClaims, then bHeads): `adopt` makes the views again.
+  const nb = p.nb;
+  p.bClaimsOff = new Int32Array(nb + 1);
+  p.bHeadsOff = new Int32Array(nb + 1);
+  let total = 0;
+  for (let b = 0; b < nb; b++) total += p.bClaims[b].length + p.bHeads[b].length;
+  p.bFlat = new Int32Array(total);
+  let at = 0;
+  for (let b = 0; b < nb; b++) {
+    p.bClaimsOff[b] = at;
+    p.bFlat.set(p.bClaims[b], at);
+    at += p.bClaims[b].length;
+  }
+  p.bClaimsOff[nb] = at;
+  for (let b = 0; b < nb; b++) {
+    p.bHeadsOff[b] = at;
+    p.bFlat.set(p.bHeads[b], at);
+    at += p.bHeads[b].length;
+  }
+  p.bHeadsOff[nb] = at;
+  p.bClaims = p.bHeads = null;
+  const transfer = [];
+  for (const k of PLAN_ARRAYS) if (!transfer.includes(p[k].buffer)) transfer.push(p[k].buffer);
+  return { plan: p, transfer };
+}
+
+/**
+ * Class-list pieces are numbered per JavaScript realm (`piece`): a plan made elsewhere (in a
+ * worker) gets its numbers translated to this realm's.
+ */
+function adopt(p) {
+  const map = p.pieces.map((s) => piece(s));
+  let same = true;
+  for (let i = 0; i < map.length && same; i++) same = map[i] === i + 1;
+  if (!same) {
+    const lc = p.lc;
+    for (let j = 0; j < p.L; j++) lc[j] = map[lc[j] - 1];
+  }
+  p.pieces = null;
+  if (!p.bClaims) {
+    p.bClaims = new Array(p.nb);
+    p.bHeads = new Array(p.nb);
+    for (let b = 0; b < p.nb; b++) {
+      p.bClaims[b] = p.bFlat.subarray(p.bClaimsOff[b], p.bClaimsOff[b + 1]);
+      p.bHeads[b] = p.bFlat.subarray(p.bHeadsOff[b], p.bHeadsOff[b + 1]);
+    }
+  }
+  return p;
 }
 
 /** The first index i with a[i] >= x (a sorted). */
@@ -325,16 +450,15 @@ const UNKNOWN = { tag: null, name: null };
 
 /** Builds the marked-up content of block `b` into `el` (its children are replaced). */
 function fillBlock(st, b, el) {
-  const { text, ents, atts, L, ls, le, lk, li, order, pts, bSeg, bPos, deco, dEnd, segEls, chipEls, doc } = st;
+  const { text, L, ls, le, lk, li, order, pts, bSeg, bPos, deco, dEnd, segEls, gapEls, chipEls, doc } = st;
   const frag = doc.createDocumentFragment();
   const act = st.act;
-  const start = st.bActive[b];
-  let m = start.length;
-  for (let j = 0; j < m; j++) act[j] = start[j];
+  const a0 = st.bActOff[b];
+  let m = st.bActOff[b + 1] - a0;
+  for (let j = 0; j < m; j++) act[j] = st.bAct[a0 + j];
   let next = st.bNext[b];
   let dp = lowerBound(dEnd, bPos[b] + 1);
   const kEnd = bSeg[b + 1];
-  const nClaims = atts.length;
   const lc = st.lc;
   for (let k = bSeg[b]; k < kEnd; k++) {
     const a = pts[k];
@@ -363,7 +487,6 @@ function fillBlock(st, b, el) {
       }
       // Entity pieces and the first piece of each claim are <mark>s (role "mark"); a claim's
       // first piece is a Tab stop described for screen readers (its text stays its name).
-      const node = doc.createElement(ent >= 0 || head >= 0 ? "mark" : "span");
       const key = extras > 3 || pieces.length > 126 ? -1
         : ((((ent < 0 ? 0 : lc[ent] * 4 + (ls[ent] === a ? 2 : 0) + (le[ent] === z ? 1 : 0)) * 128 + (claim < 0 ? 0 : lc[claim])) * 2 + (head < 0 ? 0 : 1)) * 2097152 + extra);
       let c = key < 0 ? undefined : classes.get(key);
@@ -376,33 +499,51 @@ function fillBlock(st, b, el) {
         c = parts.join(" ");
         if (key >= 0) classes.set(key, c);
       }
-      node.className = c;
-      if (head >= 0) {
-        const i = li[head];
-        node.setAttribute("tabindex", "0");
-        node.setAttribute("aria-description", describeClaim(atts[i], i, nClaims));
+      // Spaces right after a tag or chip get an element of their own with no underline: at
+      // the end of a line (pre-wrap keeps them, hanging past the tag) an underlined space
+      // would show as a stray "_".
+      let a1 = a;
+      if (ent < 0 && head < 0 && k > bSeg[b] && dp > 0 && dEnd[dp - 1] === a) {
+        while (a1 < z && text.charCodeAt(a1) === 32) a1++;
+        if (a1 > a) {
+          const g = doc.createElement("span");
+          g.className = c + " sp";
+          g.textContent = text.slice(a, a1);
+          frag.appendChild(g);
+          if (a1 < z) gapEls[k] = g;
+          else segEls[k] = g;
+        }
       }
-      node.textContent = text.slice(a, z);
-      frag.appendChild(node);
-      segEls[k] = node;
+      if (a1 < z) {
+        const node = doc.createElement(ent >= 0 || head >= 0 ? "mark" : "span");
+        node.className = c;
+        if (head >= 0) {
+          const i = li[head];
+          node.setAttribute("tabindex", "0");
+          node.setAttribute("aria-description", descOf(st, i));
+        }
+        node.textContent = text.slice(a1, z);
+        frag.appendChild(node);
+        segEls[k] = node;
+      }
     }
     // Decorations after this segment.
     for (; dp < deco.length && dEnd[dp] === z; dp++) {
       const x = deco[dp];
       const d = doc.createElement("span");
       if (lk[x] === ENT) {
-        const label = ents[li[x]].label;
+        const label = st.labs[st.entLab[li[x]]];
         let c = classes.get(label);
         if (c === undefined) classes.set(label, (c = "tag tag-" + label));
         d.className = c;
         if ((LABELS[label] || UNKNOWN).tag === null) d.dataset.tag = label;
       } else if (lk[x] === CUE) {
-        d.className = "stance-tag stance-" + atts[li[x]].cue_stance;
+        d.className = "stance-tag stance-" + stanceOf(st, li[x]);
         d.setAttribute("data-claim", String(li[x]));
       } else {
-        const at = atts[li[x]];
-        d.className = "chip k-" + claimKind(at);
-        d.setAttribute("data-chip", chipText(at));
+        const i = li[x];
+        d.className = "chip k-" + kindOf(st, i);
+        d.setAttribute("data-chip", chipOf(st, i));
         d.setAttribute("data-claim", String(li[x]));
         chipEls[li[x]] = d;
       }
@@ -430,20 +571,29 @@ function plainBlock(st, b, el) {
 // of the last render can stay as it is. Only claim numbers (the `data-claim` of chips and
 // stance tags, "Claim i of n" in descriptions) may differ in a kept block; they are patched.
 
-/** What a claim's chip and description say besides its number, as a small number (part of a block's signature). */
-const claimTexts = new Map();
+/** A 32-bit FNV-1a hash of a string (the same in every realm: a worker's plan compares with the page's). */
+function hashString(s) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+/** What a claim's chip and description say besides its number, as a hash (part of a block's signature). */
 function claimTextId(a) {
   // The fields chipText and describeClaim read (cheaper than building those texts).
   const c = a.cue;
   const v = a.via;
   const s = `${a.source_kind}\u0000${a.source_name}\u0000${a.source ? a.source.text : "\u0001"}\u0000${a.quote}\u0000${c ? c.text : "\u0001"}\u0000${a.cue_stance}` +
     (v ? `\u0000${v.source_kind}\u0000${v.source ? v.source.text : "\u0001"}` : "");
-  let id = claimTexts.get(s);
-  if (id === undefined) {
-    if (claimTexts.size > 200_000) claimTexts.clear();
-    claimTexts.set(s, (id = claimTexts.size + 1));
-  }
-  return id;
+  return hashString(s);
+}
+
+/** Per class-list piece, a hash of its text (piece numbers differ between realms). */
+const pieceHashes = [];
+function pieceHash(id) {
+  let h = pieceHashes[id];
+  if (h === undefined) h = pieceHashes[id] = hashString(pieces[id - 1]);
+  return h;
 }
 
 /**
@@ -451,8 +601,7 @@ function claimTextId(a) {
  * it, in layer order) and `bHeads` (the claim index of each claim head in it, in text order).
  */
 function sign(p) {
-  const { nb, bPos, bActive, bNext, L, ls, le, lk, li, lc, order, atts } = p;
-  const ext = new Int32Array(atts.length); // claimTextId + 1, made on first use
+  const { nb, bPos, bAct, bActOff, bNext, L, ls, le, lk, li, lc, order, cText } = p;
   p.bSig = new Array(nb);
   p.bClaims = new Array(nb);
   p.bHeads = new Array(nb);
@@ -465,11 +614,12 @@ function sign(p) {
     const cl = [];
     const heads = [];
     let headAt = -1;
-    const act = bActive[b];
+    const a0 = bActOff[b];
+    const na = bActOff[b + 1] - a0;
     // The layers over the block: those open at its start, then those starting in it.
     for (let j = 0, q = bNext[b]; ; j++) {
       let x;
-      if (j < act.length) x = act[j];
+      if (j < na) x = bAct[a0 + j];
       else if (q < L && ls[order[q]] < be) x = order[q++];
       else break;
       const k = lk[x];
@@ -478,8 +628,7 @@ function sign(p) {
         const i = li[x];
         cl.push(i);
         if (k === CLAIM) {
-          if (!ext[i]) ext[i] = claimTextId(atts[i]) + 1;
-          v3 = ext[i];
+          v3 = cText[i];
           if (ls[x] >= bs) {
             if (ls[x] !== headAt) {
               heads.push(i);
@@ -490,7 +639,7 @@ function sign(p) {
       }
       vals[0] = ls[x] - bs;
       vals[1] = le[x] - bs;
-      vals[2] = lc[x] * 8 + k;
+      vals[2] = pieceHash(lc[x]) ^ k;
       vals[3] = v3;
       for (let t = 0; t < 4; t++) {
         h1 = Math.imul(h1 ^ vals[t], 0x01000193);
@@ -560,7 +709,11 @@ function keepBlock(old, st, ob, b) {
     el.replaceChildren(st.doc.createTextNode(st.text.slice(st.bPos[b], st.bPos[b + 1])));
     return;
   }
-  for (let t = 0; t < n; t++) st.segEls[k0 + t] = old.segEls[ok0 + t];
+  for (let t = 0; t < n; t++) {
+    st.segEls[k0 + t] = old.segEls[ok0 + t];
+    const g = old.gapEls[ok0 + t];
+    if (g) st.gapEls[k0 + t] = g;
+  }
   const oc = old.bClaims[ob];
   const dc = old.domClaims[ob];
   const nc = st.bClaims[b];
@@ -571,7 +724,7 @@ function keepBlock(old, st, ob, b) {
     if (chip && chip.parentNode === el) st.chipEls[nc[j]] = chip;
   }
   st.domClaims[b] = dc;
-  if (moved || stale || (st.bHeads[b].length && old.atts.length !== st.atts.length)) {
+  if (moved || stale || (st.bHeads[b].length && old.nC !== st.nC)) {
     (st.patch ||= new Map()).set(b, moved);
     return;
   }
@@ -593,7 +746,7 @@ function patchBlock(st, b, moved) {
     const hs = el.querySelectorAll(".claim-head");
     for (let j = 0; j < hs.length && j < heads.length; j++) {
       const i = heads[j];
-      hs[j].setAttribute("aria-description", describeClaim(st.atts[i], i, st.atts.length));
+      hs[j].setAttribute("aria-description", descOf(st, i));
     }
   }
   st.patch.delete(b);
@@ -609,19 +762,27 @@ function finish(st, b) {
   else fillBlock(st, b, st.blocks[b]);
 }
 
-function mount(container, text, ann, from, eagerChars, observe) {
+function mount(container, text, ann, from, eagerChars, observe, prepared = null, groups = null) {
   const old = states.get(container);
   if (old && old.io) old.io.disconnect();
   const doc = container.ownerDocument;
-  const p = plan(text, ann);
-  sign(p);
+  let p = prepared;
+  if (p && p.n === text.length) {
+    if (p.pieces) adopt(p);
+  } else {
+    p = plan(text, typeof ann === "function" ? ann() : ann);
+    sign(p);
+  }
   const st = {
     ...p,
+    text,
+    annOf: typeof ann === "function" ? ann : () => ann, // the annotations (a function: parsed when first asked for)
     doc,
     container,
-    groups: null, // clustersOf(ann), when first asked for
+    groups, // clustersOf(ann), when first asked for unless given
     segEls: new Array(p.pts.length),
-    chipEls: new Array(p.atts.length).fill(null),
+    gapEls: new Array(p.pts.length), // a segment's leading spaces after a tag, when they have an element of their own
+    chipEls: new Array(p.nC).fill(null),
     blocks: new Array(p.nb),
     act: new Int32Array(p.L + 1), // the layers covering the current segment
     done: new Uint8Array(p.nb),
@@ -711,9 +872,13 @@ export function renderAnnotated(container, text, ann) {
  * text, marked up when it comes near the viewport (an IntersectionObserver) or when
  * `upgradeSome` / `upgradeAll` run. The text is complete (textContent equals `text`) from
  * the start. Returns the number of blocks left to mark up.
+ *
+ * `plan`: what `prepare(text, ann)` made (e.g. in a worker), so that no annotation object is
+ * read here; `ann` may then be a function that returns it when first needed (`renderedIndex`),
+ * and `groups` the `clustersOf(ann)` made with the plan.
  */
-export function renderVisible(container, text, ann, { from = 0, eager = 2500 } = {}) {
-  return mount(container, text, ann, from, eager, true).pending;
+export function renderVisible(container, text, ann, { from = 0, eager = 2500, plan = null, groups = null } = {}) {
+  return mount(container, text, ann, from, eager, true, plan, groups).pending;
 }
 
 /**
@@ -788,7 +953,10 @@ function ensure(st, start, end) {
 function segmentsIn(st, start, end, out) {
   ensure(st, start, end);
   const k1 = lowerBound(st.pts, end);
-  for (let k = lowerBound(st.pts, start); k < k1; k++) if (st.segEls[k]) out.push(st.segEls[k]);
+  for (let k = lowerBound(st.pts, start); k < k1; k++) {
+    if (st.gapEls[k]) out.push(st.gapEls[k]);
+    if (st.segEls[k]) out.push(st.segEls[k]);
+  }
   return out;
 }
 
@@ -799,23 +967,16 @@ function segmentsIn(st, start, end, out) {
 export function renderedIndex(container) {
   const st = states.get(container);
   if (!st) return null;
-  if (!st.groups) st.groups = clustersOf(st.ann);
+  if (!st.groups) st.groups = clustersOf(st.annOf());
   return {
     text: st.text,
-    ann: st.ann,
+    get ann() { return st.annOf(); },
     clusters: st.groups.clusters,
     ofEntity: st.groups.ofEntity,
-    entityEls: (i) => {
-      const e = st.ents[i];
-      return e ? segmentsIn(st, e.start, e.end, []) : [];
-    },
-    claimEls: (i) => {
-      const a = st.atts[i];
-      return a ? segmentsIn(st, a.content.start, a.content.end, []) : [];
-    },
+    entityEls: (i) => (i >= 0 && i < st.nE ? segmentsIn(st, st.entPos[2 * i], st.entPos[2 * i + 1], []) : []),
+    claimEls: (i) => (i >= 0 && i < st.nC ? segmentsIn(st, st.claimPos[2 * i], st.claimPos[2 * i + 1], []) : []),
     chipEl: (i) => {
-      const a = st.atts[i];
-      if (a) ensure(st, a.content.end - 1, a.content.end);
+      if (i >= 0 && i < st.nC) ensure(st, st.claimPos[2 * i + 1] - 1, st.claimPos[2 * i + 1]);
       return st.chipEls[i] || null;
     },
   };
@@ -886,6 +1047,22 @@ export function layerShown(view, layer) {
   return !(view.dataset.hide || "").split(" ").includes(layer);
 }
 
+/** Per legend element: what its buttons show, the view they toggle, and the last `onChange`. */
+const legendKeys = new WeakMap();
+const legendViews = new WeakMap();
+const legendChange = new WeakMap();
+
+/**
+ * Entity label -> number of mentions, in order of first mention: from `ann`, or from a summary
+ * made with it ({labelCounts: [[label, count]...]}, see panels.js `panelModel`).
+ */
+export function labelCounts(ann) {
+  if (ann.labelCounts) return new Map(ann.labelCounts);
+  const counts = new Map();
+  for (const e of ann.entities || []) counts.set(e.label, (counts.get(e.label) || 0) + 1);
+  return counts;
+}
+
 /**
  * The legend: one toggle button per entity label present (with its count), plus toggles
  * for claims and the label tags. Buttons carry aria-pressed; clicking one hides or shows
@@ -893,8 +1070,18 @@ export function layerShown(view, layer) {
  */
 export function renderLegend(legend, view, ann, onChange) {
   const doc = legend.ownerDocument;
-  const counts = new Map();
-  for (const e of ann.entities || []) counts.set(e.label, (counts.get(e.label) || 0) + 1);
+  const counts = labelCounts(ann);
+  const nClaims = ann.attributions ? ann.attributions.length : ann.nClaims || 0;
+  // The same counts for the same view: the buttons there say it already (typing in a long
+  // text would rebuild them on every answer).
+  const key = `${[...counts].join(";")}|${nClaims}|${view.id}`;
+  if (legendKeys.get(legend) === key && legend.childNodes.length && legendViews.get(legend) === view) {
+    legendChange.set(legend, onChange);
+    return legend;
+  }
+  legendKeys.set(legend, key);
+  legendViews.set(legend, view);
+  legendChange.set(legend, onChange);
   const frag = doc.createDocumentFragment();
   const button = (layer, cls, swatch, name, count, title) => {
     const b = doc.createElement("button");
@@ -924,7 +1111,8 @@ export function renderLegend(legend, view, ann, onChange) {
       const now = b.getAttribute("aria-pressed") !== "true";
       b.setAttribute("aria-pressed", String(now));
       setLayer(view, layer, now);
-      if (onChange) onChange(layer, now);
+      const changed = legendChange.get(legend);
+      if (changed) changed(layer, now);
     });
     frag.append(b);
   };
@@ -935,7 +1123,6 @@ export function renderLegend(legend, view, ann, onChange) {
   for (const [label, c] of counts) {
     if (!LABELS[label]) button(label, "lg-ent ent-" + label, label, label, c, `Show or hide ${label} marks`);
   }
-  const nClaims = (ann.attributions || []).length;
   button("claims", "lg-claims", "abc", "Claims", nClaims, "Show or hide claim underlines, cues and source chips");
   button("tags", "lg-tags", "Aa", "Label tags", null, "Show or hide the small label tag after each entity");
   legend.replaceChildren(frag);

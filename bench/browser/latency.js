@@ -7,7 +7,8 @@
 // layout; that is "render" (what must fit in the frame). "render_full" is every
 // mark of the text at once (`renderAnnotated` + layout), what the page finishes
 // in the background. "edit_render" (long article): the same as "render" after a small edit,
-// drawn over the view of the text before it. The wasm-bindgen package comes from ?pkg= (default
+// drawn over the view of the text before it. "plan" / "render_main": "render" split the way
+// the page splits it, the plan made in the worker and the DOM built from it on the main thread. The wasm-bindgen package comes from ?pkg= (default
 // /target/bench/pkg-web/), the renderer from ?render= (default /www/render.js).
 const params = new URL(location.href).searchParams;
 const PKG = params.get("pkg") || "/target/bench/pkg-web/";
@@ -37,6 +38,19 @@ function once(view, text, full) {
   void view.offsetHeight; // style + layout now, inside the measurement
   const t3 = now();
   const r = { annotate: t1 - t0, dom: t2 - t1, render: t3 - t1, total: t3 - t0, items: ann.entities.length + ann.attributions.length };
+  if (render.prepare) {
+    // The page's way since 2026-11-29: the plan is made in the worker (render.js `prepare`),
+    // the main thread only builds the DOM from it: "plan" and "render_main" (+ layout).
+    view.replaceChildren();
+    void view.offsetHeight;
+    const t5 = now();
+    const { plan } = render.prepare(text, ann);
+    const t6 = now();
+    drawFirst(view, text, ann, { plan });
+    void view.offsetHeight;
+    r.plan = t6 - t5;
+    r.render_main = now() - t6;
+  }
   if (full) {
     view.replaceChildren();
     void view.offsetHeight;
@@ -67,7 +81,7 @@ window.runLatency = async ({ texts, longText, longWords, reps }) => {
   const w0 = now();
   for (let i = 0; i < texts.length && (i < 3 || now() - w0 < 3000); i++) once(view, texts[i], true);
 
-  const keys = ["annotate", "render", "render_full", "dom", "total"];
+  const keys = ["annotate", "render", "render_full", "dom", "total", ...(render.prepare ? ["plan", "render_main"] : [])];
   const per = Object.fromEntries(keys.map((k) => [k, []]));
   for (const t of texts) {
     const r = once(view, t, true);

@@ -587,7 +587,7 @@ async function main() {
       assert((await viewText(page)) === corpus, "the view's text differs after marking");
       assert(all.plain === 0, `${all.plain} blocks still plain text after the idle-time marking`);
       await page.context().close();
-      return `${(corpus.length / 1024).toFixed(0)} KB in ${first.blocks} blocks: first screen ${first.drawn.first.toFixed(1)} ms (shown ${first.drawn.shown.toFixed(0)} ms after the answer, which took ${first.drawn.parse?.toFixed(1)} ms to read); every mark after ${all.drawn.all.toFixed(0)} ms (${all.drawn.work.toFixed(0)} ms of idle-time work); ${all.plain} blocks plain at the end`;
+      return `${(corpus.length / 1024).toFixed(0)} KB in ${first.blocks} blocks: first screen ${first.drawn.first.toFixed(1)} ms (shown ${first.drawn.shown.toFixed(0)} ms after the answer, planned in ${first.drawn.prep?.toFixed(1) ?? "-"} ms in the worker); every mark after ${all.drawn.all.toFixed(0)} ms (${all.drawn.work.toFixed(0)} ms of idle-time work); ${all.plain} blocks plain at the end`;
     });
 
     await test("5 MB, the limit, is annotated in the background with progress shown", async () => {
