@@ -231,6 +231,10 @@ pub struct TokInfo<'a> {
     /// May this token continue a name (an I- tag)? Capitalised words,
     /// numbers, name particles ("al", "bin", "de", "of") and joiners.
     pub can_continue: bool,
+    /// A word in lower case throughout: it begins with a lower-case letter
+    /// and holds no capital ("said", "the", but not "ex-Muslim", nor a word
+    /// of a script without case).
+    pub lower_case: bool,
 }
 
 /// The case facts and hashes of one token.
@@ -532,6 +536,9 @@ impl<'a> DocCtx<'a> {
                 sent_start: starts[i],
                 caps_line: false,
                 can_continue: continues(text, t.kind),
+                lower_case: t.kind == TokenKind::Word
+                    && !upper
+                    && text.chars().next().map_or(false, chars::is_lowercase),
             });
         }
         let caps_lines = segment::caps_lines_with(doc, |k| line_facts[k]);
