@@ -16,25 +16,12 @@ use std::sync::OnceLock;
 static MODEL_BYTES: &[u8] = include_bytes!("../../data/model/ner.bin");
 
 pub struct Model {
-    /// bit `b % 64` of word `b / 64`: feature bucket `b` has a row; a row's
-    /// number is its rank among the buckets with one (rows are in bucket
-    /// order). 128 KiB for the 2^20 buckets, where a table of row numbers
-    /// would take 2 MiB: the model stays in the L2 cache.
-    present: Vec<u64>,
-    /// the rows before word `k` of `present` (fewer than [`MAX_ENTRIES`])
-    rows_before: Vec<u16>,
-    /// the rows, in the file's quantised form (10 bytes, not 36 as f32)
-    rows: Vec<Row>,
-    /// the step of each scale code ([`row_scale`])
-    steps: [f32; 256],
-}
-
-/// One row of weights: the scale code and the [`NTAGS`] quantised weights;
-/// weight `k` is `q[k] as f32 * steps[e]`.
-#[derive(Clone, Copy)]
-struct Row {
-    e: u8,
-    q: [i8; NTAGS],
+    /// the row + 1 of each feature bucket (0 for a bucket with no weights):
+    /// one load per feature, no probing; all zero to begin with, so the
+    /// table costs no writes (fresh zeroed memory)
+    index: Vec<u16>,
+    /// the weights, [`NTAGS`] a row
+    w: Vec<[f32; NTAGS]>,
 }
 
 /// The most entries a model may have (rows + 1 are numbered in a u16).
@@ -101,15 +88,13 @@ impl Model {
         if !max.is_finite() {
             return None;
         }
-        let words = (features::BUCKETS / 64) as usize;
-        let mut present = vec![0u64; words];
-        // which entries keep their row: the first of a bucket listed twice,
-        // and none out of bucket order (rows are numbered by bucket rank)
-        let mut keep = Vec::with_capacity(count);
+        let mut m = Model {
+            index: vec![0; features::BUCKETS as usize],
+            w: Vec::with_capacity(count),
+        };
         let mut pos = 16;
         let mut id: u32 = 0;
-        let mut last: Option<u32> = None;
-        for _ in 0..count {
+        for k in 0..count {
             let mut shift = 0;
             let mut d: u32 = 0;
             loop {
@@ -125,53 +110,37 @@ impl Model {
             if id >= features::BUCKETS {
                 return None;
             }
-            let ascending = last.map_or(true, |l| id > l);
-            keep.push(ascending);
-            if ascending {
-                present[(id / 64) as usize] |= 1 << (id % 64);
-                last = Some(id);
+            // a bucket listed twice keeps its first row
+            let slot = &mut m.index[id as usize];
+            if *slot == 0 {
+                *slot = k as u16 + 1;
             }
         }
-        let mut rows_before = Vec::with_capacity(words);
-        let mut before: u32 = 0;
-        for w in &present {
-            rows_before.push(before as u16);
-            before += w.count_ones();
-        }
-        let mut rows = Vec::with_capacity(count);
-        for &kept in &keep {
-            let e = *b.get(pos)?;
-            let mask = u16::from_le_bytes([*b.get(pos + 1)?, *b.get(pos + 2)?]);
-            pos += 3;
-            let mut q = [0i8; NTAGS];
-            for (k, v) in q.iter_mut().enumerate() {
-                if mask & (1 << k) != 0 {
-                    *v = *b.get(pos)? as i8;
-                    pos += 1;
-                }
-            }
-            if kept {
-                rows.push(Row { e, q });
-            }
-        }
+        // the step of each scale code, computed once (not once a row)
         let mut steps = [0f32; 256];
         for (e, s) in steps.iter_mut().enumerate() {
             *s = row_scale(e as u8, max);
         }
-        Some(Model {
-            present,
-            rows_before,
-            rows,
-            steps,
-        })
+        for _ in 0..count {
+            let sc = steps[*b.get(pos)? as usize];
+            let mask = u16::from_le_bytes([*b.get(pos + 1)?, *b.get(pos + 2)?]);
+            pos += 3;
+            let mut r = [0f32; NTAGS];
+            for (k, v) in r.iter_mut().enumerate() {
+                if mask & (1 << k) != 0 {
+                    *v = *b.get(pos)? as i8 as f32 * sc;
+                    pos += 1;
+                }
+            }
+            m.w.push(r);
+        }
+        Some(m)
     }
 
     pub fn empty() -> Model {
         Model {
-            present: Vec::new(),
-            rows_before: Vec::new(),
-            rows: Vec::new(),
-            steps: [0.0; 256],
+            index: Vec::new(),
+            w: Vec::new(),
         }
     }
 
@@ -179,28 +148,18 @@ impl Model {
     fn score(&self, feats: &[u32], out: &mut [f32; NTAGS]) {
         // summed in a local, in feature order (the order fixes the rounding)
         let mut acc = [0f32; NTAGS];
-        const WORDS: usize = (features::BUCKETS / 64) as usize;
-        // tables indexed by masked buckets: no bounds check a feature (an
-        // empty model scores nothing)
-        let (Ok(present), Ok(rows_before)) = (
-            <&[u64; WORDS]>::try_from(&self.present[..]),
-            <&[u16; WORDS]>::try_from(&self.rows_before[..]),
-        ) else {
+        // a table of BUCKETS entries, indexed by masked buckets: no bounds
+        // check a feature (an empty model scores nothing)
+        let Ok(index) = <&[u16; features::BUCKETS as usize]>::try_from(&self.index[..]) else {
             *out = acc;
             return;
         };
         for &f in feats {
-            let b = (f & (features::BUCKETS - 1)) as usize;
-            let word = present[b / 64];
-            let bit = 1u64 << (b % 64);
-            if word & bit == 0 {
-                continue;
-            }
-            let r = rows_before[b / 64] as usize + (word & (bit - 1)).count_ones() as usize;
-            if let Some(row) = self.rows.get(r) {
-                let step = self.steps[row.e as usize];
+            let r = index[(f & (features::BUCKETS - 1)) as usize];
+            // row r - 1; none for 0
+            if let Some(w) = self.w.get((r as usize).wrapping_sub(1)) {
                 for k in 0..NTAGS {
-                    acc[k] += row.q[k] as f32 * step;
+                    acc[k] += w[k];
                 }
             }
         }
@@ -208,7 +167,7 @@ impl Model {
     }
 
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.w.len()
     }
 }
 
