@@ -210,12 +210,13 @@ pub struct TokInfo<'a> {
     pub starts_phrase: bool,
     /// Some multi-word title begins with this (lower-cased) word.
     pub starts_title: bool,
-    /// Hashes of the lower-cased word, the word as written and its shape.
+    /// Hashes of the lower-cased word and its shape.
     pub h_lower: u64,
-    pub h_raw: u64,
     pub h_shape: u64,
-    /// The buckets of the features of the token alone (see [`Own`]).
-    pub own: Own,
+    /// The buckets of the features of the token alone: an index into
+    /// [`DocCtx::owns`] (shared by the tokens of one text, and kept apart so
+    /// the per-token facts stay small: 1.7 M tokens in 8 MB of "said said").
+    pub own: u32,
     /// Length of the lower-cased word in characters.
     pub nchars: u32,
     /// Document-level evidence about this word form (filled after the pass).
@@ -443,6 +444,8 @@ pub struct FormStats {
 
 pub struct DocCtx<'a> {
     pub toks: Vec<TokInfo<'a>>,
+    /// The [`Own`] features of each distinct token text ([`TokInfo::own`]).
+    pub owns: Vec<Own>,
     /// How many distinct word forms ([`TokInfo::form`]) the document has.
     pub forms: usize,
 }
@@ -454,6 +457,7 @@ impl<'a> DocCtx<'a> {
         let mut toks: Vec<TokInfo<'a>> = Vec::with_capacity(doc.tokens.len());
         let mut line_facts: Vec<(bool, bool)> = Vec::with_capacity(doc.tokens.len());
         let mut extra: FastMap<&'a str, u32> = FastMap::default();
+        let mut owns: Vec<Own> = Vec::new();
         // per form: the last token of that form whose facts were computed
         // (they serve every later token with the same text and kind)
         let mut first: Vec<u32> = vec![u32::MAX; doc.form_count()];
@@ -516,6 +520,8 @@ impl<'a> DocCtx<'a> {
                 (f, lexicon::word_classes(text), firsts)
             };
             line_facts.push((t.kind == TokenKind::Word && f.letters2, !f.has_lower));
+            let own = owns.len() as u32;
+            owns.push(Own::new(&f, lower));
             toks.push(TokInfo {
                 text,
                 lower,
@@ -524,9 +530,8 @@ impl<'a> DocCtx<'a> {
                 starts_phrase,
                 starts_title,
                 h_lower: f.h_lower,
-                h_raw: f.h_raw,
                 h_shape: f.h_shape,
-                own: Own::new(&f, lower),
+                own,
                 nchars: f.nchars,
                 stats: FormStats::default(),
                 phrase: None,
@@ -564,7 +569,7 @@ impl<'a> DocCtx<'a> {
                 t.stats = stats[t.form as usize];
             }
         }
-        DocCtx { toks, forms }
+        DocCtx { toks, owns, forms }
     }
 }
 
@@ -631,7 +636,9 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
     let p1h = TAGH[p1 as usize];
     let p2h = TAGH[p2 as usize];
     let w = t.h_lower;
-    let own = &t.own;
+    let Some(own) = ctx.owns.get(t.own as usize) else {
+        return;
+    };
 
     // the fixed features in groups: one capacity check a group
     out.extend_from_slice(&[
