@@ -165,6 +165,10 @@ pub fn is_quote(t: &str) -> bool {
 /// facts (once per distinct token text).
 #[derive(Clone, Copy, Default)]
 pub struct Own {
+    /// Hashes of the lower-cased word and its shape (neighbours' features
+    /// read them too).
+    pub h_lower: u64,
+    pub h_shape: u64,
     pub word: u32,
     pub raw: u32,
     pub shape: u32,
@@ -179,6 +183,8 @@ impl Own {
     fn new(f: &Facts, lower: &str) -> Own {
         let (h_pre, h_suf) = affix_hashes(lower, f.nchars as usize);
         let mut o = Own {
+            h_lower: f.h_lower,
+            h_shape: f.h_shape,
             word: H::new(1).v(f.h_lower).done(),
             raw: H::new(2).v(f.h_raw).done(),
             shape: H::new(7).v(f.h_shape).done(),
@@ -210,15 +216,10 @@ pub struct TokInfo<'a> {
     pub starts_phrase: bool,
     /// Some multi-word title begins with this (lower-cased) word.
     pub starts_title: bool,
-    /// Hashes of the lower-cased word and its shape.
-    pub h_lower: u64,
-    pub h_shape: u64,
-    /// The buckets of the features of the token alone: an index into
+    /// The hashes and the buckets of the features of the token alone: an index into
     /// [`DocCtx::owns`] (shared by the tokens of one text, and kept apart so
     /// the per-token facts stay small: 1.7 M tokens in 8 MB of "said said").
     pub own: u32,
-    /// Length of the lower-cased word in characters.
-    pub nchars: u32,
     /// Document-level evidence about this word form (filled after the pass).
     pub stats: FormStats,
     /// Position in a multi-word lexicon match: (class, begin?)
@@ -529,10 +530,7 @@ impl<'a> DocCtx<'a> {
                 classes,
                 starts_phrase,
                 starts_title,
-                h_lower: f.h_lower,
-                h_shape: f.h_shape,
                 own,
-                nchars: f.nchars,
                 stats: FormStats::default(),
                 phrase: None,
                 kind: t.kind,
@@ -631,14 +629,15 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
             Some(&toks[j as usize])
         }
     };
-    let lw = |k: isize| -> u64 { get(k).map_or(BOUNDARY, |x| x.h_lower) };
-    let sh = |k: isize| -> u64 { get(k).map_or(BOUNDARY, |x| x.h_shape) };
+    let own_of = |x: &TokInfo| ctx.owns.get(x.own as usize);
+    let lw = |k: isize| -> u64 { get(k).and_then(own_of).map_or(BOUNDARY, |o| o.h_lower) };
+    let sh = |k: isize| -> u64 { get(k).and_then(own_of).map_or(BOUNDARY, |o| o.h_shape) };
     let p1h = TAGH[p1 as usize];
     let p2h = TAGH[p2 as usize];
-    let w = t.h_lower;
     let Some(own) = ctx.owns.get(t.own as usize) else {
         return;
     };
+    let w = own.h_lower;
 
     // the fixed features in groups: one capacity check a group
     out.extend_from_slice(&[
@@ -652,7 +651,7 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
         own.shape,
         H::new(8).v(sh(-1)).done(),
         H::new(9).v(sh(1)).done(),
-        H::new(10).v(sh(-1)).v(t.h_shape).v(sh(1)).done(),
+        H::new(10).v(sh(-1)).v(own.h_shape).v(sh(1)).done(),
         H::new(11).v(lw(-1)).v(w).done(),
         H::new(12).v(w).v(lw(1)).done(),
     ]);
@@ -674,7 +673,7 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
         H::new(50).v(p1h).done(),
         H::new(51).v(p2h).v(p1h).done(),
         H::new(52).v(p1h).v(w).done(),
-        H::new(53).v(p1h).v(t.h_shape).done(),
+        H::new(53).v(p1h).v(own.h_shape).done(),
         H::new(54).v(p1h).n(flags).done(),
     ]);
     // lexicons
