@@ -124,35 +124,39 @@ pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 pub type Group = u16;
 pub const NONE: Group = Group::MAX;
 
+/// The index of a `*_FIRST` table: each word's group, and the longest word.
+type FirstIndex = (FastMap<&'static str, Group>, usize);
+
 /// `w`'s group in `table`, through a hash map of the table built on first
-/// use (a binary search cost some 20 string comparisons a word form).
+/// use (a binary search cost some 20 string comparisons a word form). A word
+/// longer than any in the table is not hashed: a giant token costs nothing.
 fn group_in(
     table: &'static [(&'static str, u16, u16)],
-    index: &OnceLock<FastMap<&'static str, Group>>,
+    index: &OnceLock<FirstIndex>,
     w: &str,
 ) -> Group {
-    index
-        .get_or_init(|| {
-            let mut m = FastMap::default();
-            for (k, e) in table.iter().enumerate() {
-                m.entry(e.0).or_insert(k as Group);
-            }
-            m
-        })
-        .get(w)
-        .copied()
-        .unwrap_or(NONE)
+    let (map, longest) = index.get_or_init(|| {
+        let mut m = FastMap::default();
+        for (k, e) in table.iter().enumerate() {
+            m.entry(e.0).or_insert(k as Group);
+        }
+        (m, table.iter().map(|e| e.0.len()).max().unwrap_or(0))
+    });
+    if w.len() > *longest {
+        return NONE;
+    }
+    map.get(w).copied().unwrap_or(NONE)
 }
 
 /// The group of cue forms that begin with the word `w` ([`NONE`]: none).
 pub fn cue_group(w: &str) -> Group {
-    static INDEX: OnceLock<FastMap<&'static str, Group>> = OnceLock::new();
+    static INDEX: OnceLock<FirstIndex> = OnceLock::new();
     group_in(CUE_FIRST, &INDEX, w)
 }
 
 /// The group of phrases that begin with the word `w` ([`NONE`]: none).
 pub fn phrase_group(w: &str) -> Group {
-    static INDEX: OnceLock<FastMap<&'static str, Group>> = OnceLock::new();
+    static INDEX: OnceLock<FirstIndex> = OnceLock::new();
     group_in(PHRASE_FIRST, &INDEX, w)
 }
 
