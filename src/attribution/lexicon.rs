@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 use super::Words;
 use crate::model::Stance;
@@ -123,20 +124,40 @@ pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 pub type Group = u16;
 pub const NONE: Group = Group::MAX;
 
-fn group_in(table: &[(&str, u16, u16)], w: &str) -> Group {
-    table
-        .binary_search_by(|e| e.0.cmp(w))
-        .map_or(NONE, |k| k as Group)
+/// The index of a `*_FIRST` table: each word's group, and the longest word.
+type FirstIndex = (FastMap<&'static str, Group>, usize);
+
+/// `w`'s group in `table`, through a hash map of the table built on first
+/// use (a binary search cost some 20 string comparisons a word form). A word
+/// longer than any in the table is not hashed: a giant token costs nothing.
+fn group_in(
+    table: &'static [(&'static str, u16, u16)],
+    index: &OnceLock<FirstIndex>,
+    w: &str,
+) -> Group {
+    let (map, longest) = index.get_or_init(|| {
+        let mut m = FastMap::default();
+        for (k, e) in table.iter().enumerate() {
+            m.entry(e.0).or_insert(k as Group);
+        }
+        (m, table.iter().map(|e| e.0.len()).max().unwrap_or(0))
+    });
+    if w.len() > *longest {
+        return NONE;
+    }
+    map.get(w).copied().unwrap_or(NONE)
 }
 
 /// The group of cue forms that begin with the word `w` ([`NONE`]: none).
 pub fn cue_group(w: &str) -> Group {
-    group_in(CUE_FIRST, w)
+    static INDEX: OnceLock<FirstIndex> = OnceLock::new();
+    group_in(CUE_FIRST, &INDEX, w)
 }
 
 /// The group of phrases that begin with the word `w` ([`NONE`]: none).
 pub fn phrase_group(w: &str) -> Group {
-    group_in(PHRASE_FIRST, w)
+    static INDEX: OnceLock<FirstIndex> = OnceLock::new();
+    group_in(PHRASE_FIRST, &INDEX, w)
 }
 
 fn group_of<T>(items: &'static [T], table: &[(&str, u16, u16)], g: Group) -> &'static [T] {

@@ -297,7 +297,6 @@ fn may_start(lower: &str) -> bool {
 
 struct Cx<'a, 'b> {
     doc: &'b Doc<'a>,
-    lower: Vec<&'b str>,
     taken: &'b [bool],
     ctx: &'b DocCtx<'a>,
 }
@@ -307,11 +306,8 @@ impl<'a, 'b> Cx<'a, 'b> {
         self.doc.tokens.len()
     }
     fn w(&self, i: usize) -> &str {
-        if i < self.n() {
-            self.lower[i]
-        } else {
-            ""
-        }
+        // the tagger's lower-cased words (no copy of them per call)
+        self.ctx.toks.get(i).map_or("", |t| t.lower)
     }
     fn raw(&self, i: usize) -> &'a str {
         if i < self.n() {
@@ -738,13 +734,7 @@ impl<'a, 'b> Cx<'a, 'b> {
 
 /// Finds the numeric mentions on tokens not `taken` by names.
 pub fn find(doc: &Doc, ctx: &DocCtx, taken: &[bool]) -> Vec<Mention> {
-    let lower: Vec<&str> = ctx.toks.iter().map(|t| t.lower.as_ref()).collect();
-    let cx = Cx {
-        doc,
-        lower,
-        taken,
-        ctx,
-    };
+    let cx = Cx { doc, taken, ctx };
     let n = doc.tokens.len();
     let mut out = Vec::new();
     let mut starts = vec![0u8; ctx.forms];

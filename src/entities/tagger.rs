@@ -231,6 +231,16 @@ pub fn remember(ctx: &DocCtx, i: usize, tag: u8, hist: &mut History) {
 /// weights there).
 pub fn decode(
     ctx: &DocCtx,
+    step: impl FnMut(usize, &[u32], &dyn Fn(&[f32; NTAGS]) -> u8) -> u8,
+) -> Vec<u8> {
+    decode_skipping(ctx, |_, _| false, step)
+}
+
+/// [`decode`], but a token for which `outside(i, previous tag)` holds is
+/// tagged O without features or scores.
+fn decode_skipping(
+    ctx: &DocCtx,
+    outside: impl Fn(usize, u8) -> bool,
     mut step: impl FnMut(usize, &[u32], &dyn Fn(&[f32; NTAGS]) -> u8) -> u8,
 ) -> Vec<u8> {
     let n = ctx.toks.len();
@@ -243,10 +253,14 @@ pub fn decode(
             p1 = 9;
             p2 = 9;
         }
-        features::features(ctx, i, p1, p2, &hist, &mut feats);
         let prev = if p1 == 9 { 0 } else { p1 };
-        let choose = |scores: &[f32; NTAGS]| best_tag(scores, prev, ctx, i);
-        let t = step(i, &feats, &choose);
+        let t = if outside(i, prev) {
+            0
+        } else {
+            features::features(ctx, i, p1, p2, &hist, &mut feats);
+            let choose = |scores: &[f32; NTAGS]| best_tag(scores, prev, ctx, i);
+            step(i, &feats, &choose)
+        };
         remember(ctx, i, t, &mut hist);
         tags.push(t);
         p2 = p1;
@@ -255,14 +269,31 @@ pub fn decode(
     tags
 }
 
+/// Is token `i` plainly outside any name, given the previous tag `prev`?
+/// True for a lower-case word outside a name and outside any multi-word
+/// lexicon entry, whose neighbours are not capitalised: over half the tokens of news text, which the model then
+/// need not score. On the 295 Wikinews articles the model tags one of these
+/// 139,640 tokens otherwise; CoNLL++ dev F1 0.8800 -> 0.8803, IE-ER dev
+/// unchanged.
+fn plainly_outside(ctx: &DocCtx, i: usize, prev: u8) -> bool {
+    let toks = &ctx.toks;
+    let not_cap = |j: usize| toks.get(j).map_or(true, |x| !x.cap);
+    let t = &toks[i];
+    prev == 0 && t.lower_case && t.phrase.is_none() && not_cap(i + 1) && (i == 0 || not_cap(i - 1))
+}
+
 /// Tags every token of the document with the compiled-in model.
 pub fn tag(ctx: &DocCtx) -> Vec<u8> {
     let m = model();
     let mut scores = [0f32; NTAGS];
-    decode(ctx, |_, feats, choose| {
-        m.score(feats, &mut scores);
-        choose(&scores)
-    })
+    decode_skipping(
+        ctx,
+        |i, prev| plainly_outside(ctx, i, prev),
+        |_, feats, choose| {
+            m.score(feats, &mut scores);
+            choose(&scores)
+        },
+    )
 }
 
 /// The longest name, in tokens; a longer run of capitals is cut.
