@@ -13,6 +13,17 @@
 //!
 //! Times are the thread's CPU time where Linux reports it, so that a busy
 //! machine does not skew the ratios.
+//!
+//! Every size is measured in the same memory conditions, so that the ratio
+//! shows the algorithm and not the memory hierarchy:
+//! - the caches are flushed before every timed call (64 MiB written), as a
+//!   real paste is never already in the cache; otherwise a 1 MB text and its
+//!   copies stay in an 8 MB L3 across the best-of-3 runs and 8 MB ones cannot;
+//! - on glibc the allocator is told to keep freed memory (no `mmap` per block,
+//!   no trimming), as WebAssembly's linear memory does; by default glibc maps
+//!   every block over 32 MB afresh and faults in its pages on every call, which
+//!   8 MB inputs' per-token arrays pay and 1 MB ones do not.
+//! `--raw` measures without either, for comparison.
 //! Normal news text is the Wikinews corpus in `../shared/corpora/wikinews`
 //! (or `$ARTICLE_ANNOTATOR_SHARED`), else a built-in paragraph.
 
@@ -120,11 +131,42 @@ fn thread_cpu() -> Option<Duration> {
         .map(Duration::from_nanos)
 }
 
+/// Writes and reads a buffer larger than any last-level cache, so the next
+/// call starts with its input and tables out of the cache.
+fn flush_caches(junk: &mut [u8]) {
+    for (i, b) in junk.iter_mut().enumerate().step_by(64) {
+        *b = b.wrapping_add(i as u8);
+    }
+    black_box(junk.iter().step_by(64).fold(0u8, |a, &b| a ^ b));
+}
+
+/// Makes glibc's malloc keep freed memory for reuse, like wasm linear memory
+/// (see the module comment). No effect elsewhere.
+fn keep_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        extern "C" {
+            fn mallopt(param: i32, value: i32) -> i32;
+        }
+        const M_TRIM_THRESHOLD: i32 = -1;
+        const M_MMAP_MAX: i32 = -4;
+        // SAFETY: mallopt only sets allocator parameters; called before any
+        // large allocation of this benchmark.
+        unsafe {
+            mallopt(M_MMAP_MAX, 0);
+            mallopt(M_TRIM_THRESHOLD, i32::MAX);
+        }
+    }
+}
+
 /// Best of `runs` annotations of `text`: thread CPU time where the system
 /// reports it, else wall time.
-fn time(text: &str, runs: usize) -> Duration {
+fn time(text: &str, runs: usize, junk: &mut Option<Vec<u8>>) -> Duration {
     (0..runs)
         .map(|_| {
+            if let Some(junk) = junk.as_mut() {
+                flush_caches(junk);
+            }
             let (c, t) = (thread_cpu(), Instant::now());
             black_box(annotate(black_box(text)));
             match (c, thread_cpu()) {
@@ -141,13 +183,27 @@ fn main() {
         .skip(1)
         .filter(|a| !a.starts_with("--"))
         .collect();
+    let raw = std::env::args().any(|a| a == "--raw");
+    let mut junk = if raw {
+        None
+    } else {
+        keep_freed_memory();
+        Some(vec![1u8; 64 << 20])
+    };
     let news = news();
     let clock = if thread_cpu().is_some() {
         "CPU"
     } else {
         "wall"
     };
-    println!("seconds of {clock} time per MB, best of 3");
+    println!(
+        "seconds of {clock} time per MB, best of 3{}",
+        if raw {
+            " (--raw: warm caches, default allocator)"
+        } else {
+            ", caches flushed before each call, freed memory kept"
+        }
+    );
     println!(
         "{:<30} {:>12} {:>12} {:>12} {:>12} {:>9}",
         "case", "1 MB", "2 MB", "4 MB", "8 MB", "8MB/1MB"
@@ -162,7 +218,7 @@ fn main() {
             let text = make(mb * MB);
             // Best of three at every size: the first run at a new size also
             // pays for fresh pages from the OS, and the machine may be busy.
-            secs.push(time(&text, 3).as_secs_f64());
+            secs.push(time(&text, 3, &mut junk).as_secs_f64());
         }
         let ratio = secs[3] / secs[0].max(1e-9);
         worst = worst.max(ratio);
