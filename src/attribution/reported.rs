@@ -728,9 +728,47 @@ fn clause_subject(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks>
 /// End of a right-hand content starting at `s`: the sentence end (or the
 /// next accepted attribution), cut before a participle cue (", adding"),
 /// a relay (", as reported by"), or a coordinated cue ("and said").
+/// Whether token `s` lies in a subordinate clause that opens its sentence
+/// ("Though she called for A, the senator restricted B"): the clause ends at
+/// its first comma outside quotation marks, and so does a content in it.
+fn in_fronted_clause(cx: &Ctx, s: usize) -> bool {
+    let f = cx.doc.sentences[cx.sent_of[s] as usize].first;
+    let mut g = f;
+    while g < s
+        && (cx.quote(g).map_or(false, |q| q.open == g)
+            || matches!(cx.w(g), "but" | "and" | "so" | "yet"))
+    {
+        g += 1;
+    }
+    g < s
+        && matches!(
+            cx.w(g),
+            "though"
+                | "although"
+                | "while"
+                | "whereas"
+                | "as"
+                | "when"
+                | "after"
+                | "because"
+                | "since"
+                | "if"
+                | "before"
+                | "until"
+                | "once"
+                | "unless"
+        )
+        && !(g..s).any(|m| cx.w(m) == "," && cx.quote_of[m].is_none())
+}
+
 fn content_end(cx: &Ctx, lex: &Lexicon, s: usize, limit: usize) -> usize {
     let mut k = s;
+    let fronted = in_fronted_clause(cx, s);
     while k < limit {
+        // "When she called it \u{201c}absurd,\u{201d} they ...": the comma is inside the quote
+        if fronted && k > s && cx.w(k - 1) == "," && cx.quote(k).map_or(false, |q| q.close == k) {
+            return k + 1;
+        }
         if cx.quote_of[k].is_none()
             && k > s
             && cx.quote(k - 1).map_or(false, |q| q.close == k - 1)
@@ -742,6 +780,9 @@ fn content_end(cx: &Ctx, lex: &Lexicon, s: usize, limit: usize) -> usize {
         }
         if cx.quote_of[k].is_none() || cx.quote(k).map_or(false, |q| q.open == k && k > s) {
             let w = cx.w(k);
+            if fronted && k > s && w == "," {
+                return k;
+            }
             if w == "," || w == ";" || w == "\u{2014}" || w == "--" {
                 let n = k + 1;
                 if let Some(c) = lex.cue_at(&cx.lower, n) {
@@ -2298,6 +2339,24 @@ pub(crate) mod tests {
 
     fn t(a: &str, b: &str, c: &str) -> (String, String, String) {
         (a.into(), b.into(), c.into())
+    }
+
+    #[test]
+    fn content_in_a_fronted_clause_ends_at_its_comma() {
+        let r =
+            run("Though the mayor called for new taxes on banks, the council kept the old rates.");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].2, "new taxes on banks");
+        let r = run("While critics argued that the plan was costly, the board approved it.");
+        assert_eq!(r[0].2, "that the plan was costly");
+        // a comma inside a quotation does not close the clause
+        let r = run(
+            "When she called the ruling \u{201c}absurd, unfair,\u{201d} her lawyers kept quiet.",
+        );
+        assert_eq!(r[0].2, "the ruling \u{201c}absurd, unfair,\u{201d}");
+        // no subordinate clause first: the content runs on
+        let r = run("The mayor said the plan was costly, slow and unfair.");
+        assert_eq!(r[0].2, "the plan was costly, slow and unfair");
     }
 
     #[test]
