@@ -188,6 +188,9 @@ fn verb_cue<'l>(cx: &Ctx, lex: &'l Lexicon, i: usize, a: usize) -> Option<&'l Cu
         // "say", "support": a verb only after a subject pronoun, a plural,
         // a modal or an adverb
         let ok = matches!(prev, "i" | "we" | "you" | "they" | "to")
+            // irregular plurals and plural pronouns: "many people say",
+            // "some of them say", "many of whom say"
+            || is_plural_subject_end(prev)
             || next == "that"
             || (i > a
                 && cx.is_word(i - 1)
@@ -207,6 +210,16 @@ fn verb_cue<'l>(cx: &Ctx, lex: &'l Lexicon, i: usize, a: usize) -> Option<&'l Cu
         }
     }
     Some(c)
+}
+
+/// A word that ends a plural subject without an "-s": "people", "them" (in
+/// "many of them"), "whom" (in "many of whom"). Not "who": "voters who say
+/// X are ..." is a restrictive relative inside the subject.
+fn is_plural_subject_end(w: &str) -> bool {
+    matches!(
+        w,
+        "people" | "men" | "women" | "children" | "police" | "staff" | "them" | "whom"
+    )
 }
 
 /// `of X, "..."` / `of X: "..."` after a cue: the index of the comma or
@@ -432,6 +445,10 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
     if matches!(first, "who" | "which") {
         return Some((end - 1, end));
     }
+    // "many of whom say"
+    if first == "whom" && end >= a + 3 && cx.w(end - 2) == "of" {
+        return Some((end - 3, end));
+    }
     if first == "," {
         // "Proponents, however, say": a sentence adverb between commas
         if end >= a + 4
@@ -525,9 +542,26 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
     if j >= end {
         return None;
     }
-    // a prepositional phrase is no source ("in his opening remarks")
-    if matches!(
-        cx.w(j),
+    // a prepositional phrase is no source ("in his opening remarks"), but
+    // a name or pronoun after it is: "In a meeting with the board Smith said"
+    if is_preposition(cx.w(j)) {
+        return subject_after_adverbial(cx, j, end);
+    }
+    let nounish = (j..end).any(|k| {
+        cx.is_cap(k)
+            || lexicon::is_subject_pronoun(cx.w(k))
+            || (cx.is_word(k) && !lexicon::is_determiner(cx.w(k)))
+    });
+    if !nounish {
+        return None;
+    }
+    Some((j, end))
+}
+
+/// Prepositions that open an adverbial phrase, not a subject.
+fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
         "in" | "at"
             | "for"
             | "from"
@@ -550,18 +584,36 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
             | "toward"
             | "towards"
             | "upon"
-    ) {
+    )
+}
+
+/// The subject at the end of `j..end`, a span opening with an adverbial
+/// phrase without a comma ("In a meeting with the board Jane Doe said"): a
+/// subject pronoun just before the cue, or a run of capitalised words
+/// after a lower-case word.
+fn subject_after_adverbial(cx: &Ctx, j: usize, end: usize) -> Option<Toks> {
+    let last = end - 1;
+    if matches!(cx.w(last), "he" | "she" | "they" | "we" | "i") {
+        return Some((last, end));
+    }
+    if !cx.is_cap(last) || !cx.is_word(last) {
         return None;
     }
-    let nounish = (j..end).any(|k| {
-        cx.is_cap(k)
-            || lexicon::is_subject_pronoun(cx.w(k))
-            || (cx.is_word(k) && !lexicon::is_determiner(cx.w(k)))
-    });
-    if !nounish {
+    let mut m = last;
+    while m > j + 1 && (cx.is_cap(m - 1) || matches!(cx.w(m - 1), "." | "-")) {
+        m -= 1;
+    }
+    // the run must follow a lower-case word of the adverbial phrase
+    let before = cx.w(m - 1);
+    if m <= j + 1
+        || cx.is_cap(m - 1)
+        || !cx.is_word(m - 1)
+        || is_preposition(before)
+        || matches!(before, "to" | "by" | "and" | "or")
+    {
         return None;
     }
-    Some((j, end))
+    Some((m, end))
 }
 
 /// Nouns of a person's standing towards another that take "to" inside a
@@ -2339,6 +2391,36 @@ pub(crate) mod tests {
 
     fn t(a: &str, b: &str, c: &str) -> (String, String, String) {
         (a.into(), b.into(), c.into())
+    }
+
+    #[test]
+    fn base_form_cue_after_irregular_plural_subjects() {
+        for (text, source) in [
+            ("Many people say the rules are unfair.", "Many people"),
+            ("Some of them say the rules are unfair.", "Some of them"),
+            (
+                "The farmers, many of whom say the rules are unfair, met.",
+                "many of whom",
+            ),
+        ] {
+            let r = run(text);
+            assert_eq!(r.len(), 1, "{r:?}");
+            assert_eq!((r[0].0.as_str(), r[0].1.as_str()), (source, "say"));
+            assert!(r[0].2.starts_with("the rules are unfair"), "{r:?}");
+        }
+    }
+
+    #[test]
+    fn subject_after_an_adverbial_without_comma() {
+        for (text, source) in [
+            (
+                "In a meeting with the board Jane Doe said the plan was fair.",
+                "Jane Doe",
+            ),
+            ("At the hearing she said the plan was fair.", "she"),
+        ] {
+            assert_eq!(one(text), t(source, "said", "the plan was fair"));
+        }
     }
 
     #[test]
