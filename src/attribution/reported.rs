@@ -2322,7 +2322,34 @@ pub fn find(cx: &Ctx) -> Vec<Cand> {
     out.sort_by_key(|c| c.extent().0);
     drop_bare_demonyms(cx, &mut out);
     continuations(cx, &mut out);
+    for c in &mut out {
+        c.source = c.source.map(|r| without_distributive(cx, r));
+    }
     out
+}
+
+/// A source without a distributive quantifier over a coordination of names:
+/// "Both Paris and Berlin" is the source "Paris and Berlin" (so its kind and
+/// name are those of the names), while "both candidates" or "all three
+/// senators" keep the quantifier, which is part of what they refer to.
+/// (PolNeAR's guidelines keep quantifiers in source spans; the matching is
+/// by overlap, so the scores do not change.)
+fn without_distributive(cx: &Ctx, r: Toks) -> Toks {
+    let skip = match (cx.w(r.0), cx.w(r.0 + 1)) {
+        ("both" | "each" | "all", "of") => 2,
+        ("both" | "each" | "all", _) => 1,
+        _ => return r,
+    };
+    let first = r.0 + skip;
+    let names_joined = first < r.1
+        && cx.is_cap(first)
+        && (first + 1..r.1)
+            .any(|k| matches!(cx.w(k), "and" | "&") && k + 1 < r.1 && cx.is_cap(k + 1));
+    if names_joined {
+        (first, r.1)
+    } else {
+        r
+    }
 }
 
 /// Is the word a demonym of the lexicons ("Iranian", "Greek")?
@@ -2420,6 +2447,27 @@ pub(crate) mod tests {
             ("At the hearing she said the plan was fair.", "she"),
         ] {
             assert_eq!(one(text), t(source, "said", "the plan was fair"));
+        }
+    }
+
+    #[test]
+    fn a_distributive_quantifier_over_names_is_not_in_the_source() {
+        for (text, source) in [
+            (
+                "Both Paris and Berlin said the deal was fair.",
+                "Paris and Berlin",
+            ),
+            (
+                "Each of Acme and Globex said the deal was fair.",
+                "Acme and Globex",
+            ),
+            ("Both candidates said the deal was fair.", "Both candidates"),
+            (
+                "All three senators said the deal was fair.",
+                "All three senators",
+            ),
+        ] {
+            assert_eq!(one(text), t(source, "said", "the deal was fair"));
         }
     }
 
