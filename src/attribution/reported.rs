@@ -525,7 +525,7 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
         if !cx.is_cap(k) && lex.cue_at(&cx.lower, k).is_some() && !w.ends_with('s') && !noun {
             break;
         }
-        if !cx.is_word(k) && !matches!(w, "-" | "." | "&") {
+        if !cx.is_word(k) && !matches!(w, "-" | "." | "&") && !glued_inside_word(cx, k) {
             break;
         }
         j -= 1;
@@ -556,6 +556,19 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
         return None;
     }
     Some((j, end))
+}
+
+/// A punctuation token with a word glued on each side, as in a name whose
+/// accented letter was garbled into several characters ("Fran\u{c3}\u{a7}ois"
+/// read in the wrong encoding): part of the word.
+fn glued_inside_word(cx: &Ctx, k: usize) -> bool {
+    let t = &cx.doc.tokens;
+    k > 0
+        && k + 1 < t.len()
+        && cx.is_word(k - 1)
+        && cx.is_word(k + 1)
+        && t[k - 1].span.end == t[k].span.start
+        && t[k].span.end == t[k + 1].span.start
 }
 
 /// Prepositions that open an adverbial phrase, not a subject.
@@ -2544,6 +2557,21 @@ pub(crate) mod tests {
             assert_eq!(r.len(), 1, "{r:?}");
             assert_eq!(r[0].2, content);
         }
+    }
+
+    #[test]
+    fn a_garbled_name_is_one_source() {
+        let r = run("\"We will wait,\" said Deputy Mayor FranA\u{303}\u{83}A\u{302}\u{a7}ois Roe.");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert!(
+            r[0].0.ends_with("ois Roe") && r[0].0.starts_with("Deputy Mayor Fran"),
+            "{r:?}"
+        );
+        assert_eq!(r[0].2, "\"We will wait,\"");
+        let r = run("\"We will wait,\" Deputy Mayor FranA\u{303}\u{83}A\u{302}\u{a7}ois Roe said on Friday.");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert!(r[0].0.starts_with("Deputy Mayor Fran"), "{r:?}");
+        assert_eq!(r[0].2, "\"We will wait,\"");
     }
 
     #[test]
