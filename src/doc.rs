@@ -465,6 +465,32 @@ fn opens_sentence(t: &str) -> bool {
 
 /// Sentences end at terminal punctuation followed by a capitalised word (or a
 /// quote, digit), and at every line break: news text puts one paragraph a line.
+/// Is the period at token `i` inside an initialism the tokenizer split, as
+/// in "(D-N.Y.)": "D-N" or "N" before it, a letter and a period ("Y.") after,
+/// and no sentence opening after that?
+fn inside_initialism(src: &str, tokens: &[Token], i: usize) -> bool {
+    let (Some(prev), Some(next)) = (i.checked_sub(1).map(|p| tokens[p]), tokens.get(i + 1)) else {
+        return false;
+    };
+    if prev.span.end != tokens[i].span.start || tokens[i].span.end != next.span.start {
+        return false;
+    }
+    let p = prev.span.slice(src).as_bytes();
+    let n = next.span.slice(src).as_bytes();
+    let letter_end = match p {
+        [c] => c.is_ascii_uppercase(),
+        [.., b'-', c] => c.is_ascii_uppercase(),
+        _ => false,
+    };
+    letter_end
+        && n.len() == 2
+        && n[0].is_ascii_uppercase()
+        && n[1] == b'.'
+        && tokens.get(i + 2).map_or(false, |t| {
+            !t.line_start && !opens_sentence(t.span.slice(src))
+        })
+}
+
 pub fn split_sentences(src: &str, tokens: &[Token]) -> Vec<Sentence> {
     let mut out = Vec::new();
     if tokens.is_empty() {
@@ -485,6 +511,7 @@ pub fn split_sentences(src: &str, tokens: &[Token]) -> Vec<Sentence> {
             if j >= tokens.len()
                 || tokens[j].line_start
                 || opens_sentence(tokens[j].span.slice(src))
+                    && !(j == i + 1 && inside_initialism(src, tokens, i))
             {
                 i = j - 1;
                 end_here = true;
@@ -797,6 +824,15 @@ mod tests {
             ]
         );
         assert_eq!(toks("O'Brien didn't"), vec!["O'Brien", "didn't"]);
+    }
+
+    #[test]
+    fn a_split_initialism_ends_no_sentence() {
+        let s = "Rep. Jane Doe (D-N.Y.) said the plan was fair. Then she left.";
+        let d = Doc::new(s);
+        assert_eq!(d.sentences.len(), 2, "{:?}", d.sentences);
+        let s = "He met Sen. John Roe, R-S.C. He left.";
+        assert_eq!(Doc::new(s).sentences.len(), 2);
     }
 
     #[test]

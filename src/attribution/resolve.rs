@@ -516,6 +516,36 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
             _ => {}
         }
     }
+    bare_state_media_names(cands);
+}
+
+/// "State media" with no country names the same outlets as the document's
+/// one qualified "Iranian state media" (the panel then lists one source);
+/// with none or several qualified names it stays as written.
+fn bare_state_media_names(cands: &mut [Cand]) {
+    let bare = |n: &str| n.eq_ignore_ascii_case("state media");
+    let mut qualified: Option<&str> = None;
+    for c in cands.iter() {
+        if c.kind != Some(SourceKind::StateMedia) {
+            continue;
+        }
+        let Some(n) = c.name.as_deref() else { continue };
+        if bare(n) || !n.to_ascii_lowercase().ends_with(" state media") {
+            continue;
+        }
+        match qualified {
+            Some(q) if q != n => return,
+            _ => qualified = Some(n),
+        }
+    }
+    let Some(q) = qualified.map(str::to_string) else {
+        return;
+    };
+    for c in cands.iter_mut() {
+        if c.kind == Some(SourceKind::StateMedia) && c.name.as_deref().map_or(false, bare) {
+            c.name = Some(q.clone());
+        }
+    }
 }
 
 fn has_name(s: &str) -> bool {
@@ -568,6 +598,16 @@ mod tests {
         assert_eq!(r[1].2.as_deref(), Some("Mary Lamb"));
         assert_eq!(r[2].1, Some(SourceKind::Office));
         assert_eq!(r[2].2.as_deref(), Some("Mary Lamb's office"));
+    }
+
+    #[test]
+    fn bare_state_media_takes_the_one_qualified_name() {
+        let r = resolved("Russian state media said the talks had begun. The rain fell. State media later reported that the deal was close.");
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert_eq!(r[1].2.as_deref(), Some("Russian state media"), "{r:?}");
+        // two countries: nothing to choose
+        let r = resolved("Russian state media said the talks had begun. Chinese state media said they had not. State media later reported that the deal was close.");
+        assert_eq!(r[2].2.as_deref(), Some("State media"), "{r:?}");
     }
 
     #[test]

@@ -11,8 +11,11 @@
 //!   absent) and the cue is right when the spans overlap;
 //! * content token F1 is micro-averaged over matched pairs; the token-level
 //!   F1 over all content tokens of the documents is printed as well;
-//! * a predicted content loses the tokens of its own source and cue inside
-//!   it (a split quotation is one span around them);
+//! * a predicted content is scored as emitted: a split quotation
+//!   `"A," said X, "B."` is one content span around its own source and cue,
+//!   and those tokens count against it (PolNeAR's content is discontinuous
+//!   and leaves them out). `POLNEAR_DROP_INNER=1` scores the content without
+//!   them instead, for comparison only: it is not what users get;
 //! * claims marked `unattributed` are not attributions and are not scored.
 //!
 //! `POLNEAR_DUMP=FILE` writes every missed, spurious and mismatched item.
@@ -48,6 +51,7 @@ fn overlaps(a: &Ranges, b: &Ranges) -> bool {
 /// The content range without the attribution's own source and cue inside
 /// it: a split quotation `"A," said X, a lawyer, "B."` is one content span
 /// around its source and cue, which PolNeAR's discontinuous content leaves out.
+/// Used only under `POLNEAR_DROP_INNER=1`, for comparison.
 fn own_content(content: (u32, u32), inner: impl Iterator<Item = (u32, u32)>) -> Ranges {
     let mut holes: Ranges = inner
         .filter(|&(a, b)| a > content.0 && b < content.1)
@@ -222,6 +226,7 @@ fn score_doc(name: &str, text: &str, ann: &str, s: &mut Score, dump: &mut Option
     cp_to_u16.push(u);
     let gold = parse_ann(ann, &cp_to_u16);
     let ann_out = annotate(text);
+    let drop_inner = std::env::var_os("POLNEAR_DROP_INNER").is_some_and(|v| v == "1");
     let preds: Vec<Pred> = ann_out
         .attributions
         .iter()
@@ -229,13 +234,17 @@ fn score_doc(name: &str, text: &str, ann: &str, s: &mut Score, dump: &mut Option
         .map(|a| Pred {
             source: a.source.iter().map(|x| (x.start, x.end)).collect(),
             cue: a.cue.iter().map(|x| (x.start, x.end)).collect(),
-            content: own_content(
-                (a.content.start, a.content.end),
-                a.source
-                    .iter()
-                    .chain(a.cue.iter())
-                    .map(|x| (x.start, x.end)),
-            ),
+            content: if drop_inner {
+                own_content(
+                    (a.content.start, a.content.end),
+                    a.source
+                        .iter()
+                        .chain(a.cue.iter())
+                        .map(|x| (x.start, x.end)),
+                )
+            } else {
+                vec![(a.content.start, a.content.end)]
+            },
             label: format!(
                 "{}{}",
                 a.source_kind.map(|k| k.as_str()).unwrap_or("-"),
@@ -256,6 +265,7 @@ fn score_doc(name: &str, text: &str, ann: &str, s: &mut Score, dump: &mut Option
     }
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     let mut best = vec![0.0f64; gold.len()];
+    let mut best_pred: Vec<Option<usize>> = vec![None; gold.len()];
     for (pi, pset) in psets.iter().enumerate() {
         let mut cands: Vec<usize> = pset
             .iter()
@@ -269,7 +279,10 @@ fn score_doc(name: &str, text: &str, ann: &str, s: &mut Score, dump: &mut Option
             let inter = intersection(pset, &gsets[gi]);
             let union = pset.len() + gsets[gi].len() - inter;
             let j = ratio(inter, union);
-            best[gi] = best[gi].max(j);
+            if j > best[gi] {
+                best[gi] = j;
+                best_pred[gi] = Some(pi);
+            }
             if j >= 0.5 {
                 pairs.push((j, gi, pi));
             }
@@ -299,6 +312,15 @@ fn score_doc(name: &str, text: &str, ann: &str, s: &mut Score, dump: &mut Option
                 slice16(&units, &g.cue),
                 slice16(&units, &g.content)
             );
+            if let Some(p) = best_pred[gi].map(|pi| &preds[pi]) {
+                let _ = writeln!(
+                    log,
+                    "  nearest ours src=[{}] cue=[{}] content=[{}]",
+                    slice16(&units, &p.source),
+                    slice16(&units, &p.cue),
+                    slice16(&units, &p.content)
+                );
+            }
             continue;
         };
         let p = &preds[pi];
