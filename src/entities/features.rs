@@ -253,6 +253,19 @@ struct Facts {
     h_shape: u64,
 }
 
+/// The longest prefix of `s` of at most `max` bytes that ends on a character
+/// boundary.
+fn prefix(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
 
@@ -505,24 +518,31 @@ impl<'a> DocCtx<'a> {
             } else {
                 doc.form(i)
             };
+            // A word longer than MAX_NAME_WORD is never part of a name: its
+            // facts and lookups read only its first bytes, so each of these
+            // passes costs a constant rather than one more read of the word.
+            let (text_p, lower_p) = (
+                prefix(text, super::MAX_NAME_WORD),
+                prefix(lower, super::MAX_NAME_WORD),
+            );
             let (f, classes, (starts_phrase, starts_title)) = if ascii && !quote {
                 // the lexicons key words lower-cased when they hold an ASCII
                 // capital: here that is `lower`
-                let (classes, first, title) = lx.word_and_first(lower);
-                let f = Facts::ascii(text.as_bytes(), lower.as_bytes());
+                let (classes, first, title) = lx.word_and_first(lower_p);
+                let f = Facts::ascii(text_p.as_bytes(), lower_p.as_bytes());
                 (f, classes, (first, title))
             } else {
                 let f = if ascii {
-                    Facts::ascii(text.as_bytes(), lower.as_bytes())
+                    Facts::ascii(text_p.as_bytes(), lower_p.as_bytes())
                 } else {
-                    Facts::general(text, lower)
+                    Facts::general(text_p, lower_p)
                 };
-                let firsts = (lx.starts_phrase(lower), lx.starts_title(lower));
-                (f, lexicon::word_classes(text), firsts)
+                let firsts = (lx.starts_phrase(lower_p), lx.starts_title(lower_p));
+                (f, lexicon::word_classes(text_p), firsts)
             };
             line_facts.push((t.kind == TokenKind::Word && f.letters2, !f.has_lower));
             let own = owns.len() as u32;
-            owns.push(Own::new(&f, lower));
+            owns.push(Own::new(&f, lower_p));
             toks.push(TokInfo {
                 text,
                 lower,
