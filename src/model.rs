@@ -207,8 +207,9 @@ pub struct Attribution {
     /// The pieces of `content` that are the claim itself, sorted and disjoint:
     /// when the attribution's own source and cue sit inside `content` (a split
     /// quotation `"A," said X, a lawyer, "B."`, an aside `The plan, X said, is
-    /// fair`), that stretch and the commas and spaces joining it are left out
-    /// (`"A,"`, `"B."`). Otherwise one piece equal to `content`. Never empty.
+    /// fair`), that stretch and the spaces, commas and dashes joining it are
+    /// left out; quote marks stay with their piece (`"A,"`, `"B."`), as in
+    /// PolNeAR. Otherwise one piece equal to `content`. Never empty.
     pub content_parts: Vec<Span>,
     /// True when the content is a direct quotation.
     pub quote: bool,

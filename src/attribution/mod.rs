@@ -61,7 +61,8 @@ pub struct Found {
 /// when the attribution's own source and cue sit inside it (a split quotation
 /// `"A," said X, a lawyer, "B."`, an aside `The plan, X said, is fair`), the
 /// stretch from the first of them to the last is cut out, with the whitespace,
-/// commas and dashes that join it to the pieces. Quotation marks stay with
+/// commas and dashes that join it to the pieces (and, after it, the stop of
+/// `"A," said X. "B."`). Quotation marks stay with
 /// their piece, as PolNeAR's discontinuous content keeps them: `"A,"` and
 /// `"B."`; `The plan` and `is fair`. Otherwise the one piece is `content`.
 /// The pieces are sorted, disjoint, non-empty and inside `content`.
@@ -78,7 +79,9 @@ pub fn content_parts(src: &str, content: ByteSpan, inner: &[ByteSpan]) -> Vec<By
     };
     let joint = |c: char| c.is_whitespace() || matches!(c, ',' | '\u{2013}' | '\u{2014}');
     let left = src[content.start..lo].trim_end_matches(joint);
-    let right = src[hi..content.end].trim_start_matches(joint);
+    // the stop that ends `"A," said X.` before `"B."` goes with the cut too
+    let right =
+        src[hi..content.end].trim_start_matches(|c| joint(c) || matches!(c, '.' | ';' | ':'));
     let mut out = Vec::with_capacity(2);
     if !left.is_empty() {
         out.push(ByteSpan::new(content.start, content.start + left.len()));
@@ -413,6 +416,15 @@ mod tests {
             got,
             ["\"The tolls are a scandal,\"", "\"and they must end.\""]
         );
+    }
+
+    #[test]
+    fn a_quote_resumed_after_a_stop_leaves_out_the_stop() {
+        let (_, got) = parts(
+            "\"The tolls are a scandal,\" said Orwin Pasternak. \"They must end.\"",
+            "said",
+        );
+        assert_eq!(got, ["\"The tolls are a scandal,\"", "\"They must end.\""]);
     }
 
     #[test]
