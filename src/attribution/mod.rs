@@ -62,11 +62,17 @@ pub struct Found {
 /// `"A," said X, a lawyer, "B."`, an aside `The plan, X said, is fair`), the
 /// stretch from the first of them to the last is cut out, with the whitespace,
 /// commas and dashes that join it to the pieces (and, after it, the stop of
-/// `"A," said X. "B."`). Quotation marks stay with
+/// `"A," said X. "B."`, and in a quotation the narration after them up to
+/// the next quote mark: `"A," X told the board. "B."`). Quotation marks stay with
 /// their piece, as PolNeAR's discontinuous content keeps them: `"A,"` and
 /// `"B."`; `The plan` and `is fair`. Otherwise the one piece is `content`.
 /// The pieces are sorted, disjoint, non-empty and inside `content`.
-pub fn content_parts(src: &str, content: ByteSpan, inner: &[ByteSpan]) -> Vec<ByteSpan> {
+pub fn content_parts(
+    src: &str,
+    content: ByteSpan,
+    inner: &[ByteSpan],
+    quote: bool,
+) -> Vec<ByteSpan> {
     let whole = vec![content];
     let inside = inner
         .iter()
@@ -80,8 +86,23 @@ pub fn content_parts(src: &str, content: ByteSpan, inner: &[ByteSpan]) -> Vec<By
     let joint = |c: char| c.is_whitespace() || matches!(c, ',' | '\u{2013}' | '\u{2014}');
     let left = src[content.start..lo].trim_end_matches(joint);
     // the stop that ends `"A," said X.` before `"B."` goes with the cut too
-    let right =
+    let mut right =
         src[hi..content.end].trim_start_matches(|c| joint(c) || matches!(c, '.' | ';' | ':'));
+    // a quotation resumed after more narration, `"A," X told the board on
+    // Monday. "B."`: the narration up to the quote mark goes with the cut
+    let double = |c: char| {
+        matches!(
+            c,
+            '"' | '\u{201c}' | '\u{201d}' | '\u{ab}' | '\u{bb}' | '\u{201e}'
+        )
+    };
+    if quote && !right.starts_with(double) {
+        if let Some(q) = right.find(double) {
+            if right[..q].trim_end().ends_with(['.', ',', ':']) {
+                right = &right[q..];
+            }
+        }
+    }
     let mut out = Vec::with_capacity(2);
     if !left.is_empty() {
         out.push(ByteSpan::new(content.start, content.start + left.len()));
@@ -374,7 +395,7 @@ pub fn find(doc: &Doc, ents: &entities::Found) -> Vec<Found> {
                 cue,
                 cue_stance: c.stance,
                 content,
-                content_parts: content_parts(doc.src, content, &inner),
+                content_parts: content_parts(doc.src, content, &inner, c.quote),
                 quote: c.quote,
                 via: c.via.map(|(s, q)| RelayB {
                     source: cx.bytes(s),
@@ -423,6 +444,15 @@ mod tests {
         let (_, got) = parts(
             "\"The tolls are a scandal,\" said Orwin Pasternak. \"They must end.\"",
             "said",
+        );
+        assert_eq!(got, ["\"The tolls are a scandal,\"", "\"They must end.\""]);
+    }
+
+    #[test]
+    fn a_quote_resumed_after_narration_leaves_out_the_narration() {
+        let (_, got) = parts(
+            "\"The tolls are a scandal,\" Orwin Pasternak told the harbour board on Tuesday. \"They must end.\"",
+            "told",
         );
         assert_eq!(got, ["\"The tolls are a scandal,\"", "\"They must end.\""]);
     }
