@@ -29,6 +29,10 @@
 //!   content overlaps, the source, cue and relay parts lie inside sentences
 //!   `first - WINDOW_SENTENCES ..= last + WINDOW_SENTENCES` (see
 //!   [`WINDOW_SENTENCES`]).
+//! * **Content parts**: an attribution's `content_parts` is non-empty, each
+//!   part a valid span (as above; it may hold whitespace inside), sorted,
+//!   disjoint and inside `content`; the first starts and the last ends where
+//!   `content` does.
 //! * **Clusters**: `clusters[i].id == i`, every cluster reference (entity
 //!   `cluster`, attribution `source_cluster`) names an existing cluster, a
 //!   cluster's `mentions` equals the number of entities that reference it and
@@ -83,6 +87,9 @@ pub enum Kind {
     CrossesSentence,
     /// An attribution part lies outside the content's sentence window.
     OutsideWindow,
+    /// `content_parts` is empty, unsorted, overlapping or not inside
+    /// `content`, or its ends are not `content`'s.
+    ContentParts,
     /// `clusters[i].id != i`.
     ClusterId,
     /// A cluster reference names no cluster.
@@ -476,6 +483,8 @@ impl Checker {
                 Trim::Any,
             );
 
+            self.content_parts(&at, a);
+
             // The window: WINDOW_SENTENCES around the sentences the content overlaps.
             let window = if content_ok && !sents.is_empty() {
                 let first = sents.partition_point(|s| s.end <= c.start);
@@ -541,6 +550,41 @@ impl Checker {
                     }
                 }
             }
+        }
+    }
+
+    fn content_parts(&mut self, at: &str, a: &crate::model::Attribution) {
+        let at = format!("{at}.content_parts");
+        let c = &a.content;
+        let (Some(first), Some(last)) = (a.content_parts.first(), a.content_parts.last()) else {
+            self.fail(Kind::ContentParts, &at, "no part".to_string());
+            return;
+        };
+        if first.start != c.start || last.end != c.end {
+            self.fail(
+                Kind::ContentParts,
+                &at,
+                format!(
+                    "parts run {}..{} but the content {}..{}",
+                    first.start, last.end, c.start, c.end
+                ),
+            );
+        }
+        let mut prev_end = c.start;
+        for (j, p) in a.content_parts.iter().enumerate() {
+            let pat = format!("{at}[{j}]");
+            self.span(&pat, p.start, p.end, Some(&p.text), Trim::Any);
+            if p.start < prev_end || p.end > c.end {
+                self.fail(
+                    Kind::ContentParts,
+                    &pat,
+                    format!(
+                        "{}..{} overlaps the part before (ending at {prev_end}) or leaves the content {}..{}",
+                        p.start, p.end, c.start, c.end
+                    ),
+                );
+            }
+            prev_end = prev_end.max(p.end);
         }
     }
 
@@ -635,6 +679,7 @@ mod tests {
                 cue: Some(span("said")),
                 cue_stance: Some(Stance::Neutral),
                 content: span("We will win,"),
+                content_parts: vec![span("We will win,")],
                 quote: true,
                 via: None,
             }],
@@ -679,6 +724,44 @@ mod tests {
     #[test]
     fn the_real_engines_pass_on_the_fixture() {
         check(INPUT, &crate::annotate(INPUT)).unwrap();
+    }
+
+    #[test]
+    fn catches_bad_content_parts() {
+        let mut a = good();
+        a.attributions[0].content_parts.clear();
+        catches(Kind::ContentParts, a);
+        // two valid, sorted, disjoint parts pass
+        let mut a = good();
+        a.attributions[0].content_parts = vec![span("We"), span("win,")];
+        check(INPUT, &a).unwrap();
+        // overlapping
+        let mut a = good();
+        a.attributions[0].content_parts = vec![span("We will"), span("will win,")];
+        catches(Kind::ContentParts, a);
+        // unsorted
+        let mut a = good();
+        a.attributions[0].content_parts = vec![span("win,"), span("We")];
+        catches(Kind::ContentParts, a);
+        // not ending where the content does (outside it)
+        let mut a = good();
+        a.attributions[0].content_parts = vec![span("We will win,\u{201d}")];
+        catches(Kind::ContentParts, a);
+        // text differing from the slice
+        let mut a = good();
+        a.attributions[0].content_parts[0].text = "We will win!".into();
+        catches(Kind::TextMismatch, a);
+        // inside a surrogate pair
+        let mut a = good();
+        a.attributions[0].content_parts.insert(
+            0,
+            Span {
+                start: 1,
+                end: 2,
+                text: String::new(),
+            },
+        );
+        catches(Kind::SplitsSurrogatePair, a);
     }
 
     #[test]

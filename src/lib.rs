@@ -64,6 +64,7 @@ pub fn annotate(text: &str) -> Annotations {
             cue: a.cue.as_ref().map(span),
             cue_stance: a.cue_stance,
             content: span(&a.content),
+            content_parts: a.content_parts.iter().map(span).collect(),
             quote: a.quote,
             via: a.via.as_ref().map(|r| Relay {
                 source: span(&r.source),

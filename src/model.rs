@@ -204,6 +204,13 @@ pub struct Attribution {
     pub cue_stance: Option<Stance>,
     /// What is claimed: the quotation or the reported statement.
     pub content: Span,
+    /// The pieces of `content` that are the claim itself, sorted and disjoint:
+    /// when the attribution's own source and cue sit inside `content` (a split
+    /// quotation `"A," said X, a lawyer, "B."`, an aside `The plan, X said, is
+    /// fair`), that stretch and the spaces, commas and dashes joining it are
+    /// left out; quote marks stay with their piece (`"A,"`, `"B."`), as in
+    /// PolNeAR. Otherwise one piece equal to `content`. Never empty.
+    pub content_parts: Vec<Span>,
     /// True when the content is a direct quotation.
     pub quote: bool,
     /// A relay: "X noted ... as reported by Iranian state media" has source X

@@ -80,6 +80,8 @@ export interface Attribution {
   cue: Span | null;
   cue_stance: Stance | null;
   content: Span;
+  /** The pieces of `content` without its own inner source and cue; never empty. */
+  content_parts: Span[];
   /** True when the content is a direct quotation. */
   quote: boolean;
   /** "X noted ... as reported by state media": source X, `via` state media. */
@@ -145,6 +147,9 @@ fn reslice_texts(ann: &JsValue, original: &JsString) -> Result<(), JsValue> {
     for a in Array::from(&Reflect::get(ann, &key("attributions"))?).iter() {
         for part in ["source", "cue", "content"] {
             fix(&Reflect::get(&a, &key(part))?)?;
+        }
+        for p in Array::from(&Reflect::get(&a, &key("content_parts"))?).iter() {
+            fix(&p)?;
         }
         let via = Reflect::get(&a, &key("via"))?;
         if via.is_object() {

@@ -51,8 +51,70 @@ pub struct Found {
     pub cue: Option<ByteSpan>,
     pub cue_stance: Option<Stance>,
     pub content: ByteSpan,
+    /// The content without its own source and cue (see [`content_parts`]).
+    pub content_parts: Vec<ByteSpan>,
     pub quote: bool,
     pub via: Option<RelayB>,
+}
+
+/// The pieces of `content` (a byte span of `src`) that are the claim itself:
+/// when the attribution's own source and cue sit inside it (a split quotation
+/// `"A," said X, a lawyer, "B."`, an aside `The plan, X said, is fair`), the
+/// stretch from the first of them to the last is cut out, with the whitespace,
+/// commas and dashes that join it to the pieces (and, after it, the stop of
+/// `"A," said X. "B."`, and in a quotation the narration after them up to
+/// the next quote mark: `"A," X told the board. "B."`). Quotation marks stay with
+/// their piece, as PolNeAR's discontinuous content keeps them: `"A,"` and
+/// `"B."`; `The plan` and `is fair`. Otherwise the one piece is `content`.
+/// The pieces are sorted, disjoint, non-empty and inside `content`.
+pub fn content_parts(
+    src: &str,
+    content: ByteSpan,
+    inner: &[ByteSpan],
+    quote: bool,
+) -> Vec<ByteSpan> {
+    let whole = vec![content];
+    let inside = inner
+        .iter()
+        .filter(|s| s.start > content.start && s.end < content.end && s.start < s.end);
+    let (Some(lo), Some(hi)) = (
+        inside.clone().map(|s| s.start).min(),
+        inside.map(|s| s.end).max(),
+    ) else {
+        return whole;
+    };
+    let joint = |c: char| c.is_whitespace() || matches!(c, ',' | '\u{2013}' | '\u{2014}');
+    let left = src[content.start..lo].trim_end_matches(joint);
+    // the stop that ends `"A," said X.` before `"B."` goes with the cut too
+    let mut right =
+        src[hi..content.end].trim_start_matches(|c| joint(c) || matches!(c, '.' | ';' | ':'));
+    // a quotation resumed after more narration, `"A," X told the board on
+    // Monday. "B."`: the narration up to the quote mark goes with the cut
+    let double = |c: char| {
+        matches!(
+            c,
+            '"' | '\u{201c}' | '\u{201d}' | '\u{ab}' | '\u{bb}' | '\u{201e}'
+        )
+    };
+    if quote && !right.starts_with(double) {
+        if let Some(q) = right.find(double) {
+            if right[..q].trim_end().ends_with(['.', ',', ':']) {
+                right = &right[q..];
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(2);
+    if !left.is_empty() {
+        out.push(ByteSpan::new(content.start, content.start + left.len()));
+    }
+    if !right.is_empty() {
+        out.push(ByteSpan::new(content.end - right.len(), content.end));
+    }
+    if out.is_empty() {
+        whole
+    } else {
+        out
+    }
 }
 
 /// A token range `start..end` (end exclusive).
@@ -320,20 +382,97 @@ pub fn find(doc: &Doc, ents: &entities::Found) -> Vec<Found> {
     cands
         .into_iter()
         .filter(|c| c.content.1 > c.content.0)
-        .map(|c| Found {
-            source: c.source.map(|r| cx.bytes(r)),
-            source_kind: c.kind,
-            source_name: c.name,
-            source_cluster: c.cluster,
-            cue: c.cue.map(|r| cx.bytes(r)),
-            cue_stance: c.stance,
-            content: cx.bytes(c.content),
-            quote: c.quote,
-            via: c.via.map(|(s, q)| RelayB {
-                source: cx.bytes(s),
-                source_kind: sources::kind_of(&cx, s).unwrap_or(SourceKind::Media),
-                cue: Some(cx.bytes(q)),
-            }),
+        .map(|c| {
+            let source = c.source.map(|r| cx.bytes(r));
+            let cue = c.cue.map(|r| cx.bytes(r));
+            let content = cx.bytes(c.content);
+            let inner: Vec<ByteSpan> = source.iter().chain(cue.iter()).copied().collect();
+            Found {
+                source,
+                source_kind: c.kind,
+                source_name: c.name,
+                source_cluster: c.cluster,
+                cue,
+                cue_stance: c.stance,
+                content,
+                content_parts: content_parts(doc.src, content, &inner, c.quote),
+                quote: c.quote,
+                via: c.via.map(|(s, q)| RelayB {
+                    source: cx.bytes(s),
+                    source_kind: sources::kind_of(&cx, s).unwrap_or(SourceKind::Media),
+                    cue: Some(cx.bytes(q)),
+                }),
+            }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::annotate;
+
+    /// The content parts' texts of the one attribution whose cue is `cue`.
+    fn parts(text: &str, cue: &str) -> (String, Vec<String>) {
+        let ann = annotate(text);
+        crate::check::check(text, &ann).unwrap();
+        let a = ann
+            .attributions
+            .iter()
+            .find(|a| a.cue.as_ref().is_some_and(|c| c.text == cue))
+            .unwrap_or_else(|| panic!("no attribution on {cue:?} in {:?}", ann.attributions));
+        (
+            a.content.text.clone(),
+            a.content_parts.iter().map(|p| p.text.clone()).collect(),
+        )
+    }
+
+    #[test]
+    fn a_split_quote_leaves_out_its_source_and_cue() {
+        let (content, got) = parts(
+            "\"The tolls are a scandal,\" said Orwin Pasternak, a lawyer, \"and they must end.\"",
+            "said",
+        );
+        assert!(content.contains("said Orwin Pasternak, a lawyer,"));
+        assert_eq!(
+            got,
+            ["\"The tolls are a scandal,\"", "\"and they must end.\""]
+        );
+    }
+
+    #[test]
+    fn a_quote_resumed_after_a_stop_leaves_out_the_stop() {
+        let (_, got) = parts(
+            "\"The tolls are a scandal,\" said Orwin Pasternak. \"They must end.\"",
+            "said",
+        );
+        assert_eq!(got, ["\"The tolls are a scandal,\"", "\"They must end.\""]);
+    }
+
+    #[test]
+    fn a_quote_resumed_after_narration_leaves_out_the_narration() {
+        let (_, got) = parts(
+            "\"The tolls are a scandal,\" Orwin Pasternak told the harbour board on Tuesday. \"They must end.\"",
+            "told",
+        );
+        assert_eq!(got, ["\"The tolls are a scandal,\"", "\"They must end.\""]);
+    }
+
+    #[test]
+    fn an_aside_leaves_out_its_source_and_cue() {
+        let (content, got) = parts(
+            "Orwin Pasternak runs the ferry.\n\nThe new timetable, Pasternak said, is a disaster.",
+            "said",
+        );
+        assert!(content.contains("Pasternak said"));
+        assert_eq!(got, ["The new timetable", "is a disaster"]);
+    }
+
+    #[test]
+    fn a_plain_report_has_one_part_equal_to_the_content() {
+        let (content, got) = parts(
+            "Orwin Pasternak said that the ferry would stop in Vellmar.",
+            "said",
+        );
+        assert_eq!(got, [content]);
+    }
 }

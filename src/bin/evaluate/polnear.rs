@@ -11,11 +11,9 @@
 //!   absent) and the cue is right when the spans overlap;
 //! * content token F1 is micro-averaged over matched pairs; the token-level
 //!   F1 over all content tokens of the documents is printed as well;
-//! * a predicted content is scored as emitted: a split quotation
-//!   `"A," said X, "B."` is one content span around its own source and cue,
-//!   and those tokens count against it (PolNeAR's content is discontinuous
-//!   and leaves them out). `POLNEAR_DROP_INNER=1` scores the content without
-//!   them instead, for comparison only: it is not what users get;
+//! * a predicted content is the union of its `content_parts`, as emitted: a
+//!   split quotation `"A," said X, "B."` is scored without its own source and
+//!   cue, as PolNeAR's discontinuous content leaves them out;
 //! * claims marked `unattributed` are not attributions and are not scored.
 //!
 //! `POLNEAR_DUMP=FILE` writes every missed, spurious and mismatched item.
@@ -46,29 +44,6 @@ struct Pred {
 
 fn overlaps(a: &Ranges, b: &Ranges) -> bool {
     a.iter().any(|x| b.iter().any(|y| x.0 < y.1 && y.0 < x.1))
-}
-
-/// The content range without the attribution's own source and cue inside
-/// it: a split quotation `"A," said X, a lawyer, "B."` is one content span
-/// around its source and cue, which PolNeAR's discontinuous content leaves out.
-/// Used only under `POLNEAR_DROP_INNER=1`, for comparison.
-fn own_content(content: (u32, u32), inner: impl Iterator<Item = (u32, u32)>) -> Ranges {
-    let mut holes: Ranges = inner
-        .filter(|&(a, b)| a > content.0 && b < content.1)
-        .collect();
-    holes.sort_unstable();
-    let mut out = Vec::new();
-    let mut at = content.0;
-    for (a, b) in holes {
-        if a > at {
-            out.push((at, a));
-        }
-        at = at.max(b);
-    }
-    if at < content.1 {
-        out.push((at, content.1));
-    }
-    out
 }
 
 /// Parses one .ann file into gold attributions, offsets converted from code
@@ -226,7 +201,6 @@ fn score_doc(name: &str, text: &str, ann: &str, s: &mut Score, dump: &mut Option
     cp_to_u16.push(u);
     let gold = parse_ann(ann, &cp_to_u16);
     let ann_out = annotate(text);
-    let drop_inner = std::env::var_os("POLNEAR_DROP_INNER").is_some_and(|v| v == "1");
     let preds: Vec<Pred> = ann_out
         .attributions
         .iter()
@@ -234,17 +208,7 @@ fn score_doc(name: &str, text: &str, ann: &str, s: &mut Score, dump: &mut Option
         .map(|a| Pred {
             source: a.source.iter().map(|x| (x.start, x.end)).collect(),
             cue: a.cue.iter().map(|x| (x.start, x.end)).collect(),
-            content: if drop_inner {
-                own_content(
-                    (a.content.start, a.content.end),
-                    a.source
-                        .iter()
-                        .chain(a.cue.iter())
-                        .map(|x| (x.start, x.end)),
-                )
-            } else {
-                vec![(a.content.start, a.content.end)]
-            },
+            content: a.content_parts.iter().map(|x| (x.start, x.end)).collect(),
             label: format!(
                 "{}{}",
                 a.source_kind.map(|k| k.as_str()).unwrap_or("-"),
