@@ -304,3 +304,19 @@ fn a_giant_word_is_no_name() {
         ann.entities
     );
 }
+
+/// Scaling benchmark, news text cut at 8 MB: a text ending in "According to
+/// Mexican Presi" made the fronted-clause rule (a content inside "Though ...,")
+/// look up the sentence of the token one past the end, and panic. A cue at
+/// the very end has no content to the right.
+#[test]
+fn a_text_ending_in_a_prepositional_cue_does_not_panic() {
+    for text in [
+        "According to Mexican Presi",
+        "The bridge is five miles away.\n\nAccording to the mayor",
+        "According to",
+        "Though it rained, according to",
+    ] {
+        assert_valid(text);
+    }
+}

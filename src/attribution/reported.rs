@@ -790,14 +790,20 @@ fn clause_subject(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks>
     }
 }
 
-/// End of a right-hand content starting at `s`: the sentence end (or the
-/// next accepted attribution), cut before a participle cue (", adding"),
-/// a relay (", as reported by"), or a coordinated cue ("and said").
 /// Whether token `s` lies in a subordinate clause that opens its sentence
 /// ("Though she called for A, the senator restricted B"): the clause ends at
 /// its first comma outside quotation marks, and so does a content in it.
 fn in_fronted_clause(cx: &Ctx, s: usize) -> bool {
-    let f = cx.doc.sentences[cx.sent_of[s] as usize].first;
+    // `s` may be one past the last token (a content that would start at the
+    // end of the text)
+    let Some(f) = cx
+        .sent_of
+        .get(s)
+        .and_then(|&i| cx.doc.sentences.get(i as usize))
+        .map(|sentence| sentence.first)
+    else {
+        return false;
+    };
     let mut g = f;
     while g < s
         && (cx.quote(g).map_or(false, |q| q.open == g)
@@ -826,6 +832,9 @@ fn in_fronted_clause(cx: &Ctx, s: usize) -> bool {
         && !(g..s).any(|m| cx.w(m) == "," && cx.quote_of[m].is_none())
 }
 
+/// End of a right-hand content starting at `s`: the sentence end (or the
+/// next accepted attribution), cut before a participle cue (", adding"),
+/// a relay (", as reported by"), or a coordinated cue ("and said").
 fn content_end(cx: &Ctx, lex: &Lexicon, s: usize, limit: usize) -> usize {
     let mut k = s;
     let fronted = in_fronted_clause(cx, s);
