@@ -287,6 +287,11 @@ fn triggers() -> &'static FastSet<&'static str> {
 }
 
 fn may_start(lower: &str) -> bool {
+    // no number word, and no numeral worth a highlight, is this long; a giant
+    // word would cost three more reads of itself below
+    if lower.len() > super::MAX_NAME_WORD {
+        return false;
+    }
     let t = triggers();
     t.contains(lower)
         || lower
