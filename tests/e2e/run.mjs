@@ -441,13 +441,13 @@ async function main() {
     await test("hostile input: nothing runs, text shows literally, page stays responsive", async () => {
       const page = await newPage(browser, url, { storage: false });
       const payloads = [
-        `<script>window.__pwned = "script"</script> Iran said so.`,
-        `<img src=x onerror="window.__pwned='img'"> Tehran <svg onload="window.__pwned='svg'"></svg>`,
-        `<a href="javascript:window.__pwned='link'">click Baghdad</a> javascript:window.__pwned=1`,
+        `<script>window.__pwned = "script"</script> Norway said so.`,
+        `<img src=x onerror="window.__pwned='img'"> Oslo <svg onload="window.__pwned='svg'"></svg>`,
+        `<a href="javascript:window.__pwned='link'">click Lisbon</a> javascript:window.__pwned=1`,
         `</textarea><script>window.__pwned='textarea'</script><textarea>`,
-        `"\u202eRTL override\u202c" said \u2067Pezeshkian\u2069 \u202dLTR\u202c <b onmouseover="window.__pwned='b'">bold</b>`,
+        `"\u202eRTL override\u202c" said \u2067Kovalenko\u2069 \u202dLTR\u202c <b onmouseover="window.__pwned='b'">bold</b>`,
         `<iframe src="javascript:parent.__pwned='iframe'"></iframe><style>body{display:none}</style>{{constructor.constructor('window.__pwned=1')()}}`,
-        "\u201c".repeat(10_000) + "We will act, said Araqchi" + "\u201d".repeat(10_000),
+        "\u201c".repeat(10_000) + "We will act, said Dimitriou" + "\u201d".repeat(10_000),
         '"'.repeat(10_000) + " quoted " + "'".repeat(10_000),
         "\u201c\u2018".repeat(5_000) + " nested " + "\u2019\u201d".repeat(5_000),
       ];
@@ -479,24 +479,24 @@ async function main() {
       await page.keyboard.press("Control+A");
       await page.evaluate(() => {
         const dt = new DataTransfer();
-        dt.setData("text/html", `<h1>Iran visit</h1><p>Masoud <b>Pezeshkian</b> <i>said</i> so.<img src=x onerror="window.__pwned='paste'"></p><script>window.__pwned='paste-script'</script>`);
+        dt.setData("text/html", `<h1>Norway visit</h1><p>Olena <b>Kovalenko</b> <i>said</i> so.<img src=x onerror="window.__pwned='paste'"></p><script>window.__pwned='paste-script'</script>`);
         document.getElementById("article").dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
       });
       await waitIdle(page, before);
-      assert((await page.inputValue("#article")) === "Iran visit\n\nMasoud Pezeshkian said so.", `pasted "${await page.inputValue("#article")}"`);
+      assert((await page.inputValue("#article")) === "Norway visit\n\nOlena Kovalenko said so.", `pasted "${await page.inputValue("#article")}"`);
       before = await runs(page);
       const requests = [];
       page.on("request", (r) => requests.push(r.url()));
       await page.evaluate(() => {
         const html = `<!doctype html><html><head><title>T</title><link rel="stylesheet" href="https://example.invalid/x.css"><script>window.__pwned='drop'</script></head>
-<body><article><h2>Headline</h2><p>Iranian state media reported that Araqchi visited Baghdad.</p><p>"We will act," he said.<img src="https://example.invalid/t.png" onerror="window.__pwned='drop-img'"></p></article></body></html>`;
+<body><article><h2>Headline</h2><p>Norwegian state media reported that Dimitriou visited Lisbon.</p><p>"We will act," he said.<img src="https://example.invalid/t.png" onerror="window.__pwned='drop-img'"></p></article></body></html>`;
         const dt = new DataTransfer();
         dt.items.add(new File([html], "article.html", { type: "text/html" }));
         document.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
       });
       await waitIdle(page, before);
       const got = await page.inputValue("#article");
-      assert(got === `Headline\n\nIranian state media reported that Araqchi visited Baghdad.\n\n"We will act," he said.`, `dropped text "${got}"`);
+      assert(got === `Headline\n\nNorwegian state media reported that Dimitriou visited Lisbon.\n\n"We will act," he said.`, `dropped text "${got}"`);
       assert((await viewText(page)) === got, "view differs");
       await page.waitForTimeout(300);
       assert(!requests.some((u) => u.includes("example.invalid")), `requests: ${requests.join(" ")}`);
@@ -506,7 +506,7 @@ async function main() {
 
     await test("lone surrogates do not shift offsets (the core sees U+FFFD, the page shows the input)", async () => {
       const page = await newPage(browser, url, { storage: false });
-      const input = "A\ud800 lone high, a lone low \udc00 and \ud83d\ude00 then Masoud Pezeshkian met Abbas Araqchi in Baghdad. \u201cWe will act,\u201d said Abbas Araqchi.";
+      const input = "A\ud800 lone high, a lone low \udc00 and \ud83d\ude00 then Olena Kovalenko met Nikos Dimitriou in Lisbon. \u201cWe will act,\u201d said Nikos Dimitriou.";
       await setText(page, input);
       assert((await viewText(page)) === input, "view differs");
       const r = await page.evaluate(async (t) => {
@@ -613,7 +613,7 @@ async function main() {
     await test("typing stays fluid in a 1 MB article: the page adds nothing to the browser's own cost, and redraws only the block typed in", async () => {
       const corpus = existsSync(join(SHARED, "corpora/wikinews")) ? readdirSync(join(SHARED, "corpora/wikinews")).filter((f) => f.endsWith(".txt")).sort().map((f) => readFileSync(join(SHARED, "corpora/wikinews", f), "utf8")).join("\n\n") : SEED;
       const mb1 = (corpus + "\n\n").repeat(Math.ceil(1e6 / corpus.length)).slice(0, 1_000_000);
-      const typed = " Tehran said the talks would go on.";
+      const typed = " Oslo said the talks would go on.";
       // How long key presses take in a bare text area holding the same megabyte (the browser's share).
       const watchKeys = () => {
         window.__keys = [];
@@ -695,7 +695,7 @@ async function main() {
         const fresh = document.createElement("div");
         document.body.append(inc, fresh);
         const mid = long.indexOf("\n", long.length >> 1);
-        const sentence = " \u201cWe will not stop,\u201d said Abbas Araqchi, Iran's foreign minister, on Monday.";
+        const sentence = " \u201cWe will not stop,\u201d said Nikos Dimitriou, Norway's foreign minister, on Monday.";
         // Each edit as a function of the text before it, and the most blocks it may make anew
         // (the block edited, and a few where the core may read the text anew: a new name can
         // change how other mentions around it are read).
