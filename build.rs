@@ -331,25 +331,20 @@ fn attribution_lexicon() -> String {
             }
         }
     }
-    let mut s = String::from("static CUES: &[Cue] = &[\n");
-    let mut firsts = String::from("static CUE_FIRST: &[(&str, u16, u16)] = &[\n");
-    let mut at = 0;
-    for (first, v) in cues.iter_mut() {
-        v.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()));
-        for c in v.iter() {
+    let mut s = String::new();
+    emit_grouped(
+        &mut s,
+        ("CUES", "Cue", "CUE_FIRST"),
+        &mut cues,
+        |c| c.tokens.len(),
+        |c| {
             let [sp, cl, ti, ob, th] = c.frames;
-            s.push_str(&format!(
+            format!(
                 "Cue {{ lemma: Lemma({:?}), tokens: &{:?}, stance: Stance::{}, frames: Frames {{ speech: {sp}, clause: {cl}, to_inf: {ti}, object: {ob}, that_only: {th} }}, gerund: {}, base: {} }},\n",
                 c.lemma, c.tokens, c.stance, c.gerund, c.base
-            ));
-        }
-        firsts.push_str(&format!("({first:?}, {at}, {}),\n", at + v.len()));
-        at += v.len();
-    }
-    assert!(at < u16::MAX as usize, "too many cue forms");
-    s.push_str("];\n");
-    s.push_str(&firsts);
-    s.push_str("];\n");
+            )
+        },
+    );
     let mut phrases: BTreeMap<String, Vec<(Vec<String>, &'static str, &'static str)>> =
         BTreeMap::new();
     for cols in data_lines(&phrases_tsv) {
@@ -371,24 +366,45 @@ fn attribution_lexicon() -> String {
             .or_default()
             .push((tokens, kind, stance(cols[2])));
     }
-    s.push_str("static PHRASES: &[Phrase] = &[\n");
-    let mut firsts = String::from("static PHRASE_FIRST: &[(&str, u16, u16)] = &[\n");
-    let mut at = 0;
-    for (first, v) in phrases.iter_mut() {
-        v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
-        for (tokens, kind, stance) in v.iter() {
-            s.push_str(&format!(
+    emit_grouped(
+        &mut s,
+        ("PHRASES", "Phrase", "PHRASE_FIRST"),
+        &mut phrases,
+        |p| p.0.len(),
+        |(tokens, kind, stance)| {
+            format!(
                 "Phrase {{ tokens: &{tokens:?}, kind: PhraseKind::{kind}, stance: Stance::{stance} }},\n"
-            ));
+            )
+        },
+    );
+    s
+}
+
+/// Emits `static TABLE: &[Type]` holding every group's entries, longest
+/// first, and `static INDEX: &[(&str, u16, u16)]`: each first word with the
+/// range of its entries in TABLE (groups in key order, so INDEX is sorted).
+fn emit_grouped<T>(
+    s: &mut String,
+    (table, ty, index): (&str, &str, &str),
+    groups: &mut BTreeMap<String, Vec<T>>,
+    len: impl Fn(&T) -> usize,
+    entry: impl Fn(&T) -> String,
+) {
+    s.push_str(&format!("static {table}: &[{ty}] = &[\n"));
+    let mut firsts = format!("static {index}: &[(&str, u16, u16)] = &[\n");
+    let mut at = 0;
+    for (first, v) in groups.iter_mut() {
+        v.sort_by(|a, b| len(b).cmp(&len(a)));
+        for e in v.iter() {
+            s.push_str(&entry(e));
         }
         firsts.push_str(&format!("({first:?}, {at}, {}),\n", at + v.len()));
         at += v.len();
     }
-    assert!(at < u16::MAX as usize, "too many phrases");
+    assert!(at < u16::MAX as usize, "too many entries in {table}");
     s.push_str("];\n");
     s.push_str(&firsts);
     s.push_str("];\n");
-    s
 }
 
 /// `$OUT_DIR/chars.rs`, included by `src/chars.rs`: bit tables of

@@ -103,11 +103,7 @@ impl<'a> Text<'a> {
 
     /// Largest character boundary `<= byte`.
     pub fn floor_boundary(&self, byte: usize) -> usize {
-        let mut b = byte.min(self.src.len());
-        while !self.src.is_char_boundary(b) {
-            b -= 1;
-        }
-        b
+        floor_char_boundary(self.src, byte)
     }
 
     /// Smallest character boundary `>= byte`.
@@ -139,6 +135,15 @@ impl<'a> Text<'a> {
 }
 
 pub use crate::doc::ByteSpan;
+
+/// Largest character boundary of `s` that is `<= byte` (clamped to its length).
+pub fn floor_char_boundary(s: &str, byte: usize) -> usize {
+    let mut b = byte.min(s.len());
+    while !s.is_char_boundary(b) {
+        b -= 1;
+    }
+    b
+}
 
 #[cfg(test)]
 mod tests {

@@ -36,7 +36,7 @@ const ready = (async () => {
   const t2 = performance.now();
   // A first call that reaches most of the core (quotes, cues, names, places, numbers, dates,
   // media, denials): its tables are built and its code warmed up before the page's first text.
-  annotate("\u201cWe will not stop,\u201d said Abbas Araqchi, Iran's foreign minister, on Monday, as Reuters reported that 3,000 people in Tehran had protested. The United Nations denied it, according to state media.");
+  annotate("\u201cWe will not stop,\u201d said Nikos Dimitriou, Greece's foreign minister, on Monday, as Reuters reported that 3,000 people in Athens had protested. The United Nations denied it, according to state media.");
   const t3 = performance.now();
   Object.assign(cold, { compile: t1 - t0, instantiate: t2 - t1, warm: t3 - t2, ready: at() });
   self.postMessage({ type: "ready", version: version(), cold });

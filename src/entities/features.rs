@@ -256,14 +256,7 @@ struct Facts {
 /// The longest prefix of `s` of at most `max` bytes that ends on a character
 /// boundary.
 fn prefix(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
+    &s[..crate::text::floor_char_boundary(s, max)]
 }
 
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
