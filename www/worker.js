@@ -3,15 +3,15 @@
 // Protocol: the page posts {type: "module", module} first (the core, compiled by the page),
 // then {id, text} per job; the worker answers {type: "result", id, json, plan, model, ms,
 // prepMs, memory} or {type: "error", id, message}. `json` is the core's answer as JSON in
-// UTF-8 bytes (the page parses it only when it needs an annotation object: a popup, an
-// export); `plan` is what drawing it takes (render.js `prepare`: typed arrays, transferred)
+// UTF-8 bytes, made by the core itself (the page parses it only when it needs an annotation
+// object: a popup, an export); `plan` is what drawing it takes (render.js `prepare`: typed arrays, transferred)
 // and `model` what the panels show (panels.js `panelModel`, packed), so the page's main
 // thread only builds DOM.
 // It posts {type: "ready", version, cold} once the core is loaded, where `cold` times its
 // start (ms): fetch + streaming compile, instantiate, and a first call on a short text that
 // reaches most of the core (it builds its tables on first use) made at once, while the page
 // is still setting up, so the page's first real request finds the core warm.
-import init, { annotate, version } from "./pkg/article_annotator.js";
+import init, { annotateWithJson, version } from "./pkg/article_annotator.js";
 
 // The drawing's plan and the panels' model: loaded while the core starts (static imports
 // would hold the worker's start until they arrive).
@@ -36,7 +36,7 @@ const ready = (async () => {
   const t2 = performance.now();
   // A first call that reaches most of the core (quotes, cues, names, places, numbers, dates,
   // media, denials): its tables are built and its code warmed up before the page's first text.
-  annotate("\u201cWe will not stop,\u201d said Nikos Dimitriou, Greece's foreign minister, on Monday, as Reuters reported that 3,000 people in Athens had protested. The United Nations denied it, according to state media.");
+  annotateWithJson("\u201cWe will not stop,\u201d said Nikos Dimitriou, Greece's foreign minister, on Monday, as Reuters reported that 3,000 people in Athens had protested. The United Nations denied it, according to state media.");
   const t3 = performance.now();
   Object.assign(cold, { compile: t1 - t0, instantiate: t2 - t1, warm: t3 - t2, ready: at() });
   self.postMessage({ type: "ready", version: version(), cold });
@@ -55,15 +55,16 @@ self.addEventListener("message", async (ev) => {
   try {
     await ready;
     const [{ prepare }, { panelModel, packModel }] = await helpers;
+    // One run of the core gives both the object (to plan the drawing and the panels) and the
+    // JSON to send on. As JSON: a structured clone of tens of thousands of small objects would
+    // hold the page's main thread for half a second; the page parses it only when it must.
+    // In UTF-8 bytes: transferred, where a string of megabytes is copied twice. The core
+    // writes them itself, which is faster than JSON.stringify + TextEncoder here.
     const t0 = performance.now();
-    const ann = annotate(text);
+    const { annotations: ann, json } = annotateWithJson(text);
     const ms = performance.now() - t0;
     const memory = core && core.memory ? core.memory.buffer.byteLength : null;
-    // As JSON: a structured clone of tens of thousands of small objects would hold the page's
-    // main thread for half a second; the page parses it only when it must. In UTF-8 bytes:
-    // transferred, where a string of megabytes is copied twice.
     const p0 = performance.now();
-    const json = new TextEncoder().encode(JSON.stringify(ann));
     const { plan, transfer } = prepare(text, ann);
     const { packed: model, transfer: more } = packModel(panelModel(ann));
     const prepMs = performance.now() - p0;

@@ -54,9 +54,37 @@ test("every offset is a UTF-16 index: text === input.slice(start, end)", () => {
   }
 });
 
+test("a lone surrogate keeps offsets, and every text is the slice of the original string", () => {
+  // "\uD800" and "\uDC00" alone: the core sees U+FFFD (one unit too); texts come from the input.
+  const input = "\uD800 Masoud Pezeshkian met Abbas Araqchi in Tehran. \u201cTalks \uD83D will go on,\u201d said Abbas Araqchi \uDC00.";
+  const ann = lib.annotate(input);
+  const spans = [...ann.entities, ...ann.attributions.flatMap((a) => [a.source, a.cue, a.content, ...a.content_parts]).filter(Boolean)];
+  assert.ok(ann.entities.some((e) => e.text === "Masoud Pezeshkian"));
+  for (const s of spans) assert.equal(input.slice(s.start, s.end), s.text);
+  assert.ok(ann.attributions.some((a) => a.content.text.includes("\uD83D")), "the lone surrogate is kept in the quote");
+  // The JSON exports carry it too (as JSON.stringify writes it: an escape).
+  const json = new TextDecoder().decode(lib.annotateJson(input));
+  assert.equal(json, JSON.stringify(ann));
+  assert.equal(new TextDecoder().decode(lib.annotateWithJson(input).json), json);
+});
+
+test("annotateJson and annotateWithJson give the JSON of annotate(), byte for byte", () => {
+  for (const input of [SEED, "", "👩‍👩‍👧 “Here,” said Abbas Araqchi in Tehran. Café née Zoë—\r\nمسعود پزشکیان said it."]) {
+    const ann = lib.annotate(input);
+    const bytes = lib.annotateJson(input);
+    assert.ok(bytes instanceof Uint8Array);
+    assert.equal(new TextDecoder().decode(bytes), JSON.stringify(ann));
+    const both = lib.annotateWithJson(input);
+    assert.deepEqual(both.annotations, ann);
+    assert.deepEqual(both.json, bytes);
+  }
+});
+
 test("the declarations type annotate() as Annotations, not any", () => {
   assert.match(dts, /export function annotate\(text: string\): Annotations;/);
   assert.match(dts, /export function version\(\): string;/);
+  assert.match(dts, /export function annotateJson\(text: string\): Uint8Array;/);
+  assert.match(dts, /export function annotateWithJson\(text: string\): \{ annotations: Annotations; json: Uint8Array \};/);
   assert.doesNotMatch(dts, /: any\b/);
 });
 
