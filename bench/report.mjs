@@ -21,6 +21,7 @@ const version = (pkg) => {
 
 const native = load("native");
 const wasm = load("wasm");
+const wasmJson = load("wasm-json");
 const comp = load("compromise");
 const wink = load("wink");
 const chrome = load("chromium");
@@ -60,6 +61,7 @@ const row = (name, r, cold) => {
 const cold = (r) => `${ms(r.cold_ms)} ms (${ms(r.load_ms)} + ${ms(r.first_ms)})`;
 row("our core, native (Rust release)", native, native && `${ms(native.cold_ms)} ms (first call)`);
 row("our core, wasm under Node", wasm, wasm && cold(wasm));
+row("↳ the same, JSON bytes (`annotateJson`, no JS objects)", wasmJson, wasmJson && cold(wasmJson));
 row(`compromise ${version("compromise")}`, comp, comp && cold(comp));
 row(`wink-nlp ${version("wink-nlp")} + wink-eng-lite-web-model ${version("wink-eng-lite-web-model")}`, wink, wink && cold(wink));
 p();

@@ -1,7 +1,9 @@
 // One engine under Node, in a fresh process, on a folder of .txt articles.
 //
 //   node bench/node/engine.mjs ENGINE DIR [--quick] [--passes N] [--pkg DIR]
-//   ENGINE: wasm | compromise | wink
+//   ENGINE: wasm | wasm-json | compromise | wink
+//   (wasm: annotate(), every annotation as a JS object, the figure the targets use;
+//   wasm-json: annotateJson(), the same annotations as JSON in UTF-8 bytes, no objects)
 //
 // Prints one JSON line: chars/s and articles/s (fastest of N timed passes after
 // a warm-up), cold start (load = import / compile + instantiate; first =
@@ -43,14 +45,17 @@ const baseNowKb = rssNowKb();
 const t0 = performance.now();
 let wasmMemory = null;
 let run; // text -> number of items found (the items are built as JS objects)
-if (engine === "wasm") {
+if (engine === "wasm" || engine === "wasm-json") {
   const require = createRequire(import.meta.url);
   const m = require(join(pkgDir, "article_annotator.js")); // readFileSync + compile + instantiate
   wasmMemory = m.__wasmMemory?.() ?? null; // added to the glue by bench/run
-  run = (text) => {
-    const a = m.annotate(text);
-    return a.entities.length + a.attributions.length + a.sentences.length;
-  };
+  run =
+    engine === "wasm"
+      ? (text) => {
+          const a = m.annotate(text);
+          return a.entities.length + a.attributions.length + a.sentences.length;
+        }
+      : (text) => m.annotateJson(text).length; // bytes of JSON: "items" differ from wasm's
 } else if (engine === "compromise") {
   const nlp = (await import("compromise")).default;
   // People, places, organizations and quotations, as the issue measures them.
@@ -75,7 +80,7 @@ if (engine === "wasm") {
     return doc.entities().out(its.detail).length + doc.sentences().out().length;
   };
 } else {
-  console.error(`engine: unknown engine ${engine} (wasm | compromise | wink)`);
+  console.error(`engine: unknown engine ${engine} (wasm | wasm-json | compromise | wink)`);
   process.exit(2);
 }
 const t1 = performance.now();
@@ -123,7 +128,7 @@ if (engine === "wasm" && !args.includes("--no-joined")) {
 }
 console.log(
   JSON.stringify({
-    engine: engine === "wasm" ? "wasm (Node)" : engine,
+    engine: engine === "wasm" ? "wasm (Node)" : engine === "wasm-json" ? "wasm JSON bytes (Node)" : engine,
     articles: texts.length,
     chars,
     bytes,
