@@ -9,6 +9,7 @@
 // /target/bench/pkg-web/, which bench/run makes; /dist/pkg/ after `trunk build`).
 // --render: the renderer module (default /www/render.js), e.g. an older one for
 // before/after figures.
+// CHROME_JS_FLAGS (environment): V8 flags for Chromium, for a diagnosis (e.g. --liftoff-only).
 // --profile: also records a V8 CPU profile (sampling, 100 µs) of 10 more
 // annotate + render runs of the long article, writes it to
 // target/bench/long.cpuprofile (open in Chromium's DevTools) and prints the
@@ -63,7 +64,9 @@ const port = server.address().port;
 const browser = await chromium.launch({
   executablePath: chromiumPath,
   headless: true,
-  args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+    // V8 flags for a diagnosis, e.g. CHROME_JS_FLAGS=--liftoff-only (what the cold start is without tier-up).
+    ...(process.env.CHROME_JS_FLAGS ? [`--js-flags=${process.env.CHROME_JS_FLAGS}`] : [])],
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
