@@ -4,15 +4,8 @@
 //! tokenizer (`src/doc.rs`, compiled in here as a module), so a key here is
 //! exactly what a lookup at run time builds from the text.
 //!
-//! Output: `$OUT_DIR/lexicon.bin`, read by `src/entities/lexicon.rs`
-//! (`include_bytes!`), little endian:
-//!
-//! ```text
-//! b"LEX1", u32 entries, u32 longest phrase in tokens, u32 canonical names,
-//! the canonical names: u8 length, UTF-8 bytes,
-//! the entries, sorted by key: u8 length, key (lower-cased tokens joined by
-//! one space), u16 class bits, u16 canonical name (index + 1, 0 for none)
-//! ```
+//! Output: `$OUT_DIR/lexicon.bin` and `$OUT_DIR/lexicon_index.rs`, read by
+//! `src/entities/lexicon.rs` (see [`write_lexicon`] for the layout).
 //!
 //! Class bits are `lexicon::Class` bits, plus `FIRST` (some phrase begins
 //! with this word), `PHRASE` (the key has two or more tokens) and
@@ -226,42 +219,74 @@ fn build() -> Table {
     t
 }
 
-fn main() {
-    println!("cargo:rerun-if-changed=build.rs");
-    println!("cargo:rerun-if-changed=src/doc.rs");
-    println!("cargo:rerun-if-changed=src/entities/calendar.rs");
+/// Buckets of the lexicon's hash index: about four entries a bucket, so a
+/// miss reads four fingerprint bytes and no entry.
+const LEXICON_BUCKET_BITS: u32 = 13;
+
+/// Writes the lexicon: `lexicon.bin`, the entries grouped by hash bucket
+/// (u8 key length, key, u16 class bits, u16 canonical name index + 1, 0 for
+/// none), and `lexicon_index.rs`, the index over them as static arrays, so
+/// the first call builds nothing: each bucket's first entry (`BUCKET_FIRST`)
+/// and its byte offset (`BUCKET_AT`), one fingerprint byte per entry (the
+/// top byte of its hash), the canonical names and the longest phrase.
+fn write_lexicon(dir: &Path) {
     let t = build();
     let mut names: Vec<&str> = t.entries.values().filter_map(|e| e.1.as_deref()).collect();
     names.sort_unstable();
     names.dedup();
-    let mut out = Vec::new();
-    out.extend_from_slice(b"LEX1");
-    out.extend_from_slice(&(t.entries.len() as u32).to_le_bytes());
-    out.extend_from_slice(&(t.max_len as u32).to_le_bytes());
-    out.extend_from_slice(&(names.len() as u32).to_le_bytes());
-    for n in &names {
-        let len = u8::try_from(n.len()).expect("canonical name longer than 255 bytes");
-        out.push(len);
-        out.extend_from_slice(n.as_bytes());
-    }
+    let buckets = 1usize << LEXICON_BUCKET_BITS;
+    let mut by_bucket: Vec<Vec<(u64, &str, u16, u16)>> = vec![Vec::new(); buckets];
     for (key, (bits, c)) in &t.entries {
-        let len = u8::try_from(key.len()).expect("lexicon key longer than 255 bytes");
-        out.push(len);
-        out.extend_from_slice(key.as_bytes());
-        out.extend_from_slice(&bits.to_le_bytes());
+        let h = doc::hash_bytes(key.as_bytes());
         let ci = c
             .as_deref()
             .map_or(0, |c| names.binary_search(&c).map_or(0, |i| i + 1));
-        out.extend_from_slice(&(ci as u16).to_le_bytes());
+        let ci = u16::try_from(ci).expect("too many canonical names");
+        by_bucket[(h & (buckets as u64 - 1)) as usize].push((h, key, *bits, ci));
     }
+    let mut entries = Vec::new();
+    let (mut first, mut at, mut fingerprints) = (Vec::new(), Vec::new(), Vec::new());
+    for bucket in &by_bucket {
+        first.push(u16::try_from(fingerprints.len()).expect("over 65,535 lexicon entries"));
+        at.push(u32::try_from(entries.len()).expect("lexicon over 4 GB"));
+        for &(h, key, bits, ci) in bucket {
+            let len = u8::try_from(key.len()).expect("lexicon key longer than 255 bytes");
+            entries.push(len);
+            entries.extend_from_slice(key.as_bytes());
+            entries.extend_from_slice(&bits.to_le_bytes());
+            entries.extend_from_slice(&ci.to_le_bytes());
+            fingerprints.push((h >> 56) as u8);
+        }
+    }
+    first.push(u16::try_from(fingerprints.len()).expect("over 65,535 lexicon entries"));
+    at.push(entries.len() as u32);
+    let index = format!(
+        "const MAX_LEN: usize = {};\n\
+         const BUCKET_BITS: u32 = {LEXICON_BUCKET_BITS};\n\
+         static NAMES: [&str; {}] = {names:?};\n\
+         static BUCKET_FIRST: [u16; {}] = {first:?};\n\
+         static BUCKET_AT: [u32; {}] = {at:?};\n\
+         static FINGERPRINTS: [u8; {}] = {fingerprints:?};\n",
+        t.max_len,
+        names.len(),
+        first.len(),
+        at.len(),
+        fingerprints.len(),
+    );
+    std::fs::write(dir.join("lexicon.bin"), entries).expect("write lexicon.bin");
+    std::fs::write(dir.join("lexicon_index.rs"), index).expect("write lexicon_index.rs");
+}
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/doc.rs");
+    println!("cargo:rerun-if-changed=src/entities/calendar.rs");
     let dir = std::env::var("OUT_DIR").expect("OUT_DIR");
-    std::fs::write(Path::new(&dir).join("lexicon.bin"), out).expect("write lexicon.bin");
-    std::fs::write(Path::new(&dir).join("chars.rs"), char_tables()).expect("write chars.rs");
-    std::fs::write(
-        Path::new(&dir).join("attribution_lexicon.rs"),
-        attribution_lexicon(),
-    )
-    .expect("write attribution_lexicon.rs");
+    let dir = Path::new(&dir);
+    write_lexicon(dir);
+    std::fs::write(dir.join("chars.rs"), char_tables()).expect("write chars.rs");
+    std::fs::write(dir.join("attribution_lexicon.rs"), attribution_lexicon())
+        .expect("write attribution_lexicon.rs");
 }
 
 /// `$OUT_DIR/attribution_lexicon.rs`, included by `src/attribution/lexicon.rs`:

@@ -6,7 +6,6 @@
 
 use super::features::TokInfo;
 use crate::doc::{hash_bytes, tokenize};
-use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[repr(u8)]
@@ -33,8 +32,12 @@ impl Class {
     }
 }
 
-/// The lexicons, compiled by `build.rs` (the format is described there).
-static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.bin"));
+/// The lexicons' entries, grouped by hash bucket, and the static index
+/// over them, both written by `build.rs` (`write_lexicon` there describes
+/// the layout): nothing is built at run time.
+static ENTRIES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.bin"));
+include!(concat!(env!("OUT_DIR"), "/lexicon_index.rs"));
+const BUCKETS: usize = 1 << BUCKET_BITS;
 
 /// Table bits beyond the classes: some phrase begins with this word; the key
 /// has two or more tokens.
@@ -46,27 +49,10 @@ const FIRST_TITLE: u16 = 1 << 15;
 
 pub use super::calendar::{MONTHS, WEEKDAYS};
 
-pub struct Lexicon {
-    /// the table's entries (see `build.rs`)
-    entries: &'static [u8],
-    /// open addressing: the offset of an entry in `entries`, `EMPTY` if free
-    slots: Vec<u32>,
-    mask: usize,
-    /// longest phrase, in tokens
-    max_len: usize,
-    /// the canonical country names
-    names: Vec<&'static str>,
-}
+/// The compiled lexicons (all their tables are statics).
+pub struct Lexicon;
 
-const EMPTY: u32 = u32::MAX;
-
-fn hash(key: &[u8]) -> usize {
-    hash_bytes(key) as usize
-}
-
-fn read_u32(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
-}
+static LEXICON: Lexicon = Lexicon;
 
 /// Appends the lookup key of `text` to `key`: its tokens, lower-cased,
 /// joined by one space (as `build.rs` keys the entries). Returns the number
@@ -110,77 +96,43 @@ pub fn push_lower(w: &str, out: &mut String) {
 }
 
 impl Lexicon {
-    /// Indexes the compiled table: one pass over its entries, nothing
-    /// tokenized, parsed or copied. `None` if the table is malformed.
-    fn parse(b: &'static [u8]) -> Option<Lexicon> {
-        if b.get(0..4)? != b"LEX1" {
-            return None;
-        }
-        let count = read_u32(b, 4)? as usize;
-        let max_len = read_u32(b, 8)? as usize;
-        let nnames = read_u32(b, 12)? as usize;
-        let mut pos = 16;
-        let mut names = Vec::with_capacity(nnames);
-        for _ in 0..nnames {
-            let len = *b.get(pos)? as usize;
-            names.push(std::str::from_utf8(b.get(pos + 1..pos + 1 + len)?).ok()?);
-            pos += 1 + len;
-        }
-        let entries = b.get(pos..)?;
-        let cap = (count * 2).max(16).next_power_of_two();
-        let mut lx = Lexicon {
-            entries,
-            slots: vec![EMPTY; cap],
-            mask: cap - 1,
-            max_len,
-            names,
-        };
-        let mut at = 0;
-        for _ in 0..count {
-            let len = *entries.get(at)? as usize;
-            let key = entries.get(at + 1..at + 1 + len + 4)?;
-            let mut slot = hash(&key[..len]) & lx.mask;
-            while lx.slots[slot] != EMPTY {
-                slot = (slot + 1) & lx.mask;
-            }
-            lx.slots[slot] = u32::try_from(at).ok()?;
-            at += 1 + len + 4;
-        }
-        Some(lx)
-    }
-
-    fn empty() -> Lexicon {
-        Lexicon {
-            entries: &[],
-            slots: vec![EMPTY; 16],
-            mask: 15,
-            max_len: 1,
-            names: Vec::new(),
-        }
-    }
-
-    /// The table bits and canonical name index of a key.
+    /// The table bits and canonical name index of a key. The key's bucket
+    /// holds about four entries; their fingerprints (one byte each, side by
+    /// side) rule most of them out without reading an entry, and a miss
+    /// usually reads no entry at all.
     #[inline]
     fn lookup(&self, key: &str) -> (u16, u16) {
         let key = key.as_bytes();
-        let e = self.entries;
-        let mut slot = hash(key) & self.mask;
-        loop {
-            let at = self.slots[slot];
-            if at == EMPTY {
+        let h = hash_bytes(key);
+        let b = (h & (BUCKETS as u64 - 1)) as usize;
+        let fp = (h >> 56) as u8;
+        let (Some(&lo), Some(&hi)) = (BUCKET_FIRST.get(b), BUCKET_FIRST.get(b + 1)) else {
+            return (0, 0);
+        };
+        let Some(fps) = FINGERPRINTS.get(lo as usize..hi as usize) else {
+            return (0, 0);
+        };
+        if !fps.contains(&fp) {
+            return (0, 0);
+        }
+        let mut at = BUCKET_AT.get(b).map_or(usize::MAX, |&a| a as usize);
+        for &f in fps {
+            let Some(&len) = ENTRIES.get(at) else {
                 return (0, 0);
-            }
-            let at = at as usize;
-            let len = e[at] as usize;
-            if len == key.len() && &e[at + 1..at + 1 + len] == key {
-                let v = &e[at + 1 + len..at + 5 + len];
+            };
+            let len = len as usize;
+            if f == fp && len == key.len() && ENTRIES.get(at + 1..at + 1 + len) == Some(key) {
+                let Some(v) = ENTRIES.get(at + 1 + len..at + 5 + len) else {
+                    return (0, 0);
+                };
                 return (
                     u16::from_le_bytes([v[0], v[1]]),
                     u16::from_le_bytes([v[2], v[3]]),
                 );
             }
-            slot = (slot + 1) & self.mask;
+            at += 1 + len + 4;
         }
+        (0, 0)
     }
 
     /// Does some multi-word entry begin with this (lower-cased) word?
@@ -229,7 +181,7 @@ impl Lexicon {
 
     /// Longest multi-word entry, in tokens.
     pub fn max_len(&self) -> usize {
-        self.max_len
+        MAX_LEN
     }
 
     /// The common name of a country written another way: "U.S." → "United
@@ -238,7 +190,7 @@ impl Lexicon {
         let mut key = String::with_capacity(text.len() + 8);
         key_into(text, &mut key);
         let c = self.lookup(&key).1 as usize;
-        self.names.get(c.checked_sub(1)?).copied()
+        NAMES.get(c.checked_sub(1)?).copied()
     }
 
     /// The class bits of `text` (any case, any number of words).
@@ -262,8 +214,7 @@ impl Lexicon {
 }
 
 pub fn get() -> &'static Lexicon {
-    static LEX: OnceLock<Lexicon> = OnceLock::new();
-    LEX.get_or_init(|| Lexicon::parse(TABLE).unwrap_or_else(Lexicon::empty))
+    &LEXICON
 }
 
 /// Class bits of one word.
@@ -307,7 +258,7 @@ pub fn mark_phrases(toks: &mut [TokInfo]) {
         if toks[i].cap && toks[i].starts_phrase {
             key.clear();
             key.push_str(&toks[i].lower);
-            let maxj = (i + lx.max_len).min(n);
+            let maxj = (i + MAX_LEN).min(n);
             for j in i + 1..maxj {
                 key.push(' ');
                 key.push_str(&toks[j].lower);
@@ -361,5 +312,62 @@ mod tests {
             Some("United States")
         );
         assert_eq!(lx.canonical_country("Iran"), None);
+    }
+
+    /// Every entry of the compiled table, in table order: (key, bits,
+    /// canonical name index).
+    fn all_entries() -> Vec<(&'static str, u16, u16)> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < ENTRIES.len() {
+            let len = ENTRIES[at] as usize;
+            let key = std::str::from_utf8(&ENTRIES[at + 1..at + 1 + len]).unwrap();
+            let v = &ENTRIES[at + 1 + len..at + 5 + len];
+            out.push((
+                key,
+                u16::from_le_bytes([v[0], v[1]]),
+                u16::from_le_bytes([v[2], v[3]]),
+            ));
+            at += 1 + len + 4;
+        }
+        out
+    }
+
+    #[test]
+    fn the_static_index_finds_every_entry_and_nothing_else() {
+        let lx = get();
+        let entries = all_entries();
+        assert_eq!(entries.len(), FINGERPRINTS.len());
+        assert_eq!(BUCKET_FIRST.len(), BUCKETS + 1);
+        for &(key, bits, canon) in &entries {
+            assert_eq!(lx.lookup(key), (bits, canon), "{key:?}");
+        }
+        let keys: std::collections::HashSet<&str> = entries.iter().map(|e| e.0).collect();
+        // non-ASCII keys, and misses that differ from a key by a letter, a
+        // case, an accent or a trailing byte
+        for key in [
+            "gdańsk",
+            "ceylanpınar",
+            "agía paraskeví",
+            "united states",
+            "iran",
+        ] {
+            assert!(keys.contains(key), "{key:?}");
+            assert_ne!(lx.lookup(key).0, 0, "{key:?}");
+        }
+        for key in [
+            "gdansk",
+            "Gdańsk",
+            "iran ",
+            "irann",
+            "",
+            "united  states",
+            "zzzz\u{e9}",
+        ] {
+            assert!(!keys.contains(key));
+            assert_eq!(lx.lookup(key), (0, 0), "{key:?}");
+        }
+        assert!(lx.has("Gdańsk", Class::City));
+        assert!(NAMES.windows(2).all(|w| w[0] < w[1]));
     }
 }
