@@ -219,16 +219,17 @@ fn build() -> Table {
     t
 }
 
-/// Buckets of the lexicon's hash index: about four entries a bucket, so a
-/// miss reads four fingerprint bytes and no entry.
+/// Buckets of the lexicon's hash index: about four entries a bucket.
 const LEXICON_BUCKET_BITS: u32 = 13;
 
 /// Writes the lexicon: `lexicon.bin`, the entries grouped by hash bucket
 /// (u8 key length, key, u16 class bits, u16 canonical name index + 1, 0 for
 /// none), and `lexicon_index.rs`, the index over them as static arrays, so
-/// the first call builds nothing: each bucket's first entry (`BUCKET_FIRST`)
-/// and its byte offset (`BUCKET_AT`), one fingerprint byte per entry (the
-/// top byte of its hash), the canonical names and the longest phrase.
+/// the first call builds nothing: each bucket's first record
+/// (`BUCKET_FIRST`), and one record a entry (`RECORDS`): the top byte of the
+/// key's hash over the entry's byte offset (24 bits), so a probe reads an
+/// entry only when its fingerprint matches; then the canonical names and the
+/// longest phrase.
 fn write_lexicon(dir: &Path) {
     let t = build();
     let mut names: Vec<&str> = t.entries.values().filter_map(|e| e.1.as_deref()).collect();
@@ -245,33 +246,30 @@ fn write_lexicon(dir: &Path) {
         by_bucket[(h & (buckets as u64 - 1)) as usize].push((h, key, *bits, ci));
     }
     let mut entries = Vec::new();
-    let (mut first, mut at, mut fingerprints) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut first, mut records) = (Vec::new(), Vec::new());
     for bucket in &by_bucket {
-        first.push(u16::try_from(fingerprints.len()).expect("over 65,535 lexicon entries"));
-        at.push(u32::try_from(entries.len()).expect("lexicon over 4 GB"));
+        first.push(u16::try_from(records.len()).expect("over 65,535 lexicon entries"));
         for &(h, key, bits, ci) in bucket {
+            assert!(entries.len() < 1 << 24, "lexicon entries over 16 MB");
+            records.push(((h >> 56) as u32) << 24 | entries.len() as u32);
             let len = u8::try_from(key.len()).expect("lexicon key longer than 255 bytes");
             entries.push(len);
             entries.extend_from_slice(key.as_bytes());
             entries.extend_from_slice(&bits.to_le_bytes());
             entries.extend_from_slice(&ci.to_le_bytes());
-            fingerprints.push((h >> 56) as u8);
         }
     }
-    first.push(u16::try_from(fingerprints.len()).expect("over 65,535 lexicon entries"));
-    at.push(entries.len() as u32);
+    first.push(u16::try_from(records.len()).expect("over 65,535 lexicon entries"));
     let index = format!(
         "const MAX_LEN: usize = {};\n\
          const BUCKET_BITS: u32 = {LEXICON_BUCKET_BITS};\n\
          static NAMES: [&str; {}] = {names:?};\n\
          static BUCKET_FIRST: [u16; {}] = {first:?};\n\
-         static BUCKET_AT: [u32; {}] = {at:?};\n\
-         static FINGERPRINTS: [u8; {}] = {fingerprints:?};\n",
+         static RECORDS: [u32; {}] = {records:?};\n",
         t.max_len,
         names.len(),
         first.len(),
-        at.len(),
-        fingerprints.len(),
+        records.len(),
     );
     std::fs::write(dir.join("lexicon.bin"), entries).expect("write lexicon.bin");
     std::fs::write(dir.join("lexicon_index.rs"), index).expect("write lexicon_index.rs");

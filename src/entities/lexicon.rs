@@ -86,6 +86,32 @@ fn key_into(text: &str, key: &mut String) -> usize {
     n
 }
 
+/// Calls `f` with the lookup key of `text` and its number of tokens (as
+/// [`key_into`]); a short text of ASCII letters and spaces (most names) is
+/// keyed in a buffer on the stack, not on the heap.
+fn with_key<R>(text: &str, f: impl FnOnce(&str, usize) -> R) -> R {
+    const CAP: usize = 96;
+    if text.len() <= CAP && text.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ') {
+        let mut buf = [0u8; CAP];
+        let (mut len, mut n) = (0, 0);
+        for w in text.split(' ').filter(|w| !w.is_empty()) {
+            if n > 0 {
+                buf[len] = b' ';
+                len += 1;
+            }
+            buf[len..len + w.len()].copy_from_slice(w.as_bytes());
+            len += w.len();
+            n += 1;
+        }
+        let key = &mut buf[..len];
+        key.make_ascii_lowercase();
+        return f(std::str::from_utf8(key).unwrap_or(""), n);
+    }
+    let mut key = String::with_capacity(text.len() + 8);
+    let n = key_into(text, &mut key);
+    f(&key, n)
+}
+
 /// Appends `w` lower-cased to `out`, without allocating for ASCII.
 pub fn push_lower(w: &str, out: &mut String) {
     if w.is_ascii() {
@@ -97,31 +123,33 @@ pub fn push_lower(w: &str, out: &mut String) {
 
 impl Lexicon {
     /// The table bits and canonical name index of a key. The key's bucket
-    /// holds about four entries; their fingerprints (one byte each, side by
-    /// side) rule most of them out without reading an entry, and a miss
-    /// usually reads no entry at all.
+    /// holds about four records, side by side; an entry is read only when
+    /// its record's fingerprint matches, so a miss usually reads none.
     #[inline]
     fn lookup(&self, key: &str) -> (u16, u16) {
         let key = key.as_bytes();
+        // entries store their length in a byte
+        if key.len() > u8::MAX as usize {
+            return (0, 0);
+        }
         let h = hash_bytes(key);
         let b = (h & (BUCKETS as u64 - 1)) as usize;
-        let fp = (h >> 56) as u8;
+        let fp = (h >> 56) as u32;
         let (Some(&lo), Some(&hi)) = (BUCKET_FIRST.get(b), BUCKET_FIRST.get(b + 1)) else {
             return (0, 0);
         };
-        let Some(fps) = FINGERPRINTS.get(lo as usize..hi as usize) else {
+        let Some(records) = RECORDS.get(lo as usize..hi as usize) else {
             return (0, 0);
         };
-        if !fps.contains(&fp) {
-            return (0, 0);
-        }
-        let mut at = BUCKET_AT.get(b).map_or(usize::MAX, |&a| a as usize);
-        for &f in fps {
-            let Some(&len) = ENTRIES.get(at) else {
-                return (0, 0);
-            };
-            let len = len as usize;
-            if f == fp && len == key.len() && ENTRIES.get(at + 1..at + 1 + len) == Some(key) {
+        for &r in records {
+            if r >> 24 != fp {
+                continue;
+            }
+            let at = (r & 0xff_ffff) as usize;
+            let len = key.len();
+            if ENTRIES.get(at) == Some(&(len as u8))
+                && ENTRIES.get(at + 1..at + 1 + len) == Some(key)
+            {
                 let Some(v) = ENTRIES.get(at + 1 + len..at + 5 + len) else {
                     return (0, 0);
                 };
@@ -130,7 +158,6 @@ impl Lexicon {
                     u16::from_le_bytes([v[2], v[3]]),
                 );
             }
-            at += 1 + len + 4;
         }
         (0, 0)
     }
@@ -187,9 +214,7 @@ impl Lexicon {
     /// The common name of a country written another way: "U.S." → "United
     /// States", "Islamic Republic of Iran" → "Iran".
     pub fn canonical_country(&self, text: &str) -> Option<&str> {
-        let mut key = String::with_capacity(text.len() + 8);
-        key_into(text, &mut key);
-        let c = self.lookup(&key).1 as usize;
+        let c = with_key(text, |key, _| self.lookup(key).1) as usize;
         NAMES.get(c.checked_sub(1)?).copied()
     }
 
@@ -199,12 +224,11 @@ impl Lexicon {
         if text.chars().all(crate::chars::is_alphabetic) {
             return word_classes(text);
         }
-        let mut key = String::with_capacity(text.len() + 8);
-        match key_into(text, &mut key) {
+        with_key(text, |key, n| match n {
             0 => 0,
-            1 => self.word(&key),
-            _ => self.phrase(&key),
-        }
+            1 => self.word(key),
+            _ => self.phrase(key),
+        })
     }
 
     /// Does `text` (any case, any number of words) appear with class `c`?
@@ -337,7 +361,7 @@ mod tests {
     fn the_static_index_finds_every_entry_and_nothing_else() {
         let lx = get();
         let entries = all_entries();
-        assert_eq!(entries.len(), FINGERPRINTS.len());
+        assert_eq!(entries.len(), RECORDS.len());
         assert_eq!(BUCKET_FIRST.len(), BUCKETS + 1);
         for &(key, bits, canon) in &entries {
             assert_eq!(lx.lookup(key), (bits, canon), "{key:?}");
