@@ -16,6 +16,8 @@ mod calendar;
 #[allow(dead_code)]
 #[path = "src/doc.rs"]
 mod doc;
+#[path = "src/entities/quant.rs"]
+mod quant;
 
 /// The build script's stand-in for `src/chars.rs` (whose tables this script
 /// writes): the standard library's answers, for `src/doc.rs` compiled in here.
@@ -226,10 +228,11 @@ const LEXICON_BUCKET_BITS: u32 = 13;
 /// (u8 key length, key, u16 class bits, u16 canonical name index + 1, 0 for
 /// none), and `lexicon_index.rs`, the index over them as static arrays, so
 /// the first call builds nothing: each bucket's first record
-/// (`BUCKET_FIRST`), and one record a entry (`RECORDS`): the top byte of the
-/// key's hash over the entry's byte offset (24 bits), so a probe reads an
+/// (`BUCKET_FIRST`) and the byte offset of its first entry (`BUCKET_AT`),
+/// and one u16 record an entry (`RECORDS`): 7 bits of the key's hash over
+/// the entry's offset from its bucket's first (9 bits), so a probe reads an
 /// entry only when its fingerprint matches; then the canonical names and the
-/// longest phrase.
+/// longest phrase. (Two bytes a record, not four: the wasm has a size budget.)
 fn write_lexicon(dir: &Path) {
     let t = build();
     let mut names: Vec<&str> = t.entries.values().filter_map(|e| e.1.as_deref()).collect();
@@ -246,12 +249,15 @@ fn write_lexicon(dir: &Path) {
         by_bucket[(h & (buckets as u64 - 1)) as usize].push((h, key, *bits, ci));
     }
     let mut entries = Vec::new();
-    let (mut first, mut records) = (Vec::new(), Vec::new());
+    let (mut first, mut at, mut records) = (Vec::new(), Vec::new(), Vec::new());
     for bucket in &by_bucket {
         first.push(u16::try_from(records.len()).expect("over 65,535 lexicon entries"));
+        let start = entries.len();
+        at.push(u32::try_from(start).expect("lexicon over 4 GB"));
         for &(h, key, bits, ci) in bucket {
-            assert!(entries.len() < 1 << 24, "lexicon entries over 16 MB");
-            records.push(((h >> 56) as u32) << 24 | entries.len() as u32);
+            let rel = entries.len() - start;
+            assert!(rel < 1 << 9, "a lexicon bucket over 512 bytes");
+            records.push(((h >> 57) as u16) << 9 | rel as u16);
             let len = u8::try_from(key.len()).expect("lexicon key longer than 255 bytes");
             entries.push(len);
             entries.extend_from_slice(key.as_bytes());
@@ -260,28 +266,117 @@ fn write_lexicon(dir: &Path) {
         }
     }
     first.push(u16::try_from(records.len()).expect("over 65,535 lexicon entries"));
+    at.push(u32::try_from(entries.len()).expect("lexicon over 4 GB"));
     let index = format!(
         "const MAX_LEN: usize = {};\n\
          const BUCKET_BITS: u32 = {LEXICON_BUCKET_BITS};\n\
          static NAMES: [&str; {}] = {names:?};\n\
          static BUCKET_FIRST: [u16; {}] = {first:?};\n\
-         static RECORDS: [u32; {}] = {records:?};\n",
+         static BUCKET_AT: [u32; {}] = {at:?};\n\
+         static RECORDS: [u16; {}] = {records:?};\n",
         t.max_len,
         names.len(),
         first.len(),
+        at.len(),
         records.len(),
     );
     std::fs::write(dir.join("lexicon.bin"), entries).expect("write lexicon.bin");
     std::fs::write(dir.join("lexicon_index.rs"), index).expect("write lexicon_index.rs");
 }
 
+/// The tagger's feature buckets: `features::BITS`.
+const MODEL_BITS: u32 = 20;
+
+/// Writes the tagger's weights (`data/model/ner.bin`, format in
+/// `src/entities/tagger.rs`) in the form they are scored in, so the first
+/// call builds nothing: `model_rows.bin`, one row of ten bytes a listed
+/// feature bucket in bucket order (scale code, then the nine weights as i8,
+/// zeros included), and `model_index.rs`: a bit a bucket (`PRESENT`), the
+/// rows before each pair of its words (`RANK`: one a pair, not one a word,
+/// for the wasm's size budget), and the step of each scale code
+/// (`STEPS`, as the f32 bits the engine computed from the file).
+fn write_model(dir: &Path) {
+    const NTAGS: usize = 9;
+    let path = "data/model/ner.bin";
+    println!("cargo:rerun-if-changed={path}");
+    let b = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let u32_at = |at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
+    assert_eq!(&b[0..4], b"NER3", "{path}: not a NER3 model");
+    assert_eq!(
+        u32_at(4),
+        MODEL_BITS,
+        "{path}: feature bits differ from the engine's"
+    );
+    let count = u32_at(8) as usize;
+    let max = f32::from_bits(u32_at(12));
+    let mut pos = 16;
+    let mut ids = Vec::with_capacity(count);
+    let mut id: u32 = 0;
+    for _ in 0..count {
+        let (mut shift, mut d) = (0, 0u32);
+        loop {
+            let byte = b[pos];
+            pos += 1;
+            d |= ((byte & 0x7f) as u32) << shift;
+            if byte < 0x80 {
+                break;
+            }
+            shift += 7;
+        }
+        id += d;
+        assert!(id < 1 << MODEL_BITS, "{path}: bucket out of range");
+        ids.push(id);
+    }
+    let words = (1usize << MODEL_BITS) / 64;
+    let mut present = vec![0u64; words];
+    let mut rows = Vec::with_capacity(count * (1 + NTAGS));
+    for &id in &ids {
+        let code = b[pos];
+        let mask = u16::from_le_bytes([b[pos + 1], b[pos + 2]]);
+        pos += 3;
+        let mut q = [0u8; NTAGS];
+        for (k, x) in q.iter_mut().enumerate() {
+            if mask & (1 << k) != 0 {
+                *x = b[pos];
+                pos += 1;
+            }
+        }
+        let (w, bit) = (id as usize / 64, 1u64 << (id % 64));
+        // a bucket listed twice keeps its first row
+        if present[w] & bit == 0 {
+            present[w] |= bit;
+            rows.push(code);
+            rows.extend_from_slice(&q);
+        }
+    }
+    let mut rank = Vec::with_capacity(words / 2);
+    let mut before = 0u32;
+    for pair in present.chunks(2) {
+        rank.push(u16::try_from(before).expect("over 65,535 model rows"));
+        before += pair.iter().map(|w| w.count_ones()).sum::<u32>();
+    }
+    let steps: Vec<u32> = (0..=255u8)
+        .map(|e| quant::row_scale(e, max).to_bits())
+        .collect();
+    let index = format!(
+        "static PRESENT: [u64; {words}] = {present:?};\n\
+         static RANK: [u16; {}] = {rank:?};\n\
+         static STEP_BITS: [u32; 256] = {steps:?};\n",
+        rank.len()
+    );
+    std::fs::write(dir.join("model_rows.bin"), rows).expect("write model_rows.bin");
+    std::fs::write(dir.join("model_index.rs"), index).expect("write model_index.rs");
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/doc.rs");
     println!("cargo:rerun-if-changed=src/entities/calendar.rs");
+    println!("cargo:rerun-if-changed=src/entities/quant.rs");
     let dir = std::env::var("OUT_DIR").expect("OUT_DIR");
     let dir = Path::new(&dir);
     write_lexicon(dir);
+    write_model(dir);
     std::fs::write(dir.join("chars.rs"), char_tables()).expect("write chars.rs");
     std::fs::write(dir.join("attribution_lexicon.rs"), attribution_lexicon())
         .expect("write attribution_lexicon.rs");

@@ -134,18 +134,22 @@ impl Lexicon {
         }
         let h = hash_bytes(key);
         let b = (h & (BUCKETS as u64 - 1)) as usize;
-        let fp = (h >> 56) as u32;
-        let (Some(&lo), Some(&hi)) = (BUCKET_FIRST.get(b), BUCKET_FIRST.get(b + 1)) else {
+        let fp = (h >> 57) as u16;
+        let (Some(&lo), Some(&hi), Some(&start)) = (
+            BUCKET_FIRST.get(b),
+            BUCKET_FIRST.get(b + 1),
+            BUCKET_AT.get(b),
+        ) else {
             return (0, 0);
         };
         let Some(records) = RECORDS.get(lo as usize..hi as usize) else {
             return (0, 0);
         };
         for &r in records {
-            if r >> 24 != fp {
+            if r >> 9 != fp {
                 continue;
             }
-            let at = (r & 0xff_ffff) as usize;
+            let at = start as usize + (r & 0x1ff) as usize;
             let len = key.len();
             if ENTRIES.get(at) == Some(&(len as u8))
                 && ENTRIES.get(at + 1..at + 1 + len) == Some(key)
