@@ -46,9 +46,19 @@ fn region_at(doc: &Doc, k: usize) -> Option<usize> {
         if k + len > n {
             continue;
         }
-        let text: Vec<&str> = (k..k + len).map(|j| doc.tok(j)).collect();
-        let t = text.join(" ");
-        if lx.classes(&t) & (Class::State.bit() | Class::Country.bit()) != 0 {
+        // the words joined by one space: the text itself when it is one
+        // word, or two words one space apart (no copy)
+        let (a, b) = (doc.tokens[k].span, doc.tokens[k + len - 1].span);
+        let one_space = len == 1
+            || (b.start == a.end + 1 && doc.src.as_bytes().get(a.end) == Some(&b' '));
+        let joined;
+        let t = if one_space {
+            doc.src.get(a.start..b.end).unwrap_or("")
+        } else {
+            joined = format!("{} {}", doc.tok(k), doc.tok(k + 1));
+            joined.as_str()
+        };
+        if lx.classes(t) & (Class::State.bit() | Class::Country.bit()) != 0 {
             return Some(k + len);
         }
     }
