@@ -89,7 +89,7 @@ fn key_into(text: &str, key: &mut String) -> usize {
 /// Calls `f` with the lookup key of `text` and its number of tokens (as
 /// [`key_into`]); a short text of ASCII letters and spaces (most names) is
 /// keyed in a buffer on the stack, not on the heap.
-fn with_key<R>(text: &str, f: impl FnOnce(&str, usize) -> R) -> R {
+fn with_key<R>(text: &str, f: impl FnOnce(&[u8], usize) -> R) -> R {
     const CAP: usize = 96;
     if text.len() <= CAP && text.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ') {
         let mut buf = [0u8; CAP];
@@ -105,11 +105,11 @@ fn with_key<R>(text: &str, f: impl FnOnce(&str, usize) -> R) -> R {
         }
         let key = &mut buf[..len];
         key.make_ascii_lowercase();
-        return f(std::str::from_utf8(key).unwrap_or(""), n);
+        return f(key, n);
     }
     let mut key = String::with_capacity(text.len() + 8);
     let n = key_into(text, &mut key);
-    f(&key, n)
+    f(key.as_bytes(), n)
 }
 
 /// Appends `w` lower-cased to `out`, without allocating for ASCII.
@@ -127,7 +127,12 @@ impl Lexicon {
     /// its record's fingerprint matches, so a miss usually reads none.
     #[inline]
     fn lookup(&self, key: &str) -> (u16, u16) {
-        let key = key.as_bytes();
+        self.lookup_bytes(key.as_bytes())
+    }
+
+    /// [`Lexicon::lookup`] of a key's UTF-8 bytes.
+    #[inline]
+    fn lookup_bytes(&self, key: &[u8]) -> (u16, u16) {
         // entries store their length in a byte
         if key.len() > u8::MAX as usize {
             return (0, 0);
@@ -193,7 +198,11 @@ impl Lexicon {
     }
 
     pub fn word(&self, lower: &str) -> u32 {
-        let bits = self.lookup(lower).0;
+        self.word_bytes(lower.as_bytes())
+    }
+
+    fn word_bytes(&self, lower: &[u8]) -> u32 {
+        let bits = self.lookup_bytes(lower).0;
         if bits & PHRASE != 0 {
             0
         } else {
@@ -202,7 +211,11 @@ impl Lexicon {
     }
 
     pub fn phrase(&self, lower_joined: &str) -> u32 {
-        let bits = self.lookup(lower_joined).0;
+        self.phrase_bytes(lower_joined.as_bytes())
+    }
+
+    fn phrase_bytes(&self, lower_joined: &[u8]) -> u32 {
+        let bits = self.lookup_bytes(lower_joined).0;
         if bits & PHRASE == 0 {
             0
         } else {
@@ -218,7 +231,7 @@ impl Lexicon {
     /// The common name of a country written another way: "U.S." → "United
     /// States", "Islamic Republic of Iran" → "Iran".
     pub fn canonical_country(&self, text: &str) -> Option<&str> {
-        let c = with_key(text, |key, _| self.lookup(key).1) as usize;
+        let c = with_key(text, |key, _| self.lookup_bytes(key).1) as usize;
         NAMES.get(c.checked_sub(1)?).copied()
     }
 
@@ -230,8 +243,8 @@ impl Lexicon {
         }
         with_key(text, |key, n| match n {
             0 => 0,
-            1 => self.word(key),
-            _ => self.phrase(key),
+            1 => self.word_bytes(key),
+            _ => self.phrase_bytes(key),
         })
     }
 
@@ -255,7 +268,7 @@ pub fn word_classes(text: &str) -> u32 {
         let b = &mut buf[..text.len()];
         b.copy_from_slice(text.as_bytes());
         b.make_ascii_lowercase();
-        lx.word(std::str::from_utf8(b).unwrap_or(""))
+        lx.word_bytes(b)
     } else {
         lx.word(&text.to_lowercase())
     }
