@@ -289,14 +289,14 @@ const MODEL_BITS: u32 = 20;
 
 /// Writes the tagger's weights (`data/model/ner.bin`, format in
 /// `src/entities/tagger.rs`) in the form they are scored in, so the first
-/// call builds nothing: `model_rows.bin`, one row of ten bytes a listed
-/// feature bucket in bucket order (scale code, then the nine weights as i8,
-/// zeros included), and `model_index.rs`: a bit a bucket (`PRESENT`), the
-/// rows before each pair of its words (`RANK`: one a pair, not one a word,
-/// for the wasm's size budget), and the step of each scale code
-/// (`STEPS`, as the f32 bits the engine computed from the file).
+/// call builds nothing: `model_rows.bin`, one row a listed feature bucket in
+/// bucket order, as the file writes it (scale code, u16 mask of the non-zero
+/// weights, those weights as i8), and `model_index.rs`: a bit a bucket
+/// (`PRESENT`), the byte offset of the first row of each pair of its words
+/// (`ROW_AT`: one a pair, not one a word, for the wasm's size budget), and
+/// the step of each scale code (`STEPS`, as the f32 bits the engine computed
+/// from the file).
 fn write_model(dir: &Path) {
-    const NTAGS: usize = 9;
     let path = "data/model/ner.bin";
     println!("cargo:rerun-if-changed={path}");
     let b = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -329,40 +329,41 @@ fn write_model(dir: &Path) {
     }
     let words = (1usize << MODEL_BITS) / 64;
     let mut present = vec![0u64; words];
-    let mut rows = Vec::with_capacity(count * (1 + NTAGS));
+    // (bucket, row bytes), the first row of a bucket listed twice
+    let mut listed: Vec<(u32, &[u8])> = Vec::with_capacity(count);
     for &id in &ids {
-        let code = b[pos];
         let mask = u16::from_le_bytes([b[pos + 1], b[pos + 2]]);
-        pos += 3;
-        let mut q = [0u8; NTAGS];
-        for (k, x) in q.iter_mut().enumerate() {
-            if mask & (1 << k) != 0 {
-                *x = b[pos];
-                pos += 1;
-            }
-        }
+        let len = 3 + mask.count_ones() as usize;
         let (w, bit) = (id as usize / 64, 1u64 << (id % 64));
-        // a bucket listed twice keeps its first row
         if present[w] & bit == 0 {
             present[w] |= bit;
-            rows.push(code);
-            rows.extend_from_slice(&q);
+            listed.push((id, &b[pos..pos + len]));
         }
+        pos += len;
     }
-    let mut rank = Vec::with_capacity(words / 2);
-    let mut before = 0u32;
-    for pair in present.chunks(2) {
-        rank.push(u16::try_from(before).expect("over 65,535 model rows"));
-        before += pair.iter().map(|w| w.count_ones()).sum::<u32>();
+    // the file lists buckets in ascending order, so rows are in bucket order
+    assert!(listed.windows(2).all(|p| p[0].0 < p[1].0));
+    let mut rows = Vec::new();
+    let mut row_at = Vec::with_capacity(words / 2 + 1);
+    let mut next = listed.iter().peekable();
+    for pair in 0..words / 2 {
+        row_at.push(u32::try_from(rows.len()).expect("model rows over 4 GB"));
+        while let Some(&&(id, row)) = next.peek() {
+            if id as usize / 128 != pair {
+                break;
+            }
+            rows.extend_from_slice(row);
+            next.next();
+        }
     }
     let steps: Vec<u32> = (0..=255u8)
         .map(|e| quant::row_scale(e, max).to_bits())
         .collect();
     let index = format!(
         "static PRESENT: [u64; {words}] = {present:?};\n\
-         static RANK: [u16; {}] = {rank:?};\n\
+         static ROW_AT: [u32; {}] = {row_at:?};\n\
          static STEP_BITS: [u32; 256] = {steps:?};\n",
-        rank.len()
+        row_at.len()
     );
     std::fs::write(dir.join("model_rows.bin"), rows).expect("write model_rows.bin");
     std::fs::write(dir.join("model_index.rs"), index).expect("write model_index.rs");

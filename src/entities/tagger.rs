@@ -33,45 +33,67 @@ pub use super::quant::row_scale;
 // there) from `data/model/ner.bin`: nothing is built at run time.
 include!(concat!(env!("OUT_DIR"), "/model_index.rs"));
 static ROWS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/model_rows.bin"));
-/// A row of `ROWS`: the scale code, then the weights.
-const ROW: usize = 1 + NTAGS;
 
-/// Sums the weights of `feats` into `out` from the static tables: a feature
-/// bucket has a row when its bit in `PRESENT` is set, and the row's number is
-/// the set bits before it (`RANK` counts them up to each pair of words). Each weight is `q * step`, as [`Model::parse`]
-/// computes it, summed in feature order: the same f32 scores to the bit.
+/// The length of the row at `at` in `ROWS`: scale code, mask, weights.
+#[inline]
+fn row_len(at: usize) -> Option<usize> {
+    let mask = u16::from_le_bytes([*ROWS.get(at + 1)?, *ROWS.get(at + 2)?]);
+    Some(3 + mask.count_ones() as usize)
+}
+
+/// The row of feature bucket `f`, if it has one: its bit in `PRESENT` is
+/// set, and the rows of the set bits before it in its pair of words lie
+/// between `ROW_AT` of the pair and it. (scale code, mask, weights)
+#[inline]
+fn row_of(f: usize) -> Option<(u8, u16, &'static [u8])> {
+    let (w, bit) = (f / 64, 1u64 << (f % 64));
+    let word = *PRESENT.get(w)?;
+    if word & bit == 0 {
+        return None;
+    }
+    // the rows of the pair's first word come first when `w` is its second
+    let first = if w & 1 == 1 {
+        PRESENT.get(w - 1)?.count_ones()
+    } else {
+        0
+    };
+    let mut at = *ROW_AT.get(w / 2)? as usize;
+    for _ in 0..first + (word & (bit - 1)).count_ones() {
+        at += row_len(at)?;
+    }
+    let code = *ROWS.get(at)?;
+    let mask = u16::from_le_bytes([*ROWS.get(at + 1)?, *ROWS.get(at + 2)?]);
+    Some((code, mask, ROWS.get(at + 3..at + row_len(at)?)?))
+}
+
+/// Sums the weights of `feats` into `out` from the static tables
+/// ([`row_of`]). Each weight is `q * step`, as [`Model::parse`] computes it,
+/// summed in feature order: the same f32 scores to the bit (a weight left
+/// out of a row is a +0.0 that the parsed model adds, which changes no sum
+/// but -0.0, and sums of non-zero weights from +0.0 are never -0.0).
 ///
 /// The engine scores this way in wasm, where the first call (run by V8's
-/// baseline compiler) should build nothing and where `popcnt` and i8 to f32
-/// are one instruction each. Natively, without `popcnt` in the baseline
-/// x86-64 target, this costs about 90 M more instructions over the 295
-/// Wikinews articles (802 -> 870 a byte, `bench/profile`) than
-/// [`Model::score`] on the weights parsed once (3 M instructions, under a
-/// millisecond), so native code parses them.
+/// baseline compiler) should build nothing and where `popcnt` is one
+/// instruction. Natively, without `popcnt` in the baseline x86-64 target,
+/// static scoring cost about 90 M more instructions over the 295 Wikinews
+/// articles (802 -> 870 a byte, `bench/profile`) than [`Model::score`] on
+/// the weights parsed once (3 M instructions, under a millisecond), so
+/// native code parses them.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 #[inline]
 fn score_static(feats: &[u32], out: &mut [f32; NTAGS]) {
     let mut acc = [0f32; NTAGS];
     for &f in feats {
-        let f = (f & (features::BUCKETS - 1)) as usize;
-        let (w, bit) = (f / 64, 1u64 << (f % 64));
-        let (Some(&word), Some(&pair), Some(&rank)) =
-            (PRESENT.get(w), PRESENT.get(w & !1), RANK.get(w / 2))
-        else {
+        let Some((code, mut mask, q)) = row_of((f & (features::BUCKETS - 1)) as usize) else {
             continue;
         };
-        if word & bit == 0 {
-            continue;
-        }
-        // the rows of the pair's first word count when `w` is its second
-        let first = if w & 1 == 1 { pair.count_ones() } else { 0 };
-        let row = rank as usize + first as usize + (word & (bit - 1)).count_ones() as usize;
-        let Some(r) = ROWS.get(row * ROW..row * ROW + ROW) else {
-            continue;
-        };
-        let step = f32::from_bits(STEP_BITS[r[0] as usize]);
-        for k in 0..NTAGS {
-            acc[k] += r[1 + k] as i8 as f32 * step;
+        let step = f32::from_bits(STEP_BITS[code as usize]);
+        for &x in q {
+            let k = mask.trailing_zeros() as usize;
+            mask &= mask.wrapping_sub(1);
+            if let Some(a) = acc.get_mut(k) {
+                *a += x as i8 as f32 * step;
+            }
         }
     }
     *out = acc;
@@ -395,7 +417,10 @@ mod tests {
     #[test]
     fn the_static_tables_score_as_the_parsed_model() {
         let m = Model::parse(MODEL_BYTES).unwrap();
-        assert_eq!(ROWS.len(), m.len() * ROW);
+        assert_eq!(
+            (0..features::BUCKETS as usize).filter_map(row_of).count(),
+            m.len()
+        );
         // every bucket with a row, then pseudo-random buckets (most without)
         let listed: Vec<u32> = (0..features::BUCKETS)
             .filter(|&f| m.index[f as usize] != 0)
