@@ -49,8 +49,8 @@ fn region_at(doc: &Doc, k: usize) -> Option<usize> {
         // the words joined by one space: the text itself when it is one
         // word, or two words one space apart (no copy)
         let (a, b) = (doc.tokens[k].span, doc.tokens[k + len - 1].span);
-        let one_space = len == 1
-            || (b.start == a.end + 1 && doc.src.as_bytes().get(a.end) == Some(&b' '));
+        let one_space =
+            len == 1 || (b.start == a.end + 1 && doc.src.as_bytes().get(a.end) == Some(&b' '));
         let joined;
         let t = if one_space {
             doc.src.get(a.start..b.end).unwrap_or("")
