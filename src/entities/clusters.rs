@@ -79,7 +79,15 @@ pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
             continue;
         }
         let t = text(m);
-        let t = t.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+        // (strip_suffix loops, not trim_end_matches: a string pattern sets
+        // up a substring searcher on every call)
+        let mut t = t;
+        while let Some(r) = t.strip_suffix("'s") {
+            t = r;
+        }
+        while let Some(r) = t.strip_suffix("\u{2019}s") {
+            t = r;
+        }
         // the common name of a country (looked up for places only)
         let canonical = match family(m.label) {
             Label::Gpe => lx.canonical_country(t),

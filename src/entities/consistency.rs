@@ -32,21 +32,19 @@ fn key<'a>(doc: &Doc<'a>, a: usize, b: usize) -> Cow<'a, str> {
 /// occurrences of strings labelled elsewhere. `spans` are token spans.
 pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
-    // majority vote per surface string
-    let mut votes: FastMap<Cow<str>, FastMap<Label, u32>> = FastMap::default();
+    // majority vote per surface string: the count of each label, by its
+    // place in `Label::ALL` (an array a string, not a map)
+    let mut votes: FastMap<Cow<str>, [u32; Label::ALL.len()]> = FastMap::default();
     for &(a, b, l) in spans.iter() {
-        *votes
-            .entry(key(doc, a, b))
-            .or_default()
-            .entry(l)
-            .or_default() += 1;
+        votes.entry(key(doc, a, b)).or_default()[l as usize] += 1;
     }
     let mut best: FastMap<Cow<str>, Label> = FastMap::default();
     for (k, v) in &votes {
-        let mut items: Vec<(Label, u32)> = v.iter().map(|(l, c)| (*l, *c)).collect();
-        items.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-        if items.len() == 1 || items[0].1 > items[1].1 {
-            best.insert(k.clone(), items[0].0);
+        // the label with the most votes, if no other has as many
+        let top = v.iter().copied().max().unwrap_or(0);
+        let mut winners = Label::ALL.iter().zip(v).filter(|&(_, &c)| c == top);
+        if let (Some((&l, _)), None) = (winners.next(), winners.next()) {
+            best.insert(k.clone(), l);
         }
     }
     // the first word of an organisation's name alone is the organisation:
@@ -66,8 +64,7 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
             let w = doc.tok(a);
             let single_votes = votes.get(w);
             let org_or_unsure = single_votes.map_or(true, |v| {
-                v.get(&Label::Org).copied().unwrap_or(0) * 2 >= v.values().sum::<u32>()
-                    || !v.contains_key(&Label::Gpe)
+                v[Label::Org as usize] * 2 >= v.iter().sum::<u32>() || v[Label::Gpe as usize] == 0
             });
             if org_or_unsure {
                 best.insert(Cow::Borrowed(w), Label::Org);
@@ -177,6 +174,13 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_indexes_its_place_in_all() {
+        for (k, &l) in Label::ALL.iter().enumerate() {
+            assert_eq!(l as usize, k, "{l:?}");
+        }
+    }
 
     #[test]
     fn majority_and_propagation() {

@@ -148,12 +148,15 @@ const SEATS: &[&str] = &[
 
 fn nationality_like(w: &str) -> bool {
     let lx = lexicon::get();
-    lx.has(w, Class::Demonym)
-        || [
-            "an", "ans", "ian", "ians", "ese", "ish", "i", "is", "ic", "ist", "ists",
-        ]
-        .iter()
-        .any(|s| w.to_lowercase().ends_with(s))
+    if lx.has(w, Class::Demonym) {
+        return true;
+    }
+    let lower = w.to_lowercase();
+    [
+        "an", "ans", "ian", "ians", "ese", "ish", "i", "is", "ic", "ist", "ists",
+    ]
+    .iter()
+    .any(|s| lower.ends_with(s))
 }
 
 /// A name read as a person that ends in a place word no surname takes
@@ -237,7 +240,6 @@ pub fn label_for(words: &[&str], ty: usize) -> Label {
             }
         }
         _ => {
-            let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
             if is(Class::Country) || is(Class::City) || is(Class::State) {
                 Label::Gpe
             } else if is(Class::Region) {
@@ -247,7 +249,10 @@ pub fn label_for(words: &[&str], ty: usize) -> Label {
                 && !lx.has(words[0], Class::Demonym)
             {
                 Label::Language
-            } else if lower.iter().any(|w| EVENT_WORDS.contains(&w.as_str())) {
+            } else if words
+                .iter()
+                .any(|w| EVENT_WORDS.contains(&w.to_lowercase().as_str()))
+            {
                 Label::Event
             } else if words.len() > 1 && LAW_HEADS.contains(&last.as_str()) {
                 Label::Law

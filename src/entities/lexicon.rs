@@ -6,7 +6,6 @@
 
 use super::features::TokInfo;
 use crate::doc::{hash_bytes, tokenize};
-use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[repr(u8)]
@@ -33,8 +32,12 @@ impl Class {
     }
 }
 
-/// The lexicons, compiled by `build.rs` (the format is described there).
-static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.bin"));
+/// The lexicons' entries, grouped by hash bucket, and the static index
+/// over them, both written by `build.rs` (`write_lexicon` there describes
+/// the layout): nothing is built at run time.
+static ENTRIES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.bin"));
+include!(concat!(env!("OUT_DIR"), "/lexicon_index.rs"));
+const BUCKETS: usize = 1 << BUCKET_BITS;
 
 /// Table bits beyond the classes: some phrase begins with this word; the key
 /// has two or more tokens.
@@ -46,27 +49,10 @@ const FIRST_TITLE: u16 = 1 << 15;
 
 pub use super::calendar::{MONTHS, WEEKDAYS};
 
-pub struct Lexicon {
-    /// the table's entries (see `build.rs`)
-    entries: &'static [u8],
-    /// open addressing: the offset of an entry in `entries`, `EMPTY` if free
-    slots: Vec<u32>,
-    mask: usize,
-    /// longest phrase, in tokens
-    max_len: usize,
-    /// the canonical country names
-    names: Vec<&'static str>,
-}
+/// The compiled lexicons (all their tables are statics).
+pub struct Lexicon;
 
-const EMPTY: u32 = u32::MAX;
-
-fn hash(key: &[u8]) -> usize {
-    hash_bytes(key) as usize
-}
-
-fn read_u32(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
-}
+static LEXICON: Lexicon = Lexicon;
 
 /// Appends the lookup key of `text` to `key`: its tokens, lower-cased,
 /// joined by one space (as `build.rs` keys the entries). Returns the number
@@ -100,6 +86,32 @@ fn key_into(text: &str, key: &mut String) -> usize {
     n
 }
 
+/// Calls `f` with the lookup key of `text` and its number of tokens (as
+/// [`key_into`]); a short text of ASCII letters and spaces (most names) is
+/// keyed in a buffer on the stack, not on the heap.
+fn with_key<R>(text: &str, f: impl FnOnce(&[u8], usize) -> R) -> R {
+    const CAP: usize = 96;
+    if text.len() <= CAP && text.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ') {
+        let mut buf = [0u8; CAP];
+        let (mut len, mut n) = (0, 0);
+        for w in text.split(' ').filter(|w| !w.is_empty()) {
+            if n > 0 {
+                buf[len] = b' ';
+                len += 1;
+            }
+            buf[len..len + w.len()].copy_from_slice(w.as_bytes());
+            len += w.len();
+            n += 1;
+        }
+        let key = &mut buf[..len];
+        key.make_ascii_lowercase();
+        return f(key, n);
+    }
+    let mut key = String::with_capacity(text.len() + 8);
+    let n = key_into(text, &mut key);
+    f(key.as_bytes(), n)
+}
+
 /// Appends `w` lower-cased to `out`, without allocating for ASCII.
 pub fn push_lower(w: &str, out: &mut String) {
     if w.is_ascii() {
@@ -110,77 +122,53 @@ pub fn push_lower(w: &str, out: &mut String) {
 }
 
 impl Lexicon {
-    /// Indexes the compiled table: one pass over its entries, nothing
-    /// tokenized, parsed or copied. `None` if the table is malformed.
-    fn parse(b: &'static [u8]) -> Option<Lexicon> {
-        if b.get(0..4)? != b"LEX1" {
-            return None;
-        }
-        let count = read_u32(b, 4)? as usize;
-        let max_len = read_u32(b, 8)? as usize;
-        let nnames = read_u32(b, 12)? as usize;
-        let mut pos = 16;
-        let mut names = Vec::with_capacity(nnames);
-        for _ in 0..nnames {
-            let len = *b.get(pos)? as usize;
-            names.push(std::str::from_utf8(b.get(pos + 1..pos + 1 + len)?).ok()?);
-            pos += 1 + len;
-        }
-        let entries = b.get(pos..)?;
-        let cap = (count * 2).max(16).next_power_of_two();
-        let mut lx = Lexicon {
-            entries,
-            slots: vec![EMPTY; cap],
-            mask: cap - 1,
-            max_len,
-            names,
-        };
-        let mut at = 0;
-        for _ in 0..count {
-            let len = *entries.get(at)? as usize;
-            let key = entries.get(at + 1..at + 1 + len + 4)?;
-            let mut slot = hash(&key[..len]) & lx.mask;
-            while lx.slots[slot] != EMPTY {
-                slot = (slot + 1) & lx.mask;
-            }
-            lx.slots[slot] = u32::try_from(at).ok()?;
-            at += 1 + len + 4;
-        }
-        Some(lx)
-    }
-
-    fn empty() -> Lexicon {
-        Lexicon {
-            entries: &[],
-            slots: vec![EMPTY; 16],
-            mask: 15,
-            max_len: 1,
-            names: Vec::new(),
-        }
-    }
-
-    /// The table bits and canonical name index of a key.
+    /// The table bits and canonical name index of a key. The key's bucket
+    /// holds about four records, side by side; an entry is read only when
+    /// its record's fingerprint matches, so a miss usually reads none.
     #[inline]
     fn lookup(&self, key: &str) -> (u16, u16) {
-        let key = key.as_bytes();
-        let e = self.entries;
-        let mut slot = hash(key) & self.mask;
-        loop {
-            let at = self.slots[slot];
-            if at == EMPTY {
-                return (0, 0);
+        self.lookup_bytes(key.as_bytes())
+    }
+
+    /// [`Lexicon::lookup`] of a key's UTF-8 bytes.
+    #[inline]
+    fn lookup_bytes(&self, key: &[u8]) -> (u16, u16) {
+        // entries store their length in a byte
+        if key.len() > u8::MAX as usize {
+            return (0, 0);
+        }
+        let h = hash_bytes(key);
+        let b = (h & (BUCKETS as u64 - 1)) as usize;
+        let fp = (h >> 57) as u16;
+        let (Some(&lo), Some(&hi), Some(&start)) = (
+            BUCKET_FIRST.get(b),
+            BUCKET_FIRST.get(b + 1),
+            BUCKET_AT.get(b),
+        ) else {
+            return (0, 0);
+        };
+        let Some(records) = RECORDS.get(lo as usize..hi as usize) else {
+            return (0, 0);
+        };
+        for &r in records {
+            if r >> 9 != fp {
+                continue;
             }
-            let at = at as usize;
-            let len = e[at] as usize;
-            if len == key.len() && &e[at + 1..at + 1 + len] == key {
-                let v = &e[at + 1 + len..at + 5 + len];
+            let at = start as usize + (r & 0x1ff) as usize;
+            let len = key.len();
+            if ENTRIES.get(at) == Some(&(len as u8))
+                && ENTRIES.get(at + 1..at + 1 + len) == Some(key)
+            {
+                let Some(v) = ENTRIES.get(at + 1 + len..at + 5 + len) else {
+                    return (0, 0);
+                };
                 return (
                     u16::from_le_bytes([v[0], v[1]]),
                     u16::from_le_bytes([v[2], v[3]]),
                 );
             }
-            slot = (slot + 1) & self.mask;
         }
+        (0, 0)
     }
 
     /// Does some multi-word entry begin with this (lower-cased) word?
@@ -210,7 +198,11 @@ impl Lexicon {
     }
 
     pub fn word(&self, lower: &str) -> u32 {
-        let bits = self.lookup(lower).0;
+        self.word_bytes(lower.as_bytes())
+    }
+
+    fn word_bytes(&self, lower: &[u8]) -> u32 {
+        let bits = self.lookup_bytes(lower).0;
         if bits & PHRASE != 0 {
             0
         } else {
@@ -219,7 +211,11 @@ impl Lexicon {
     }
 
     pub fn phrase(&self, lower_joined: &str) -> u32 {
-        let bits = self.lookup(lower_joined).0;
+        self.phrase_bytes(lower_joined.as_bytes())
+    }
+
+    fn phrase_bytes(&self, lower_joined: &[u8]) -> u32 {
+        let bits = self.lookup_bytes(lower_joined).0;
         if bits & PHRASE == 0 {
             0
         } else {
@@ -229,16 +225,14 @@ impl Lexicon {
 
     /// Longest multi-word entry, in tokens.
     pub fn max_len(&self) -> usize {
-        self.max_len
+        MAX_LEN
     }
 
     /// The common name of a country written another way: "U.S." → "United
     /// States", "Islamic Republic of Iran" → "Iran".
     pub fn canonical_country(&self, text: &str) -> Option<&str> {
-        let mut key = String::with_capacity(text.len() + 8);
-        key_into(text, &mut key);
-        let c = self.lookup(&key).1 as usize;
-        self.names.get(c.checked_sub(1)?).copied()
+        let c = with_key(text, |key, _| self.lookup_bytes(key).1) as usize;
+        NAMES.get(c.checked_sub(1)?).copied()
     }
 
     /// The class bits of `text` (any case, any number of words).
@@ -247,12 +241,11 @@ impl Lexicon {
         if text.chars().all(crate::chars::is_alphabetic) {
             return word_classes(text);
         }
-        let mut key = String::with_capacity(text.len() + 8);
-        match key_into(text, &mut key) {
+        with_key(text, |key, n| match n {
             0 => 0,
-            1 => self.word(&key),
-            _ => self.phrase(&key),
-        }
+            1 => self.word_bytes(key),
+            _ => self.phrase_bytes(key),
+        })
     }
 
     /// Does `text` (any case, any number of words) appear with class `c`?
@@ -262,8 +255,7 @@ impl Lexicon {
 }
 
 pub fn get() -> &'static Lexicon {
-    static LEX: OnceLock<Lexicon> = OnceLock::new();
-    LEX.get_or_init(|| Lexicon::parse(TABLE).unwrap_or_else(Lexicon::empty))
+    &LEXICON
 }
 
 /// Class bits of one word.
@@ -276,7 +268,7 @@ pub fn word_classes(text: &str) -> u32 {
         let b = &mut buf[..text.len()];
         b.copy_from_slice(text.as_bytes());
         b.make_ascii_lowercase();
-        lx.word(std::str::from_utf8(b).unwrap_or(""))
+        lx.word_bytes(b)
     } else {
         lx.word(&text.to_lowercase())
     }
@@ -307,7 +299,7 @@ pub fn mark_phrases(toks: &mut [TokInfo]) {
         if toks[i].cap && toks[i].starts_phrase {
             key.clear();
             key.push_str(&toks[i].lower);
-            let maxj = (i + lx.max_len).min(n);
+            let maxj = (i + MAX_LEN).min(n);
             for j in i + 1..maxj {
                 key.push(' ');
                 key.push_str(&toks[j].lower);
@@ -361,5 +353,62 @@ mod tests {
             Some("United States")
         );
         assert_eq!(lx.canonical_country("Iran"), None);
+    }
+
+    /// Every entry of the compiled table, in table order: (key, bits,
+    /// canonical name index).
+    fn all_entries() -> Vec<(&'static str, u16, u16)> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < ENTRIES.len() {
+            let len = ENTRIES[at] as usize;
+            let key = std::str::from_utf8(&ENTRIES[at + 1..at + 1 + len]).unwrap();
+            let v = &ENTRIES[at + 1 + len..at + 5 + len];
+            out.push((
+                key,
+                u16::from_le_bytes([v[0], v[1]]),
+                u16::from_le_bytes([v[2], v[3]]),
+            ));
+            at += 1 + len + 4;
+        }
+        out
+    }
+
+    #[test]
+    fn the_static_index_finds_every_entry_and_nothing_else() {
+        let lx = get();
+        let entries = all_entries();
+        assert_eq!(entries.len(), RECORDS.len());
+        assert_eq!(BUCKET_FIRST.len(), BUCKETS + 1);
+        for &(key, bits, canon) in &entries {
+            assert_eq!(lx.lookup(key), (bits, canon), "{key:?}");
+        }
+        let keys: std::collections::HashSet<&str> = entries.iter().map(|e| e.0).collect();
+        // non-ASCII keys, and misses that differ from a key by a letter, a
+        // case, an accent or a trailing byte
+        for key in [
+            "gdańsk",
+            "ceylanpınar",
+            "agía paraskeví",
+            "united states",
+            "iran",
+        ] {
+            assert!(keys.contains(key), "{key:?}");
+            assert_ne!(lx.lookup(key).0, 0, "{key:?}");
+        }
+        for key in [
+            "gdansk",
+            "Gdańsk",
+            "iran ",
+            "irann",
+            "",
+            "united  states",
+            "zzzz\u{e9}",
+        ] {
+            assert!(!keys.contains(key));
+            assert_eq!(lx.lookup(key), (0, 0), "{key:?}");
+        }
+        assert!(lx.has("Gdańsk", Class::City));
+        assert!(NAMES.windows(2).all(|w| w[0] < w[1]));
     }
 }

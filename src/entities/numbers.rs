@@ -7,14 +7,13 @@
 //! ("last year", "today") are not marked; lengths of time ("two years",
 //! "three-day") are DATE (OntoNotes), and [`is_duration`] tells them apart.
 
-use super::fast::FastSet;
+use super::fast::StaticSet;
 use super::features::DocCtx;
 use super::lexicon::{MONTHS, WEEKDAYS};
 use super::Mention;
 use crate::doc::{Doc, TokenKind};
 use crate::model::Label;
 use crate::text::ByteSpan;
-use std::sync::OnceLock;
 
 const UNITS: [&str; 20] = [
     "zero",
@@ -237,54 +236,45 @@ pub fn is_duration(text: &str) -> bool {
 }
 
 /// Words that can begin a numeric mention; other words are skipped at once.
-fn triggers() -> &'static FastSet<&'static str> {
-    static T: OnceLock<FastSet<&'static str>> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut t: FastSet<&'static str> = FastSet::default();
-        for list in [
-            &UNITS[..],
-            &TENS[..],
-            &SCALES[..],
-            &ORDINALS[..],
-            &MONTHS[..],
-            &WEEKDAYS[..],
-            SEASONS,
-            HOLIDAYS,
-            MONTH_ABBR,
-            WEEKDAY_ABBR,
-            CURRENCY_PREFIX,
-        ] {
-            t.extend(list.iter().copied());
-        }
-        t.extend([
-            "several",
-            "few",
-            "many",
-            "tens",
-            "half",
-            "noon",
-            "midnight",
-            "memorial",
-            "labor",
-            "labour",
-            "independence",
-            "victory",
-            "remembrance",
-            "veterans",
-            "boxing",
-            "election",
-            "us",
-            "mondays",
-            "tuesdays",
-            "wednesdays",
-            "thursdays",
-            "fridays",
-            "saturdays",
-            "sundays",
-        ]);
-        t
-    })
-}
+static TRIGGERS: StaticSet<512> = StaticSet::new(&[
+    &UNITS,
+    &TENS,
+    &SCALES,
+    &ORDINALS,
+    &MONTHS,
+    &WEEKDAYS,
+    SEASONS,
+    HOLIDAYS,
+    MONTH_ABBR,
+    WEEKDAY_ABBR,
+    CURRENCY_PREFIX,
+    &[
+        "several",
+        "few",
+        "many",
+        "tens",
+        "half",
+        "noon",
+        "midnight",
+        "memorial",
+        "labor",
+        "labour",
+        "independence",
+        "victory",
+        "remembrance",
+        "veterans",
+        "boxing",
+        "election",
+        "us",
+        "mondays",
+        "tuesdays",
+        "wednesdays",
+        "thursdays",
+        "fridays",
+        "saturdays",
+        "sundays",
+    ],
+]);
 
 fn may_start(lower: &str) -> bool {
     // no number word, and no numeral worth a highlight, is this long; a giant
@@ -292,7 +282,7 @@ fn may_start(lower: &str) -> bool {
     if lower.len() > super::MAX_NAME_WORD {
         return false;
     }
-    let t = triggers();
+    let t = &TRIGGERS;
     t.contains(lower)
         || lower
             .split('-')

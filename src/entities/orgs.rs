@@ -243,14 +243,15 @@ fn of_names(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
         if s.2 != Label::Org
             && joinable(s.2)
             && s.1 >= s.0 + 3
-            && (s.0..s.1 - 2).any(|k| is_org_word(doc, k) && is_of(doc.tok(k + 1)))
+            // (the cheap test first: is_org_word looks the word up)
+            && (s.0..s.1 - 2).any(|k| is_of(doc.tok(k + 1)) && is_org_word(doc, k))
         {
             s.2 = Label::Org;
         }
     }
     let mut found: Vec<(usize, usize)> = Vec::new();
     for s in spans.iter() {
-        if !joinable(s.2) || s.1 >= n || !is_org_word(doc, s.1 - 1) || !is_of(doc.tok(s.1)) {
+        if !joinable(s.2) || s.1 >= n || !is_of(doc.tok(s.1)) || !is_org_word(doc, s.1 - 1) {
             continue;
         }
         if s.2 == Label::Person && s.1 == s.0 + 1 {

@@ -2,39 +2,30 @@
 //! Iowa", "Santa Fe, N.M.", "Tyler, Texas". Both halves are places, and so is
 //! the state in a congressional label: "Rep. Christopher Cox, R-Calif."
 
-use super::fast::FastSet;
+use super::fast::StaticSet;
 use super::features::DocCtx;
 use super::lexicon::{self, Class};
 use crate::doc::{Doc, TokenKind};
 use crate::model::Label;
 use crate::text::ByteSpan;
-use std::sync::OnceLock;
 
 const ABBR: &str = include_str!("../../data/lexicons/us_state_abbr.txt");
 
-fn abbreviations() -> &'static FastSet<&'static str> {
-    static S: OnceLock<FastSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| {
-        ABBR.lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    })
-}
+/// AP-style state abbreviations ("Calif.", "D.C.").
+static ABBREVIATIONS: StaticSet<128> = StaticSet::lines(ABBR);
 
 /// Is token `k` (possibly with the "." token after it) a state abbreviation?
 /// Returns the end token.
 fn state_abbr(doc: &Doc, k: usize) -> Option<usize> {
     let w = doc.tok(k);
-    if abbreviations().contains(w) {
+    if ABBREVIATIONS.contains(w) {
         return Some(k + 1);
     }
     if k + 1 < doc.tokens.len()
         && doc.tok(k + 1) == "."
         && doc.tokens[k + 1].span.start == doc.tokens[k].span.end
     {
-        let joined = format!("{w}.");
-        if abbreviations().contains(joined.as_str()) {
+        if ABBREVIATIONS.contains_with(w, b'.') {
             return Some(k + 2);
         }
     }
@@ -55,9 +46,19 @@ fn region_at(doc: &Doc, k: usize) -> Option<usize> {
         if k + len > n {
             continue;
         }
-        let text: Vec<&str> = (k..k + len).map(|j| doc.tok(j)).collect();
-        let t = text.join(" ");
-        if lx.classes(&t) & (Class::State.bit() | Class::Country.bit()) != 0 {
+        // the words joined by one space: the text itself when it is one
+        // word, or two words one space apart (no copy)
+        let (a, b) = (doc.tokens[k].span, doc.tokens[k + len - 1].span);
+        let one_space =
+            len == 1 || (b.start == a.end + 1 && doc.src.as_bytes().get(a.end) == Some(&b' '));
+        let joined;
+        let t = if one_space {
+            doc.src.get(a.start..b.end).unwrap_or("")
+        } else {
+            joined = format!("{} {}", doc.tok(k), doc.tok(k + 1));
+            joined.as_str()
+        };
+        if lx.classes(t) & (Class::State.bit() | Class::Country.bit()) != 0 {
             return Some(k + len);
         }
     }
@@ -130,13 +131,13 @@ pub fn party_states(doc: &Doc) -> Vec<(usize, ByteSpan)> {
         let with_dot = k + 1 < doc.tokens.len()
             && doc.tok(k + 1) == "."
             && doc.tokens[k + 1].span.start == t.span.end;
-        let cand = if with_dot {
-            format!("{rest}.")
+        let abbr = if with_dot {
+            ABBREVIATIONS.contains_with(rest, b'.')
         } else {
-            rest.to_string()
+            ABBREVIATIONS.contains(rest)
         };
-        if abbreviations().contains(cand.as_str()) || lexicon::get().has(rest, Class::State) {
-            let end = if with_dot && abbreviations().contains(cand.as_str()) {
+        if abbr || lexicon::get().has(rest, Class::State) {
+            let end = if with_dot && abbr {
                 doc.tokens[k + 1].span.end
             } else {
                 t.span.end
