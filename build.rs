@@ -16,8 +16,6 @@ mod calendar;
 #[allow(dead_code)]
 #[path = "src/doc.rs"]
 mod doc;
-#[path = "src/entities/quant.rs"]
-mod quant;
 
 /// The build script's stand-in for `src/chars.rs` (whose tables this script
 /// writes): the standard library's answers, for `src/doc.rs` compiled in here.
@@ -221,163 +219,48 @@ fn build() -> Table {
     t
 }
 
-/// Buckets of the lexicon's hash index: about four entries a bucket.
-const LEXICON_BUCKET_BITS: u32 = 13;
-
-/// Writes the lexicon: `lexicon.bin`, the entries grouped by hash bucket
-/// (u8 key length, key, u16 class bits, u16 canonical name index + 1, 0 for
-/// none), and `lexicon_index.rs`, the index over them as static arrays, so
-/// the first call builds nothing: each bucket's first record
-/// (`BUCKET_FIRST`) and the byte offset of its first entry (`BUCKET_AT`),
-/// and one u16 record an entry (`RECORDS`): 7 bits of the key's hash over
-/// the entry's offset from its bucket's first (9 bits), so a probe reads an
-/// entry only when its fingerprint matches; then the canonical names and the
-/// longest phrase. (Two bytes a record, not four: the wasm has a size budget.)
+/// Writes the lexicon: `lexicon.bin`, the entries in key order (u8 key
+/// length, key, u16 class bits, u16 canonical name index + 1, 0 for none),
+/// and `lexicon_index.rs`: the canonical names and the longest phrase. The
+/// hash index over the entries is built at run time (`src/entities/lexicon.rs`),
+/// not here: written out, the index and the entries in hash order cost the
+/// gzipped wasm about 120 KB (sorted keys compress, hashes do not), and
+/// building it takes about 2 M instructions once.
 fn write_lexicon(dir: &Path) {
     let t = build();
     let mut names: Vec<&str> = t.entries.values().filter_map(|e| e.1.as_deref()).collect();
     names.sort_unstable();
     names.dedup();
-    let buckets = 1usize << LEXICON_BUCKET_BITS;
-    let mut by_bucket: Vec<Vec<(u64, &str, u16, u16)>> = vec![Vec::new(); buckets];
+    let mut entries = Vec::new();
     for (key, (bits, c)) in &t.entries {
-        let h = doc::hash_bytes(key.as_bytes());
         let ci = c
             .as_deref()
             .map_or(0, |c| names.binary_search(&c).map_or(0, |i| i + 1));
         let ci = u16::try_from(ci).expect("too many canonical names");
-        by_bucket[(h & (buckets as u64 - 1)) as usize].push((h, key, *bits, ci));
+        let len = u8::try_from(key.len()).expect("lexicon key longer than 255 bytes");
+        entries.push(len);
+        entries.extend_from_slice(key.as_bytes());
+        entries.extend_from_slice(&bits.to_le_bytes());
+        entries.extend_from_slice(&ci.to_le_bytes());
     }
-    let mut entries = Vec::new();
-    let (mut first, mut at, mut records) = (Vec::new(), Vec::new(), Vec::new());
-    for bucket in &by_bucket {
-        first.push(u16::try_from(records.len()).expect("over 65,535 lexicon entries"));
-        let start = entries.len();
-        at.push(u32::try_from(start).expect("lexicon over 4 GB"));
-        for &(h, key, bits, ci) in bucket {
-            let rel = entries.len() - start;
-            assert!(rel < 1 << 9, "a lexicon bucket over 512 bytes");
-            records.push(((h >> 57) as u16) << 9 | rel as u16);
-            let len = u8::try_from(key.len()).expect("lexicon key longer than 255 bytes");
-            entries.push(len);
-            entries.extend_from_slice(key.as_bytes());
-            entries.extend_from_slice(&bits.to_le_bytes());
-            entries.extend_from_slice(&ci.to_le_bytes());
-        }
-    }
-    first.push(u16::try_from(records.len()).expect("over 65,535 lexicon entries"));
-    at.push(u32::try_from(entries.len()).expect("lexicon over 4 GB"));
+    assert!(entries.len() < 1 << 24, "lexicon entries over 16 MB");
     let index = format!(
         "const MAX_LEN: usize = {};\n\
-         const BUCKET_BITS: u32 = {LEXICON_BUCKET_BITS};\n\
-         static NAMES: [&str; {}] = {names:?};\n\
-         static BUCKET_FIRST: [u16; {}] = {first:?};\n\
-         static BUCKET_AT: [u32; {}] = {at:?};\n\
-         static RECORDS: [u16; {}] = {records:?};\n",
+         static NAMES: [&str; {}] = {names:?};\n",
         t.max_len,
         names.len(),
-        first.len(),
-        at.len(),
-        records.len(),
     );
     std::fs::write(dir.join("lexicon.bin"), entries).expect("write lexicon.bin");
     std::fs::write(dir.join("lexicon_index.rs"), index).expect("write lexicon_index.rs");
-}
-
-/// The tagger's feature buckets: `features::BITS`.
-const MODEL_BITS: u32 = 20;
-
-/// Writes the tagger's weights (`data/model/ner.bin`, format in
-/// `src/entities/tagger.rs`) in the form they are scored in, so the first
-/// call builds nothing: `model_rows.bin`, one row a listed feature bucket in
-/// bucket order, as the file writes it (scale code, u16 mask of the non-zero
-/// weights, those weights as i8), and `model_index.rs`: a bit a bucket
-/// (`PRESENT`), the byte offset of the first row of each pair of its words
-/// (`ROW_AT`: one a pair, not one a word, for the wasm's size budget), and
-/// the step of each scale code (`STEPS`, as the f32 bits the engine computed
-/// from the file).
-fn write_model(dir: &Path) {
-    let path = "data/model/ner.bin";
-    println!("cargo:rerun-if-changed={path}");
-    let b = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let u32_at = |at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
-    assert_eq!(&b[0..4], b"NER3", "{path}: not a NER3 model");
-    assert_eq!(
-        u32_at(4),
-        MODEL_BITS,
-        "{path}: feature bits differ from the engine's"
-    );
-    let count = u32_at(8) as usize;
-    let max = f32::from_bits(u32_at(12));
-    let mut pos = 16;
-    let mut ids = Vec::with_capacity(count);
-    let mut id: u32 = 0;
-    for _ in 0..count {
-        let (mut shift, mut d) = (0, 0u32);
-        loop {
-            let byte = b[pos];
-            pos += 1;
-            d |= ((byte & 0x7f) as u32) << shift;
-            if byte < 0x80 {
-                break;
-            }
-            shift += 7;
-        }
-        id += d;
-        assert!(id < 1 << MODEL_BITS, "{path}: bucket out of range");
-        ids.push(id);
-    }
-    let words = (1usize << MODEL_BITS) / 64;
-    let mut present = vec![0u64; words];
-    // (bucket, row bytes), the first row of a bucket listed twice
-    let mut listed: Vec<(u32, &[u8])> = Vec::with_capacity(count);
-    for &id in &ids {
-        let mask = u16::from_le_bytes([b[pos + 1], b[pos + 2]]);
-        let len = 3 + mask.count_ones() as usize;
-        let (w, bit) = (id as usize / 64, 1u64 << (id % 64));
-        if present[w] & bit == 0 {
-            present[w] |= bit;
-            listed.push((id, &b[pos..pos + len]));
-        }
-        pos += len;
-    }
-    // the file lists buckets in ascending order, so rows are in bucket order
-    assert!(listed.windows(2).all(|p| p[0].0 < p[1].0));
-    let mut rows = Vec::new();
-    let mut row_at = Vec::with_capacity(words / 2 + 1);
-    let mut next = listed.iter().peekable();
-    for pair in 0..words / 2 {
-        row_at.push(u32::try_from(rows.len()).expect("model rows over 4 GB"));
-        while let Some(&&(id, row)) = next.peek() {
-            if id as usize / 128 != pair {
-                break;
-            }
-            rows.extend_from_slice(row);
-            next.next();
-        }
-    }
-    let steps: Vec<u32> = (0..=255u8)
-        .map(|e| quant::row_scale(e, max).to_bits())
-        .collect();
-    let index = format!(
-        "static PRESENT: [u64; {words}] = {present:?};\n\
-         static ROW_AT: [u32; {}] = {row_at:?};\n\
-         static STEP_BITS: [u32; 256] = {steps:?};\n",
-        row_at.len()
-    );
-    std::fs::write(dir.join("model_rows.bin"), rows).expect("write model_rows.bin");
-    std::fs::write(dir.join("model_index.rs"), index).expect("write model_index.rs");
 }
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/doc.rs");
     println!("cargo:rerun-if-changed=src/entities/calendar.rs");
-    println!("cargo:rerun-if-changed=src/entities/quant.rs");
     let dir = std::env::var("OUT_DIR").expect("OUT_DIR");
     let dir = Path::new(&dir);
     write_lexicon(dir);
-    write_model(dir);
     std::fs::write(dir.join("chars.rs"), char_tables()).expect("write chars.rs");
     std::fs::write(dir.join("attribution_lexicon.rs"), attribution_lexicon())
         .expect("write attribution_lexicon.rs");

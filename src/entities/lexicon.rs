@@ -6,6 +6,7 @@
 
 use super::features::TokInfo;
 use crate::doc::{hash_bytes, tokenize};
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[repr(u8)]
@@ -32,12 +33,58 @@ impl Class {
     }
 }
 
-/// The lexicons' entries, grouped by hash bucket, and the static index
-/// over them, both written by `build.rs` (`write_lexicon` there describes
-/// the layout): nothing is built at run time.
+/// The lexicons' entries in key order, the canonical names and the longest
+/// phrase, written by `build.rs` (`write_lexicon` there describes the layout).
 static ENTRIES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.bin"));
 include!(concat!(env!("OUT_DIR"), "/lexicon_index.rs"));
+/// Buckets of the hash index: about four entries a bucket.
+const BUCKET_BITS: u32 = 13;
 const BUCKETS: usize = 1 << BUCKET_BITS;
+
+/// The hash index over [`ENTRIES`], built once on first use (about 2 M
+/// instructions): each bucket's first record (`first`, one more at the end),
+/// and one record an entry grouped by bucket: the top byte of the key's hash
+/// over the entry's byte offset (24 bits), so a probe reads an entry only
+/// when its fingerprint matches. Built here rather than by `build.rs`
+/// because the written-out index does not compress (see `write_lexicon`).
+struct Index {
+    first: Vec<u32>,
+    records: Vec<u32>,
+}
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        // (bucket, record) of every entry, then a counting sort by bucket
+        let mut keyed = Vec::with_capacity(32 * 1024);
+        let mut at = 0;
+        while let Some(&len) = ENTRIES.get(at) {
+            let Some(key) = ENTRIES.get(at + 1..at + 1 + len as usize) else {
+                break;
+            };
+            let h = hash_bytes(key);
+            keyed.push((
+                (h & (BUCKETS as u64 - 1)) as u32,
+                ((h >> 56) as u32) << 24 | at as u32,
+            ));
+            at += 1 + len as usize + 4;
+        }
+        let mut first = vec![0u32; BUCKETS + 1];
+        for &(b, _) in &keyed {
+            first[b as usize + 1] += 1;
+        }
+        for b in 0..BUCKETS {
+            first[b + 1] += first[b];
+        }
+        let mut fill = first.clone();
+        let mut records = vec![0u32; keyed.len()];
+        for &(b, r) in &keyed {
+            records[fill[b as usize] as usize] = r;
+            fill[b as usize] += 1;
+        }
+        Index { first, records }
+    })
+}
 
 /// Table bits beyond the classes: some phrase begins with this word; the key
 /// has two or more tokens.
@@ -49,7 +96,7 @@ const FIRST_TITLE: u16 = 1 << 15;
 
 pub use super::calendar::{MONTHS, WEEKDAYS};
 
-/// The compiled lexicons (all their tables are statics).
+/// The compiled lexicons (statics, and the hash index built on first use).
 pub struct Lexicon;
 
 static LEXICON: Lexicon = Lexicon;
@@ -139,22 +186,19 @@ impl Lexicon {
         }
         let h = hash_bytes(key);
         let b = (h & (BUCKETS as u64 - 1)) as usize;
-        let fp = (h >> 57) as u16;
-        let (Some(&lo), Some(&hi), Some(&start)) = (
-            BUCKET_FIRST.get(b),
-            BUCKET_FIRST.get(b + 1),
-            BUCKET_AT.get(b),
-        ) else {
+        let fp = (h >> 56) as u32;
+        let idx = index();
+        let (Some(&lo), Some(&hi)) = (idx.first.get(b), idx.first.get(b + 1)) else {
             return (0, 0);
         };
-        let Some(records) = RECORDS.get(lo as usize..hi as usize) else {
+        let Some(records) = idx.records.get(lo as usize..hi as usize) else {
             return (0, 0);
         };
         for &r in records {
-            if r >> 9 != fp {
+            if r >> 24 != fp {
                 continue;
             }
-            let at = start as usize + (r & 0x1ff) as usize;
+            let at = (r & 0xff_ffff) as usize;
             let len = key.len();
             if ENTRIES.get(at) == Some(&(len as u8))
                 && ENTRIES.get(at + 1..at + 1 + len) == Some(key)
@@ -375,11 +419,13 @@ mod tests {
     }
 
     #[test]
-    fn the_static_index_finds_every_entry_and_nothing_else() {
+    fn the_index_finds_every_entry_and_nothing_else() {
         let lx = get();
         let entries = all_entries();
-        assert_eq!(entries.len(), RECORDS.len());
-        assert_eq!(BUCKET_FIRST.len(), BUCKETS + 1);
+        assert_eq!(entries.len(), index().records.len());
+        assert_eq!(index().first.len(), BUCKETS + 1);
+        // key order: the table compresses (see build.rs's write_lexicon)
+        assert!(entries.windows(2).all(|w| w[0].0 < w[1].0));
         for &(key, bits, canon) in &entries {
             assert_eq!(lx.lookup(key), (bits, canon), "{key:?}");
         }

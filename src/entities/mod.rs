@@ -40,7 +40,6 @@ pub mod numbers;
 pub mod orgs;
 pub mod people;
 pub mod places;
-pub mod quant;
 pub mod quotes;
 pub mod segment;
 pub mod tagger;

@@ -11,8 +11,8 @@
 //! `q * max * 2^(-e/4) / 127` (see [`row_scale`]).
 
 use super::features::{self, begin_of, inside_of, is_begin, tag_type, DocCtx, History, NTAGS};
+use std::sync::OnceLock;
 
-#[cfg(any(test, not(target_arch = "wasm32")))]
 static MODEL_BYTES: &[u8] = include_bytes!("../../data/model/ner.bin");
 
 pub struct Model {
@@ -27,76 +27,9 @@ pub struct Model {
 /// The most entries a model may have (rows + 1 are numbered in a u16).
 pub const MAX_ENTRIES: usize = 65_000;
 
-pub use super::quant::row_scale;
-
-// The weights as they are scored, laid out by `build.rs` (`write_model`
-// there) from `data/model/ner.bin`: nothing is built at run time.
-include!(concat!(env!("OUT_DIR"), "/model_index.rs"));
-static ROWS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/model_rows.bin"));
-
-/// The length of the row at `at` in `ROWS`: scale code, mask, weights.
-#[inline]
-fn row_len(at: usize) -> Option<usize> {
-    let mask = u16::from_le_bytes([*ROWS.get(at + 1)?, *ROWS.get(at + 2)?]);
-    Some(3 + mask.count_ones() as usize)
-}
-
-/// The row of feature bucket `f`, if it has one: its bit in `PRESENT` is
-/// set, and the rows of the set bits before it in its pair of words lie
-/// between `ROW_AT` of the pair and it. (scale code, mask, weights)
-#[inline]
-fn row_of(f: usize) -> Option<(u8, u16, &'static [u8])> {
-    let (w, bit) = (f / 64, 1u64 << (f % 64));
-    let word = *PRESENT.get(w)?;
-    if word & bit == 0 {
-        return None;
-    }
-    // the rows of the pair's first word come first when `w` is its second
-    let first = if w & 1 == 1 {
-        PRESENT.get(w - 1)?.count_ones()
-    } else {
-        0
-    };
-    let mut at = *ROW_AT.get(w / 2)? as usize;
-    for _ in 0..first + (word & (bit - 1)).count_ones() {
-        at += row_len(at)?;
-    }
-    let code = *ROWS.get(at)?;
-    let mask = u16::from_le_bytes([*ROWS.get(at + 1)?, *ROWS.get(at + 2)?]);
-    Some((code, mask, ROWS.get(at + 3..at + row_len(at)?)?))
-}
-
-/// Sums the weights of `feats` into `out` from the static tables
-/// ([`row_of`]). Each weight is `q * step`, as [`Model::parse`] computes it,
-/// summed in feature order: the same f32 scores to the bit (a weight left
-/// out of a row is a +0.0 that the parsed model adds, which changes no sum
-/// but -0.0, and sums of non-zero weights from +0.0 are never -0.0).
-///
-/// The engine scores this way in wasm, where the first call (run by V8's
-/// baseline compiler) should build nothing and where `popcnt` is one
-/// instruction. Natively, without `popcnt` in the baseline x86-64 target,
-/// static scoring cost about 90 M more instructions over the 295 Wikinews
-/// articles (802 -> 870 a byte, `bench/profile`) than [`Model::score`] on
-/// the weights parsed once (3 M instructions, under a millisecond), so
-/// native code parses them.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-#[inline]
-fn score_static(feats: &[u32], out: &mut [f32; NTAGS]) {
-    let mut acc = [0f32; NTAGS];
-    for &f in feats {
-        let Some((code, mut mask, q)) = row_of((f & (features::BUCKETS - 1)) as usize) else {
-            continue;
-        };
-        let step = f32::from_bits(STEP_BITS[code as usize]);
-        for &x in q {
-            let k = mask.trailing_zeros() as usize;
-            mask &= mask.wrapping_sub(1);
-            if let Some(a) = acc.get_mut(k) {
-                *a += x as i8 as f32 * step;
-            }
-        }
-    }
-    *out = acc;
+/// The step of a row with scale code `e`.
+pub fn row_scale(e: u8, max: f32) -> f32 {
+    max * (-(e as f32) / 4.0).exp2() / 127.0
 }
 
 /// Appends one row in the file's sparse form (see the module comment).
@@ -204,9 +137,15 @@ impl Model {
         Some(m)
     }
 
-    /// The scores of a token with features `feats` (the engine scores from
-    /// static tables; this is their reference, for tests and training).
-    pub fn score(&self, feats: &[u32], out: &mut [f32; NTAGS]) {
+    pub fn empty() -> Model {
+        Model {
+            index: Vec::new(),
+            w: Vec::new(),
+        }
+    }
+
+    #[inline]
+    fn score(&self, feats: &[u32], out: &mut [f32; NTAGS]) {
         // summed in a local, in feature order (the order fixes the rounding)
         let mut acc = [0f32; NTAGS];
         // a table of BUCKETS entries, indexed by masked buckets: no bounds
@@ -230,6 +169,11 @@ impl Model {
     pub fn len(&self) -> usize {
         self.w.len()
     }
+}
+
+pub fn model() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| Model::parse(MODEL_BYTES).unwrap_or_else(Model::empty))
 }
 
 /// May `tag` follow `prev`? (I-X only continues B-X or I-X, never across a
@@ -338,26 +282,15 @@ fn plainly_outside(ctx: &DocCtx, i: usize, prev: u8) -> bool {
     prev == 0 && t.lower_case && t.phrase.is_none() && not_cap(i + 1) && (i == 0 || not_cap(i - 1))
 }
 
-#[cfg(target_arch = "wasm32")]
-use score_static as score;
-
-#[cfg(not(target_arch = "wasm32"))]
-fn score(feats: &[u32], out: &mut [f32; NTAGS]) {
-    static M: std::sync::OnceLock<Option<Model>> = std::sync::OnceLock::new();
-    match M.get_or_init(|| Model::parse(MODEL_BYTES)) {
-        Some(m) => m.score(feats, out),
-        None => score_static(feats, out),
-    }
-}
-
 /// Tags every token of the document with the compiled-in model.
 pub fn tag(ctx: &DocCtx) -> Vec<u8> {
+    let m = model();
     let mut scores = [0f32; NTAGS];
     decode_skipping(
         ctx,
         |i, prev| plainly_outside(ctx, i, prev),
         |_, feats, choose| {
-            score(feats, &mut scores);
+            m.score(feats, &mut scores);
             choose(&scores)
         },
     )
@@ -412,35 +345,6 @@ mod tests {
             Model::parse(&MODEL_BYTES[..MODEL_BYTES.len().min(40)]).is_none()
                 || MODEL_BYTES.len() <= 40
         );
-    }
-
-    #[test]
-    fn the_static_tables_score_as_the_parsed_model() {
-        let m = Model::parse(MODEL_BYTES).unwrap();
-        assert_eq!(
-            (0..features::BUCKETS as usize).filter_map(row_of).count(),
-            m.len()
-        );
-        // every bucket with a row, then pseudo-random buckets (most without)
-        let listed: Vec<u32> = (0..features::BUCKETS)
-            .filter(|&f| m.index[f as usize] != 0)
-            .collect();
-        assert_eq!(listed.len(), m.len());
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut random = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x as u32
-        };
-        let mut feats: Vec<u32> = listed.clone();
-        feats.extend((0..200_000).map(|_| random()));
-        for chunk in feats.chunks(45).chain(listed.chunks(7)) {
-            let (mut a, mut b) = ([0f32; NTAGS], [0f32; NTAGS]);
-            score_static(chunk, &mut a);
-            m.score(chunk, &mut b);
-            assert_eq!(a.map(f32::to_bits), b.map(f32::to_bits), "{chunk:?}");
-        }
     }
 
     #[test]
