@@ -5,8 +5,6 @@
 //! The data files are compiled into static tables by `build.rs`
 //! (`attribution_lexicon()`): nothing is parsed or allocated at run time.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::Words;
@@ -93,31 +91,10 @@ pub struct Phrase {
 // CUES, CUE_FIRST, PHRASES, PHRASE_FIRST (see build.rs)
 include!(concat!(env!("OUT_DIR"), "/attribution_lexicon.rs"));
 
-/// FNV-1a: the lexicon maps are looked up for every token of every text with
-/// short keys, where the default SipHash costs more than the lookup itself.
-#[derive(Default, Clone, Copy)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-/// A map with string keys hashed by [`Fnv`].
-pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// The lexicon maps are looked up for every distinct word of every text
+/// with short keys, where the default SipHash (or a byte-at-a-time FNV)
+/// costs more than the lookup itself: the engine's eight-bytes-a-step hasher.
+pub use crate::entities::fast::{FastMap, FastSet};
 
 /// The group of a first token in a `*_FIRST` table: a number, `NONE` for a
 /// word that begins no entry.

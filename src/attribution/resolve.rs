@@ -14,9 +14,7 @@
 //! Antecedents come from running tables updated in document order, so the
 //! whole pass is linear.
 
-use std::collections::HashMap;
-
-use super::lexicon;
+use super::lexicon::{self, FastMap};
 use super::sources::{kind_of, Table};
 use super::{Cand, Ctx, Toks};
 use crate::model::{Label, SourceKind};
@@ -212,9 +210,9 @@ struct State {
     last_person: Option<Ante>,
     last_group: Option<Ante>,
     /// Title word -> latest person carrying it.
-    by_title: HashMap<String, Ante>,
+    by_title: FastMap<String, Ante>,
     /// Surname (lowercase) -> fullest name.
-    by_surname: HashMap<String, Ante>,
+    by_surname: FastMap<String, Ante>,
 }
 
 impl State {
@@ -324,8 +322,8 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
         last_speaker: None,
         last_person: None,
         last_group: None,
-        by_title: HashMap::new(),
-        by_surname: HashMap::new(),
+        by_title: FastMap::default(),
+        by_surname: FastMap::default(),
     };
     let mut next_mention = 0usize;
     for c in cands.iter_mut() {

@@ -2,13 +2,9 @@
 //! anonymous, document (`data/attribution/sources.tsv`), with countries and
 //! capitals used as actors (`data/attribution/places.txt`).
 
-use std::collections::HashSet;
-use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
-use super::lexicon::{FastMap, Fnv};
-
-type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+use super::lexicon::{FastMap, FastSet};
 use super::{Ctx, Toks};
 use crate::model::{Label, SourceKind};
 
