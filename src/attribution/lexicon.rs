@@ -101,28 +101,39 @@ pub use crate::entities::fast::{FastMap, FastSet};
 pub type Group = u16;
 pub const NONE: Group = Group::MAX;
 
-/// The index of a `*_FIRST` table: each word's group, and the longest word.
-type FirstIndex = (FastMap<&'static str, Group>, usize);
+/// The index of a `*_FIRST` table: each word's group, and per first byte
+/// the lengths of the words that start with it (bit `len`, bit 63 for 63
+/// bytes and more): nearly every word of a text begins no entry, and one
+/// bit test says so without hashing it.
+struct FirstIndex {
+    map: FastMap<&'static str, Group>,
+    lens: [u64; 256],
+}
 
-/// `w`'s group in `table`, through a hash map of the table built on first
-/// use (a binary search cost some 20 string comparisons a word form). A word
+/// `w`'s group in `table`, through an index of the table built on first use
+/// (a binary search cost some 20 string comparisons a word form). A word
 /// longer than any in the table is not hashed: a giant token costs nothing.
 fn group_in(
     table: &'static [(&'static str, u16, u16)],
     index: &OnceLock<FirstIndex>,
     w: &str,
 ) -> Group {
-    let (map, longest) = index.get_or_init(|| {
-        let mut m = FastMap::default();
+    let len_bit = |len: usize| 1u64 << len.min(63);
+    let ix = index.get_or_init(|| {
+        let mut map = FastMap::default();
+        let mut lens = [0u64; 256];
         for (k, e) in table.iter().enumerate() {
-            m.entry(e.0).or_insert(k as Group);
+            map.entry(e.0).or_insert(k as Group);
+            if let Some(&b) = e.0.as_bytes().first() {
+                lens[b as usize] |= len_bit(e.0.len());
+            }
         }
-        (m, table.iter().map(|e| e.0.len()).max().unwrap_or(0))
+        FirstIndex { map, lens }
     });
-    if w.len() > *longest {
-        return NONE;
+    match w.as_bytes().first() {
+        Some(&b) if ix.lens[b as usize] & len_bit(w.len()) == 0 => NONE,
+        _ => ix.map.get(w).copied().unwrap_or(NONE),
     }
-    map.get(w).copied().unwrap_or(NONE)
 }
 
 /// The group of cue forms that begin with the word `w` ([`NONE`]: none).
