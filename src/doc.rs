@@ -110,12 +110,18 @@ fn ascii_lower_lanes(w: u64) -> u64 {
     w | (upper >> 2)
 }
 
-/// [`hash_bytes`] of the ASCII lower-case of `bytes` (all ASCII), without
-/// making the lower-cased copy: eight bytes are lower-cased at once (a zero
-/// lane stays zero, so the tail hashes as in [`hash_bytes`]).
+/// [`hash_bytes`] of the ASCII lower-case of `bytes` when they are all
+/// ASCII (`None` otherwise), without making the lower-cased copy and in the
+/// same pass as the ASCII test: eight bytes are tested and lower-cased at
+/// once (a zero lane stays zero, so the tail hashes as in [`hash_bytes`]).
 #[inline]
-fn hash_ascii_lower(bytes: &[u8]) -> u64 {
-    finish_hash(mix_lanes(0, bytes, ascii_lower_lanes))
+fn hash_ascii_lower(bytes: &[u8]) -> Option<u64> {
+    let mut high = 0;
+    let h = mix_lanes(0, bytes, |v| {
+        high |= v;
+        ascii_lower_lanes(v)
+    });
+    (high & HIGH == 0).then(|| finish_hash(h))
 }
 
 /// Is `form` the ASCII lower-case of `word` (all ASCII)? Eight bytes a step
@@ -161,7 +167,9 @@ impl Forms {
         let mask = cap - 1;
         // per slot: the form number
         let mut slots = vec![FREE; cap];
-        let mut text = String::with_capacity(src.len() / 2 + 16);
+        // bytes until the end (where one validation makes them a `String`):
+        // lower-casing ASCII while copying is then one vectorised pass
+        let mut text: Vec<u8> = Vec::with_capacity(src.len() / 2 + 16);
         let mut at: Vec<u32> = Vec::with_capacity(n / 2 + 2);
         at.push(0);
         let mut id = Vec::with_capacity(n);
@@ -169,7 +177,8 @@ impl Forms {
         let mut scratch = String::new();
         for t in tokens {
             let w = t.span.slice(src);
-            let ascii = w.is_ascii();
+            let ascii_hash = hash_ascii_lower(w.as_bytes());
+            let ascii = ascii_hash.is_some();
             let key = if ascii {
                 w
             } else {
@@ -182,11 +191,7 @@ impl Forms {
                 }
                 scratch.as_str()
             };
-            let hash = if ascii {
-                hash_ascii_lower(key.as_bytes())
-            } else {
-                hash_bytes(key.as_bytes())
-            };
+            let hash = ascii_hash.unwrap_or_else(|| hash_bytes(key.as_bytes()));
             let mut slot = hash as usize & mask;
             loop {
                 let f = slots[slot];
@@ -194,16 +199,15 @@ impl Forms {
                     let f = (at.len() - 1) as u32;
                     slots[slot] = f;
                     id.push(f);
-                    let from = text.len();
-                    text.push_str(key);
                     if ascii {
-                        text[from..].make_ascii_lowercase();
+                        text.extend(key.bytes().map(|b| b.to_ascii_lowercase()));
+                    } else {
+                        text.extend_from_slice(key.as_bytes());
                     }
                     at.push(text.len() as u32);
                     break;
                 }
                 let form = text
-                    .as_bytes()
                     .get(at[f as usize] as usize..at[f as usize + 1] as usize)
                     .unwrap_or(&[]);
                 // a form is lower-case: an ASCII token is its form exactly
@@ -220,7 +224,12 @@ impl Forms {
                 slot = (slot + 1) & mask;
             }
         }
-        Forms { text, at, id }
+        Forms {
+            // only whole UTF-8 strings were appended
+            text: String::from_utf8(text).unwrap_or_default(),
+            at,
+            id,
+        }
     }
 }
 
@@ -234,7 +243,7 @@ pub fn mix_bytes(h: u64, bytes: &[u8]) -> u64 {
 /// [`mix_bytes`] with each eight-byte lane (the last one zero-padded)
 /// passed through `lane` first.
 #[inline]
-fn mix_lanes(mut h: u64, bytes: &[u8], lane: impl Fn(u64) -> u64) -> u64 {
+fn mix_lanes(mut h: u64, bytes: &[u8], mut lane: impl FnMut(u64) -> u64) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
