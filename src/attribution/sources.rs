@@ -56,7 +56,15 @@ const ORDER: [SourceKind; 6] = [
 fn toks(s: &str) -> Vec<String> {
     crate::doc::tokenize(s)
         .iter()
-        .map(|t| t.span.slice(s).to_lowercase().replace('\u{2019}', "'"))
+        .map(|t| {
+            // (built on the first call: one allocation a token)
+            let w = t.span.slice(s);
+            if w.is_ascii() {
+                w.to_ascii_lowercase()
+            } else {
+                w.to_lowercase().replace('\u{2019}', "'")
+            }
+        })
         .collect()
 }
 
