@@ -511,7 +511,8 @@ pub fn tokenize(src: &str) -> Vec<Token> {
                 // ASCII letters and digits, the bulk of a word: one byte test each
                 i = ascii_alnum_end(bytes, i);
                 let d = at(i);
-                let i1 = next(i);
+                // `next(i)` without decoding `d` again
+                let i1 = if i < n { i + d.len_utf8() } else { i };
                 if is_word_char(d) {
                     i = i1;
                 } else if (is_hyphen(d) || d == '&') && is_word_char(at(i1)) {
