@@ -201,11 +201,21 @@ impl Lexicon {
         if g == NONE {
             return None;
         }
-        let v = group_of(PHRASES, PHRASE_FIRST, g);
-        kinds.iter().find_map(|&k| {
-            v.iter()
-                .find(|p| p.kind == k && matches_at(lower, i, p.tokens))
-        })
+        // one pass over the group: the best kind so far, the first phrase
+        // of it that stands here (a pass per kind read the group again)
+        let mut best: Option<(usize, &'static Phrase)> = None;
+        for p in group_of(PHRASES, PHRASE_FIRST, g) {
+            let Some(rank) = kinds.iter().position(|&k| k == p.kind) else {
+                continue;
+            };
+            if best.map_or(true, |(b, _)| rank < b) && matches_at(lower, i, p.tokens) {
+                best = Some((rank, p));
+                if rank == 0 {
+                    break;
+                }
+            }
+        }
+        best.map(|(_, p)| p)
     }
 
     /// Number of distinct cue forms (for tests and the README).
