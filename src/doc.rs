@@ -82,71 +82,153 @@ pub struct Doc<'a> {
     forms: Forms,
 }
 
-/// Each token's lower-cased text, and a number per distinct lower-cased
-/// form, built once per document for every engine.
-#[derive(Default)]
+/// A number per distinct lower-cased form of the tokens, and each form's
+/// text, built once per document for every engine.
 struct Forms {
-    /// the lower-cased tokens, one after another
+    /// the distinct lower-cased forms, one after another, each copied once
+    /// (a token's own text is never copied: most tokens repeat a form)
     text: String,
-    /// token `i` is `text[at[i]..at[i + 1]]`
-    at: Vec<usize>,
+    /// form `f` is `text[at[f]..at[f + 1]]`
+    at: Vec<u32>,
     /// the form number of each token
     id: Vec<u32>,
-    /// how many distinct forms
-    count: u32,
+}
+
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+const fn splat(b: u8) -> u64 {
+    b as u64 * 0x0101_0101_0101_0101
+}
+
+/// The ASCII letters 'A'..='Z' of the eight byte lanes of `w` lower-cased;
+/// every lane must be ASCII (below 0x80, so the additions carry into no other
+/// lane: the top bit of `v + (0x80 - k)` says `v >= k`).
+#[inline]
+fn ascii_lower_lanes(w: u64) -> u64 {
+    let at_least = |k: u8| w.wrapping_add(splat(0x80 - k)) & HIGH;
+    let upper = at_least(b'A') & !at_least(b'Z' + 1);
+    w | (upper >> 2)
+}
+
+/// [`hash_bytes`] of the ASCII lower-case of `bytes` when they are all
+/// ASCII (`None` otherwise), without making the lower-cased copy and in the
+/// same pass as the ASCII test: eight bytes are tested and lower-cased at
+/// once (a zero lane stays zero, so the tail hashes as in [`hash_bytes`]).
+#[inline]
+fn hash_ascii_lower(bytes: &[u8]) -> Option<u64> {
+    let mut high = 0;
+    let h = mix_lanes(0, bytes, |v| {
+        high |= v;
+        ascii_lower_lanes(v)
+    });
+    (high & HIGH == 0).then(|| finish_hash(h))
+}
+
+/// Is `form` the ASCII lower-case of `word` (all ASCII)? Eight bytes a step
+/// (`eq_ignore_ascii_case` takes a byte at a time). A non-ASCII byte of
+/// `form` never equals a lower-cased ASCII lane.
+#[inline]
+fn is_ascii_lower_of(form: &[u8], word: &[u8]) -> bool {
+    if form.len() != word.len() {
+        return false;
+    }
+    let lane = |c: &[u8]| u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+    let mut f = form.chunks_exact(8);
+    let mut w = word.chunks_exact(8);
+    for (a, b) in (&mut f).zip(&mut w) {
+        if lane(a) != ascii_lower_lanes(lane(b)) {
+            return false;
+        }
+    }
+    f.remainder()
+        .iter()
+        .zip(w.remainder())
+        .all(|(&a, &b)| a == b.to_ascii_lowercase())
+}
+
+/// Is `w`'s lower-case its ASCII lower-case? True when its only non-ASCII
+/// characters are general punctuation (curly quotes and apostrophes, dashes,
+/// ellipses: no case of their own), as in most of news text's non-ASCII
+/// tokens ("\u{201c}", "\u{2019}s"), which so need no `to_lowercase`.
+#[inline]
+fn lowers_as_ascii(w: &str) -> bool {
+    w.chars().all(|c| c.is_ascii() || is_general_punctuation(c))
 }
 
 impl Forms {
-    /// One pass: lower-case each token into the buffer and number its form
-    /// (open addressing over the first token of each form).
+    /// One pass: number each token's lower-cased form (open addressing over
+    /// the forms), copying a form's text only the first time it is seen. An
+    /// ASCII token (nearly all) is hashed and compared lower-cased on the
+    /// fly, eight bytes a step; any other is lower-cased first.
     fn new(src: &str, tokens: &[Token]) -> Forms {
         const FREE: u32 = u32::MAX;
         let n = tokens.len();
-        let mut text: Vec<u8> = Vec::with_capacity(src.len() + 16);
-        let mut at: Vec<usize> = Vec::with_capacity(n + 1);
         let cap = (n * 2).max(16).next_power_of_two();
         let mask = cap - 1;
-        // per slot: the form number; per form: its first token
+        // per slot: the form number
         let mut slots = vec![FREE; cap];
-        let mut firsts: Vec<u32> = Vec::new();
+        // bytes until the end (where one validation makes them a `String`):
+        // lower-casing ASCII while copying is then one vectorised pass
+        let mut text: Vec<u8> = Vec::with_capacity(src.len() / 2 + 16);
+        let mut at: Vec<u32> = Vec::with_capacity(n / 2 + 2);
+        at.push(0);
         let mut id = Vec::with_capacity(n);
-        for (i, t) in tokens.iter().enumerate() {
-            let start = text.len();
-            at.push(start);
+        // a non-ASCII token's lower-case
+        let mut scratch = String::new();
+        for t in tokens {
             let w = t.span.slice(src);
-            if w.is_ascii() {
-                text.extend(w.bytes().map(|b| b.to_ascii_lowercase()));
+            let ascii_hash = hash_ascii_lower(w.as_bytes());
+            let ascii = ascii_hash.is_some();
+            let key = if ascii {
+                w
             } else {
-                text.extend_from_slice(w.to_lowercase().as_bytes());
-            }
-            let key = &text[start..];
-            let mut slot = hash_bytes(key) as usize & mask;
+                if lowers_as_ascii(w) {
+                    scratch.clear();
+                    scratch.push_str(w);
+                    scratch.make_ascii_lowercase();
+                } else {
+                    scratch = w.to_lowercase();
+                }
+                scratch.as_str()
+            };
+            let hash = ascii_hash.unwrap_or_else(|| hash_bytes(key.as_bytes()));
+            let mut slot = hash as usize & mask;
             loop {
                 let f = slots[slot];
                 if f == FREE {
-                    slots[slot] = firsts.len() as u32;
-                    id.push(firsts.len() as u32);
-                    firsts.push(i as u32);
+                    let f = (at.len() - 1) as u32;
+                    slots[slot] = f;
+                    id.push(f);
+                    if ascii {
+                        text.extend(key.bytes().map(|b| b.to_ascii_lowercase()));
+                    } else {
+                        text.extend_from_slice(key.as_bytes());
+                    }
+                    at.push(text.len() as u32);
                     break;
                 }
-                let ft = firsts[f as usize] as usize;
-                if at.get(ft + 1).map_or(start, |&e| e) - at[ft] == key.len()
-                    && text.get(at[ft]..at[ft] + key.len()) == Some(key)
-                {
+                let form = text
+                    .get(at[f as usize] as usize..at[f as usize + 1] as usize)
+                    .unwrap_or(&[]);
+                // a form is lower-case: an ASCII token is its form exactly
+                // when it is the form but for ASCII case
+                let same = if ascii {
+                    is_ascii_lower_of(form, key.as_bytes())
+                } else {
+                    form == key.as_bytes()
+                };
+                if same {
                     id.push(f);
                     break;
                 }
                 slot = (slot + 1) & mask;
             }
         }
-        at.push(text.len());
-        let count = firsts.len() as u32;
         Forms {
             // only whole UTF-8 strings were appended
             text: String::from_utf8(text).unwrap_or_default(),
             at,
             id,
-            count,
         }
     }
 }
@@ -154,42 +236,60 @@ impl Forms {
 /// Folds `bytes` into the hash state `h`, eight bytes at a time (the core of
 /// `entities::fast::FastHasher`).
 #[inline]
-pub fn mix_bytes(mut h: u64, bytes: &[u8]) -> u64 {
+pub fn mix_bytes(h: u64, bytes: &[u8]) -> u64 {
+    mix_lanes(h, bytes, |v| v)
+}
+
+/// [`mix_bytes`] with each eight-byte lane (the last one zero-padded)
+/// passed through `lane` first.
+#[inline]
+fn mix_lanes(mut h: u64, bytes: &[u8], mut lane: impl FnMut(u64) -> u64) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
         let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+        h = (h.rotate_left(5) ^ lane(v)).wrapping_mul(K);
     }
     let mut tail = 0u64;
     for (i, &b) in chunks.remainder().iter().enumerate() {
         tail |= (b as u64) << (8 * i);
     }
-    (h.rotate_left(5) ^ tail ^ (bytes.len() as u64) << 56).wrapping_mul(K)
+    (h.rotate_left(5) ^ lane(tail) ^ (bytes.len() as u64) << 56).wrapping_mul(K)
+}
+
+#[inline]
+fn finish_hash(h: u64) -> u64 {
+    let h = (h ^ (h >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
 }
 
 /// A fast hash of a short byte string (not for adversarial keys: a table
 /// built with it lives for one document or holds the fixed lexicons).
 #[inline]
 pub fn hash_bytes(bytes: &[u8]) -> u64 {
-    let h = mix_bytes(0, bytes);
-    let h = (h ^ (h >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^ (h >> 33)
+    finish_hash(mix_bytes(0, bytes))
 }
 
-/// Words whose trailing period is part of the word, not a sentence end.
-const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Mt", "Gen", "Lt", "Col", "Maj", "Capt",
-    "Sgt", "Cpl", "Adm", "Cmdr", "Gov", "Sen", "Rep", "Rev", "Hon", "Pres", "Supt", "Insp", "Corp",
-    "Inc", "Ltd", "Co", "Bros", "Dept", "Univ", "Assn", "No", "Nos", "vs", "etc", "approx", "Jan",
-    "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue",
-    "Tues", "Wed", "Thu", "Thurs", "Fri", "Sat", "Sun", "Ave", "Blvd", "Rd", "Ft", "Calif", "Mass",
-    "Penn", "Fla", "Ill", "Wash", "Mich", "Ariz", "Colo", "Conn", "Ga", "Ky", "La", "Md", "Minn",
-    "Miss", "Mo", "Nev", "Okla", "Ore", "Tenn", "Tex", "Va", "Wis", "Wyo", "Ala", "Ark", "Del",
-    "Kan", "Neb", "Vt", "al", "e.g", "i.e", "cf", "ca", "Messrs", "Mme", "Mlle", "Fr",
-];
+/// Is `w` a word whose trailing period is part of the word, not a sentence
+/// end? (A `match`, not a list scanned word by word: asked of every word
+/// before a period.)
+#[rustfmt::skip]
+fn is_abbreviation(w: &str) -> bool {
+    matches!(w,
+        "Mr" | "Mrs" | "Ms" | "Dr" | "Prof" | "Sr" | "Jr" | "St" | "Mt" | "Gen" | "Lt" | "Col" |
+        "Maj" | "Capt" | "Sgt" | "Cpl" | "Adm" | "Cmdr" | "Gov" | "Sen" | "Rep" | "Rev" | "Hon" |
+        "Pres" | "Supt" | "Insp" | "Corp" | "Inc" | "Ltd" | "Co" | "Bros" | "Dept" | "Univ" |
+        "Assn" | "No" | "Nos" | "vs" | "etc" | "approx" | "Jan" | "Feb" | "Mar" | "Apr" | "Jun" |
+        "Jul" | "Aug" | "Sep" | "Sept" | "Oct" | "Nov" | "Dec" | "Mon" | "Tue" | "Tues" | "Wed" |
+        "Thu" | "Thurs" | "Fri" | "Sat" | "Sun" | "Ave" | "Blvd" | "Rd" | "Ft" | "Calif" | "Mass" |
+        "Penn" | "Fla" | "Ill" | "Wash" | "Mich" | "Ariz" | "Colo" | "Conn" | "Ga" | "Ky" | "La" |
+        "Md" | "Minn" | "Miss" | "Mo" | "Nev" | "Okla" | "Ore" | "Tenn" | "Tex" | "Va" | "Wis" |
+        "Wyo" | "Ala" | "Ark" | "Del" | "Kan" | "Neb" | "Vt" | "al" | "e.g" | "i.e" | "cf" | "ca" |
+        "Messrs" | "Mme" | "Mlle" | "Fr"
+    )
+}
 
-#[inline]
+#[inline(always)]
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
@@ -272,20 +372,19 @@ impl<'a> Doc<'a> {
     /// per document: no allocation, O(1).
     #[inline]
     pub fn lower(&self, i: usize) -> &str {
-        let f = &self.forms;
-        f.text.get(f.at[i]..f.at[i + 1]).unwrap_or("")
+        self.form_text(self.form(i))
     }
 
-    /// All tokens lower-cased, one after another: token `i`'s [`Doc::lower`]
-    /// is `lower_text()[lower_range(i)]`.
-    pub fn lower_text(&self) -> &str {
-        &self.forms.text
-    }
-
-    /// Where token `i`'s [`Doc::lower`] stands in [`Doc::lower_text`].
+    /// The text of form number `f` (see [`Doc::form`]): the lower-cased text
+    /// of the tokens with that number.
     #[inline]
-    pub fn lower_range(&self, i: usize) -> std::ops::Range<usize> {
-        self.forms.at[i]..self.forms.at[i + 1]
+    pub fn form_text(&self, f: u32) -> &str {
+        let at = &self.forms.at;
+        let f = f as usize;
+        match (at.get(f), at.get(f + 1)) {
+            (Some(&s), Some(&e)) => self.forms.text.get(s as usize..e as usize).unwrap_or(""),
+            _ => "",
+        }
     }
 
     /// The number of token `i`'s lower-cased form: two tokens have the same
@@ -298,7 +397,25 @@ impl<'a> Doc<'a> {
 
     /// How many distinct lower-cased forms the document has.
     pub fn form_count(&self) -> usize {
-        self.forms.count as usize
+        self.forms.at.len().saturating_sub(1)
+    }
+
+    /// The distinct lower-cased forms, one after another: token `i`'s
+    /// [`Doc::lower`] is `lower_text()[lower_range(i)]`.
+    pub fn lower_text(&self) -> &str {
+        &self.forms.text
+    }
+
+    /// Where token `i`'s [`Doc::lower`] stands in [`Doc::lower_text`]
+    /// (empty past the last token).
+    #[inline]
+    pub fn lower_range(&self, i: usize) -> std::ops::Range<usize> {
+        let at = &self.forms.at;
+        let f = self.forms.id.get(i).map_or(usize::MAX, |&f| f as usize);
+        match (at.get(f), at.get(f.wrapping_add(1))) {
+            (Some(&s), Some(&e)) => s as usize..e as usize,
+            _ => 0..0,
+        }
     }
 
     pub fn tok(&self, i: usize) -> &'a str {
@@ -342,10 +459,6 @@ fn next_at(src: &str, p: usize) -> usize {
 /// instructions a byte). Each byte lane is tested with carry-free additions:
 /// for a lane `v < 0x80`, the top bit of `v + (0x80 - k)` says `v >= k`.
 fn ascii_alnum_end(bytes: &[u8], mut i: usize) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const fn splat(b: u8) -> u64 {
-        b as u64 * 0x0101_0101_0101_0101
-    }
     let at_least = |v: u64, k: u8| v.wrapping_add(splat(0x80 - k)) & HIGH;
     while let Some(chunk) = bytes.get(i..i + 8) {
         let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
@@ -398,7 +511,8 @@ pub fn tokenize(src: &str) -> Vec<Token> {
                 // ASCII letters and digits, the bulk of a word: one byte test each
                 i = ascii_alnum_end(bytes, i);
                 let d = at(i);
-                let i1 = next(i);
+                // `next(i)` without decoding `d` again
+                let i1 = if i < n { i + d.len_utf8() } else { i };
                 if is_word_char(d) {
                     i = i1;
                 } else if (is_hyphen(d) || d == '&') && is_word_char(at(i1)) {
@@ -421,7 +535,7 @@ pub fn tokenize(src: &str) -> Vec<Token> {
                 let word = &src[start..i];
                 let dotted = word.contains('.');
                 let single_cap = next(start) == i && crate::chars::is_uppercase(c);
-                if dotted || single_cap || ABBREVIATIONS.contains(&word) {
+                if dotted || single_cap || is_abbreviation(word) {
                     i += 1;
                 }
             }
@@ -753,7 +867,7 @@ mod tests {
                     let dotted = word.contains('.');
                     let single_cap =
                         word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
-                    if dotted || single_cap || ABBREVIATIONS.contains(&word) {
+                    if dotted || single_cap || is_abbreviation(word) {
                         i += 1;
                     }
                 }
@@ -952,6 +1066,64 @@ mod tests {
         assert_eq!(d.form(1), 1);
         assert_eq!(d.form_count(), 8);
         assert_eq!(Doc::new("").form_count(), 0);
+    }
+
+    #[test]
+    fn form_table_fast_paths_agree_with_to_lowercase() {
+        // ASCII words of every length around the eight-byte steps, curly
+        // apostrophes and quotes (lower-cased as ASCII), letters whose
+        // lower-case changes length or is ASCII (the Kelvin sign), final sigma
+        let mut s = String::new();
+        for w in [
+            "a",
+            "A",
+            "ab",
+            "AbCdEfG",
+            "ABCDEFGH",
+            "abcdefgh",
+            "AbCdEfGhI",
+            "abcdefghi",
+            "ABCDEFGHIJKLMNOPQ",
+            "abcdefghijklmnopq",
+            "Iran\u{2019}s",
+            "IRAN\u{2019}S",
+            "iran\u{2019}s",
+            "\u{201c}",
+            "\u{2014}",
+            "\u{212a}ELVIN",
+            "kelvin",
+            "\u{130}stanbul",
+            "i\u{307}stanbul",
+            "\u{3a3}\u{39f}\u{3a3}",
+            "\u{3c3}\u{3bf}\u{3c2}",
+            "M\u{dc}LLER",
+            "m\u{fc}ller",
+            "x@[`{",
+            "X@[`{",
+            "\u{1f600}",
+            "a\u{2019}b",
+            "A\u{2019}B",
+        ] {
+            s.push_str(w);
+            s.push(' ');
+        }
+        let s2 = s.repeat(2);
+        for text in [s.as_str(), s2.as_str(), "Z", "zZ"] {
+            let d = Doc::new(text);
+            let n = d.tokens.len();
+            for i in 0..n {
+                assert_eq!(d.lower(i), d.tok(i).to_lowercase(), "{:?}", d.tok(i));
+                for j in 0..n {
+                    assert_eq!(
+                        d.form(i) == d.form(j),
+                        d.lower(i) == d.lower(j),
+                        "{:?} {:?}",
+                        d.tok(i),
+                        d.tok(j)
+                    );
+                }
+            }
+        }
     }
 
     #[test]

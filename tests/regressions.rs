@@ -320,3 +320,22 @@ fn a_text_ending_in_a_prepositional_cue_does_not_panic() {
         assert_valid(text);
     }
 }
+
+/// Fuzzer, 2026-11-29: a run of commas before a cue ("\u{1f600} Ma,,,...,
+/// said") made the appositive search try every split of the run (each comma
+/// a head that was itself an appositive): 40 commas took 0.6 s and the
+/// fuzzer's 99 never ended. A comma right after a comma now starts no head;
+/// and ", however, however, ..." is walked in a loop, not a recursion.
+#[test]
+fn a_run_of_commas_before_a_cue_is_linear() {
+    let start = std::time::Instant::now();
+    for text in [
+        format!("\u{1f600} Ma{} said said said", ",".repeat(99)),
+        format!("Jane Doe{} said the plan.", ", ,".repeat(5_000)),
+        format!("Jane Doe{}, said the plan.", ", however".repeat(50_000)),
+    ] {
+        assert_valid(&text);
+    }
+    // (the exponential search took minutes; a generous bound for debug builds)
+    assert!(start.elapsed().as_secs() < 30, "{:?}", start.elapsed());
+}

@@ -5,8 +5,6 @@
 //! The data files are compiled into static tables by `build.rs`
 //! (`attribution_lexicon()`): nothing is parsed or allocated at run time.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::Words;
@@ -93,59 +91,49 @@ pub struct Phrase {
 // CUES, CUE_FIRST, PHRASES, PHRASE_FIRST (see build.rs)
 include!(concat!(env!("OUT_DIR"), "/attribution_lexicon.rs"));
 
-/// FNV-1a: the lexicon maps are looked up for every token of every text with
-/// short keys, where the default SipHash costs more than the lookup itself.
-#[derive(Default, Clone, Copy)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-/// A map with string keys hashed by [`Fnv`].
-pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// The lexicon maps are looked up for every distinct word of every text
+/// with short keys, where the default SipHash (or a byte-at-a-time FNV)
+/// costs more than the lookup itself: the engine's eight-bytes-a-step hasher.
+pub use crate::entities::fast::{FastMap, FastSet};
 
 /// The group of a first token in a `*_FIRST` table: a number, `NONE` for a
 /// word that begins no entry.
 pub type Group = u16;
 pub const NONE: Group = Group::MAX;
 
-/// The index of a `*_FIRST` table: each word's group, and the longest word.
-type FirstIndex = (FastMap<&'static str, Group>, usize);
+/// The index of a `*_FIRST` table: each word's group, and per first byte
+/// the lengths of the words that start with it (bit `len`, bit 63 for 63
+/// bytes and more): nearly every word of a text begins no entry, and one
+/// bit test says so without hashing it.
+struct FirstIndex {
+    map: FastMap<&'static str, Group>,
+    lens: [u64; 256],
+}
 
-/// `w`'s group in `table`, through a hash map of the table built on first
-/// use (a binary search cost some 20 string comparisons a word form). A word
+/// `w`'s group in `table`, through an index of the table built on first use
+/// (a binary search cost some 20 string comparisons a word form). A word
 /// longer than any in the table is not hashed: a giant token costs nothing.
 fn group_in(
     table: &'static [(&'static str, u16, u16)],
     index: &OnceLock<FirstIndex>,
     w: &str,
 ) -> Group {
-    let (map, longest) = index.get_or_init(|| {
-        let mut m = FastMap::default();
+    let len_bit = |len: usize| 1u64 << len.min(63);
+    let ix = index.get_or_init(|| {
+        let mut map = FastMap::default();
+        let mut lens = [0u64; 256];
         for (k, e) in table.iter().enumerate() {
-            m.entry(e.0).or_insert(k as Group);
+            map.entry(e.0).or_insert(k as Group);
+            if let Some(&b) = e.0.as_bytes().first() {
+                lens[b as usize] |= len_bit(e.0.len());
+            }
         }
-        (m, table.iter().map(|e| e.0.len()).max().unwrap_or(0))
+        FirstIndex { map, lens }
     });
-    if w.len() > *longest {
-        return NONE;
+    match w.as_bytes().first() {
+        Some(&b) if ix.lens[b as usize] & len_bit(w.len()) == 0 => NONE,
+        _ => ix.map.get(w).copied().unwrap_or(NONE),
     }
-    map.get(w).copied().unwrap_or(NONE)
 }
 
 /// The group of cue forms that begin with the word `w` ([`NONE`]: none).
@@ -213,11 +201,21 @@ impl Lexicon {
         if g == NONE {
             return None;
         }
-        let v = group_of(PHRASES, PHRASE_FIRST, g);
-        kinds.iter().find_map(|&k| {
-            v.iter()
-                .find(|p| p.kind == k && matches_at(lower, i, p.tokens))
-        })
+        // one pass over the group: the best kind so far, the first phrase
+        // of it that stands here (a pass per kind read the group again)
+        let mut best: Option<(usize, &'static Phrase)> = None;
+        for p in group_of(PHRASES, PHRASE_FIRST, g) {
+            let Some(rank) = kinds.iter().position(|&k| k == p.kind) else {
+                continue;
+            };
+            if best.map_or(true, |(b, _)| rank < b) && matches_at(lower, i, p.tokens) {
+                best = Some((rank, p));
+                if rank == 0 {
+                    break;
+                }
+            }
+        }
+        best.map(|(_, p)| p)
     }
 
     /// Number of distinct cue forms (for tests and the README).

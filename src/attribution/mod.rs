@@ -326,11 +326,13 @@ impl<'a> Ctx<'a> {
         self.lower.len()
     }
 
+    #[inline]
     pub fn w(&self, i: usize) -> &str {
         self.lower.word(i).unwrap_or("")
     }
 
     /// The original token text.
+    #[inline]
     pub fn t(&self, i: usize) -> &'a str {
         if i < self.doc.tokens.len() {
             self.doc.tok(i)
@@ -339,6 +341,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    #[inline]
     pub fn is_cap(&self, i: usize) -> bool {
         self.t(i)
             .chars()

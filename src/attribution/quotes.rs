@@ -49,6 +49,15 @@ fn doubled(doc: &Doc, i: usize) -> bool {
 }
 
 fn mark(doc: &Doc, i: usize, double: bool) -> Mark {
+    // most punctuation (commas, stops) is no quotation mark, and its first
+    // byte says so: every mark below starts with one of these
+    let first = doc
+        .tokens
+        .get(i)
+        .and_then(|t| doc.src.as_bytes().get(t.span.start));
+    if !matches!(first, Some(b'"' | b'\'' | b'`' | 0xC2 | 0xE2)) {
+        return Mark::None;
+    }
     let pair = doubled(doc, i);
     let t = if pair { "\"" } else { doc.tok(i) };
     let last = if pair { i + 1 } else { i };

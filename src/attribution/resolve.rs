@@ -14,16 +14,17 @@
 //! Antecedents come from running tables updated in document order, so the
 //! whole pass is linear.
 
-use std::collections::HashMap;
+use std::rc::Rc;
 
-use super::lexicon;
+use super::lexicon::{self, FastMap};
 use super::sources::{kind_of, Table};
 use super::{Cand, Ctx, Toks};
 use crate::model::{Label, SourceKind};
 
 #[derive(Clone)]
 struct Ante {
-    name: String,
+    /// Shared: an antecedent is copied into several running tables.
+    name: Rc<str>,
     cluster: Option<u32>,
     kind: SourceKind,
     /// Sentence index where it was last seen.
@@ -212,16 +213,16 @@ struct State {
     last_person: Option<Ante>,
     last_group: Option<Ante>,
     /// Title word -> latest person carrying it.
-    by_title: HashMap<String, Ante>,
+    by_title: FastMap<String, Ante>,
     /// Surname (lowercase) -> fullest name.
-    by_surname: HashMap<String, Ante>,
+    by_surname: FastMap<String, Ante>,
 }
 
 impl State {
     fn see_person(
         &mut self,
         cx: &Ctx,
-        name: String,
+        name: Rc<str>,
         cluster: Option<u32>,
         sent: u32,
         title_from: usize,
@@ -251,7 +252,7 @@ impl State {
     fn expand(&self, name: &str) -> String {
         if name.split_whitespace().count() == 1 {
             if let Some(a) = self.by_surname.get(&name.to_lowercase()) {
-                return a.name.clone();
+                return a.name.to_string();
             }
         }
         name.to_string()
@@ -313,7 +314,7 @@ fn feed_mentions(cx: &Ctx, st: &mut State, next: &mut usize, upto: usize) {
                 .get(cx.sent_of[s] as usize)
                 .map_or(0, |x| x.first),
         );
-        st.see_person(cx, name, cluster, cx.sent_of[s], from, name_tok);
+        st.see_person(cx, Rc::from(name), cluster, cx.sent_of[s], from, name_tok);
     }
 }
 
@@ -324,8 +325,8 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
         last_speaker: None,
         last_person: None,
         last_group: None,
-        by_title: HashMap::new(),
-        by_surname: HashMap::new(),
+        by_title: FastMap::default(),
+        by_surname: FastMap::default(),
     };
     let mut next_mention = 0usize;
     for c in cands.iter_mut() {
@@ -377,7 +378,7 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
                     };
                     if let Some(name) = name {
                         resolved = Some(Ante {
-                            name,
+                            name: Rc::from(name),
                             cluster: cluster_of(cx, (s, e), k).map(|x| x.0),
                             kind: k,
                             sent,
@@ -398,7 +399,7 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
         }
         if let Some(a) = resolved {
             c.kind = Some(a.kind);
-            c.name = Some(a.name.clone());
+            c.name = Some(a.name.to_string());
             c.cluster = a.cluster;
         } else {
             c.kind = kind.or(match single {
@@ -425,7 +426,7 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
                         // "the minister": the latest person with that title
                         let title = words.iter().rev().find(|w| t.is_title(w));
                         if let Some(a) = title.and_then(|w| st.by_title.get(*w)) {
-                            c.name = Some(a.name.clone());
+                            c.name = Some(a.name.to_string());
                             c.cluster = a.cluster;
                         }
                     }
@@ -475,7 +476,7 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
         }
         // update the running tables
         let ante = Ante {
-            name: c.name.clone().unwrap_or_default(),
+            name: Rc::from(c.name.as_deref().unwrap_or("")),
             cluster: c.cluster,
             kind: c.kind.unwrap_or(SourceKind::Person),
             sent,
@@ -505,10 +506,11 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
             ) => {
                 if c.name.is_some() || !matches!(single, "they" | "we" | "it") {
                     st.last_group = Some(Ante {
-                        name: c
-                            .name
-                            .clone()
-                            .unwrap_or_else(|| cx.bytes(r).slice(cx.doc.src).to_string()),
+                        name: Rc::from(
+                            c.name
+                                .as_deref()
+                                .unwrap_or_else(|| cx.bytes(r).slice(cx.doc.src)),
+                        ),
                         ..ante
                     });
                 }

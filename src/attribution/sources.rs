@@ -2,13 +2,9 @@
 //! anonymous, document (`data/attribution/sources.tsv`), with countries and
 //! capitals used as actors (`data/attribution/places.txt`).
 
-use std::collections::HashSet;
-use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
-use super::lexicon::{FastMap, Fnv};
-
-type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+use super::lexicon::{FastMap, FastSet};
 use super::{Ctx, Toks};
 use crate::model::{Label, SourceKind};
 
@@ -60,7 +56,15 @@ const ORDER: [SourceKind; 6] = [
 fn toks(s: &str) -> Vec<String> {
     crate::doc::tokenize(s)
         .iter()
-        .map(|t| t.span.slice(s).to_lowercase().replace('\u{2019}', "'"))
+        .map(|t| {
+            // (built on the first call: one allocation a token)
+            let w = t.span.slice(s);
+            if w.is_ascii() {
+                w.to_ascii_lowercase()
+            } else {
+                w.to_lowercase().replace('\u{2019}', "'")
+            }
+        })
         .collect()
 }
 
@@ -254,8 +258,22 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
     if e <= s {
         return None;
     }
-    let words: Vec<&str> = (s..e).map(|k| cx.w(k)).collect();
-    let caps: Vec<bool> = (s..e).map(|k| cx.is_cap(k)).collect();
+    // a source is a few words: on the stack (this is asked of every source
+    // and every person mention), in vectors only when long
+    const SHORT: usize = 16;
+    let (mut short_words, mut short_caps) = ([""; SHORT], [false; SHORT]);
+    let (long_words, long_caps): (Vec<&str>, Vec<bool>);
+    let (words, caps): (&[&str], &[bool]) = if e - s <= SHORT {
+        for k in s..e {
+            short_words[k - s] = cx.w(k);
+            short_caps[k - s] = cx.is_cap(k);
+        }
+        (&short_words[..e - s], &short_caps[..e - s])
+    } else {
+        long_words = (s..e).map(|k| cx.w(k)).collect();
+        long_caps = (s..e).map(|k| cx.is_cap(k)).collect();
+        (&long_words, &long_caps)
+    };
     if words.len() == 1 {
         match words[0] {
             "he" | "she" | "i" | "you" => return Some(SourceKind::Person),
@@ -299,7 +317,7 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
     for (p, w) in words.iter().enumerate() {
         for &(rank, ri) in t.seq_rules.get(*w).into_iter().flatten() {
             let rule = &t.rules[ri as usize];
-            if !seq_at(&words, p, &rule.tokens) {
+            if !seq_at(words, p, &rule.tokens) {
                 continue;
             }
             if rule.how == Match::Name {
@@ -384,7 +402,7 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
     }
     if caps
         .iter()
-        .zip(&words)
+        .zip(words)
         .any(|(&c, w)| c && !t.is_title(w) && *w != "the")
         || head_words.iter().any(|w| t.is_title(w))
     {
