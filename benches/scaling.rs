@@ -3,13 +3,9 @@
 //! Linear time means a ratio near 8; the target is at most 9.
 //!
 //! ```text
-//! CARGO_PROFILE_RELEASE_PANIC=unwind cargo bench --bench scaling            all cases
-//! CARGO_PROFILE_RELEASE_PANIC=unwind cargo bench --bench scaling -- quotes  names containing "quotes"
+//! cargo bench --bench scaling            all cases
+//! cargo bench --bench scaling -- quotes  names containing "quotes"
 //! ```
-//! (The release profile aborts on panic, a bench must unwind, and the lib's
-//! `cdylib` crate type keeps the two builds of the lib from getting distinct
-//! file names, so without the variable the build fails now and then with
-//! "requires panic strategy `abort`".)
 //!
 //! Times are the thread's CPU time where Linux reports it, so that a busy
 //! machine does not skew the ratios.

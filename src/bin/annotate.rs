@@ -115,8 +115,8 @@ fn mib(bytes: u64) -> String {
 }
 
 /// Annotates one text, turning a panic into an error message so that one bad
-/// input does not lose the answers to the others (builds with `panic =
-/// "abort"` still abort).
+/// input does not lose the answers to the others (the release profile
+/// unwinds for this; a build with `panic = "abort"` would still abort).
 fn annotate_safely(text: &str) -> Result<Annotations, String> {
     catch_unwind(AssertUnwindSafe(|| annotate(text))).map_err(|e| {
         let msg = e
