@@ -52,7 +52,7 @@ pub enum Label {
 }
 
 impl Label {
-    /// Every label, in the order of the enum.
+    /// Every label, in the order of the enum (`label as usize` is its index).
     pub const ALL: [Label; 19] = [
         Label::Person,
         Label::Org,
@@ -129,6 +129,18 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
+    /// Every kind, in the order of the enum (`kind as usize` is its index).
+    pub const ALL: [SourceKind; 8] = [
+        SourceKind::Person,
+        SourceKind::Organization,
+        SourceKind::Office,
+        SourceKind::Media,
+        SourceKind::StateMedia,
+        SourceKind::Anonymous,
+        SourceKind::Document,
+        SourceKind::Unattributed,
+    ];
+
     /// The kind's name as it appears in the JSON ("state_media").
     pub fn as_str(self) -> &'static str {
         match self {
@@ -156,6 +168,26 @@ pub enum Stance {
     Hedged,
     /// "denied", "rejected"
     Denial,
+}
+
+impl Stance {
+    /// Every stance, in the order of the enum (`stance as usize` is its index).
+    pub const ALL: [Stance; 4] = [
+        Stance::Neutral,
+        Stance::Assertive,
+        Stance::Hedged,
+        Stance::Denial,
+    ];
+
+    /// The stance's name as it appears in the JSON ("hedged").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Neutral => "neutral",
+            Stance::Assertive => "assertive",
+            Stance::Hedged => "hedged",
+            Stance::Denial => "denial",
+        }
+    }
 }
 
 /// One entity mention.
@@ -249,4 +281,31 @@ pub struct Range {
     pub start: u32,
     /// End (exclusive), in UTF-16 code units.
     pub end: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The wasm builder numbers labels, kinds and stances by `as usize` and names them by
+    /// `as_str`: both must agree with `ALL` and with the JSON serde writes.
+    #[test]
+    fn every_list_is_in_enum_order_and_names_as_the_json_does() {
+        for (i, l) in Label::ALL.iter().enumerate() {
+            assert_eq!(*l as usize, i);
+            assert_eq!(json(l), format!("\"{}\"", l.as_str()));
+        }
+        for (i, k) in SourceKind::ALL.iter().enumerate() {
+            assert_eq!(*k as usize, i);
+            assert_eq!(json(k), format!("\"{}\"", k.as_str()));
+        }
+        for (i, s) in Stance::ALL.iter().enumerate() {
+            assert_eq!(*s as usize, i);
+            assert_eq!(json(s), format!("\"{}\"", s.as_str()));
+        }
+    }
+
+    fn json<T: Serialize>(v: &T) -> String {
+        serde_json::to_string(v).unwrap()
+    }
 }

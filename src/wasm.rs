@@ -168,24 +168,6 @@ extern "C" {
     fn build(text: &JsString, n: &[i32], names: &str) -> JsValue;
 }
 
-/// Every source kind and stance, in the order of the numbers `encode` writes.
-const KINDS: [SourceKind; 8] = [
-    SourceKind::Person,
-    SourceKind::Organization,
-    SourceKind::Office,
-    SourceKind::Media,
-    SourceKind::StateMedia,
-    SourceKind::Anonymous,
-    SourceKind::Document,
-    SourceKind::Unattributed,
-];
-const STANCES: [(Stance, &str); 4] = [
-    (Stance::Neutral, "neutral"),
-    (Stance::Assertive, "assertive"),
-    (Stance::Hedged, "hedged"),
-    (Stance::Denial, "denial"),
-];
-
 #[wasm_bindgen(start)]
 fn start() {
     console_error_panic_hook::set_once();
@@ -200,8 +182,8 @@ fn send_vocab() {
             |names: &mut dyn Iterator<Item = &'static str>| names.collect::<Vec<_>>().join(",");
         vocab(
             &join(&mut Label::ALL.iter().map(|l| l.as_str())),
-            &join(&mut KINDS.iter().map(|k| k.as_str())),
-            &join(&mut STANCES.iter().map(|s| s.1)),
+            &join(&mut SourceKind::ALL.iter().map(|k| k.as_str())),
+            &join(&mut Stance::ALL.iter().map(|s| s.as_str())),
         );
     });
 }
@@ -305,13 +287,10 @@ fn encode(ann: &Annotations, names: &mut String) -> Vec<i32> {
         Some(s) => n.extend([s.start as i32, s.end as i32]),
         None => n.extend([-1, -1]),
     };
-    let kind = |k: SourceKind| KINDS.iter().position(|&x| x == k).map_or(-1, |i| i as i32);
-    let label = |l: Label| {
-        Label::ALL
-            .iter()
-            .position(|&x| x == l)
-            .map_or(-1, |i| i as i32)
-    };
+    // label, kind and stance numbers are the enums' own (their `ALL` order, which
+    // `send_vocab` sends to the builder)
+    let kind = |k: SourceKind| k as i32;
+    let label = |l: Label| l as i32;
     n.extend(
         [
             ann.entities.len(),
@@ -342,12 +321,7 @@ fn encode(ann: &Annotations, names: &mut String) -> Vec<i32> {
         name(&mut n, source_name.as_deref());
         n.push(opt(*source_cluster));
         span(&mut n, cue.as_ref());
-        n.push(cue_stance.map_or(-1, |s| {
-            STANCES
-                .iter()
-                .position(|x| x.0 == s)
-                .map_or(-1, |i| i as i32)
-        }));
+        n.push(cue_stance.map_or(-1, |s| s as i32));
         span(&mut n, Some(content));
         n.push(content_parts.len() as i32);
         for p in content_parts {
