@@ -82,16 +82,11 @@ impl Table {
                 if cols.len() < 3 {
                     continue;
                 }
-                let kind = match cols[1] {
-                    "anonymous" => Kind::Source(SourceKind::Anonymous),
-                    "state_media" => Kind::Source(SourceKind::StateMedia),
-                    "media" => Kind::Source(SourceKind::Media),
-                    "office" => Kind::Source(SourceKind::Office),
-                    "document" => Kind::Source(SourceKind::Document),
-                    "organization" => Kind::Source(SourceKind::Organization),
-                    "person" => Kind::Source(SourceKind::Person),
-                    _ => Kind::Title,
-                };
+                // a kind's JSON name ("state_media"), or "title"
+                let kind = SourceKind::ALL
+                    .into_iter()
+                    .find(|k| k.as_str() == cols[1])
+                    .map_or(Kind::Title, Kind::Source);
                 let how = match cols[2].trim() {
                     "head" => Match::Head,
                     "name" => Match::Name,
