@@ -25,6 +25,7 @@ const wasmJson = load("wasm-json");
 const comp = load("compromise");
 const wink = load("wink");
 const chrome = load("chromium");
+const nodeCold = load("cold"); // bench/node/cold.mjs: the median of fresh processes
 const sizes = load("sizes") || {};
 
 const int = (x) => Math.round(x).toLocaleString("en-US");
@@ -103,10 +104,12 @@ if (chrome) {
   p(`| each article (n = ${a.total.n}) | ${st(a.annotate)} | ${st(a.render)} | ${st(a.total)} | ${full(a)} |`);
   p(`| one ${int(l.words)}-word article (${int(l.chars)} chars, ${int(l.items)} spans; n = ${l.total.n}) | ${st(l.annotate)} | ${st(l.render)} | ${st(l.total)} | ${full(l)} |`);
   p();
-  const c = chrome.cold_ms;
-  p(`Cold start in the page: ${ms(c.total)} ms (fetch + compile + instantiate ${ms(c.load)}` +
+  // The median of fresh browsers when run.mjs took several samples, else its one sample.
+  const c = chrome.cold_median_ms || chrome.cold_ms;
+  const runs = chrome.cold_median_ms ? chrome.cold_median_ms.runs > 1 ? `, median of ${chrome.cold_median_ms.runs} fresh browsers` : "";
+  p(`Cold start in the page${runs}: ${ms(c.total)} ms (fetch + compile + instantiate ${ms(c.load)}` +
     (c.compile !== undefined ? ` = streaming fetch + compile ${ms(c.compile)} + instantiate ${ms(c.instantiate)}` : "") +
-    `, first call ${ms(c.first)}${c.first_render !== undefined ? `; then the first render ${ms(c.first_render)}` : ""}).`);
+    `, first call ${ms(c.first)}${chrome.cold_ms.first_render !== undefined ? `; then the first render ${ms(chrome.cold_ms.first_render)}` : ""}).`);
   p();
 }
 
@@ -117,8 +120,13 @@ if (wasm && comp) t("wasm under Node ≥ 100× compromise's chars/s", ratio(wasm
 if (native) t("native ≥ 20 MB/s", `${native.mb_per_s.toFixed(2)} MB/s`, native.mb_per_s >= 20);
 if (sizes.ship) t("wasm after wasm-opt (as shipped) ≤ 1.5 MB", kb(sizes.ship), sizes.ship <= 1.5e6);
 if (sizes.ship_gz) t("wasm gzipped ≤ 600 KB", kb(sizes.ship_gz), sizes.ship_gz <= 600e3);
-if (wasm) t("cold start ≤ 50 ms (wasm under Node: compile + instantiate + first call)", `${ms(wasm.cold_ms)} ms`, wasm.cold_ms <= 50);
-if (chrome) t("cold start ≤ 50 ms (in the page: fetch + compile + instantiate + first call)", `${ms(chrome.cold_ms.total)} ms`, chrome.cold_ms.total <= 50);
+if (nodeCold) {
+  // One process's cold start is noise on a shared machine: the target takes the median.
+  t(`cold start ≤ 50 ms (wasm under Node: load + a first sentence + the first article${nodeCold.runs > 1 ? `, median of ${nodeCold.runs} fresh processes` : ""})`,
+    `${ms(nodeCold.cold_median_ms)} ms`, nodeCold.cold_median_ms <= 50);
+} else if (wasm) t("cold start ≤ 50 ms (wasm under Node: compile + instantiate + first call)", `${ms(wasm.cold_ms)} ms`, wasm.cold_ms <= 50);
+const pageCold = chrome && (chrome.cold_median_ms || chrome.cold_ms).total;
+if (chrome) t(`cold start ≤ 50 ms (in the page: fetch + compile + instantiate + first call${chrome.cold_median_ms?.runs > 1 ? `, median of ${chrome.cold_median_ms.runs} fresh browsers` : ""})`, `${ms(pageCold)} ms`, pageCold <= 50);
 if (chrome) t("annotate + render of a 10,000-word article ≤ 16 ms median (Chromium)", `${ms(chrome.long.total.median)} ms`, chrome.long.total.median <= 16);
 if (wasm) {
   const limit = 10 * wasm.bytes + 20e6;

@@ -62,16 +62,28 @@ function once(view, text, full) {
   return r;
 }
 
-window.runLatency = async ({ texts, longText, longWords, reps }) => {
-  const view = document.getElementById("view");
-  // Cold start in the page: fetch + compile (streaming), instantiate, then the first call.
+// Cold start in the page: fetch + compile (streaming), instantiate, then the first call.
+async function coldStart(text) {
   const c0 = now();
   const module = await WebAssembly.compileStreaming(fetch(`${PKG}article_annotator_bg.wasm`));
   const c1 = now();
   await glue.default({ module_or_path: module });
   const c2 = now();
-  annotate(texts[0]);
+  annotate(text);
   const c3 = now();
+  return { c0, c1, c2, c3 };
+}
+
+// The cold start alone, for a fresh browser (run.mjs takes the median of several: one
+// sample on a shared 2-core machine is noise).
+window.runCold = async ({ text }) => {
+  const { c0, c1, c2, c3 } = await coldStart(text);
+  return { compile: c1 - c0, instantiate: c2 - c1, first: c3 - c2, load: c2 - c0, total: c3 - c0 };
+};
+
+window.runLatency = async ({ texts, longText, longWords, reps }) => {
+  const view = document.getElementById("view");
+  const { c0, c1, c2, c3 } = await coldStart(texts[0]);
   const t0 = now();
   render.renderAnnotated(view, texts[0], annotate(texts[0]));
   void view.offsetHeight;

@@ -5,6 +5,7 @@
 //   node bench/browser/run.mjs DIR [--quick] [--profile] [--pkg /dist/pkg/] [--render /www/render.js]
 //   (run from the repo root)
 //
+// --cold-runs N: the cold start is the median of N fresh browsers (default 9; --quick 1).
 // --pkg: the wasm-bindgen package to load (a path under the repo; default
 // /target/bench/pkg-web/, which bench/run makes; /dist/pkg/ after `trunk build`).
 // --render: the renderer module (default /www/render.js), e.g. an older one for
@@ -21,7 +22,7 @@ import { join, resolve, extname, normalize } from "node:path";
 const { chromium } = await import("playwright-core").catch(() => import("../../tests/e2e/node_modules/playwright-core/index.mjs"));
 
 const args = process.argv.slice(2);
-const dir = args.find((a, i) => !a.startsWith("--") && !["--pkg", "--render"].includes(args[i - 1]));
+const dir = args.find((a, i) => !a.startsWith("--") && !["--pkg", "--render", "--cold-runs"].includes(args[i - 1]));
 const quick = args.includes("--quick");
 const profile = args.includes("--profile");
 const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
@@ -61,13 +62,25 @@ const server = createServer((req, res) => {
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const port = server.address().port;
 
-const browser = await chromium.launch({
-  executablePath: chromiumPath,
-  headless: true,
-  args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-    // V8 flags for a diagnosis, e.g. CHROME_JS_FLAGS=--liftoff-only (what the cold start is without tier-up).
-    ...(process.env.CHROME_JS_FLAGS ? [`--js-flags=${process.env.CHROME_JS_FLAGS}`] : [])],
-});
+const launch = () =>
+  chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+      // V8 flags for a diagnosis, e.g. CHROME_JS_FLAGS=--liftoff-only (what the cold start is without tier-up).
+      ...(process.env.CHROME_JS_FLAGS ? [`--js-flags=${process.env.CHROME_JS_FLAGS}`] : [])],
+  });
+// The cold start of the page, as the median of `coldRuns` fresh browsers (a browser keeps
+// compiled modules, so each sample needs its own): compile, instantiate, first call.
+const coldRuns = Number(opt("--cold-runs", quick ? 1 : 9));
+async function coldSample(browser) {
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${port}/bench/browser/latency.html?pkg=${encodeURIComponent(pkg)}&render=${encodeURIComponent(renderer)}`);
+  await page.waitForFunction(() => window.latencyReady === true, null, { timeout: 30000 });
+  return page.evaluate((o) => window.runCold(o), { text: texts[0] });
+}
+const median = (xs) => xs.slice().sort((x, y) => x - y)[xs.length >> 1];
+const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = [];
@@ -78,6 +91,17 @@ try {
     throw new Error("latency page did not load: " + errors.join("; "));
   });
   const r = await page.evaluate((o) => window.runLatency(o), { texts, longText, longWords, reps: quick ? 5 : 21 });
+  const samples = [r.cold_ms];
+  for (let i = 1; i < coldRuns; i++) {
+    const b = await launch();
+    try {
+      samples.push(await coldSample(b));
+    } finally {
+      await b.close();
+    }
+  }
+  const parts = ["compile", "instantiate", "load", "first", "total"];
+  r.cold_median_ms = { runs: samples.length, ...Object.fromEntries(parts.map((k) => [k, median(samples.map((x) => x[k]))])) };
   console.log(JSON.stringify({ engine: "chromium", articles: texts.length, ...r }));
   if (profile) {
     const cdp = await page.context().newCDPSession(page);
