@@ -106,7 +106,7 @@ if (chrome) {
   p();
   // The median of fresh browsers when run.mjs took several samples, else its one sample.
   const c = chrome.cold_median_ms || chrome.cold_ms;
-  const runs = chrome.cold_median_ms ? chrome.cold_median_ms.runs > 1 ? `, median of ${chrome.cold_median_ms.runs} fresh browsers` : "";
+  const runs = chrome.cold_median_ms?.runs > 1 ? `, median of ${chrome.cold_median_ms.runs} fresh browsers` : "";
   p(`Cold start in the page${runs}: ${ms(c.total)} ms (fetch + compile + instantiate ${ms(c.load)}` +
     (c.compile !== undefined ? ` = streaming fetch + compile ${ms(c.compile)} + instantiate ${ms(c.instantiate)}` : "") +
     `, first call ${ms(c.first)}${chrome.cold_ms.first_render !== undefined ? `; then the first render ${ms(chrome.cold_ms.first_render)}` : ""}).`);
