@@ -63,7 +63,7 @@ pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
     let mut add = Vec::new();
     let mut drop = Vec::new();
     for i in 1..n.saturating_sub(1) {
-        if doc.tok(i - 1) != "(" || doc.tok(i + 1) != ")" {
+        if super::punct(doc, i - 1) != "(" || super::punct(doc, i + 1) != ")" {
             continue;
         }
         let Some(acr) = letters(doc.tok(i)) else {

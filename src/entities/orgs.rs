@@ -59,7 +59,7 @@ fn comma_companies(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
     }
     let mut found: Vec<(usize, usize)> = Vec::new();
     for c in 1..n {
-        if doc.tok(c) != "," || doc.tokens[c].line_start {
+        if super::punct(doc, c) != "," || doc.tokens[c].line_start {
             continue;
         }
         let Some(end) = comma_suffix(doc, c + 1) else {
@@ -115,7 +115,7 @@ fn touch(doc: &Doc, a: usize, b: usize) -> bool {
 /// The end of the ampersand at token `k`: "&", or "&AMP;" / "&amp;" (the
 /// HTML escape left in wire copy), or None.
 fn ampersand(doc: &Doc, k: usize) -> Option<usize> {
-    if doc.tok(k) != "&" || doc.tokens[k].line_start {
+    if super::punct(doc, k) != "&" || doc.tokens[k].line_start {
         return None;
     }
     let escaped = touch(doc, k, k + 1)
@@ -123,6 +123,11 @@ fn ampersand(doc: &Doc, k: usize) -> Option<usize> {
         && touch(doc, k + 1, k + 2)
         && doc.tok(k + 2) == ";";
     Some(if escaped { k + 3 } else { k + 1 })
+}
+
+/// A word ending in the escape "&amp" ("A&AMP" of "A&AMP;E").
+fn ends_in_amp_escape(w: &str) -> bool {
+    w.len() > 4 && w.is_char_boundary(w.len() - 4) && w[w.len() - 4..].eq_ignore_ascii_case("&amp")
 }
 
 /// Replaces the spans that overlap the new ones by them (all ORG).
@@ -156,12 +161,10 @@ fn ampersand_companies(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
     }
     let mut found: Vec<(usize, usize)> = Vec::new();
     for k in 1..n {
-        // "A&AMP;E": the escape inside a word
-        let w = doc.tok(k - 1);
-        let inner = w.len() > 4
-            && w.is_char_boundary(w.len() - 4)
-            && w[w.len() - 4..].eq_ignore_ascii_case("&amp")
-            && doc.tok(k) == ";"
+        // "A&AMP;E": the escape inside a word (the ";" first: it settles
+        // nearly every token without slicing the word before)
+        let inner = super::punct(doc, k) == ";"
+            && ends_in_amp_escape(doc.tok(k - 1))
             && touch(doc, k - 1, k)
             && touch(doc, k, k + 1)
             && capitalised(doc, k + 1);

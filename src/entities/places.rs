@@ -75,7 +75,7 @@ pub fn find(
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
-        if doc.tok(i) != "," || i == 0 {
+        if i == 0 || super::punct(doc, i) != "," {
             i += 1;
             continue;
         }
@@ -119,7 +119,8 @@ pub fn find(
 /// "R-Calif.", "D-N.Y.": the state of a member of Congress, as a byte span.
 pub fn party_states(doc: &Doc) -> Vec<(usize, ByteSpan)> {
     let mut out = Vec::new();
-    for (k, t) in doc.tokens.iter().enumerate() {
+    for k in super::tokens_holding(doc, '-') {
+        let t = &doc.tokens[k];
         let w = doc.tok(k);
         let Some(rest) = w
             .strip_prefix("R-")

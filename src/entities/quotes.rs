@@ -39,7 +39,7 @@ pub fn find(doc: &Doc, ctx: &DocCtx) -> Vec<(usize, usize, Label)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
-        if !is_quote(doc.tok(i)) {
+        if !is_quote(super::punct(doc, i)) {
             i += 1;
             continue;
         }

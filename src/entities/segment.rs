@@ -34,16 +34,19 @@ pub fn sentence_starts(doc: &Doc) -> Vec<bool> {
         }
         // terminal punctuation, possibly followed by closing quotes
         let mut j = i - 1;
-        while j > 0 && j + 3 > i && is_closing(doc.tok(j)) {
+        while j > 0 && j + 3 > i && is_closing(super::punct(doc, j)) {
             j -= 1;
         }
-        if is_terminal(doc.tok(j)) && !is_closing(doc.tok(i)) && !is_terminal(doc.tok(i)) {
+        if is_terminal(super::punct(doc, j))
+            && !is_closing(super::punct(doc, i))
+            && !is_terminal(super::punct(doc, i))
+        {
             out[i] = true;
         }
     }
     // the first word after opening quotes or brackets also starts the sentence
     for i in 1..n {
-        if out[i - 1] && is_opening(doc.tok(i - 1)) {
+        if out[i - 1] && is_opening(super::punct(doc, i - 1)) {
             out[i] = true;
         }
     }
