@@ -66,15 +66,17 @@ fn label_of(name: &str, known: &mut impl FnMut(&str) -> Option<Label>) -> Option
     known(name)
 }
 
-/// Mentions in front of hyphens, with the index of their token. `known`
+/// Mentions in front of hyphens, with the index of their token, among the
+/// tokens `hyphenated` (those holding a hyphen, in order). `known`
 /// gives the label of a name found elsewhere in the document (asked only for
 /// the rare hyphenated word, so the caller can build its table lazily).
 pub fn find(
     doc: &Doc,
+    hyphenated: &[usize],
     mut known: impl FnMut(&str) -> Option<Label>,
 ) -> Vec<(usize, ByteSpan, Label)> {
     let mut out = Vec::new();
-    for i in super::tokens_holding(doc, '-') {
+    for &i in hyphenated {
         let t = &doc.tokens[i];
         if t.kind != TokenKind::Word {
             continue;
@@ -116,13 +118,17 @@ mod tests {
     use super::super::fast::FastMap;
     use super::*;
 
+    fn hyphenated(d: &Doc) -> Vec<usize> {
+        super::super::tokens_holding(d, '-').collect()
+    }
+
     #[test]
     fn places_before_hyphens() {
         let s = "Iran-aligned groups and the US-led invasion; a Beijing-based member; MTV-style; well-known; a New York-based man";
         let d = Doc::new(s);
         let mut known = FastMap::default();
         known.insert("MTV", Label::Org);
-        let got: Vec<(&str, Label)> = find(&d, |w| known.get(w).copied())
+        let got: Vec<(&str, Label)> = find(&d, &hyphenated(&d), |w| known.get(w).copied())
             .into_iter()
             .map(|(_, sp, l)| (sp.slice(s), l))
             .collect();

@@ -210,11 +210,15 @@ pub fn find(doc: &Doc) -> Found {
             .get(w)
             .copied()
     };
-    let inner = hyphens::find(doc, known_label).into_iter().chain(
-        places::party_states(doc)
-            .into_iter()
-            .map(|(i, sp)| (i, sp, Label::Gpe)),
-    );
+    // (one scan for the hyphens of both layers)
+    let hyphenated: Vec<usize> = tokens_holding(doc, '-').collect();
+    let inner = hyphens::find(doc, &hyphenated, known_label)
+        .into_iter()
+        .chain(
+            places::party_states(doc, &hyphenated)
+                .into_iter()
+                .map(|(i, sp)| (i, sp, Label::Gpe)),
+        );
     let mut inside = vec![false; n];
     for (i, span, label) in inner {
         inside[i] = true;

@@ -283,11 +283,10 @@ fn may_start(lower: &str) -> bool {
         return false;
     }
     let t = &TRIGGERS;
-    t.contains(lower)
-        || lower
-            .split('-')
-            .next()
-            .map_or(false, |h| t.contains(h) || is_numeral(h))
+    // the part before a hyphen ("twenty" of "twenty-five"); a word without
+    // one is looked up once
+    let head = lower.split('-').next().unwrap_or(lower);
+    t.contains(lower) || (head.len() < lower.len() && t.contains(head)) || is_numeral(head)
 }
 
 struct Cx<'a, 'b> {

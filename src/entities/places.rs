@@ -116,10 +116,11 @@ pub fn find(
     out
 }
 
-/// "R-Calif.", "D-N.Y.": the state of a member of Congress, as a byte span.
-pub fn party_states(doc: &Doc) -> Vec<(usize, ByteSpan)> {
+/// "R-Calif.", "D-N.Y.": the state of a member of Congress, as a byte span,
+/// among the tokens `hyphenated` (those holding a hyphen, in order).
+pub fn party_states(doc: &Doc, hyphenated: &[usize]) -> Vec<(usize, ByteSpan)> {
     let mut out = Vec::new();
-    for k in super::tokens_holding(doc, '-') {
+    for &k in hyphenated {
         let t = &doc.tokens[k];
         let w = doc.tok(k);
         let Some(rest) = w
@@ -181,10 +182,13 @@ mod tests {
     fn party_labels() {
         let s = "Rep. Christopher Cox, R-Calif., who";
         let d = Doc::new(s);
-        let got: Vec<&str> = party_states(&d)
-            .into_iter()
-            .map(|(_, sp)| sp.slice(s))
-            .collect();
+        let got: Vec<&str> = party_states(
+            &d,
+            &super::super::tokens_holding(&d, '-').collect::<Vec<_>>(),
+        )
+        .into_iter()
+        .map(|(_, sp)| sp.slice(s))
+        .collect();
         assert_eq!(got, vec!["Calif."]);
     }
 }
