@@ -284,8 +284,12 @@ fn may_start(lower: &str) -> bool {
     }
     let t = &TRIGGERS;
     // the part before a hyphen ("twenty" of "twenty-five"); a word without
-    // one is looked up once
-    let head = lower.split('-').next().unwrap_or(lower);
+    // one is looked up once (a byte scan: `split('-')` sets up a char
+    // searcher for every word form)
+    let head = match lower.bytes().position(|b| b == b'-') {
+        Some(p) => &lower[..p],
+        None => lower,
+    };
     t.contains(lower) || (head.len() < lower.len() && t.contains(head)) || is_numeral(head)
 }
 
