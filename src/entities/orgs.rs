@@ -50,13 +50,9 @@ const FUNCTION_WORDS: &[&str] = &[
 /// else the capitalised words before it.
 fn comma_companies(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
-    // the start of the span ending at each token (linear, not a search per hit)
-    let mut start_of = vec![usize::MAX; n + 1];
-    for s in spans.iter() {
-        if s.1 <= n {
-            start_of[s.1] = start_of[s.1].min(s.0);
-        }
-    }
+    // the start of the span ending at each token (linear, not a search per
+    // hit), made on the first comma and corporate form: few documents have one
+    let mut start_of: Option<Vec<usize>> = None;
     let mut found: Vec<(usize, usize)> = Vec::new();
     for c in 1..n {
         if super::punct(doc, c) != "," || doc.tokens[c].line_start {
@@ -65,6 +61,15 @@ fn comma_companies(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
         let Some(end) = comma_suffix(doc, c + 1) else {
             continue;
         };
+        let start_of = start_of.get_or_insert_with(|| {
+            let mut start_of = vec![usize::MAX; n + 1];
+            for s in spans.iter() {
+                if s.1 <= n {
+                    start_of[s.1] = start_of[s.1].min(s.0);
+                }
+            }
+            start_of
+        });
         let start = if start_of[c] != usize::MAX {
             start_of[c]
         } else {
@@ -149,16 +154,9 @@ fn put(spans: &mut Vec<(usize, usize, Label)>, found: Vec<(usize, usize)>, n: us
 /// right side keeps a possessive "'s" ("Poor's").
 fn ampersand_companies(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
-    let mut start_of = vec![usize::MAX; n + 1];
-    let mut end_of = vec![usize::MAX; n + 1];
-    for s in spans.iter().filter(|s| s.1 <= n && s.2 != Label::Norp) {
-        start_of[s.1] = start_of[s.1].min(s.0);
-        end_of[s.0] = if end_of[s.0] == usize::MAX {
-            s.1
-        } else {
-            end_of[s.0].max(s.1)
-        };
-    }
+    // the start of the span ending at each token and the end of the span
+    // starting at each, made on the first ampersand
+    let mut ends: Option<(Vec<usize>, Vec<usize>)> = None;
     let mut found: Vec<(usize, usize)> = Vec::new();
     for k in 1..n {
         // "A&AMP;E": the escape inside a word (the ";" first: it settles
@@ -174,6 +172,19 @@ fn ampersand_companies(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
             let Some(after) = ampersand(doc, k) else {
                 continue;
             };
+            let (start_of, end_of) = ends.get_or_insert_with(|| {
+                let mut start_of = vec![usize::MAX; n + 1];
+                let mut end_of = vec![usize::MAX; n + 1];
+                for s in spans.iter().filter(|s| s.1 <= n && s.2 != Label::Norp) {
+                    start_of[s.1] = start_of[s.1].min(s.0);
+                    end_of[s.0] = if end_of[s.0] == usize::MAX {
+                        s.1
+                    } else {
+                        end_of[s.0].max(s.1)
+                    };
+                }
+                (start_of, end_of)
+            });
             let a = if start_of[k] != usize::MAX {
                 start_of[k]
             } else if capitalised(doc, k - 1) || k == 1 && doc.tokens[0].kind == TokenKind::Word {
@@ -296,12 +307,16 @@ pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
     comma_companies(doc, spans);
     ampersand_companies(doc, spans);
     spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    // a corporate suffix right after a name
-    let starts: super::fast::FastSet<usize> = spans.iter().map(|s| s.0).collect();
-    for s in spans.iter_mut() {
-        if s.1 < n && CORP.contains(&doc.tok(s.1)) && !starts.contains(&s.1) {
-            s.1 += 1;
-            s.2 = Label::Org;
+    // a corporate suffix right after a name (and starting none: the spans
+    // are sorted by start, which this loop leaves as they are)
+    for k in 0..spans.len() {
+        let end = spans[k].1;
+        if end < n && CORP.contains(&doc.tok(end)) {
+            let first_after = spans.partition_point(|s| s.0 < end);
+            if spans.get(first_after).map_or(true, |s| s.0 != end) {
+                spans[k].1 += 1;
+                spans[k].2 = Label::Org;
+            }
         }
     }
     // a name of several words ending in an organisation word is one:
@@ -353,6 +368,7 @@ pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
     // counted only for the words that are one-word organisations here
     // (same text, same lower-cased form)
     let mut wanted = vec![false; doc.form_count()];
+    let mut any_wanted = false;
     for s in spans.iter().filter(|s| s.2 == Label::Org && s.0 < n) {
         let end = if s.1 > s.0 + 1 && has_s(s.1 - 1) {
             s.1 - 1
@@ -361,10 +377,11 @@ pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
         };
         if end == s.0 + 1 {
             wanted[doc.form(s.0) as usize] = true;
+            any_wanted = true;
         }
     }
     let mut counts: FastMap<&str, (u32, u32)> = FastMap::default();
-    for k in 0..n {
+    for k in 0..if any_wanted { n } else { 0 } {
         if doc.tokens[k].kind == TokenKind::Word && wanted[doc.form(k) as usize] {
             let e = counts.entry(doc.tok(k)).or_default();
             e.0 += 1;
