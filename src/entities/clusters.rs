@@ -116,6 +116,24 @@ impl UpToTwo {
     }
 }
 
+/// How many words `t` has (`split_whitespace`): one pass over the bytes,
+/// which also tells whether they are all ASCII (else the Unicode count).
+fn word_count(t: &str) -> usize {
+    let (mut words, mut prev_space, mut high) = (0, true, 0u8);
+    for b in t.bytes() {
+        // `char::is_whitespace` of ASCII: ' ' and '\t'..='\r'
+        let space = b == b' ' || b.wrapping_sub(b'\t') < 5;
+        words += (prev_space && !space) as usize;
+        prev_space = space;
+        high |= b;
+    }
+    if high < 0x80 {
+        words
+    } else {
+        t.split_whitespace().count()
+    }
+}
+
 /// The words of `t` joined by one space, into `out`; returns how many.
 fn join_words(out: &mut String, t: &str) -> usize {
     out.clear();
@@ -136,7 +154,7 @@ pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
     let text = |m: &Mention| m.span.slice(src);
     // the canonical key of each mention: its label family and its text, the
     // texts one after another in `key_text` (one buffer, not a string each)
-    let mut key_text = String::new();
+    let mut key_text = String::with_capacity(mentions.iter().map(|m| m.span.len()).sum());
     let mut keys: Vec<Option<(Label, (usize, usize))>> = Vec::with_capacity(mentions.len());
     for m in mentions.iter() {
         if !clustered(m.label) {
@@ -182,7 +200,7 @@ pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
     for (k, m) in mentions.iter().enumerate() {
         if m.label == Label::Org {
             let t = text(m);
-            if t.split_whitespace().count() >= 2 {
+            if word_count(t) >= 2 {
                 let a = acronym(t).to_lowercase();
                 if a.len() >= 2 {
                     let e = acr.entry(a).or_default();
@@ -204,7 +222,8 @@ pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
         }
     }
     // number the clusters in order of first mention
-    let mut ids: FastMap<(Label, &str), u32> = FastMap::default();
+    let mut ids: FastMap<(Label, &str), u32> =
+        FastMap::with_capacity_and_hasher(mentions.len(), Default::default());
     let mut out: Vec<ClusterInfo> = Vec::new();
     // the words of each cluster's name
     let mut name_words: Vec<usize> = Vec::new();
@@ -224,7 +243,7 @@ pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
         let c = &mut out[id as usize];
         c.mentions += 1;
         // the fullest name: most words, then longest
-        let words = t.split_whitespace().count();
+        let words = word_count(t);
         let had = name_words[id as usize];
         let better = c.name.is_empty() || words > had || (words == had && t.len() > c.name.len());
         if better {
