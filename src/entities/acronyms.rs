@@ -51,15 +51,16 @@ fn expansion(doc: &Doc, open: usize, acr: &str) -> Option<usize> {
 }
 
 /// Applies both rules to token spans in place.
-pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
+/// `puncts`: the punctuation tokens, in order (a bracket is one).
+pub fn apply(doc: &Doc, puncts: &[usize], spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
     // the span covering each token (spans do not overlap), made on the first
     // "(ACRONYM)" with an expansion: most documents have none
     let mut cover: Option<Vec<usize>> = None;
     let mut add = Vec::new();
     let mut drop = Vec::new();
-    for i in 1..n.saturating_sub(1) {
-        if super::punct(doc, i - 1) != "(" || super::punct(doc, i + 1) != ")" {
+    for i in puncts.iter().map(|&open| open + 1) {
+        if i >= n.saturating_sub(1) || doc.tok(i - 1) != "(" || super::punct(doc, i + 1) != ")" {
             continue;
         }
         let Some(acr) = letters(doc.tok(i)) else {
@@ -124,7 +125,7 @@ mod tests {
             (a, a + 3, Label::Org),
             (idx(&d, "IMF"), idx(&d, "IMF") + 1, Label::Person),
         ];
-        apply(&d, &mut sp);
+        apply(&d, &super::super::punct_tokens(&d), &mut sp);
         assert_eq!(sp[1], (idx(&d, "IMF"), idx(&d, "IMF") + 1, Label::Org));
     }
 
@@ -133,7 +134,7 @@ mod tests {
         let s = "inked 14 memoranda of understanding (MoUs) across";
         let d = Doc::new(s);
         let mut sp = vec![(idx(&d, "MoUs"), idx(&d, "MoUs") + 1, Label::Norp)];
-        apply(&d, &mut sp);
+        apply(&d, &super::super::punct_tokens(&d), &mut sp);
         assert!(sp.is_empty());
     }
 }

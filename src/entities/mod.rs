@@ -100,6 +100,15 @@ pub(crate) fn punct<'a>(doc: &Doc<'a>, i: usize) -> &'a str {
     }
 }
 
+/// The punctuation tokens, in order: the layers that start from a comma, a
+/// bracket, an ampersand or a quote walk these (one in six or seven tokens)
+/// instead of every token.
+pub(crate) fn punct_tokens(doc: &Doc) -> Vec<usize> {
+    (0..doc.tokens.len())
+        .filter(|&k| doc.tokens[k].kind == TokenKind::Punct)
+        .collect()
+}
+
 /// The tokens holding the character `c`, in order, each once. A `memchr`
 /// scan of the text with a cursor over the tokens instead of a look into
 /// every token, for the layers that start from a rare character (a hyphen).
@@ -161,7 +170,8 @@ pub fn find(doc: &Doc) -> Found {
     spans.retain(|&(a, b, _)| !holds_giant_word(doc, a, b));
     let mut names = labels::refine(doc, &ctx, &spans);
     overlay(&mut names, datelines::find(doc, &ctx), n);
-    overlay(&mut names, quotes::find(doc, &ctx), n);
+    let puncts = punct_tokens(doc);
+    overlay(&mut names, quotes::find(doc, &ctx, &puncts), n);
     let found_places = {
         let mut in_person = vec![false; n];
         for &(x, y, l) in &names {
@@ -170,13 +180,13 @@ pub fn find(doc: &Doc) -> Found {
             }
         }
         let persons = |a: usize, b: usize| in_person[a..b.min(n)].iter().any(|&t| t);
-        places::find(doc, &ctx, &persons)
+        places::find(doc, &ctx, &puncts, &persons)
     };
     overlay(&mut names, found_places, n);
-    orgs::apply(doc, &mut names);
+    orgs::apply(doc, &puncts, &mut names);
     people::join(doc, &ctx, &mut names);
     people::apply(doc, &mut names);
-    acronyms::apply(doc, &mut names);
+    acronyms::apply(doc, &puncts, &mut names);
     filters::apply(&ctx, &mut names);
     filters::drop_markup(doc, &mut names);
     filters::possessive_places(&ctx, &mut names);

@@ -48,14 +48,14 @@ const FUNCTION_WORDS: &[&str] = &[
 /// "Apple, Inc.", "WORLDSOURCES, INC.": a name, a comma and a corporate
 /// form are one organisation. The name is the span that ends at the comma,
 /// else the capitalised words before it.
-fn comma_companies(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
+fn comma_companies(doc: &Doc, puncts: &[usize], spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
     // the start of the span ending at each token (linear, not a search per
     // hit), made on the first comma and corporate form: few documents have one
     let mut start_of: Option<Vec<usize>> = None;
     let mut found: Vec<(usize, usize)> = Vec::new();
-    for c in 1..n {
-        if super::punct(doc, c) != "," || doc.tokens[c].line_start {
+    for &c in puncts {
+        if c == 0 || c >= n || doc.tok(c) != "," || doc.tokens[c].line_start {
             continue;
         }
         let Some(end) = comma_suffix(doc, c + 1) else {
@@ -152,16 +152,16 @@ fn put(spans: &mut Vec<(usize, usize, Label)>, found: Vec<(usize, usize)>, n: us
 /// by an ampersand are one organisation. Each side is the name that ends
 /// (starts) at the ampersand, else the capitalised word next to it; the
 /// right side keeps a possessive "'s" ("Poor's").
-fn ampersand_companies(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
+fn ampersand_companies(doc: &Doc, puncts: &[usize], spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
     // the start of the span ending at each token and the end of the span
     // starting at each, made on the first ampersand
     let mut ends: Option<(Vec<usize>, Vec<usize>)> = None;
     let mut found: Vec<(usize, usize)> = Vec::new();
-    for k in 1..n {
-        // "A&AMP;E": the escape inside a word (the ";" first: it settles
-        // nearly every token without slicing the word before)
-        let inner = super::punct(doc, k) == ";"
+    // (both forms start at a punctuation token, ";" or "&")
+    for k in puncts.iter().copied().filter(|&k| k >= 1 && k < n) {
+        // "A&AMP;E": the escape inside a word
+        let inner = doc.tok(k) == ";"
             && ends_in_amp_escape(doc.tok(k - 1))
             && touch(doc, k - 1, k)
             && touch(doc, k, k + 1)
@@ -302,10 +302,11 @@ fn of_names(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
 }
 
 /// Joins and extends organisation spans in place (token spans, sorted).
-pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
+/// `puncts`: the punctuation tokens, in order.
+pub fn apply(doc: &Doc, puncts: &[usize], spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
-    comma_companies(doc, spans);
-    ampersand_companies(doc, spans);
+    comma_companies(doc, puncts, spans);
+    ampersand_companies(doc, puncts, spans);
     spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     // a corporate suffix right after a name (and starting none: the spans
     // are sorted by start, which this loop leaves as they are)
@@ -424,7 +425,7 @@ mod tests {
                 + 1;
             sp.push((a, b, *l));
         }
-        apply(&d, &mut sp);
+        apply(&d, &super::super::punct_tokens(&d), &mut sp);
         sp.into_iter()
             .map(|(a, b, l)| {
                 (
@@ -506,7 +507,7 @@ mod tests {
         assert!(run("and, Inc. and", &[]).is_empty());
         let d = Doc::new("Acme, Inc, Inc, Inc, Inc");
         let mut sp = Vec::new();
-        apply(&d, &mut sp);
+        apply(&d, &super::super::punct_tokens(&d), &mut sp);
         for w in sp.windows(2) {
             assert!(w[0].1 <= w[1].0, "{sp:?}");
         }

@@ -66,16 +66,25 @@ fn region_at(doc: &Doc, k: usize) -> Option<usize> {
 }
 
 /// Token spans of "Town, Region" places: the town and the region, as GPE.
+/// `puncts`: the punctuation tokens, in order (a comma is one).
 pub fn find(
     doc: &Doc,
     ctx: &DocCtx,
+    puncts: &[usize],
     persons: &dyn Fn(usize, usize) -> bool,
 ) -> Vec<(usize, usize, Label)> {
     let n = doc.tokens.len();
     let mut out = Vec::new();
     let mut i = 0;
-    while i < n {
-        if i == 0 || super::punct(doc, i) != "," {
+    // the first punctuation token at or after `i`
+    let mut p = 0;
+    loop {
+        while p < puncts.len() && puncts[p] < i {
+            p += 1;
+        }
+        let Some(&q) = puncts.get(p) else { break };
+        i = q;
+        if i == 0 || i >= n || doc.tok(i) != "," {
             i += 1;
             continue;
         }
@@ -158,7 +167,7 @@ mod tests {
         let d = Doc::new(s);
         let ctx = DocCtx::new(&d);
         let none = |_: usize, _: usize| false;
-        find(&d, &ctx, &none)
+        find(&d, &ctx, &super::super::punct_tokens(&d), &none)
             .into_iter()
             .map(|(a, b, _)| s[d.tokens[a].span.start..d.tokens[b - 1].span.end].to_string())
             .collect()
