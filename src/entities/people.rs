@@ -67,7 +67,8 @@ pub fn join(doc: &Doc, ctx: &super::features::DocCtx, spans: &mut Vec<(usize, us
 /// Extends person spans (token spans) over particles in place.
 pub fn apply(doc: &Doc, spans: &mut [(usize, usize, Label)]) {
     let n = doc.tokens.len();
-    let starts: std::collections::HashSet<usize> = spans.iter().map(|s| s.0).collect();
+    // (the fast hasher: a SipHash per span and per look-up is most of this pass)
+    let starts: super::fast::FastSet<usize> = spans.iter().map(|s| s.0).collect();
     for s in spans.iter_mut() {
         if s.2 != Label::Person {
             continue;
