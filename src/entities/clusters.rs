@@ -39,6 +39,20 @@ fn clustered(l: Label) -> bool {
 fn push_norm(out: &mut String, s: &str) {
     let from = out.len();
     if s.is_ascii() {
+        // most names are words one space apart without periods: then the
+        // key is the name lower-cased, copied whole
+        let mut prev_space = true;
+        let simple = s.bytes().all(|c| {
+            let space = c == b' ';
+            let plain = c != b'.' && c.wrapping_sub(b'\t') >= 5 && !(space && prev_space);
+            prev_space = space;
+            plain
+        }) && !prev_space;
+        if simple {
+            out.push_str(s);
+            out[from..].make_ascii_lowercase();
+            return;
+        }
         // one pass over the bytes: a space before each word but the first
         // (a word of periods only still counts), `char::is_whitespace` for
         // ASCII being ' ' and '\t'..='\r'
@@ -319,6 +333,10 @@ mod tests {
         }
         for s in [
             "U.S.",
+            "Hassan Rouhani",
+            " Iran",
+            "Iran ",
+            "x",
             "United  States\tof\r\nAmerica ",
             ". B",
             "A . B",

@@ -85,9 +85,13 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
     }
     // names by their first word: (words, label), longest first
     let mut by_first: FastMap<&str, Vec<(Vec<&str>, Label)>> = FastMap::default();
+    // the lower-cased forms of those first words: a token of another form
+    // needs no look-up (same text, same form)
+    let mut first_form = vec![false; doc.form_count()];
     for &(a, b, _) in spans.iter() {
         if let Some(&l) = best.get(key(doc, a, b).as_ref()) {
             let words: Vec<&str> = (a..b).map(|k| doc.tok(k)).collect();
+            first_form[doc.form(a) as usize] = true;
             let e = by_first.entry(doc.tok(a)).or_default();
             if !e.iter().any(|(w, _)| *w == words) {
                 e.push((words, l));
@@ -115,6 +119,7 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
         if best.get(w).map_or(false, |&x| x != Label::Person) {
             continue;
         }
+        first_form[doc.form(last) as usize] = true;
         let e = by_first.entry(w).or_default();
         if !e.iter().any(|(ws, _)| ws.len() == 1) {
             e.push((vec![w], Label::Person));
@@ -128,7 +133,7 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
     let mut added = Vec::new();
     let mut i = 0;
     while i < n {
-        if covered[i] || !ctx.toks[i].cap {
+        if covered[i] || !ctx.toks[i].cap || !first_form[doc.form(i) as usize] {
             i += 1;
             continue;
         }

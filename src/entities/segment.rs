@@ -26,6 +26,22 @@ pub fn sentence_starts(doc: &Doc) -> Vec<bool> {
     if n == 0 {
         return out;
     }
+    // what each token is as punctuation, read once: the rules below look at
+    // every token and its neighbours (a word or a number is none of these)
+    const CLOSING: u8 = 1;
+    const TERMINAL: u8 = 2;
+    const OPENING: u8 = 4;
+    let marks: Vec<u8> = (0..n)
+        .map(|k| {
+            if doc.tokens[k].kind != TokenKind::Punct {
+                return 0;
+            }
+            let t = doc.tok(k);
+            is_closing(t) as u8 * CLOSING
+                | is_terminal(t) as u8 * TERMINAL
+                | is_opening(t) as u8 * OPENING
+        })
+        .collect();
     out[0] = true;
     for i in 1..n {
         if doc.tokens[i].line_start {
@@ -34,19 +50,16 @@ pub fn sentence_starts(doc: &Doc) -> Vec<bool> {
         }
         // terminal punctuation, possibly followed by closing quotes
         let mut j = i - 1;
-        while j > 0 && j + 3 > i && is_closing(super::punct(doc, j)) {
+        while j > 0 && j + 3 > i && marks[j] & CLOSING != 0 {
             j -= 1;
         }
-        if is_terminal(super::punct(doc, j))
-            && !is_closing(super::punct(doc, i))
-            && !is_terminal(super::punct(doc, i))
-        {
+        if marks[j] & TERMINAL != 0 && marks[i] & (CLOSING | TERMINAL) == 0 {
             out[i] = true;
         }
     }
     // the first word after opening quotes or brackets also starts the sentence
     for i in 1..n {
-        if out[i - 1] && is_opening(super::punct(doc, i - 1)) {
+        if out[i - 1] && marks[i - 1] & OPENING != 0 {
             out[i] = true;
         }
     }
