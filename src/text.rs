@@ -87,9 +87,15 @@ impl<'a> Text<'a> {
         let mut ascii_block = Vec::with_capacity(src.len() / BLOCK + 1);
         let mut units: u32 = 0;
         for chunk in src.as_bytes().chunks(BLOCK) {
+            let ascii = chunk.is_ascii();
             blocks.push(units);
-            ascii_block.push(chunk.is_ascii());
-            units = units.saturating_add(units_in(chunk));
+            ascii_block.push(ascii);
+            let here = if ascii {
+                chunk.len() as u32
+            } else {
+                units_in(chunk)
+            };
+            units = units.saturating_add(here);
         }
         Text {
             src,
@@ -112,7 +118,11 @@ impl<'a> Text<'a> {
     /// The UTF-16 offset of a byte offset (clamped into the text, snapped back
     /// to the start of the character it falls in).
     pub fn utf16(&self, byte: usize) -> u32 {
-        let b = self.floor_boundary(byte);
+        self.utf16_of_boundary(self.floor_boundary(byte))
+    }
+
+    /// [`Text::utf16`] of a character boundary `b` within the text.
+    fn utf16_of_boundary(&self, b: usize) -> u32 {
         if self.blocks.is_empty() {
             return b as u32;
         }
@@ -149,8 +159,8 @@ impl<'a> Text<'a> {
         let e = self.ceil_boundary(end.max(s));
         // both ends through the index: a scan of at most a block each, not
         // of the whole span (a quotation can run to hundreds of bytes)
-        let start = self.utf16(s);
-        let end = self.utf16(e);
+        let start = self.utf16_of_boundary(s);
+        let end = self.utf16_of_boundary(e);
         Span {
             start,
             end,
