@@ -137,7 +137,8 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
     let mut added = Vec::new();
     let mut i = 0;
     while i < n {
-        if covered[i] || !ctx.toks[i].cap || !first_form[doc.form(i) as usize] {
+        // (the form first: it rules out nearly every token)
+        if !first_form[doc.form(i) as usize] || covered[i] || !ctx.toks[i].cap {
             i += 1;
             continue;
         }

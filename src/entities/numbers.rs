@@ -738,6 +738,11 @@ pub fn find(doc: &Doc, ctx: &DocCtx, taken: &[bool]) -> Vec<Mention> {
     let mut starts = vec![0u8; ctx.forms];
     let mut i = 0;
     while i < n {
+        // (a token taken by a name first: its word form then needs no test)
+        if taken[i] {
+            i += 1;
+            continue;
+        }
         let quick_no = match doc.tokens[i].kind {
             TokenKind::Number => false,
             TokenKind::Punct => !CURRENCY_PREFIX.contains(&doc.tok(i)),
@@ -756,7 +761,7 @@ pub fn find(doc: &Doc, ctx: &DocCtx, taken: &[bool]) -> Vec<Mention> {
                 }
             }
         };
-        if taken[i] || quick_no {
+        if quick_no {
             i += 1;
             continue;
         }
