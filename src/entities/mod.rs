@@ -104,9 +104,13 @@ pub(crate) fn punct<'a>(doc: &Doc<'a>, i: usize) -> &'a str {
 /// bracket, an ampersand or a quote walk these (one in six or seven tokens)
 /// instead of every token.
 pub(crate) fn punct_tokens(doc: &Doc) -> Vec<usize> {
-    (0..doc.tokens.len())
-        .filter(|&k| doc.tokens[k].kind == TokenKind::Punct)
-        .collect()
+    let mut out = Vec::with_capacity(doc.tokens.len() / 4);
+    for (k, t) in doc.tokens.iter().enumerate() {
+        if t.kind == TokenKind::Punct {
+            out.push(k);
+        }
+    }
+    out
 }
 
 /// The tokens holding the character `c`, in order, each once. A `memchr`
