@@ -382,8 +382,9 @@ pub fn apply(doc: &Doc, puncts: &[usize], spans: &mut Vec<(usize, usize, Label)>
         }
     }
     let mut counts: FastMap<&str, (u32, u32)> = FastMap::default();
-    for k in 0..if any_wanted { n } else { 0 } {
-        if doc.tokens[k].kind == TokenKind::Word && wanted[doc.form(k) as usize] {
+    let tokens = if any_wanted { &doc.tokens[..] } else { &[] };
+    for (k, t) in tokens.iter().enumerate() {
+        if t.kind == TokenKind::Word && wanted[doc.form(k) as usize] {
             let e = counts.entry(doc.tok(k)).or_default();
             e.0 += 1;
             e.1 += has_s(k + 1) as u32;
