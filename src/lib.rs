@@ -41,13 +41,14 @@ pub fn annotate(text: &str) -> Annotations {
         .collect();
     entities.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
 
+    // (the names moved, not copied: the engines are done with them)
     let clusters = found
         .clusters
-        .iter()
+        .into_iter()
         .enumerate()
         .map(|(i, c)| Cluster {
             id: i as u32,
-            name: c.name.clone(),
+            name: c.name,
             label: c.label,
             mentions: c.mentions,
         })

@@ -51,19 +51,16 @@ fn expansion(doc: &Doc, open: usize, acr: &str) -> Option<usize> {
 }
 
 /// Applies both rules to token spans in place.
-pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
+/// `puncts`: the punctuation tokens, in order (a bracket is one).
+pub fn apply(doc: &Doc, puncts: &[usize], spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
-    // the span covering each token (spans do not overlap)
-    let mut cover: Vec<Option<usize>> = vec![None; n];
-    for (k, s) in spans.iter().enumerate() {
-        for c in &mut cover[s.0.min(n)..s.1.min(n)] {
-            *c = Some(k);
-        }
-    }
+    // the span covering each token (spans do not overlap), made on the first
+    // "(ACRONYM)" with an expansion: most documents have none
+    let mut cover: Option<Vec<usize>> = None;
     let mut add = Vec::new();
     let mut drop = Vec::new();
-    for i in 1..n.saturating_sub(1) {
-        if doc.tok(i - 1) != "(" || doc.tok(i + 1) != ")" {
+    for i in puncts.iter().map(|&open| open + 1) {
+        if i >= n.saturating_sub(1) || doc.tok(i - 1) != "(" || super::punct(doc, i + 1) != ")" {
             continue;
         }
         let Some(acr) = letters(doc.tok(i)) else {
@@ -73,8 +70,18 @@ pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
             continue;
         };
         let words = start..i - 1;
-        let covering = cover[words.start]
-            .map(|k| spans[k])
+        let cover = cover.get_or_insert_with(|| {
+            let mut cover = vec![usize::MAX; n];
+            for (k, s) in spans.iter().enumerate() {
+                for c in &mut cover[s.0.min(n)..s.1.min(n)] {
+                    *c = k;
+                }
+            }
+            cover
+        });
+        let covering = spans
+            .get(cover[words.start])
+            .copied()
             .filter(|s| s.1 >= words.end && s.1 <= i - 1);
         if let Some((_, _, l)) = covering {
             add.push((i, i + 1, l));
@@ -87,15 +94,17 @@ pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
             drop.push(i);
         }
     }
-    let mut gone = vec![false; n];
-    for &i in &drop {
-        gone[i] = true;
+    if !(drop.is_empty() && add.is_empty()) {
+        let mut gone = vec![false; n];
+        for &i in &drop {
+            gone[i] = true;
+        }
+        for a in &add {
+            gone[a.0] = true;
+        }
+        spans.retain(|s| s.0 >= n || !gone[s.0]);
+        spans.extend(add);
     }
-    for a in &add {
-        gone[a.0] = true;
-    }
-    spans.retain(|s| s.0 >= n || !gone[s.0]);
-    spans.extend(add);
     spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
 }
 
@@ -116,7 +125,7 @@ mod tests {
             (a, a + 3, Label::Org),
             (idx(&d, "IMF"), idx(&d, "IMF") + 1, Label::Person),
         ];
-        apply(&d, &mut sp);
+        apply(&d, &super::super::punct_tokens(&d), &mut sp);
         assert_eq!(sp[1], (idx(&d, "IMF"), idx(&d, "IMF") + 1, Label::Org));
     }
 
@@ -125,7 +134,7 @@ mod tests {
         let s = "inked 14 memoranda of understanding (MoUs) across";
         let d = Doc::new(s);
         let mut sp = vec![(idx(&d, "MoUs"), idx(&d, "MoUs") + 1, Label::Norp)];
-        apply(&d, &mut sp);
+        apply(&d, &super::super::punct_tokens(&d), &mut sp);
         assert!(sp.is_empty());
     }
 }

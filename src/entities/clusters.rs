@@ -34,9 +34,47 @@ fn clustered(l: Label) -> bool {
     )
 }
 
-/// The words of `s` joined by one space, without periods, lower-cased.
-fn norm(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// Appends to `out` the words of `s` joined by one space, without periods,
+/// lower-cased (`str::to_lowercase` of the whole when not ASCII).
+fn push_norm(out: &mut String, s: &str) {
+    let from = out.len();
+    if s.is_ascii() {
+        // most names are words one space apart without periods: then the
+        // key is the name lower-cased, copied whole
+        let mut prev_space = true;
+        let simple = s.bytes().all(|c| {
+            let space = c == b' ';
+            let plain = c != b'.' && c.wrapping_sub(b'\t') >= 5 && !(space && prev_space);
+            prev_space = space;
+            plain
+        }) && !prev_space;
+        if simple {
+            out.push_str(s);
+            out[from..].make_ascii_lowercase();
+            return;
+        }
+        // one pass over the bytes: a space before each word but the first
+        // (a word of periods only still counts), `char::is_whitespace` for
+        // ASCII being ' ' and '\t'..='\r'
+        let (mut in_word, mut words) = (false, 0);
+        for b in s.bytes() {
+            if b == b' ' || (b'\t'..=b'\r').contains(&b) {
+                in_word = false;
+                continue;
+            }
+            if !in_word {
+                if words > 0 {
+                    out.push(' ');
+                }
+                words += 1;
+                in_word = true;
+            }
+            if b != b'.' {
+                out.push(b.to_ascii_lowercase() as char);
+            }
+        }
+        return;
+    }
     for (k, w) in s.split_whitespace().enumerate() {
         if k > 0 {
             out.push(' ');
@@ -45,11 +83,12 @@ fn norm(s: &str) -> String {
             out.push_str(part);
         }
     }
-    if out.is_ascii() {
-        out.make_ascii_lowercase();
-        out
+    if !out[from..].is_ascii() {
+        let lower = out[from..].to_lowercase();
+        out.truncate(from);
+        out.push_str(&lower);
     } else {
-        out.to_lowercase()
+        out[from..].make_ascii_lowercase();
     }
 }
 
@@ -68,14 +107,72 @@ fn acronym(name: &str) -> String {
         .collect()
 }
 
+/// Up to two different keys (by their place in the key text) seen for one
+/// surname or acronym: two are enough to call it ambiguous.
+#[derive(Default)]
+struct UpToTwo {
+    n: usize,
+    keys: [(usize, usize); 2],
+}
+
+impl UpToTwo {
+    fn add(&mut self, text: &str, key: (usize, usize)) {
+        let same = |k: &(usize, usize)| text[k.0..k.1] == text[key.0..key.1];
+        if self.n < 2 && !self.keys[..self.n].iter().any(same) {
+            self.keys[self.n] = key;
+            self.n += 1;
+        }
+    }
+
+    /// The key, when exactly one was seen.
+    fn only(&self) -> Option<(usize, usize)> {
+        (self.n == 1).then_some(self.keys[0])
+    }
+}
+
+/// How many words `t` has (`split_whitespace`): one pass over the bytes,
+/// which also tells whether they are all ASCII (else the Unicode count).
+fn word_count(t: &str) -> usize {
+    let (mut words, mut prev_space, mut high) = (0, true, 0u8);
+    for b in t.bytes() {
+        // `char::is_whitespace` of ASCII: ' ' and '\t'..='\r'
+        let space = b == b' ' || b.wrapping_sub(b'\t') < 5;
+        words += (prev_space && !space) as usize;
+        prev_space = space;
+        high |= b;
+    }
+    if high < 0x80 {
+        words
+    } else {
+        t.split_whitespace().count()
+    }
+}
+
+/// The words of `t` joined by one space, into `out`; returns how many.
+fn join_words(out: &mut String, t: &str) -> usize {
+    out.clear();
+    let mut words = 0;
+    for w in t.split_whitespace() {
+        if words > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+        words += 1;
+    }
+    words
+}
+
 /// Assigns `cluster` on every name mention and returns the clusters.
 pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
     let lx = lexicon::get();
     let text = |m: &Mention| m.span.slice(src);
-    // canonical key of each mention
-    let mut keys: Vec<Option<(Label, String)>> = vec![None; mentions.len()];
-    for (k, m) in mentions.iter().enumerate() {
+    // the canonical key of each mention: its label family and its text, the
+    // texts one after another in `key_text` (one buffer, not a string each)
+    let mut key_text = String::with_capacity(mentions.iter().map(|m| m.span.len()).sum());
+    let mut keys: Vec<Option<(Label, (usize, usize))>> = Vec::with_capacity(mentions.len());
+    for m in mentions.iter() {
         if !clustered(m.label) {
+            keys.push(None);
             continue;
         }
         let t = text(m);
@@ -93,82 +190,79 @@ pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
             Label::Gpe => lx.canonical_country(t),
             _ => None,
         };
-        let key = norm(canonical.unwrap_or(t));
-        keys[k] = Some((family(m.label), key));
+        let from = key_text.len();
+        push_norm(&mut key_text, canonical.unwrap_or(t));
+        keys.push(Some((family(m.label), (from, key_text.len()))));
     }
-    // people: full names by their trailing words
-    let mut full: FastMap<(Label, String), Vec<String>> = FastMap::default();
-    for k in keys.iter().flatten() {
-        if k.0 != Label::Person {
+    let kt = key_text.as_str();
+    let at = |r: (usize, usize)| &kt[r.0..r.1];
+    // people: full names by their trailing words, the last one, two or
+    // three ("Salami", "Siad Barre"), never the whole name
+    let mut full: FastMap<&str, UpToTwo> = FastMap::default();
+    for &(label, r) in keys.iter().flatten() {
+        if label != Label::Person {
             continue;
         }
-        let words: Vec<&str> = k.1.split(' ').collect();
-        // the last one, two or three words: "Salami", "Siad Barre"
-        for s in words.len().saturating_sub(3).max(1)..words.len() {
-            let tail = words[s..].join(" ");
-            let e = full.entry((Label::Person, tail)).or_default();
-            // two different full names are enough to call a surname ambiguous
-            if e.len() < 2 && !e.contains(&k.1) {
-                e.push(k.1.clone());
-            }
+        for (space, _) in at(r).rmatch_indices(' ').take(3) {
+            full.entry(&kt[r.0 + space + 1..r.1])
+                .or_default()
+                .add(kt, r);
         }
     }
     // organisations by acronym
-    let mut acr: FastMap<String, Vec<String>> = FastMap::default();
+    let mut acr: FastMap<String, UpToTwo> = FastMap::default();
     for (k, m) in mentions.iter().enumerate() {
         if m.label == Label::Org {
             let t = text(m);
-            if t.split_whitespace().count() >= 2 {
+            if word_count(t) >= 2 {
                 let a = acronym(t).to_lowercase();
                 if a.len() >= 2 {
                     let e = acr.entry(a).or_default();
-                    if let Some((_, key)) = &keys[k] {
-                        if e.len() < 2 && !e.contains(key) {
-                            e.push(key.clone());
-                        }
+                    if let Some((_, r)) = keys[k] {
+                        e.add(kt, r);
                     }
                 }
             }
         }
     }
-    for k in keys.iter_mut().flatten() {
-        if k.0 == Label::Person {
-            if let Some(v) = full.get(k) {
-                if v.len() == 1 {
-                    k.1 = v[0].clone();
-                }
-            }
-        } else if k.0 == Label::Org && !k.1.contains(' ') {
-            if let Some(v) = acr.get(&k.1) {
-                if v.len() == 1 {
-                    k.1 = v[0].clone();
-                }
-            }
+    for (label, r) in keys.iter_mut().flatten() {
+        let whole = match *label {
+            Label::Person => full.get(at(*r)),
+            Label::Org if !at(*r).contains(' ') => acr.get(at(*r)),
+            _ => None,
+        };
+        if let Some(w) = whole.and_then(UpToTwo::only) {
+            *r = w;
         }
     }
     // number the clusters in order of first mention
-    let mut ids: FastMap<(Label, String), u32> = FastMap::default();
+    let mut ids: FastMap<(Label, &str), u32> =
+        FastMap::with_capacity_and_hasher(mentions.len(), Default::default());
     let mut out: Vec<ClusterInfo> = Vec::new();
+    // the words of each cluster's name
+    let mut name_words: Vec<usize> = Vec::new();
+    let mut joined = String::new();
     for (k, m) in mentions.iter_mut().enumerate() {
-        let Some(key) = keys[k].take() else { continue };
+        let Some((label, r)) = keys[k] else { continue };
         let t = m.span.slice(src);
-        let id = *ids.entry(key).or_insert_with(|| {
+        let id = *ids.entry((label, at(r))).or_insert_with(|| {
             out.push(ClusterInfo {
                 name: String::new(),
                 label: m.label,
                 mentions: 0,
             });
+            name_words.push(0);
             (out.len() - 1) as u32
         });
         let c = &mut out[id as usize];
         c.mentions += 1;
         // the fullest name: most words, then longest
-        let better = c.name.is_empty()
-            || t.split_whitespace().count() > c.name.split_whitespace().count()
-            || (t.split_whitespace().count() == c.name.split_whitespace().count()
-                && t.len() > c.name.len());
+        let words = word_count(t);
+        let had = name_words[id as usize];
+        let better = c.name.is_empty() || words > had || (words == had && t.len() > c.name.len());
         if better {
-            c.name = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            name_words[id as usize] = join_words(&mut joined, t);
+            c.name.clone_from(&joined);
             c.label = m.label;
         }
         m.cluster = Some(id);
@@ -228,6 +322,35 @@ mod tests {
         );
         assert_eq!(cl[ms[1].cluster.unwrap() as usize].name, "United States");
         assert_eq!(cl[ms[7].cluster.unwrap() as usize].name, "Hossein Salami");
+    }
+
+    #[test]
+    fn norm_joins_words_drops_periods_and_lowers() {
+        // the plain definition, word by word
+        fn reference(s: &str) -> String {
+            let words: Vec<String> = s.split_whitespace().map(|w| w.replace('.', "")).collect();
+            words.join(" ").to_lowercase()
+        }
+        for s in [
+            "U.S.",
+            "Hassan Rouhani",
+            " Iran",
+            "Iran ",
+            "x",
+            "United  States\tof\r\nAmerica ",
+            ". B",
+            "A . B",
+            "  ",
+            "",
+            "\u{b}x\u{c}Y",
+            "Ünited  Státes",
+            "ΣΟΦΟΣ Σ.",
+            "Iran\u{a0}Air",
+        ] {
+            let mut out = String::from("kept");
+            push_norm(&mut out, s);
+            assert_eq!(out, format!("kept{}", reference(s)), "{s:?}");
+        }
     }
 
     #[test]

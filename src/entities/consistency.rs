@@ -83,14 +83,21 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
             *c = true;
         }
     }
-    // names by their first word: (words, label), longest first
-    let mut by_first: FastMap<&str, Vec<(Vec<&str>, Label)>> = FastMap::default();
+    // names by their first word: (words, label), longest first; the words
+    // by their tokens (a..b) in one place they occur, not copied
+    let same_words = |(a, b): (usize, usize), (c, d): (usize, usize)| {
+        b - a == d - c && (0..b - a).all(|k| doc.tok(a + k) == doc.tok(c + k))
+    };
+    let mut by_first: FastMap<&str, Vec<((usize, usize), Label)>> = FastMap::default();
+    // the lower-cased forms of those first words: a token of another form
+    // needs no look-up (same text, same form)
+    let mut first_form = vec![false; doc.form_count()];
     for &(a, b, _) in spans.iter() {
         if let Some(&l) = best.get(key(doc, a, b).as_ref()) {
-            let words: Vec<&str> = (a..b).map(|k| doc.tok(k)).collect();
+            first_form[doc.form(a) as usize] = true;
             let e = by_first.entry(doc.tok(a)).or_default();
-            if !e.iter().any(|(w, _)| *w == words) {
-                e.push((words, l));
+            if !e.iter().any(|&(w, _)| same_words(w, (a, b))) {
+                e.push(((a, b), l));
             }
         }
     }
@@ -115,31 +122,34 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
         if best.get(w).map_or(false, |&x| x != Label::Person) {
             continue;
         }
+        first_form[doc.form(last) as usize] = true;
         let e = by_first.entry(w).or_default();
-        if !e.iter().any(|(ws, _)| ws.len() == 1) {
-            e.push((vec![w], Label::Person));
+        if !e.iter().any(|&((a, b), _)| b - a == 1) {
+            e.push(((last, last + 1), Label::Person));
         }
     }
     for v in by_first.values_mut() {
-        v.sort_by(|x, y| y.0.len().cmp(&x.0.len()));
+        let words = |x: &((usize, usize), Label)| x.0 .1 - x.0 .0;
+        v.sort_by(|x, y| words(y).cmp(&words(x)));
         v.truncate(8); // bounded work per token
     }
     let cap_word = |k: usize| k < n && doc.tokens[k].kind == TokenKind::Word && ctx.toks[k].cap;
     let mut added = Vec::new();
     let mut i = 0;
     while i < n {
-        if covered[i] || !ctx.toks[i].cap {
+        // (the form first: it rules out nearly every token)
+        if !first_form[doc.form(i) as usize] || covered[i] || !ctx.toks[i].cap {
             i += 1;
             continue;
         }
         let mut hit = None;
         if let Some(cands) = by_first.get(doc.tok(i)) {
-            for (words, l) in cands {
-                let len = words.len();
+            for &((from, to), l) in cands {
+                let len = to - from;
                 let end = i + len;
                 if end > n
                     || (i..end).any(|k| covered[k])
-                    || (0..len).any(|k| doc.tok(i + k) != words[k])
+                    || (0..len).any(|k| doc.tok(i + k) != doc.tok(from + k))
                 {
                     continue;
                 }
@@ -156,7 +166,7 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
                 if len == 1 && ctx.toks[i].sent_start && ctx.toks[i].stats.lower > 0 {
                     continue;
                 }
-                hit = Some((end, *l));
+                hit = Some((end, l));
                 break;
             }
         }

@@ -26,10 +26,8 @@ fn line_ends_at(doc: &Doc, k: usize) -> bool {
 pub fn find(doc: &Doc, ctx: &DocCtx) -> Vec<(usize, usize, Label)> {
     let n = doc.tokens.len();
     let mut out = Vec::new();
-    for i in 0..n {
-        if !doc.tokens[i].line_start {
-            continue;
-        }
+    // (only line starts open a dateline)
+    for i in (0..n).filter(|&i| doc.tokens[i].line_start) {
         let mut j = i;
         while j < n
             && j < i + 4

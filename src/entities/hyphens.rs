@@ -2,7 +2,6 @@
 //! "Iran-backed". The tokenizer keeps these whole; the place or group in
 //! front of the hyphen is a mention of its own.
 
-use super::fast::FastMap;
 use super::lexicon::{self, Class};
 use crate::doc::{Doc, TokenKind};
 use crate::model::Label;
@@ -52,7 +51,7 @@ const SUFFIXES: &[&str] = &[
 
 /// Label of a bare name by the lexicons, or by how the document labels the
 /// same string elsewhere.
-fn label_of(name: &str, known: &FastMap<&str, Label>) -> Option<Label> {
+fn label_of(name: &str, known: &mut impl FnMut(&str) -> Option<Label>) -> Option<Label> {
     let lx = lexicon::get();
     let classes = lx.classes(name);
     if classes & (Class::Country.bit() | Class::City.bit() | Class::State.bit()) != 0 {
@@ -64,14 +63,21 @@ fn label_of(name: &str, known: &FastMap<&str, Label>) -> Option<Label> {
     if classes & Class::Demonym.bit() != 0 {
         return Some(Label::Norp);
     }
-    known.get(name).copied()
+    known(name)
 }
 
-/// Mentions in front of hyphens, with the index of their token. `known` maps
-/// names found elsewhere in the document to their labels.
-pub fn find(doc: &Doc, known: &FastMap<&str, Label>) -> Vec<(usize, ByteSpan, Label)> {
+/// Mentions in front of hyphens, with the index of their token, among the
+/// tokens `hyphenated` (those holding a hyphen, in order). `known`
+/// gives the label of a name found elsewhere in the document (asked only for
+/// the rare hyphenated word, so the caller can build its table lazily).
+pub fn find(
+    doc: &Doc,
+    hyphenated: &[usize],
+    mut known: impl FnMut(&str) -> Option<Label>,
+) -> Vec<(usize, ByteSpan, Label)> {
     let mut out = Vec::new();
-    for (i, t) in doc.tokens.iter().enumerate() {
+    for &i in hyphenated {
+        let t = &doc.tokens[i];
         if t.kind != TokenKind::Word {
             continue;
         }
@@ -91,7 +97,7 @@ pub fn find(doc: &Doc, known: &FastMap<&str, Label>) -> Vec<(usize, ByteSpan, La
             && !doc.tokens[i].line_start
         {
             let two = format!("{} {}", doc.tok(i - 1), head);
-            if let Some(l) = label_of(&two, known) {
+            if let Some(l) = label_of(&two, &mut known) {
                 out.push((
                     i,
                     ByteSpan::new(doc.tokens[i - 1].span.start, t.span.start + head.len()),
@@ -100,7 +106,7 @@ pub fn find(doc: &Doc, known: &FastMap<&str, Label>) -> Vec<(usize, ByteSpan, La
                 continue;
             }
         }
-        if let Some(l) = label_of(head, known) {
+        if let Some(l) = label_of(head, &mut known) {
             out.push((i, ByteSpan::new(t.span.start, t.span.start + head.len()), l));
         }
     }
@@ -109,7 +115,12 @@ pub fn find(doc: &Doc, known: &FastMap<&str, Label>) -> Vec<(usize, ByteSpan, La
 
 #[cfg(test)]
 mod tests {
+    use super::super::fast::FastMap;
     use super::*;
+
+    fn hyphenated(d: &Doc) -> Vec<usize> {
+        super::super::tokens_holding(d, '-').collect()
+    }
 
     #[test]
     fn places_before_hyphens() {
@@ -117,7 +128,7 @@ mod tests {
         let d = Doc::new(s);
         let mut known = FastMap::default();
         known.insert("MTV", Label::Org);
-        let got: Vec<(&str, Label)> = find(&d, &known)
+        let got: Vec<(&str, Label)> = find(&d, &hyphenated(&d), |w| known.get(w).copied())
             .into_iter()
             .map(|(_, sp, l)| (sp.slice(s), l))
             .collect();

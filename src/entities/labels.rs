@@ -151,12 +151,27 @@ fn nationality_like(w: &str) -> bool {
     if lx.has(w, Class::Demonym) {
         return true;
     }
-    let lower = w.to_lowercase();
-    [
+    const ENDINGS: &[&str] = &[
         "an", "ans", "ian", "ians", "ese", "ish", "i", "is", "ic", "ist", "ists",
-    ]
-    .iter()
-    .any(|s| lower.ends_with(s))
+    ];
+    // (an ASCII word compared in place: no lower-cased copy)
+    if w.is_ascii() {
+        return ENDINGS
+            .iter()
+            .any(|s| w.len() >= s.len() && w[w.len() - s.len()..].eq_ignore_ascii_case(s));
+    }
+    let lower = w.to_lowercase();
+    ENDINGS.iter().any(|s| lower.ends_with(s))
+}
+
+/// Is `w`, lower-cased, one of `list` (lower-case words)? An ASCII word is
+/// compared in place, without a lower-cased copy.
+fn in_lower_list(list: &[&str], w: &str) -> bool {
+    if w.is_ascii() {
+        list.iter().any(|x| w.eq_ignore_ascii_case(x))
+    } else {
+        list.contains(&w.to_lowercase().as_str())
+    }
 }
 
 /// A name read as a person that ends in a place word no surname takes
@@ -249,10 +264,7 @@ pub fn label_for(words: &[&str], ty: usize) -> Label {
                 && !lx.has(words[0], Class::Demonym)
             {
                 Label::Language
-            } else if words
-                .iter()
-                .any(|w| EVENT_WORDS.contains(&w.to_lowercase().as_str()))
-            {
+            } else if words.iter().any(|w| in_lower_list(EVENT_WORDS, w)) {
                 Label::Event
             } else if words.len() > 1 && LAW_HEADS.contains(&last.as_str()) {
                 Label::Law
@@ -276,27 +288,38 @@ pub fn refine(
     spans: &[(usize, usize, usize)],
 ) -> Vec<(usize, usize, Label)> {
     let n = doc.tokens.len();
-    spans
-        .iter()
-        .filter(|&&(a, b, _)| a < b && b <= n)
-        .map(|&(a, b, ty)| {
-            let words: Vec<&str> = (a..b).map(|i| doc.tok(i)).collect();
-            if a > 0
-                && b < n
-                && matches!(doc.tok(a - 1), "the" | "The")
-                && doc.tok(b) == "war"
-                && ty != 0
-            {
-                return (a, b + 1, Label::Event);
-            }
-            (a, b, label_for(&words, ty))
-        })
-        .collect()
+    let mut out = Vec::with_capacity(spans.len());
+    // the words of one span (one buffer for all)
+    let mut words: Vec<&str> = Vec::new();
+    for &(a, b, ty) in spans.iter().filter(|&&(a, b, _)| a < b && b <= n) {
+        if a > 0
+            && b < n
+            && matches!(doc.tok(a - 1), "the" | "The")
+            && doc.tok(b) == "war"
+            && ty != 0
+        {
+            out.push((a, b + 1, Label::Event));
+            continue;
+        }
+        words.clear();
+        words.extend((a..b).map(|i| doc.tok(i)));
+        out.push((a, b, label_for(&words, ty)));
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_lists_compared_lower_cased_are_lower_case() {
+        for list in [EVENT_WORDS, LOC_HEADS, FAC_HEADS, LAW_HEADS, LANGUAGES] {
+            for w in list {
+                assert_eq!(*w, w.to_lowercase(), "{w}");
+            }
+        }
+    }
 
     #[test]
     fn loc_splits_into_gpe_loc_fac() {

@@ -45,7 +45,7 @@ pub mod segment;
 pub mod tagger;
 pub mod titles;
 
-use crate::doc::Doc;
+use crate::doc::{Doc, TokenKind};
 use crate::model::Label;
 use crate::text::ByteSpan;
 
@@ -85,6 +85,51 @@ fn overlay(names: &mut Vec<(usize, usize, Label)>, layer: Vec<(usize, usize, Lab
     }
     names.retain(|&(x, y, _)| !covered[x.min(n)..y.min(n)].iter().any(|&t| t));
     names.extend(layer);
+}
+
+/// The text of token `i` when it is a punctuation mark, else "". A word
+/// or a number is never one, so the kind (one load) settles most tokens
+/// before their text is sliced: for the layers that look for a comma, a
+/// bracket or a quote at every token.
+#[inline]
+pub(crate) fn punct<'a>(doc: &Doc<'a>, i: usize) -> &'a str {
+    if doc.tokens[i].kind == TokenKind::Punct {
+        doc.tok(i)
+    } else {
+        ""
+    }
+}
+
+/// The punctuation tokens, in order: the layers that start from a comma, a
+/// bracket, an ampersand or a quote walk these (one in six or seven tokens)
+/// instead of every token.
+pub(crate) fn punct_tokens(doc: &Doc) -> Vec<usize> {
+    let mut out = Vec::with_capacity(doc.tokens.len() / 4);
+    for (k, t) in doc.tokens.iter().enumerate() {
+        if t.kind == TokenKind::Punct {
+            out.push(k);
+        }
+    }
+    out
+}
+
+/// The tokens holding the character `c`, in order, each once. A `memchr`
+/// scan of the text with a cursor over the tokens instead of a look into
+/// every token, for the layers that start from a rare character (a hyphen).
+pub(crate) fn tokens_holding<'d>(doc: &'d Doc, c: char) -> impl Iterator<Item = usize> + 'd {
+    let (src, tokens) = (doc.src, &doc.tokens);
+    let (mut from, mut k) = (0, 0);
+    std::iter::from_fn(move || loop {
+        let p = from + src.get(from..)?.find(c)?;
+        from = p + c.len_utf8();
+        while k < tokens.len() && tokens[k].span.end <= p {
+            k += 1;
+        }
+        if tokens.get(k)?.span.start <= p {
+            k += 1;
+            return Some(k - 1);
+        }
+    })
 }
 
 /// Drops the mentions (sorted by start) that do not lie inside one sentence
@@ -129,7 +174,8 @@ pub fn find(doc: &Doc) -> Found {
     spans.retain(|&(a, b, _)| !holds_giant_word(doc, a, b));
     let mut names = labels::refine(doc, &ctx, &spans);
     overlay(&mut names, datelines::find(doc, &ctx), n);
-    overlay(&mut names, quotes::find(doc, &ctx), n);
+    let puncts = punct_tokens(doc);
+    overlay(&mut names, quotes::find(doc, &ctx, &puncts), n);
     let found_places = {
         let mut in_person = vec![false; n];
         for &(x, y, l) in &names {
@@ -138,13 +184,13 @@ pub fn find(doc: &Doc) -> Found {
             }
         }
         let persons = |a: usize, b: usize| in_person[a..b.min(n)].iter().any(|&t| t);
-        places::find(doc, &ctx, &persons)
+        places::find(doc, &ctx, &puncts, &persons)
     };
     overlay(&mut names, found_places, n);
-    orgs::apply(doc, &mut names);
+    orgs::apply(doc, &puncts, &mut names);
     people::join(doc, &ctx, &mut names);
     people::apply(doc, &mut names);
-    acronyms::apply(doc, &mut names);
+    acronyms::apply(doc, &puncts, &mut names);
     filters::apply(&ctx, &mut names);
     filters::drop_markup(doc, &mut names);
     filters::possessive_places(&ctx, &mut names);
@@ -162,17 +208,31 @@ pub fn find(doc: &Doc) -> Found {
         }
     }
     let mut mentions: Vec<Mention> = Vec::with_capacity(names.len() + 16);
-    // names inside hyphenated words replace a one-token name over the whole word
-    let known: fast::FastMap<&str, Label> = names
-        .iter()
-        .filter(|&&(a, b, _)| b == a + 1)
-        .map(|&(a, _, l)| (doc.tok(a), l))
-        .collect();
-    let inner = hyphens::find(doc, &known).into_iter().chain(
-        places::party_states(doc)
-            .into_iter()
-            .map(|(i, sp)| (i, sp, Label::Gpe)),
-    );
+    // names inside hyphenated words replace a one-token name over the whole
+    // word; the one-token names by text are wanted only when some word
+    // looks like "Iran-backed", so the table is built on the first question
+    let mut known: Option<fast::FastMap<&str, Label>> = None;
+    let known_label = |w: &str| {
+        known
+            .get_or_insert_with(|| {
+                names
+                    .iter()
+                    .filter(|&&(a, b, _)| b == a + 1)
+                    .map(|&(a, _, l)| (doc.tok(a), l))
+                    .collect()
+            })
+            .get(w)
+            .copied()
+    };
+    // (one scan for the hyphens of both layers)
+    let hyphenated: Vec<usize> = tokens_holding(doc, '-').collect();
+    let inner = hyphens::find(doc, &hyphenated, known_label)
+        .into_iter()
+        .chain(
+            places::party_states(doc, &hyphenated)
+                .into_iter()
+                .map(|(i, sp)| (i, sp, Label::Gpe)),
+        );
     let mut inside = vec![false; n];
     for (i, span, label) in inner {
         inside[i] = true;
@@ -212,4 +272,28 @@ pub fn find(doc: &Doc) -> Found {
     within_sentences(doc, &mut mentions);
     let clusters = clusters::assign(doc.src, &mut mentions);
     Found { mentions, clusters }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_holding_a_character_each_once_in_order() {
+        let d = Doc::new("US-led talks, the Iran-backed — and well-to-do - men");
+        let got: Vec<&str> = tokens_holding(&d, '-').map(|k| d.tok(k)).collect();
+        assert_eq!(got, ["US-led", "Iran-backed", "well-to-do", "-"]);
+        let got: Vec<&str> = tokens_holding(&d, '—').map(|k| d.tok(k)).collect();
+        assert_eq!(got, ["—"]);
+        assert_eq!(tokens_holding(&Doc::new(""), '-').count(), 0);
+        // a character inside no token (a space) is held by none
+        assert_eq!(tokens_holding(&d, ' ').count(), 0);
+    }
+
+    #[test]
+    fn punct_is_the_text_of_punctuation_only() {
+        let d = Doc::new("Iran's \"deal\", (IMF) 2,500.");
+        let texts: Vec<&str> = (0..d.tokens.len()).map(|k| punct(&d, k)).collect();
+        assert_eq!(texts, ["", "", "\"", "", "\"", ",", "(", "", ")", "", "."]);
+    }
 }

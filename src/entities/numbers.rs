@@ -283,11 +283,14 @@ fn may_start(lower: &str) -> bool {
         return false;
     }
     let t = &TRIGGERS;
-    t.contains(lower)
-        || lower
-            .split('-')
-            .next()
-            .map_or(false, |h| t.contains(h) || is_numeral(h))
+    // the part before a hyphen ("twenty" of "twenty-five"); a word without
+    // one is looked up once (a byte scan: `split('-')` sets up a char
+    // searcher for every word form)
+    let head = match lower.bytes().position(|b| b == b'-') {
+        Some(p) => &lower[..p],
+        None => lower,
+    };
+    t.contains(lower) || (head.len() < lower.len() && t.contains(head)) || is_numeral(head)
 }
 
 struct Cx<'a, 'b> {
@@ -735,6 +738,11 @@ pub fn find(doc: &Doc, ctx: &DocCtx, taken: &[bool]) -> Vec<Mention> {
     let mut starts = vec![0u8; ctx.forms];
     let mut i = 0;
     while i < n {
+        // (a token taken by a name first: its word form then needs no test)
+        if taken[i] {
+            i += 1;
+            continue;
+        }
         let quick_no = match doc.tokens[i].kind {
             TokenKind::Number => false,
             TokenKind::Punct => !CURRENCY_PREFIX.contains(&doc.tok(i)),
@@ -753,7 +761,7 @@ pub fn find(doc: &Doc, ctx: &DocCtx, taken: &[bool]) -> Vec<Mention> {
                 }
             }
         };
-        if taken[i] || quick_no {
+        if quick_no {
             i += 1;
             continue;
         }

@@ -48,23 +48,28 @@ const FUNCTION_WORDS: &[&str] = &[
 /// "Apple, Inc.", "WORLDSOURCES, INC.": a name, a comma and a corporate
 /// form are one organisation. The name is the span that ends at the comma,
 /// else the capitalised words before it.
-fn comma_companies(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
+fn comma_companies(doc: &Doc, puncts: &[usize], spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
-    // the start of the span ending at each token (linear, not a search per hit)
-    let mut start_of = vec![usize::MAX; n + 1];
-    for s in spans.iter() {
-        if s.1 <= n {
-            start_of[s.1] = start_of[s.1].min(s.0);
-        }
-    }
+    // the start of the span ending at each token (linear, not a search per
+    // hit), made on the first comma and corporate form: few documents have one
+    let mut start_of: Option<Vec<usize>> = None;
     let mut found: Vec<(usize, usize)> = Vec::new();
-    for c in 1..n {
-        if doc.tok(c) != "," || doc.tokens[c].line_start {
+    for &c in puncts {
+        if c == 0 || c >= n || doc.tok(c) != "," || doc.tokens[c].line_start {
             continue;
         }
         let Some(end) = comma_suffix(doc, c + 1) else {
             continue;
         };
+        let start_of = start_of.get_or_insert_with(|| {
+            let mut start_of = vec![usize::MAX; n + 1];
+            for s in spans.iter() {
+                if s.1 <= n {
+                    start_of[s.1] = start_of[s.1].min(s.0);
+                }
+            }
+            start_of
+        });
         let start = if start_of[c] != usize::MAX {
             start_of[c]
         } else {
@@ -115,7 +120,7 @@ fn touch(doc: &Doc, a: usize, b: usize) -> bool {
 /// The end of the ampersand at token `k`: "&", or "&AMP;" / "&amp;" (the
 /// HTML escape left in wire copy), or None.
 fn ampersand(doc: &Doc, k: usize) -> Option<usize> {
-    if doc.tok(k) != "&" || doc.tokens[k].line_start {
+    if super::punct(doc, k) != "&" || doc.tokens[k].line_start {
         return None;
     }
     let escaped = touch(doc, k, k + 1)
@@ -123,6 +128,11 @@ fn ampersand(doc: &Doc, k: usize) -> Option<usize> {
         && touch(doc, k + 1, k + 2)
         && doc.tok(k + 2) == ";";
     Some(if escaped { k + 3 } else { k + 1 })
+}
+
+/// A word ending in the escape "&amp" ("A&AMP" of "A&AMP;E").
+fn ends_in_amp_escape(w: &str) -> bool {
+    w.len() > 4 && w.is_char_boundary(w.len() - 4) && w[w.len() - 4..].eq_ignore_ascii_case("&amp")
 }
 
 /// Replaces the spans that overlap the new ones by them (all ORG).
@@ -142,26 +152,17 @@ fn put(spans: &mut Vec<(usize, usize, Label)>, found: Vec<(usize, usize)>, n: us
 /// by an ampersand are one organisation. Each side is the name that ends
 /// (starts) at the ampersand, else the capitalised word next to it; the
 /// right side keeps a possessive "'s" ("Poor's").
-fn ampersand_companies(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
+fn ampersand_companies(doc: &Doc, puncts: &[usize], spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
-    let mut start_of = vec![usize::MAX; n + 1];
-    let mut end_of = vec![usize::MAX; n + 1];
-    for s in spans.iter().filter(|s| s.1 <= n && s.2 != Label::Norp) {
-        start_of[s.1] = start_of[s.1].min(s.0);
-        end_of[s.0] = if end_of[s.0] == usize::MAX {
-            s.1
-        } else {
-            end_of[s.0].max(s.1)
-        };
-    }
+    // the start of the span ending at each token and the end of the span
+    // starting at each, made on the first ampersand
+    let mut ends: Option<(Vec<usize>, Vec<usize>)> = None;
     let mut found: Vec<(usize, usize)> = Vec::new();
-    for k in 1..n {
+    // (both forms start at a punctuation token, ";" or "&")
+    for k in puncts.iter().copied().filter(|&k| k >= 1 && k < n) {
         // "A&AMP;E": the escape inside a word
-        let w = doc.tok(k - 1);
-        let inner = w.len() > 4
-            && w.is_char_boundary(w.len() - 4)
-            && w[w.len() - 4..].eq_ignore_ascii_case("&amp")
-            && doc.tok(k) == ";"
+        let inner = doc.tok(k) == ";"
+            && ends_in_amp_escape(doc.tok(k - 1))
             && touch(doc, k - 1, k)
             && touch(doc, k, k + 1)
             && capitalised(doc, k + 1);
@@ -171,6 +172,19 @@ fn ampersand_companies(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
             let Some(after) = ampersand(doc, k) else {
                 continue;
             };
+            let (start_of, end_of) = ends.get_or_insert_with(|| {
+                let mut start_of = vec![usize::MAX; n + 1];
+                let mut end_of = vec![usize::MAX; n + 1];
+                for s in spans.iter().filter(|s| s.1 <= n && s.2 != Label::Norp) {
+                    start_of[s.1] = start_of[s.1].min(s.0);
+                    end_of[s.0] = if end_of[s.0] == usize::MAX {
+                        s.1
+                    } else {
+                        end_of[s.0].max(s.1)
+                    };
+                }
+                (start_of, end_of)
+            });
             let a = if start_of[k] != usize::MAX {
                 start_of[k]
             } else if capitalised(doc, k - 1) || k == 1 && doc.tokens[0].kind == TokenKind::Word {
@@ -288,17 +302,22 @@ fn of_names(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
 }
 
 /// Joins and extends organisation spans in place (token spans, sorted).
-pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
+/// `puncts`: the punctuation tokens, in order.
+pub fn apply(doc: &Doc, puncts: &[usize], spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
-    comma_companies(doc, spans);
-    ampersand_companies(doc, spans);
+    comma_companies(doc, puncts, spans);
+    ampersand_companies(doc, puncts, spans);
     spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    // a corporate suffix right after a name
-    let starts: super::fast::FastSet<usize> = spans.iter().map(|s| s.0).collect();
-    for s in spans.iter_mut() {
-        if s.1 < n && CORP.contains(&doc.tok(s.1)) && !starts.contains(&s.1) {
-            s.1 += 1;
-            s.2 = Label::Org;
+    // a corporate suffix right after a name (and starting none: the spans
+    // are sorted by start, which this loop leaves as they are)
+    for k in 0..spans.len() {
+        let end = spans[k].1;
+        if end < n && CORP.contains(&doc.tok(end)) {
+            let first_after = spans.partition_point(|s| s.0 < end);
+            if spans.get(first_after).map_or(true, |s| s.0 != end) {
+                spans[k].1 += 1;
+                spans[k].2 = Label::Org;
+            }
         }
     }
     // a name of several words ending in an organisation word is one:
@@ -350,6 +369,7 @@ pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
     // counted only for the words that are one-word organisations here
     // (same text, same lower-cased form)
     let mut wanted = vec![false; doc.form_count()];
+    let mut any_wanted = false;
     for s in spans.iter().filter(|s| s.2 == Label::Org && s.0 < n) {
         let end = if s.1 > s.0 + 1 && has_s(s.1 - 1) {
             s.1 - 1
@@ -358,11 +378,13 @@ pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
         };
         if end == s.0 + 1 {
             wanted[doc.form(s.0) as usize] = true;
+            any_wanted = true;
         }
     }
     let mut counts: FastMap<&str, (u32, u32)> = FastMap::default();
-    for k in 0..n {
-        if doc.tokens[k].kind == TokenKind::Word && wanted[doc.form(k) as usize] {
+    let tokens = if any_wanted { &doc.tokens[..] } else { &[] };
+    for (k, t) in tokens.iter().enumerate() {
+        if t.kind == TokenKind::Word && wanted[doc.form(k) as usize] {
             let e = counts.entry(doc.tok(k)).or_default();
             e.0 += 1;
             e.1 += has_s(k + 1) as u32;
@@ -404,7 +426,7 @@ mod tests {
                 + 1;
             sp.push((a, b, *l));
         }
-        apply(&d, &mut sp);
+        apply(&d, &super::super::punct_tokens(&d), &mut sp);
         sp.into_iter()
             .map(|(a, b, l)| {
                 (
@@ -486,7 +508,7 @@ mod tests {
         assert!(run("and, Inc. and", &[]).is_empty());
         let d = Doc::new("Acme, Inc, Inc, Inc, Inc");
         let mut sp = Vec::new();
-        apply(&d, &mut sp);
+        apply(&d, &super::super::punct_tokens(&d), &mut sp);
         for w in sp.windows(2) {
             assert!(w[0].1 <= w[1].0, "{sp:?}");
         }

@@ -66,16 +66,25 @@ fn region_at(doc: &Doc, k: usize) -> Option<usize> {
 }
 
 /// Token spans of "Town, Region" places: the town and the region, as GPE.
+/// `puncts`: the punctuation tokens, in order (a comma is one).
 pub fn find(
     doc: &Doc,
     ctx: &DocCtx,
+    puncts: &[usize],
     persons: &dyn Fn(usize, usize) -> bool,
 ) -> Vec<(usize, usize, Label)> {
     let n = doc.tokens.len();
     let mut out = Vec::new();
     let mut i = 0;
-    while i < n {
-        if doc.tok(i) != "," || i == 0 {
+    // the first punctuation token at or after `i`
+    let mut p = 0;
+    loop {
+        while p < puncts.len() && puncts[p] < i {
+            p += 1;
+        }
+        let Some(&q) = puncts.get(p) else { break };
+        i = q;
+        if i == 0 || i >= n || doc.tok(i) != "," {
             i += 1;
             continue;
         }
@@ -116,10 +125,12 @@ pub fn find(
     out
 }
 
-/// "R-Calif.", "D-N.Y.": the state of a member of Congress, as a byte span.
-pub fn party_states(doc: &Doc) -> Vec<(usize, ByteSpan)> {
+/// "R-Calif.", "D-N.Y.": the state of a member of Congress, as a byte span,
+/// among the tokens `hyphenated` (those holding a hyphen, in order).
+pub fn party_states(doc: &Doc, hyphenated: &[usize]) -> Vec<(usize, ByteSpan)> {
     let mut out = Vec::new();
-    for (k, t) in doc.tokens.iter().enumerate() {
+    for &k in hyphenated {
+        let t = &doc.tokens[k];
         let w = doc.tok(k);
         let Some(rest) = w
             .strip_prefix("R-")
@@ -156,7 +167,7 @@ mod tests {
         let d = Doc::new(s);
         let ctx = DocCtx::new(&d);
         let none = |_: usize, _: usize| false;
-        find(&d, &ctx, &none)
+        find(&d, &ctx, &super::super::punct_tokens(&d), &none)
             .into_iter()
             .map(|(a, b, _)| s[d.tokens[a].span.start..d.tokens[b - 1].span.end].to_string())
             .collect()
@@ -180,10 +191,13 @@ mod tests {
     fn party_labels() {
         let s = "Rep. Christopher Cox, R-Calif., who";
         let d = Doc::new(s);
-        let got: Vec<&str> = party_states(&d)
-            .into_iter()
-            .map(|(_, sp)| sp.slice(s))
-            .collect();
+        let got: Vec<&str> = party_states(
+            &d,
+            &super::super::tokens_holding(&d, '-').collect::<Vec<_>>(),
+        )
+        .into_iter()
+        .map(|(_, sp)| sp.slice(s))
+        .collect();
         assert_eq!(got, vec!["Calif."]);
     }
 }

@@ -33,13 +33,21 @@ const FUNCTION_WORDS: &[&str] = &[
     "van",
 ];
 
-/// Finds quoted titles: (first token, end token, WORK_OF_ART).
-pub fn find(doc: &Doc, ctx: &DocCtx) -> Vec<(usize, usize, Label)> {
+/// Finds quoted titles: (first token, end token, WORK_OF_ART). `puncts`:
+/// the punctuation tokens, in order (a quote is one).
+pub fn find(doc: &Doc, ctx: &DocCtx, puncts: &[usize]) -> Vec<(usize, usize, Label)> {
     let n = doc.tokens.len();
     let mut out = Vec::new();
     let mut i = 0;
-    while i < n {
-        if !is_quote(doc.tok(i)) {
+    // the first punctuation token at or after `i`
+    let mut p = 0;
+    loop {
+        while p < puncts.len() && puncts[p] < i {
+            p += 1;
+        }
+        let Some(&q) = puncts.get(p) else { break };
+        i = q;
+        if i >= n || !is_quote(doc.tok(i)) {
             i += 1;
             continue;
         }
@@ -106,7 +114,7 @@ mod tests {
     fn run(s: &str) -> Vec<String> {
         let d = Doc::new(s);
         let ctx = DocCtx::new(&d);
-        find(&d, &ctx)
+        find(&d, &ctx, &super::super::punct_tokens(&d))
             .into_iter()
             .map(|(a, b, _)| s[d.tokens[a].span.start..d.tokens[b - 1].span.end].to_string())
             .collect()

@@ -53,8 +53,10 @@ pub fn find(
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
-        let candidate = ctx.toks[i].classes & Class::Title.bit() != 0 || ctx.toks[i].starts_title;
-        if taken[i] || !candidate || COURTESY.contains(&ctx.toks[i].lower.as_ref()) {
+        // (a token taken by a name first: its facts then need no load)
+        let candidate =
+            |t: &super::features::TokInfo| t.classes & Class::Title.bit() != 0 || t.starts_title;
+        if taken[i] || !candidate(&ctx.toks[i]) || COURTESY.contains(&ctx.toks[i].lower.as_ref()) {
             i += 1;
             continue;
         }
