@@ -188,9 +188,10 @@ pub fn allowed(prev: u8, tag: u8, sent_start: bool, can_continue: bool) -> bool 
 /// Best allowed tag for a score vector at token `i`.
 pub fn best_tag<T: PartialOrd + Copy>(scores: &[T; NTAGS], prev: u8, ctx: &DocCtx, i: usize) -> u8 {
     let t = &ctx.toks[i];
+    let can_continue = ctx.own(t).map_or(false, |o| o.can_continue);
     let mut best = 0u8;
     for tag in 1..NTAGS as u8 {
-        if allowed(prev, tag, t.sent_start, t.can_continue)
+        if allowed(prev, tag, t.sent_start, can_continue)
             && scores[tag as usize] > scores[best as usize]
         {
             best = tag;
