@@ -13,7 +13,7 @@
 use super::fast::FastMap;
 use super::lexicon::{self, Class};
 use crate::chars;
-use crate::doc::{is_general_punctuation, Doc, TokenKind};
+use crate::doc::{ascii_case_counts, for_each_lane, is_general_punctuation, Doc, TokenKind};
 use std::cell::OnceCell;
 
 /// log2 of the number of feature buckets.
@@ -301,14 +301,16 @@ fn prefix(s: &str, max: usize) -> &str {
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
 
-/// The letters and the lower-case letters of ASCII text.
+/// The letters and the lower-case letters of ASCII text (eight bytes a
+/// step: most words fit in one).
 #[inline]
 fn ascii_letters(text: &[u8]) -> (usize, usize) {
     let (mut letters, mut lowers) = (0, 0);
-    for &b in text {
-        letters += b.is_ascii_alphabetic() as usize;
-        lowers += b.is_ascii_lowercase() as usize;
-    }
+    for_each_lane(text, |w| {
+        let (up, low) = ascii_case_counts(w);
+        letters += up + low;
+        lowers += low;
+    });
     (letters, lowers)
 }
 
@@ -593,11 +595,26 @@ impl LineCount {
     }
 
     /// Marks the line's tokens `start..end` (a headline when at least 80% of
-    /// its words are in capitals) and begins the next line at `end`.
-    fn close(&mut self, toks: &mut [TokInfo], end: usize) {
+    /// its words are in capitals), counts its words outside a headline into
+    /// `stats` (by form, growing it as needed), and begins the next line at
+    /// `end`.
+    fn close(&mut self, toks: &mut [TokInfo], end: usize, stats: &mut Vec<FormStats>) {
         let flag = self.words > 0 && self.caps * 10 >= self.words * 8;
         for t in toks.get_mut(self.start..end).unwrap_or(&mut []) {
             t.caps_line = flag;
+            if flag || t.kind != TokenKind::Word {
+                continue;
+            }
+            let f = t.form as usize;
+            if stats.len() <= f {
+                stats.resize(f + 1, FormStats::default());
+            }
+            let e = &mut stats[f];
+            if t.cap && !t.sent_start {
+                e.cap_mid = e.cap_mid.saturating_add(1);
+            } else if !t.cap {
+                e.lower = e.lower.saturating_add(1);
+            }
         }
         *self = LineCount {
             start: end,
@@ -621,6 +638,8 @@ impl<'a> DocCtx<'a> {
         let mut line_facts: Vec<(bool, bool)> = Vec::with_capacity(doc.form_count());
         let mut marks: Vec<u8> = Vec::with_capacity(n);
         let mut line = LineCount::default();
+        // per form (see LineCount::close)
+        let mut stats = vec![FormStats::default(); doc.form_count()];
         let mut prev_starts = false;
         // per form: the last token of that form whose facts were computed
         // (they serve every later token with the same text and kind)
@@ -631,7 +650,7 @@ impl<'a> DocCtx<'a> {
             let sent_start = starts_sentence(&marks, i, t.line_start, prev_starts);
             prev_starts = sent_start;
             if i > 0 && t.line_start {
-                line.close(&mut toks, i);
+                line.close(&mut toks, i, &mut stats);
             }
             let f0 = doc.form(i) as usize;
             if let Some(&j) = first.get(f0) {
@@ -653,10 +672,15 @@ impl<'a> DocCtx<'a> {
             }
             let quote = is_quote(text);
             let ascii = text.is_ascii();
-            let upper = if ascii {
-                text.bytes().any(|b| b.is_ascii_uppercase())
-            } else {
-                text.chars().any(chars::is_uppercase)
+            // A word longer than MAX_NAME_WORD is never part of a name: its
+            // facts and lookups read only its first bytes, so each of these
+            // passes costs a constant rather than one more read of the word.
+            let text_p = prefix(text, super::MAX_NAME_WORD);
+            let letters = ascii.then(|| ascii_letters(text_p.as_bytes()));
+            let upper = match letters {
+                Some((letters, lowers)) if text_p.len() == text.len() => letters > lowers,
+                _ if ascii => text.bytes().any(|b| b.is_ascii_uppercase()),
+                _ => text.chars().any(chars::is_uppercase),
             };
             let lower = if quote {
                 "\""
@@ -675,14 +699,7 @@ impl<'a> DocCtx<'a> {
             } else {
                 doc.form(i)
             };
-            // A word longer than MAX_NAME_WORD is never part of a name: its
-            // facts and lookups read only its first bytes, so each of these
-            // passes costs a constant rather than one more read of the word.
-            let (text_p, lower_p) = (
-                prefix(text, super::MAX_NAME_WORD),
-                prefix(lower, super::MAX_NAME_WORD),
-            );
-            let letters = ascii.then(|| ascii_letters(text_p.as_bytes()));
+            let lower_p = prefix(lower, super::MAX_NAME_WORD);
             let case = match letters {
                 Some(l) => Case::ascii(text_p.as_bytes(), l),
                 None => Case::general(text_p),
@@ -722,24 +739,12 @@ impl<'a> DocCtx<'a> {
                     && text.chars().next().map_or(false, chars::is_lowercase),
             });
         }
-        line.close(&mut toks, n);
+        line.close(&mut toks, n, &mut stats);
         lexicon::mark_phrases(&mut toks);
         let forms = doc.form_count() + extra.len();
-        let mut stats = vec![FormStats::default(); forms];
-        for t in &toks {
-            if t.kind != TokenKind::Word || t.caps_line {
-                continue;
-            }
-            let e = &mut stats[t.form as usize];
-            if t.cap && !t.sent_start {
-                e.cap_mid = e.cap_mid.saturating_add(1);
-            } else if !t.cap {
-                e.lower = e.lower.saturating_add(1);
-            }
-        }
         for t in &mut toks {
             if t.cap {
-                t.stats = stats[t.form as usize];
+                t.stats = stats.get(t.form as usize).copied().unwrap_or_default();
             }
         }
         DocCtx {
@@ -956,6 +961,15 @@ mod tests {
         ];
         for w in words {
             let letters = ascii_letters(w.as_bytes());
+            let count = |f: fn(&u8) -> bool| w.bytes().filter(f).count();
+            assert_eq!(
+                letters,
+                (
+                    count(u8::is_ascii_alphabetic),
+                    count(u8::is_ascii_lowercase)
+                ),
+                "{w:?}"
+            );
             let (a, g) = (Case::ascii(w.as_bytes(), letters), Case::general(w));
             assert_eq!(
                 (a.cap, a.all_caps, a.has_lower, a.letters2),
