@@ -146,24 +146,28 @@ impl Model {
 
     #[inline]
     fn score(&self, feats: &[u32], out: &mut [f32; NTAGS]) {
-        // summed in a local, in feature order (the order fixes the rounding)
-        let mut acc = [0f32; NTAGS];
+        // summed in locals, in feature order (the order fixes the rounding):
+        // tags 0-3 and 4-7 four at a time (one vector addition each where
+        // the target has them; each lane adds as alone, so the sums are the
+        // same bits), tag 8 alone
+        const _: () = assert!(NTAGS == 9, "score splits a row 4 + 4 + 1");
+        let (mut lo, mut hi, mut last) = ([0f32; 4], [0f32; 4], 0f32);
         // a table of BUCKETS entries, indexed by masked buckets: no bounds
         // check a feature (an empty model scores nothing)
-        let Ok(index) = <&[u16; features::BUCKETS as usize]>::try_from(&self.index[..]) else {
-            *out = acc;
-            return;
-        };
-        for &f in feats {
-            let r = index[(f & (features::BUCKETS - 1)) as usize];
-            // row r - 1; none for 0
-            if let Some(w) = self.w.get((r as usize).wrapping_sub(1)) {
-                for k in 0..NTAGS {
-                    acc[k] += w[k];
+        if let Ok(index) = <&[u16; features::BUCKETS as usize]>::try_from(&self.index[..]) {
+            for &f in feats {
+                let r = index[(f & (features::BUCKETS - 1)) as usize];
+                // row r - 1; none for 0
+                if let Some(w) = self.w.get((r as usize).wrapping_sub(1)) {
+                    for k in 0..4 {
+                        lo[k] += w[k];
+                        hi[k] += w[4 + k];
+                    }
+                    last += w[8];
                 }
             }
         }
-        *out = acc;
+        *out = [lo[0], lo[1], lo[2], lo[3], hi[0], hi[1], hi[2], hi[3], last];
     }
 
     pub fn len(&self) -> usize {
