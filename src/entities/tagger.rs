@@ -16,12 +16,95 @@ use std::sync::OnceLock;
 static MODEL_BYTES: &[u8] = include_bytes!("../../data/model/ner.bin");
 
 pub struct Model {
-    /// the row + 1 of each feature bucket (0 for a bucket with no weights):
-    /// one load per feature, no probing; all zero to begin with, so the
-    /// table costs no writes (fresh zeroed memory)
-    index: Vec<u16>,
-    /// the weights, [`NTAGS`] a row
+    /// the row of each feature bucket that has weights
+    index: Index,
+    /// the weights, [`NTAGS`] a row, in bucket order
     w: Vec<[f32; NTAGS]>,
+}
+
+/// Which row of weights a feature bucket has. Natively a flat table (one
+/// load a feature; 2 MB is nothing there, and x86-64's baseline has no
+/// popcount instruction); on wasm32, where the memory is scarce (it never
+/// shrinks under Node) and popcount is one instruction, a bitmap of the
+/// buckets with a row and a rank (160 KB). A test holds the two together.
+#[cfg(not(target_arch = "wasm32"))]
+type Index = FlatIndex;
+#[cfg(target_arch = "wasm32")]
+type Index = RankIndex;
+
+/// The row + 1 of each feature bucket (0 for a bucket with no weights): one
+/// load per feature, no probing; all zero to begin with, so the table costs
+/// no writes (fresh zeroed memory).
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+struct FlatIndex {
+    rows: Vec<u16>,
+}
+
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+impl FlatIndex {
+    /// The index of rows `0..buckets.len()` for `buckets` (ascending, each
+    /// below [`features::BUCKETS`]).
+    fn new(buckets: &[u32]) -> FlatIndex {
+        let mut rows = vec![0u16; features::BUCKETS as usize];
+        for (k, &b) in buckets.iter().enumerate() {
+            if let Some(slot) = rows.get_mut(b as usize) {
+                *slot = k as u16 + 1;
+            }
+        }
+        FlatIndex { rows }
+    }
+
+    /// The row of the features of bucket `f` (masked to a bucket), if any.
+    #[inline]
+    fn row(&self, f: u32) -> Option<usize> {
+        // a table of BUCKETS entries, indexed by masked buckets: no bounds
+        // check a feature (an empty model scores nothing)
+        let rows = <&[u16; features::BUCKETS as usize]>::try_from(&self.rows[..]).ok()?;
+        // row r - 1; none for 0
+        (rows[(f & (features::BUCKETS - 1)) as usize] as usize).checked_sub(1)
+    }
+}
+
+/// Per 64 buckets, a bitmap of those with a row and the row of the first of
+/// them: a bucket's row is that plus the number of bits below its own.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+struct RankIndex {
+    bits: Vec<u64>,
+    base: Vec<u32>,
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+impl RankIndex {
+    /// As [`FlatIndex::new`].
+    fn new(buckets: &[u32]) -> RankIndex {
+        let blocks = (features::BUCKETS / 64) as usize;
+        let mut bits = vec![0u64; blocks];
+        for &b in buckets {
+            if let Some(w) = bits.get_mut((b / 64) as usize) {
+                *w |= 1 << (b % 64);
+            }
+        }
+        let mut base = Vec::with_capacity(blocks);
+        let mut rows = 0u32;
+        for w in &bits {
+            base.push(rows);
+            rows += w.count_ones();
+        }
+        RankIndex { bits, base }
+    }
+
+    /// As [`FlatIndex::row`].
+    #[inline]
+    fn row(&self, f: u32) -> Option<usize> {
+        let f = f & (features::BUCKETS - 1);
+        let (block, bit) = ((f / 64) as usize, f % 64);
+        let (&bits, &base) = (self.bits.get(block)?, self.base.get(block)?);
+        if bits >> bit & 1 == 0 {
+            return None;
+        }
+        let below = bits & ((1u64 << bit) - 1);
+        Some(base as usize + below.count_ones() as usize)
+    }
 }
 
 /// The most entries a model may have (rows + 1 are numbered in a u16).
@@ -74,72 +157,16 @@ fn read_u32(b: &[u8], at: usize) -> Option<u32> {
 impl Model {
     /// Parses a model file; `None` if it is malformed.
     pub fn parse(b: &[u8]) -> Option<Model> {
-        if b.get(0..4)? != b"NER3" {
-            return None;
-        }
-        if read_u32(b, 4)? != features::BITS {
-            return None;
-        }
-        let count = read_u32(b, 8)? as usize;
-        if count > MAX_ENTRIES {
-            return None;
-        }
-        let max = f32::from_bits(read_u32(b, 12)?);
-        if !max.is_finite() {
-            return None;
-        }
-        let mut m = Model {
-            index: vec![0; features::BUCKETS as usize],
-            w: Vec::with_capacity(count),
-        };
-        let mut pos = 16;
-        let mut id: u32 = 0;
-        for k in 0..count {
-            let mut shift = 0;
-            let mut d: u32 = 0;
-            loop {
-                let byte = *b.get(pos)?;
-                pos += 1;
-                d |= ((byte & 0x7f) as u32).checked_shl(shift)?;
-                if byte < 0x80 {
-                    break;
-                }
-                shift += 7;
-            }
-            id = id.wrapping_add(d);
-            if id >= features::BUCKETS {
-                return None;
-            }
-            // a bucket listed twice keeps its first row
-            let slot = &mut m.index[id as usize];
-            if *slot == 0 {
-                *slot = k as u16 + 1;
-            }
-        }
-        // the step of each scale code, computed once (not once a row)
-        let mut steps = [0f32; 256];
-        for (e, s) in steps.iter_mut().enumerate() {
-            *s = row_scale(e as u8, max);
-        }
-        for _ in 0..count {
-            let sc = steps[*b.get(pos)? as usize];
-            let mask = u16::from_le_bytes([*b.get(pos + 1)?, *b.get(pos + 2)?]);
-            pos += 3;
-            let mut r = [0f32; NTAGS];
-            for (k, v) in r.iter_mut().enumerate() {
-                if mask & (1 << k) != 0 {
-                    *v = *b.get(pos)? as i8 as f32 * sc;
-                    pos += 1;
-                }
-            }
-            m.w.push(r);
-        }
-        Some(m)
+        let (buckets, w) = parse_rows(b)?;
+        Some(Model {
+            index: Index::new(&buckets),
+            w,
+        })
     }
 
     pub fn empty() -> Model {
         Model {
-            index: Vec::new(),
+            index: Index::new(&[]),
             w: Vec::new(),
         }
     }
@@ -152,20 +179,15 @@ impl Model {
         // same bits), tag 8 alone
         const _: () = assert!(NTAGS == 9, "score splits a row 4 + 4 + 1");
         let (mut lo, mut hi, mut last) = ([0f32; 4], [0f32; 4], 0f32);
-        // a table of BUCKETS entries, indexed by masked buckets: no bounds
-        // check a feature (an empty model scores nothing)
-        if let Ok(index) = <&[u16; features::BUCKETS as usize]>::try_from(&self.index[..]) {
-            for &f in feats {
-                let r = index[(f & (features::BUCKETS - 1)) as usize];
-                // row r - 1; none for 0
-                if let Some(w) = self.w.get((r as usize).wrapping_sub(1)) {
-                    for k in 0..4 {
-                        lo[k] += w[k];
-                        hi[k] += w[4 + k];
-                    }
-                    last += w[8];
-                }
+        for &f in feats {
+            let Some(w) = self.index.row(f).and_then(|r| self.w.get(r)) else {
+                continue;
+            };
+            for k in 0..4 {
+                lo[k] += w[k];
+                hi[k] += w[4 + k];
             }
+            last += w[8];
         }
         *out = [lo[0], lo[1], lo[2], lo[3], hi[0], hi[1], hi[2], hi[3], last];
     }
@@ -173,6 +195,76 @@ impl Model {
     pub fn len(&self) -> usize {
         self.w.len()
     }
+}
+
+/// The feature buckets of a model file's entries and their rows of weights,
+/// in bucket order (a bucket listed twice keeps its first row); `None` if
+/// the file is malformed (its buckets must ascend: the indexes rank them).
+fn parse_rows(b: &[u8]) -> Option<(Vec<u32>, Vec<[f32; NTAGS]>)> {
+    if b.get(0..4)? != b"NER3" {
+        return None;
+    }
+    if read_u32(b, 4)? != features::BITS {
+        return None;
+    }
+    let count = read_u32(b, 8)? as usize;
+    if count > MAX_ENTRIES {
+        return None;
+    }
+    let max = f32::from_bits(read_u32(b, 12)?);
+    if !max.is_finite() {
+        return None;
+    }
+    let mut buckets: Vec<u32> = Vec::with_capacity(count);
+    // per entry: not a repeat of the bucket before
+    let mut keep = Vec::with_capacity(count);
+    let mut pos = 16;
+    let mut id: u32 = 0;
+    for _ in 0..count {
+        let mut shift = 0;
+        let mut d: u32 = 0;
+        loop {
+            let byte = *b.get(pos)?;
+            pos += 1;
+            d |= ((byte & 0x7f) as u32).checked_shl(shift)?;
+            if byte < 0x80 {
+                break;
+            }
+            shift += 7;
+        }
+        id = id.checked_add(d)?;
+        if id >= features::BUCKETS {
+            return None;
+        }
+        // a bucket listed twice keeps its first row
+        let repeat = buckets.last() == Some(&id);
+        keep.push(!repeat);
+        if !repeat {
+            buckets.push(id);
+        }
+    }
+    // the step of each scale code, computed once (not once a row)
+    let mut steps = [0f32; 256];
+    for (e, s) in steps.iter_mut().enumerate() {
+        *s = row_scale(e as u8, max);
+    }
+    let mut rows = Vec::with_capacity(buckets.len());
+    for keep in keep {
+        let sc = steps[*b.get(pos)? as usize];
+        let mask = u16::from_le_bytes([*b.get(pos + 1)?, *b.get(pos + 2)?]);
+        pos += 3;
+        let mut r = [0f32; NTAGS];
+        for (k, v) in r.iter_mut().enumerate() {
+            if mask & (1 << k) != 0 {
+                *v = *b.get(pos)? as i8 as f32 * sc;
+                pos += 1;
+            }
+        }
+        if keep {
+            rows.push(r);
+        }
+    }
+    Some((buckets, rows))
 }
 
 pub fn model() -> &'static Model {
@@ -350,6 +442,38 @@ mod tests {
             Model::parse(&MODEL_BYTES[..MODEL_BYTES.len().min(40)]).is_none()
                 || MODEL_BYTES.len() <= 40
         );
+    }
+
+    #[test]
+    fn both_indexes_find_the_same_rows() {
+        let (buckets, rows) = parse_rows(MODEL_BYTES).expect("data/model/ner.bin");
+        assert_eq!(buckets.len(), rows.len());
+        let (flat, rank) = (FlatIndex::new(&buckets), RankIndex::new(&buckets));
+        for f in 0..features::BUCKETS {
+            assert_eq!(flat.row(f), rank.row(f), "{f}");
+        }
+        // the top bits of a feature are masked off
+        assert_eq!(rank.row(buckets[1] | !(features::BUCKETS - 1)), Some(1));
+        assert_eq!(flat.row(buckets[1] | !(features::BUCKETS - 1)), Some(1));
+        // a repeated bucket keeps its first row
+        let mut file = MODEL_BYTES[..16].to_vec();
+        file[8..12].copy_from_slice(&3u32.to_le_bytes());
+        // buckets 5, 5 again, 132
+        file.extend_from_slice(&[5, 0, 0x7f]);
+        for q in [1i8, 2, 3] {
+            write_row(&mut file, 0, &[q; NTAGS]);
+        }
+        let (b, r) = parse_rows(&file).expect("small model");
+        assert_eq!(b, vec![5, 132]);
+        assert_eq!((r[0][0] > 0.0, r[0][0] < r[1][0]), (true, true));
+        // buckets 9, then 9 + 0xffff_fff9 (no wrapping round to 2)
+        let mut file = MODEL_BYTES[..16].to_vec();
+        file[8..12].copy_from_slice(&2u32.to_le_bytes());
+        file.extend_from_slice(&[9, 0xf9, 0xff, 0xff, 0xff, 0x0f]);
+        for q in [1i8, 2] {
+            write_row(&mut file, 0, &[q; NTAGS]);
+        }
+        assert!(parse_rows(&file).is_none());
     }
 
     #[test]
