@@ -815,9 +815,24 @@ impl History {
 const TAGH: [u64; NTAGS + 1] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
 
 /// Pushes the feature buckets of token `i` given the two previous tags (9 =
-/// none) into `out`.
+/// none) into `out` (see [`each_feature`]).
 pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mut Vec<u32>) {
     out.clear();
+    each_feature(ctx, i, p1, p2, hist, |f| out.push(f));
+}
+
+/// Passes the feature buckets of token `i` given the two previous tags (9 =
+/// none) to `emit`, in a fixed order (the tagger sums their weights as they
+/// come, with no list in between; the order fixes the rounding).
+#[inline]
+pub fn each_feature(
+    ctx: &DocCtx,
+    i: usize,
+    p1: u8,
+    p2: u8,
+    hist: &History,
+    mut emit: impl FnMut(u32),
+) {
     let toks = &ctx.toks;
     let n = toks.len();
     let t = &toks[i];
@@ -839,8 +854,7 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
     };
     let w = hashes.lower;
 
-    // the fixed features in groups: one capacity check a group
-    out.extend_from_slice(&[
+    for f in [
         H::new(0).done(),
         own.word,
         own.raw,
@@ -854,10 +868,13 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
         H::new(10).v(sh(-1)).v(hashes.shape).v(sh(1)).done(),
         H::new(11).v(lw(-1)).v(w).done(),
         H::new(12).v(w).v(lw(1)).done(),
-    ]);
+    ] {
+        emit(f);
+    }
     for k in 0..4 {
         if own.affixes & (1 << k) != 0 {
-            out.extend_from_slice(&[own.prefix[k], own.suffix[k]]);
+            emit(own.prefix[k]);
+            emit(own.suffix[k]);
         }
     }
     // case and position
@@ -865,7 +882,7 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
         | (t.cap as u32) << 1
         | (t.all_caps as u32) << 2
         | (t.caps_line as u32) << 3;
-    out.extend_from_slice(&[
+    for f in [
         H::new(40).n(flags).done(),
         H::new(41).n(flags).v(w).done(),
         own.len_shape,
@@ -875,19 +892,19 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
         H::new(52).v(p1h).v(w).done(),
         H::new(53).v(p1h).v(hashes.shape).done(),
         H::new(54).v(p1h).n(flags).done(),
-    ]);
+    ] {
+        emit(f);
+    }
     // lexicons
     let mut c = t.classes;
     while c != 0 {
         let b = c.trailing_zeros();
         c &= c - 1;
-        out.extend_from_slice(&[
-            H::new(60).n(b).done(),
-            H::new(61).n(b).n(t.cap as u32).done(),
-        ]);
+        emit(H::new(60).n(b).done());
+        emit(H::new(61).n(b).n(t.cap as u32).done());
     }
     if let Some((cl, begin)) = t.phrase {
-        out.push(H::new(62).n(cl as u32).n(begin as u32).done());
+        emit(H::new(62).n(cl as u32).n(begin as u32).done());
     }
     for k in [-1isize, 1] {
         if let Some(x) = get(k) {
@@ -895,10 +912,10 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
             while c != 0 {
                 let b = c.trailing_zeros();
                 c &= c - 1;
-                out.push(H::new(63).n(k as u32).n(b).done());
+                emit(H::new(63).n(k as u32).n(b).done());
             }
             if let Some((cl, begin)) = x.phrase {
-                out.push(H::new(64).n(k as u32).n(cl as u32).n(begin as u32).done());
+                emit(H::new(64).n(k as u32).n(cl as u32).n(begin as u32).done());
             }
         }
     }
@@ -906,15 +923,15 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
     if t.kind == TokenKind::Word && t.cap {
         let st = t.stats;
         let f = (st.cap_mid > 0) as u32 | ((st.lower > 0) as u32) << 1;
-        out.push(
+        emit(
             H::new(70)
                 .n(f)
                 .n(t.sent_start as u32 | (t.caps_line as u32) << 1)
                 .done(),
         );
         if let Some(b) = hist.best(t.form) {
-            out.push(H::new(71).n(b as u32).done());
-            out.push(
+            emit(H::new(71).n(b as u32).done());
+            emit(
                 H::new(72)
                     .n(b as u32)
                     .n(t.sent_start as u32 | (t.caps_line as u32) << 1)
@@ -925,7 +942,7 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
     if let Some(x) = get(1) {
         if x.kind == TokenKind::Word && x.cap {
             if let Some(b) = hist.best(x.form) {
-                out.push(H::new(73).n(b as u32).done());
+                emit(H::new(73).n(b as u32).done());
             }
         }
     }

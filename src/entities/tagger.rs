@@ -171,25 +171,17 @@ impl Model {
         }
     }
 
+    /// Adds the weights of feature bucket `f` to `s`.
     #[inline]
-    fn score(&self, feats: &[u32], out: &mut [f32; NTAGS]) {
-        // summed in locals, in feature order (the order fixes the rounding):
-        // tags 0-3 and 4-7 four at a time (one vector addition each where
-        // the target has them; each lane adds as alone, so the sums are the
-        // same bits), tag 8 alone
-        const _: () = assert!(NTAGS == 9, "score splits a row 4 + 4 + 1");
-        let (mut lo, mut hi, mut last) = ([0f32; 4], [0f32; 4], 0f32);
-        for &f in feats {
-            let Some(w) = self.index.row(f).and_then(|r| self.w.get(r)) else {
-                continue;
-            };
-            for k in 0..4 {
-                lo[k] += w[k];
-                hi[k] += w[4 + k];
-            }
-            last += w[8];
+    fn add(&self, f: u32, s: &mut Scores) {
+        let Some(w) = self.index.row(f).and_then(|r| self.w.get(r)) else {
+            return;
+        };
+        for k in 0..4 {
+            s.lo[k] += w[k];
+            s.hi[k] += w[4 + k];
         }
-        *out = [lo[0], lo[1], lo[2], lo[3], hi[0], hi[1], hi[2], hi[3], last];
+        s.last += w[8];
     }
 
     pub fn len(&self) -> usize {
@@ -267,6 +259,28 @@ fn parse_rows(b: &[u8]) -> Option<(Vec<u32>, Vec<[f32; NTAGS]>)> {
     Some((buckets, rows))
 }
 
+/// The tag scores of one token, summed as its features come (the order
+/// fixes the rounding): tags 0-3 and 4-7 four at a time (one vector addition
+/// each where the target has them; each lane adds as alone, so the sums are
+/// the same bits), tag 8 alone.
+#[derive(Default)]
+struct Scores {
+    lo: [f32; 4],
+    hi: [f32; 4],
+    last: f32,
+}
+
+const _: () = assert!(NTAGS == 9, "Scores splits a row 4 + 4 + 1");
+
+impl Scores {
+    fn tags(&self) -> [f32; NTAGS] {
+        let (lo, hi) = (self.lo, self.hi);
+        [
+            lo[0], lo[1], lo[2], lo[3], hi[0], hi[1], hi[2], hi[3], self.last,
+        ]
+    }
+}
+
 pub fn model() -> &'static Model {
     static M: OnceLock<Model> = OnceLock::new();
     M.get_or_init(|| Model::parse(MODEL_BYTES).unwrap_or_else(Model::empty))
@@ -340,10 +354,27 @@ fn decode_skipping(
     outside: impl Fn(usize, u8) -> bool,
     mut step: impl FnMut(usize, &[u32], &dyn Fn(&[f32; NTAGS]) -> u8) -> u8,
 ) -> Vec<u8> {
+    let mut feats = Vec::with_capacity(64);
+    decode_with(ctx, outside, |i, p1, p2, hist, prev| {
+        features::features(ctx, i, p1, p2, hist, &mut feats);
+        let choose = |scores: &[f32; NTAGS]| best_tag(scores, prev, ctx, i);
+        step(i, &feats, &choose)
+    })
+}
+
+/// The greedy left-to-right loop: `tag_of(i, p1, p2, history, prev)` tags
+/// token `i` given the two previous tags (9 = none, as the features read
+/// them) and the previous tag as the constraints read it (0 = none), unless
+/// `outside(i, prev)` tags it O.
+#[inline]
+fn decode_with(
+    ctx: &DocCtx,
+    outside: impl Fn(usize, u8) -> bool,
+    mut tag_of: impl FnMut(usize, u8, u8, &History, u8) -> u8,
+) -> Vec<u8> {
     let n = ctx.toks.len();
     let mut tags = Vec::with_capacity(n);
     let mut hist = History::new(ctx);
-    let mut feats = Vec::with_capacity(64);
     let (mut p1, mut p2) = (9u8, 9u8);
     for i in 0..n {
         if ctx.toks[i].sent_start {
@@ -354,9 +385,7 @@ fn decode_skipping(
         let t = if outside(i, prev) {
             0
         } else {
-            features::features(ctx, i, p1, p2, &hist, &mut feats);
-            let choose = |scores: &[f32; NTAGS]| best_tag(scores, prev, ctx, i);
-            step(i, &feats, &choose)
+            tag_of(i, p1, p2, &hist, prev)
         };
         remember(ctx, i, t, &mut hist);
         tags.push(t);
@@ -379,16 +408,17 @@ fn plainly_outside(ctx: &DocCtx, i: usize, prev: u8) -> bool {
     prev == 0 && t.lower_case && t.phrase.is_none() && not_cap(i + 1) && (i == 0 || not_cap(i - 1))
 }
 
-/// Tags every token of the document with the compiled-in model.
+/// Tags every token of the document with the compiled-in model, summing
+/// each feature's weights as [`features::each_feature`] makes it.
 pub fn tag(ctx: &DocCtx) -> Vec<u8> {
     let m = model();
-    let mut scores = [0f32; NTAGS];
-    decode_skipping(
+    decode_with(
         ctx,
         |i, prev| plainly_outside(ctx, i, prev),
-        |_, feats, choose| {
-            m.score(feats, &mut scores);
-            choose(&scores)
+        |i, p1, p2, hist, prev| {
+            let mut s = Scores::default();
+            features::each_feature(ctx, i, p1, p2, hist, |f| m.add(f, &mut s));
+            best_tag(&s.tags(), prev, ctx, i)
         },
     )
 }
