@@ -631,11 +631,14 @@ impl<'a> DocCtx<'a> {
         let n = doc.tokens.len();
         let mut toks: Vec<TokInfo<'a>> = Vec::with_capacity(n);
         let mut extra: FastMap<&'a str, u32> = FastMap::default();
-        let mut owns: Vec<OnceCell<Own>> = Vec::with_capacity(doc.form_count());
-        let mut hashes: Vec<WordHashes> = Vec::with_capacity(doc.form_count());
-        // per own: (a word of two letters or more, with no lower-case
-        // letter), what a headline line counts
-        let mut line_facts: Vec<(bool, bool)> = Vec::with_capacity(doc.form_count());
+        // per own: one a distinct text, so a few more than the forms ("Iran",
+        // "IRAN"): room for a quarter more spares most documents a copy
+        let texts = doc.form_count() + doc.form_count() / 4 + 8;
+        let mut owns: Vec<OnceCell<Own>> = Vec::with_capacity(texts);
+        let mut hashes: Vec<WordHashes> = Vec::with_capacity(texts);
+        // (a word of two letters or more, with no lower-case letter), what a
+        // headline line counts
+        let mut line_facts: Vec<(bool, bool)> = Vec::with_capacity(texts);
         let mut marks: Vec<u8> = Vec::with_capacity(n);
         let mut line = LineCount::default();
         // per form (see LineCount::close)
