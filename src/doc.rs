@@ -90,6 +90,8 @@ struct Forms {
     text: String,
     /// form `f` is `text[at[f]..at[f + 1]]`
     at: Vec<u32>,
+    /// [`hash_bytes`] of each form's text (the lexicons key words by it)
+    hash: Vec<u64>,
     /// the form number of each token
     id: Vec<u32>,
 }
@@ -205,6 +207,7 @@ impl Forms {
         let mut text: Vec<u8> = Vec::with_capacity(src.len() / 2 + 16);
         let mut at: Vec<u32> = Vec::with_capacity(n / 2 + 2);
         at.push(0);
+        let mut form_hash: Vec<u64> = Vec::with_capacity(n / 2 + 2);
         let mut id = Vec::with_capacity(n);
         // a non-ASCII token's lower-case
         let mut scratch = String::new();
@@ -238,6 +241,7 @@ impl Forms {
                         text.extend_from_slice(key.as_bytes());
                     }
                     at.push(text.len() as u32);
+                    form_hash.push(hash);
                     break;
                 }
                 let form = text
@@ -261,6 +265,7 @@ impl Forms {
             // only whole UTF-8 strings were appended
             text: String::from_utf8(text).unwrap_or_default(),
             at,
+            hash: form_hash,
             id,
         }
     }
@@ -445,6 +450,12 @@ impl<'a> Doc<'a> {
     #[inline]
     pub fn form(&self, i: usize) -> u32 {
         self.forms.id[i]
+    }
+
+    /// [`hash_bytes`] of [`Doc::form_text`]`(f)` (0 for no form).
+    #[inline]
+    pub fn form_hash(&self, f: u32) -> u64 {
+        self.forms.hash.get(f as usize).copied().unwrap_or(0)
     }
 
     /// How many distinct lower-cased forms the document has.
@@ -1143,6 +1154,9 @@ mod tests {
                 "."
             ]
         );
+        for i in 0..d.tokens.len() {
+            assert_eq!(d.form_hash(d.form(i)), hash_bytes(d.lower(i).as_bytes()));
+        }
         assert_eq!(d.form(0), 0);
         assert_eq!(d.form(2), 0);
         assert_eq!(d.form(4), 0);

@@ -707,7 +707,14 @@ impl<'a> DocCtx<'a> {
                 Some(l) => Case::ascii(text_p.as_bytes(), l),
                 None => Case::general(text_p),
             };
-            let first = lx.word_and_first(lower_p);
+            // the document has hashed `lower` as the lexicons do, unless it
+            // is not the form's text (a quotation mark, a title-case
+            // letter) or only the beginning of it
+            let first = if form as usize == f0 && lower_p.len() == lower.len() {
+                lx.word_and_first_hashed(lower_p, doc.form_hash(form))
+            } else {
+                lx.word_and_first(lower_p)
+            };
             let (_, longest_phrase, starts_title) = first;
             let classes = if ascii && !quote {
                 // the lexicons key words lower-cased when they hold an ASCII

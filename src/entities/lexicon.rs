@@ -181,11 +181,16 @@ impl Lexicon {
     /// [`Lexicon::lookup`] of a key's UTF-8 bytes.
     #[inline]
     fn lookup_bytes(&self, key: &[u8]) -> (u16, u16) {
+        self.lookup_hashed(key, hash_bytes(key))
+    }
+
+    /// [`Lexicon::lookup_bytes`] of a key whose [`hash_bytes`] is `h`.
+    #[inline]
+    fn lookup_hashed(&self, key: &[u8], h: u64) -> (u16, u16) {
         // entries store their length in a byte
         if key.len() > u8::MAX as usize {
             return (0, 0);
         }
-        let h = hash_bytes(key);
         let b = (h & (BUCKETS as u64 - 1)) as usize;
         let fp = (h >> 56) as u32;
         let idx = index();
@@ -224,7 +229,13 @@ impl Lexicon {
     /// [`Lexicon::word`], [`Lexicon::longest_phrase`] and
     /// [`Lexicon::starts_title`] in one lookup.
     pub fn word_and_first(&self, lower: &str) -> (u32, u8, bool) {
-        let (bits, more) = self.lookup(lower);
+        self.word_and_first_hashed(lower, hash_bytes(lower.as_bytes()))
+    }
+
+    /// [`Lexicon::word_and_first`] of a word whose [`hash_bytes`] is `h`
+    /// (as [`crate::doc::Doc::form_hash`] has it).
+    pub fn word_and_first_hashed(&self, lower: &str, h: u64) -> (u32, u8, bool) {
+        let (bits, more) = self.lookup_hashed(lower.as_bytes(), h);
         (
             word_of(bits),
             longest_of(bits, more),
