@@ -863,21 +863,23 @@ pub fn each_feature(
         return;
     };
     let w = hashes.lower;
+    // the neighbours' hashes, each read once
+    let (lw_prev, lw_next, sh_prev, sh_next) = (lw(-1), lw(1), sh(-1), sh(1));
 
     for f in [
         H::new(0).done(),
         own.word,
         own.raw,
-        H::new(3).v(lw(-1)).done(),
-        H::new(4).v(lw(1)).done(),
+        H::new(3).v(lw_prev).done(),
+        H::new(4).v(lw_next).done(),
         H::new(5).v(lw(-2)).done(),
         H::new(6).v(lw(2)).done(),
         own.shape,
-        H::new(8).v(sh(-1)).done(),
-        H::new(9).v(sh(1)).done(),
-        H::new(10).v(sh(-1)).v(hashes.shape).v(sh(1)).done(),
-        H::new(11).v(lw(-1)).v(w).done(),
-        H::new(12).v(w).v(lw(1)).done(),
+        H::new(8).v(sh_prev).done(),
+        H::new(9).v(sh_next).done(),
+        H::new(10).v(sh_prev).v(hashes.shape).v(sh_next).done(),
+        H::new(11).v(lw_prev).v(w).done(),
+        H::new(12).v(w).v(lw_next).done(),
     ] {
         emit(f);
     }
