@@ -854,9 +854,9 @@ pub fn each_feature(
             Some(&toks[j as usize])
         }
     };
-    let hashes_of = |x: &TokInfo| ctx.hashes(x);
-    let lw = |k: isize| -> u64 { get(k).and_then(hashes_of).map_or(BOUNDARY, |h| h.lower) };
-    let sh = |k: isize| -> u64 { get(k).and_then(hashes_of).map_or(BOUNDARY, |h| h.shape) };
+    let near = |k: isize| get(k).and_then(|x| ctx.hashes(x));
+    let lw = |h: Option<WordHashes>| h.map_or(BOUNDARY, |h| h.lower);
+    let sh = |h: Option<WordHashes>| h.map_or(BOUNDARY, |h| h.shape);
     let p1h = TAGH[p1 as usize];
     let p2h = TAGH[p2 as usize];
     let (Some(own), Some(hashes)) = (ctx.own(t), ctx.hashes(t)) else {
@@ -864,7 +864,8 @@ pub fn each_feature(
     };
     let w = hashes.lower;
     // the neighbours' hashes, each read once
-    let (lw_prev, lw_next, sh_prev, sh_next) = (lw(-1), lw(1), sh(-1), sh(1));
+    let (prev, next) = (near(-1), near(1));
+    let (lw_prev, lw_next, sh_prev, sh_next) = (lw(prev), lw(next), sh(prev), sh(next));
 
     for f in [
         H::new(0).done(),
@@ -872,8 +873,8 @@ pub fn each_feature(
         own.raw,
         H::new(3).v(lw_prev).done(),
         H::new(4).v(lw_next).done(),
-        H::new(5).v(lw(-2)).done(),
-        H::new(6).v(lw(2)).done(),
+        H::new(5).v(lw(near(-2))).done(),
+        H::new(6).v(lw(near(2))).done(),
         own.shape,
         H::new(8).v(sh_prev).done(),
         H::new(9).v(sh_next).done(),
