@@ -64,8 +64,16 @@ const FIRST_TITLE: u16 = 1 << 15;
 struct Table {
     /// key → (class bits, canonical name)
     entries: BTreeMap<String, (u16, Option<String>)>,
+    /// first word of a phrase → the longest phrase beginning with it, in
+    /// tokens
+    longest: BTreeMap<String, usize>,
     max_len: usize,
 }
+
+/// The canonical name index takes the low bits of an entry's second u16, the
+/// longest phrase beginning with the entry's word (in tokens) the top
+/// `16 - NAME_BITS`: a phrase match stops trying longer keys there.
+const NAME_BITS: u32 = 12;
 
 /// The lookup key of an entry: its tokens, lower-cased, joined by one space.
 fn key_of(entry: &str) -> (String, usize) {
@@ -94,6 +102,8 @@ impl Table {
                     FIRST
                 };
                 self.entries.entry(f.to_string()).or_default().0 |= first;
+                let longest = self.longest.entry(f.to_string()).or_default();
+                *longest = (*longest).max(n);
             }
             self.entries.entry(key).or_default().0 |= bits | PHRASE;
         }
@@ -220,9 +230,10 @@ fn build() -> Table {
 }
 
 /// Writes the lexicon: `lexicon.bin`, the entries in key order (u8 key
-/// length, key, u16 class bits, u16 canonical name index + 1, 0 for none),
-/// and `lexicon_index.rs`: the canonical names and the longest phrase. The
-/// hash index over the entries is built at run time (`src/entities/lexicon.rs`),
+/// length, key, u16 class bits, u16 holding the canonical name index + 1 (0
+/// for none) in its low [`NAME_BITS`] and the longest phrase beginning with
+/// the key in the others), and `lexicon_index.rs`: the canonical names, the
+/// longest phrase and `NAME_BITS`. The hash index over the entries is built at run time (`src/entities/lexicon.rs`),
 /// not here: written out, the index and the entries in hash order cost the
 /// gzipped wasm about 120 KB (sorted keys compress, hashes do not), and
 /// building it takes about 2 M instructions once.
@@ -236,7 +247,9 @@ fn write_lexicon(dir: &Path) {
         let ci = c
             .as_deref()
             .map_or(0, |c| names.binary_search(&c).map_or(0, |i| i + 1));
-        let ci = u16::try_from(ci).expect("too many canonical names");
+        assert!(ci < 1 << NAME_BITS, "too many canonical names");
+        let longest = t.longest.get(key).copied().unwrap_or(0);
+        let ci = (ci | longest << NAME_BITS) as u16;
         let len = u8::try_from(key.len()).expect("lexicon key longer than 255 bytes");
         entries.push(len);
         entries.extend_from_slice(key.as_bytes());
@@ -244,8 +257,10 @@ fn write_lexicon(dir: &Path) {
         entries.extend_from_slice(&ci.to_le_bytes());
     }
     assert!(entries.len() < 1 << 24, "lexicon entries over 16 MB");
+    assert!(t.max_len < 1 << (16 - NAME_BITS), "lexicon phrase too long");
     let index = format!(
         "const MAX_LEN: usize = {};\n\
+         const NAME_BITS: u32 = {NAME_BITS};\n\
          static NAMES: [&str; {}] = {names:?};\n",
         t.max_len,
         names.len(),

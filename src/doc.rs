@@ -90,6 +90,8 @@ struct Forms {
     text: String,
     /// form `f` is `text[at[f]..at[f + 1]]`
     at: Vec<u32>,
+    /// [`hash_bytes`] of each form's text (the lexicons key words by it)
+    hash: Vec<u64>,
     /// the form number of each token
     id: Vec<u32>,
 }
@@ -100,14 +102,47 @@ const fn splat(b: u8) -> u64 {
     b as u64 * 0x0101_0101_0101_0101
 }
 
+/// The top bit of each byte lane of `w` in `lo..=hi`; every lane must be
+/// ASCII (below 0x80, so the additions carry into no other lane: the top bit
+/// of `v + (0x80 - k)` says `v >= k`).
+#[inline]
+fn lanes_in(w: u64, lo: u8, hi: u8) -> u64 {
+    let at_least = |k: u8| w.wrapping_add(splat(0x80 - k)) & HIGH;
+    at_least(lo) & !at_least(hi + 1)
+}
+
 /// The ASCII letters 'A'..='Z' of the eight byte lanes of `w` lower-cased;
-/// every lane must be ASCII (below 0x80, so the additions carry into no other
-/// lane: the top bit of `v + (0x80 - k)` says `v >= k`).
+/// every lane must be ASCII (see [`lanes_in`]).
 #[inline]
 fn ascii_lower_lanes(w: u64) -> u64 {
-    let at_least = |k: u8| w.wrapping_add(splat(0x80 - k)) & HIGH;
-    let upper = at_least(b'A') & !at_least(b'Z' + 1);
-    w | (upper >> 2)
+    w | (lanes_in(w, b'A', b'Z') >> 2)
+}
+
+/// How many upper-case and lower-case ASCII letters the eight byte lanes of
+/// `w` hold; every lane must be ASCII (see [`lanes_in`]).
+#[inline]
+pub fn ascii_case_counts(w: u64) -> (usize, usize) {
+    // one bit a lane, summed into the top byte by the multiplication
+    let count = |m: u64| ((m >> 7).wrapping_mul(splat(1)) >> 56) as usize;
+    (
+        count(lanes_in(w, b'A', b'Z')),
+        count(lanes_in(w, b'a', b'z')),
+    )
+}
+
+/// Calls `f` with each eight-byte little-endian lane of `bytes`, the last one
+/// zero-padded (no lane for no byte).
+#[inline]
+pub fn for_each_lane(bytes: &[u8], mut f: impl FnMut(u64)) {
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        f(u64::from_le_bytes([
+            c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+        ]));
+    }
+    if !chunks.remainder().is_empty() {
+        f(tail_lane(bytes, chunks.remainder()));
+    }
 }
 
 /// [`hash_bytes`] of the ASCII lower-case of `bytes` when they are all
@@ -172,6 +207,7 @@ impl Forms {
         let mut text: Vec<u8> = Vec::with_capacity(src.len() / 2 + 16);
         let mut at: Vec<u32> = Vec::with_capacity(n / 2 + 2);
         at.push(0);
+        let mut form_hash: Vec<u64> = Vec::with_capacity(n / 2 + 2);
         let mut id = Vec::with_capacity(n);
         // a non-ASCII token's lower-case
         let mut scratch = String::new();
@@ -205,6 +241,7 @@ impl Forms {
                         text.extend_from_slice(key.as_bytes());
                     }
                     at.push(text.len() as u32);
+                    form_hash.push(hash);
                     break;
                 }
                 let form = text
@@ -228,6 +265,7 @@ impl Forms {
             // only whole UTF-8 strings were appended
             text: String::from_utf8(text).unwrap_or_default(),
             at,
+            hash: form_hash,
             id,
         }
     }
@@ -250,11 +288,30 @@ fn mix_lanes(mut h: u64, bytes: &[u8], mut lane: impl FnMut(u64) -> u64) -> u64 
         let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
         h = (h.rotate_left(5) ^ lane(v)).wrapping_mul(K);
     }
-    let mut tail = 0u64;
-    for (i, &b) in chunks.remainder().iter().enumerate() {
-        tail |= (b as u64) << (8 * i);
-    }
+    let tail = tail_lane(bytes, chunks.remainder());
     (h.rotate_left(5) ^ lane(tail) ^ (bytes.len() as u64) << 56).wrapping_mul(K)
+}
+
+/// The bytes of `rest` (fewer than eight, the end of `whole`) as a
+/// little-endian u64, zero-padded: a few overlapping loads rather than a
+/// loop a byte (most keys are short words, so this is most of a hash).
+#[inline]
+fn tail_lane(whole: &[u8], rest: &[u8]) -> u64 {
+    let r = rest.len();
+    if r == 0 || r >= 8 {
+        return 0;
+    }
+    let u64_at = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
+    let u32_at = |b: &[u8]| u32::from_le_bytes(b.try_into().unwrap_or([0; 4])) as u64;
+    if let Some(last) = whole.len().checked_sub(8).and_then(|k| whole.get(k..)) {
+        // the last eight bytes of `whole`, `rest` shifted down to come first
+        return u64_at(last) >> (8 * (8 - r));
+    }
+    if r >= 4 {
+        // two four-byte loads overlapping on equal bytes
+        return u32_at(&rest[..4]) | u32_at(&rest[r - 4..]) << (8 * (r - 4));
+    }
+    rest[0] as u64 | (rest[r / 2] as u64) << (8 * (r / 2)) | (rest[r - 1] as u64) << (8 * (r - 1))
 }
 
 #[inline]
@@ -393,6 +450,12 @@ impl<'a> Doc<'a> {
     #[inline]
     pub fn form(&self, i: usize) -> u32 {
         self.forms.id[i]
+    }
+
+    /// [`hash_bytes`] of [`Doc::form_text`]`(f)` (0 for no form).
+    #[inline]
+    pub fn form_hash(&self, f: u32) -> u64 {
+        self.forms.hash.get(f as usize).copied().unwrap_or(0)
     }
 
     /// How many distinct lower-cased forms the document has.
@@ -764,6 +827,37 @@ pub const WRAP_MIN_WIDTH: usize = 30;
 #[cfg(test)]
 mod tests {
     #[test]
+    fn hashes_agree_with_a_byte_loop() {
+        fn reference(mut h: u64, bytes: &[u8]) -> u64 {
+            const K: u64 = 0x517c_c1b7_2722_0a95;
+            let mut chunks = bytes.chunks_exact(8);
+            for c in &mut chunks {
+                let v = u64::from_le_bytes(c.try_into().unwrap());
+                h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+            }
+            let mut tail = 0u64;
+            for (i, &b) in chunks.remainder().iter().enumerate() {
+                tail |= (b as u64) << (8 * i);
+            }
+            (h.rotate_left(5) ^ tail ^ (bytes.len() as u64) << 56).wrapping_mul(K)
+        }
+        let bytes: Vec<u8> = (0..40u32).map(|i| (i * 37 + 11) as u8 | 0x40).collect();
+        for a in 0..bytes.len() {
+            for b in a..=bytes.len() {
+                let w = &bytes[a..b];
+                assert_eq!(mix_bytes(7, w), reference(7, w), "{w:?}");
+                let lower = w.to_ascii_lowercase();
+                let ascii = w.iter().all(u8::is_ascii);
+                assert_eq!(
+                    hash_ascii_lower(w),
+                    ascii.then(|| finish_hash(reference(0, &lower))),
+                    "{w:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn ascii_alnum_end_agrees_with_a_byte_loop() {
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let alphabet = b"aZz09AM_-@[`{/: \x7f\x80\xc3\xa9\xff";
@@ -1060,6 +1154,9 @@ mod tests {
                 "."
             ]
         );
+        for i in 0..d.tokens.len() {
+            assert_eq!(d.form_hash(d.form(i)), hash_bytes(d.lower(i).as_bytes()));
+        }
         assert_eq!(d.form(0), 0);
         assert_eq!(d.form(2), 0);
         assert_eq!(d.form(4), 0);

@@ -3,16 +3,18 @@
 //! two can never disagree.
 //!
 //! Every feature is hashed into [`BUCKETS`] buckets. Each token's strings
-//! (word, lower-cased word, shape, affixes) are hashed once per document
-//! (FNV-1a, 64 bit, the same on wasm32 and native); a feature then mixes a
+//! (word, lower-cased word, shape, affixes) are hashed at most once per
+//! document and distinct text (FNV-1a, 64 bit, the same on wasm32 and
+//! native), and only when the tagger first reads them: it scores under half
+//! the tokens, and skips the rest of the text's words. A feature then mixes a
 //! template id with those hashes, so nothing allocates or rehashes per
 //! feature.
 
 use super::fast::FastMap;
 use super::lexicon::{self, Class};
-use super::segment;
 use crate::chars;
-use crate::doc::{is_general_punctuation, Doc, TokenKind};
+use crate::doc::{ascii_case_counts, for_each_lane, is_general_punctuation, Doc, TokenKind};
+use std::cell::OnceCell;
 
 /// log2 of the number of feature buckets.
 pub const BITS: u32 = 20;
@@ -160,15 +162,36 @@ pub fn is_quote(t: &str) -> bool {
     )
 }
 
+/// The hashes of a token's lower-cased word and of its shape: its
+/// neighbours' features read them too, so nearly every token needs them.
+#[derive(Clone, Copy)]
+pub struct WordHashes {
+    pub lower: u64,
+    pub shape: u64,
+}
+
+impl WordHashes {
+    /// The hashes of `text` lower-cased as `lower`, both at most
+    /// [`super::MAX_NAME_WORD`] bytes, with the ASCII letters and lower-case
+    /// letters of `text` counted when it is ASCII.
+    fn of(text: &str, lower: &str, ascii_letters: Option<(usize, usize)>) -> WordHashes {
+        let shape = match ascii_letters {
+            Some((letters, lowers)) => ascii_shape_hash(text.as_bytes(), letters, lowers),
+            None => shape_hash(text),
+        };
+        WordHashes {
+            lower: hash_str(lower),
+            shape,
+        }
+    }
+}
+
 /// The buckets of the features that depend on the token alone (templates
 /// 1, 2, 7, 21-24, 31-34 and 42 of [`features`]), computed with the token's
-/// facts (once per distinct token text).
+/// hashes once per distinct token text, when the tagger first scores it
+/// (it scores under half the tokens: few of the lower-case words).
 #[derive(Clone, Copy, Default)]
 pub struct Own {
-    /// Hashes of the lower-cased word and its shape (neighbours' features
-    /// read them too).
-    pub h_lower: u64,
-    pub h_shape: u64,
     pub word: u32,
     pub raw: u32,
     pub shape: u32,
@@ -177,18 +200,39 @@ pub struct Own {
     pub prefix: [u32; 4],
     pub suffix: [u32; 4],
     pub len_shape: u32,
+    /// May this token continue a name (an I- tag)? Capitalised words,
+    /// numbers, name particles ("al", "bin", "de", "of") and joiners.
+    pub can_continue: bool,
 }
 
 impl Own {
-    fn new(f: &Facts, lower: &str) -> Own {
-        let (h_pre, h_suf) = affix_hashes(lower, f.nchars as usize);
+    /// The features of a token with text `text`, lower-cased `lower` (see
+    /// [`TokInfo::lower`]), of kind `kind`, whose [`WordHashes`] are `h`.
+    fn of(text: &str, lower: &str, kind: TokenKind, h: WordHashes) -> Own {
+        // as the hashes (see DocCtx::new): a word's first MAX_NAME_WORD
+        // bytes
+        let (text_p, lower_p) = (
+            prefix(text, super::MAX_NAME_WORD),
+            prefix(lower, super::MAX_NAME_WORD),
+        );
+        // a word without capitals is its own lower-case (the same slice)
+        let h_raw = if std::ptr::eq(text_p, lower_p) {
+            h.lower
+        } else {
+            hash_str(text_p)
+        };
+        let nchars = if lower_p.is_ascii() {
+            lower_p.len()
+        } else {
+            lower_p.chars().count()
+        };
+        let (h_pre, h_suf) = affix_hashes(lower_p, nchars);
         let mut o = Own {
-            h_lower: f.h_lower,
-            h_shape: f.h_shape,
-            word: H::new(1).v(f.h_lower).done(),
-            raw: H::new(2).v(f.h_raw).done(),
-            shape: H::new(7).v(f.h_shape).done(),
-            len_shape: H::new(42).n(f.nchars.min(8)).v(f.h_shape).done(),
+            word: H::new(1).v(h.lower).done(),
+            raw: H::new(2).v(h_raw).done(),
+            shape: H::new(7).v(h.shape).done(),
+            len_shape: H::new(42).n((nchars as u32).min(8)).v(h.shape).done(),
+            can_continue: continues(text, kind),
             ..Own::default()
         };
         for k in 0..4 {
@@ -212,13 +256,15 @@ pub struct TokInfo<'a> {
     /// `0..DocCtx::forms` (mostly [`Doc::form`]).
     pub form: u32,
     pub classes: u32,
-    /// Some multi-word lexicon entry begins with this (lower-cased) word.
-    pub starts_phrase: bool,
+    /// The longest multi-word lexicon entry beginning with this (lower-cased)
+    /// word, in tokens; 0 when none does.
+    pub longest_phrase: u8,
     /// Some multi-word title begins with this (lower-cased) word.
     pub starts_title: bool,
-    /// The hashes and the buckets of the features of the token alone: an index into
-    /// [`DocCtx::owns`] (shared by the tokens of one text, and kept apart so
-    /// the per-token facts stay small: 1.7 M tokens in 8 MB of "said said").
+    /// The hashes and the buckets of the features of the token alone: an
+    /// index into the document's [`Own`]s ([`DocCtx::own`]; shared by the
+    /// tokens of one text, and kept apart so the per-token facts stay small:
+    /// 1.7 M tokens in 8 MB of "said said").
     pub own: u32,
     /// Document-level evidence about this word form (filled after the pass).
     pub stats: FormStats,
@@ -230,27 +276,20 @@ pub struct TokInfo<'a> {
     pub sent_start: bool,
     /// The line this token is on is (nearly) all upper case: a headline.
     pub caps_line: bool,
-    /// May this token continue a name (an I- tag)? Capitalised words,
-    /// numbers, name particles ("al", "bin", "de", "of") and joiners.
-    pub can_continue: bool,
     /// A word in lower case throughout: it begins with a lower-case letter
     /// and holds no capital ("said", "the", but not "ex-Muslim", nor a word
     /// of a script without case).
     pub lower_case: bool,
 }
 
-/// The case facts and hashes of one token.
-struct Facts {
+/// The case facts of one token.
+struct Case {
     cap: bool,
     all_caps: bool,
     /// has a lower-case letter
     has_lower: bool,
     /// at least two letters
     letters2: bool,
-    nchars: u32,
-    h_lower: u64,
-    h_raw: u64,
-    h_shape: u64,
 }
 
 /// The longest prefix of `s` of at most `max` bytes that ends on a character
@@ -262,9 +301,22 @@ fn prefix(s: &str, max: usize) -> &str {
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
 
-impl Facts {
-    /// Any text (see [`Facts::ascii`] for the common case).
-    fn general(text: &str, lower: &str) -> Facts {
+/// The letters and the lower-case letters of ASCII text (eight bytes a
+/// step: most words fit in one).
+#[inline]
+fn ascii_letters(text: &[u8]) -> (usize, usize) {
+    let (mut letters, mut lowers) = (0, 0);
+    for_each_lane(text, |w| {
+        let (up, low) = ascii_case_counts(w);
+        letters += up + low;
+        lowers += low;
+    });
+    (letters, lowers)
+}
+
+impl Case {
+    /// Any text (see [`Case::ascii`] for the common case).
+    fn general(text: &str) -> Case {
         let cap = text.chars().next().map_or(false, chars::is_uppercase);
         let mut letters = 0;
         let mut has_lower = false;
@@ -272,64 +324,81 @@ impl Facts {
             letters += chars::is_alphabetic(c) as usize;
             has_lower |= chars::is_lowercase(c);
         }
-        Facts {
+        Case {
             cap,
             all_caps: letters > 0 && !has_lower,
             has_lower,
             letters2: letters >= 2,
-            nchars: lower.chars().count() as u32,
-            h_lower: hash_str(lower),
-            h_raw: hash_str(text),
-            h_shape: shape_hash(text),
         }
     }
 
-    /// ASCII text: the same facts from one pass over the bytes.
+    /// ASCII text with `letters` letters, `lowers` of them lower-case (see
+    /// [`ascii_letters`]).
     #[inline]
-    fn ascii(text: &[u8], lower: &[u8]) -> Facts {
-        let mut letters = 0usize;
-        let mut has_lower = false;
-        let mut h_raw = FNV_BASIS;
-        let mut h_shape = FNV_BASIS;
-        let mut last = 0u8;
-        let mut shape_len = 0usize;
-        for &b in text {
-            h_raw = (h_raw ^ b as u64).wrapping_mul(FNV_PRIME);
-            let k = if b.is_ascii_uppercase() {
-                letters += 1;
-                b'X'
-            } else if b.is_ascii_lowercase() {
-                letters += 1;
-                has_lower = true;
-                b'x'
-            } else if b.is_ascii_digit() {
-                b'd'
-            } else {
-                b
-            };
-            if shape_len <= 12 {
-                if k != last || !matches!(k, b'X' | b'x' | b'd') {
-                    h_shape = (h_shape ^ k as u64).wrapping_mul(FNV_PRIME);
-                    shape_len += 1;
-                }
-                last = k;
-            }
-        }
-        let mut h_lower = FNV_BASIS;
-        for &b in lower {
-            h_lower = (h_lower ^ b as u64).wrapping_mul(FNV_PRIME);
-        }
-        Facts {
+    fn ascii(text: &[u8], (letters, lowers): (usize, usize)) -> Case {
+        Case {
             cap: text.first().map_or(false, u8::is_ascii_uppercase),
-            all_caps: letters > 0 && !has_lower,
-            has_lower,
+            all_caps: letters > 0 && lowers == 0,
+            has_lower: lowers > 0,
             letters2: letters >= 2,
-            nchars: lower.len() as u32,
-            h_lower,
-            h_raw,
-            h_shape,
         }
     }
+}
+
+/// FNV-1a of `b`, at compile time.
+const fn fnv_const(b: &[u8]) -> u64 {
+    let mut h = FNV_BASIS;
+    let mut i = 0;
+    while i < b.len() {
+        h = (h ^ b[i] as u64).wrapping_mul(FNV_PRIME);
+        i += 1;
+    }
+    h
+}
+
+/// [`shape_hash`] of ASCII text with `letters` letters, `lowers` of them
+/// lower-case: most words are letters in one of three shapes ("said",
+/// "Iran", "UN"), whose hashes are known without a pass over the word.
+#[inline]
+fn ascii_shape_hash(text: &[u8], letters: usize, lowers: usize) -> u64 {
+    const LOWER: u64 = fnv_const(b"x");
+    const UPPER: u64 = fnv_const(b"X");
+    const CAPITALISED: u64 = fnv_const(b"Xx");
+    let n = text.len();
+    if n > 0 && letters == n {
+        if lowers == n {
+            return LOWER;
+        }
+        if lowers == 0 {
+            return UPPER;
+        }
+        if lowers + 1 == n && text[0].is_ascii_uppercase() {
+            return CAPITALISED;
+        }
+    }
+    let mut h = FNV_BASIS;
+    let mut last = 0u8;
+    let mut len = 0usize;
+    for &b in text {
+        let k = if b.is_ascii_uppercase() {
+            b'X'
+        } else if b.is_ascii_lowercase() {
+            b'x'
+        } else if b.is_ascii_digit() {
+            b'd'
+        } else {
+            b
+        };
+        if k != last || !matches!(k, b'X' | b'x' | b'd') {
+            h = (h ^ k as u64).wrapping_mul(FNV_PRIME);
+            len += 1;
+        }
+        last = k;
+        if len > 12 {
+            break;
+        }
+    }
+    h
 }
 
 /// The hashes of the 1-4 character prefixes and suffixes of a lower-cased
@@ -451,35 +520,152 @@ pub struct FormStats {
 
 pub struct DocCtx<'a> {
     pub toks: Vec<TokInfo<'a>>,
-    /// The [`Own`] features of each distinct token text ([`TokInfo::own`]).
-    pub owns: Vec<Own>,
+    /// The [`WordHashes`] of each distinct token text ([`TokInfo::own`]).
+    hashes: Vec<WordHashes>,
+    /// The [`Own`] features of each distinct token text, computed on first
+    /// use (see [`DocCtx::own`]).
+    owns: Vec<OnceCell<Own>>,
     /// How many distinct word forms ([`TokInfo::form`]) the document has.
     pub forms: usize,
 }
 
+/// [`sentence_marks`] bits: the token ends a sentence, closes a quotation or
+/// bracket, opens one.
+const TERMINAL: u8 = 1;
+const CLOSING: u8 = 2;
+const OPENING: u8 = 4;
+
+/// What a token says about sentence boundaries, as
+/// [`super::segment::sentence_starts`] reads it (a test holds the two
+/// together): [`TERMINAL`], [`CLOSING`], [`OPENING`] bits.
+#[inline]
+fn sentence_marks(t: &str) -> u8 {
+    // every mark begins with punctuation: a word or a number is none
+    if t.as_bytes().first().map_or(true, u8::is_ascii_alphanumeric) {
+        return 0;
+    }
+    let terminal = matches!(t, "." | "!" | "?" | "..." | "\u{2026}") || t.starts_with("..");
+    let closing = matches!(t, "\"" | "'" | "''" | "\u{201d}" | "\u{2019}" | ")" | "]");
+    let opening = matches!(
+        t,
+        "\"" | "`" | "``" | "'" | "\u{201c}" | "\u{2018}" | "(" | "[" | "\u{ab}"
+    );
+    terminal as u8 * TERMINAL | closing as u8 * CLOSING | opening as u8 * OPENING
+}
+
+/// Does a sentence start at token `i`, given the [`sentence_marks`] of the
+/// tokens up to `i`, whether a (hard) line break comes before it, and
+/// whether one starts at token `i - 1`? As
+/// [`super::segment::sentence_starts`]: after a line break, and after
+/// terminal punctuation (and up to two closing quotes), unless the token
+/// itself closes or ends; and on the word after an opening quote or bracket
+/// that starts a sentence.
+#[inline]
+fn starts_sentence(marks: &[u8], i: usize, line_start: bool, prev_starts: bool) -> bool {
+    if i == 0 || line_start {
+        return true;
+    }
+    let mark = |k: usize| marks.get(k).copied().unwrap_or(0);
+    let mut j = i - 1;
+    while j > 0 && j + 3 > i && mark(j) & CLOSING != 0 {
+        j -= 1;
+    }
+    (mark(j) & TERMINAL != 0 && mark(i) & (CLOSING | TERMINAL) == 0)
+        || (prev_starts && mark(i - 1) & OPENING != 0)
+}
+
+/// The words of the current line so far, for [`TokInfo::caps_line`] (as
+/// [`super::segment::caps_lines_with`] counts them).
+#[derive(Default)]
+struct LineCount {
+    /// its first token
+    start: usize,
+    /// words of two letters or more
+    words: usize,
+    /// those without a lower-case letter
+    caps: usize,
+}
+
+impl LineCount {
+    fn add(&mut self, (word, no_lower): (bool, bool)) {
+        if word {
+            self.words += 1;
+            self.caps += no_lower as usize;
+        }
+    }
+
+    /// Marks the line's tokens `start..end` (a headline when at least 80% of
+    /// its words are in capitals), counts its words outside a headline into
+    /// `stats` (by form, growing it as needed), and begins the next line at
+    /// `end`.
+    fn close(&mut self, toks: &mut [TokInfo], end: usize, stats: &mut Vec<FormStats>) {
+        let flag = self.words > 0 && self.caps * 10 >= self.words * 8;
+        for t in toks.get_mut(self.start..end).unwrap_or(&mut []) {
+            t.caps_line = flag;
+            if flag || t.kind != TokenKind::Word {
+                continue;
+            }
+            let f = t.form as usize;
+            if stats.len() <= f {
+                stats.resize(f + 1, FormStats::default());
+            }
+            let e = &mut stats[f];
+            if t.cap && !t.sent_start {
+                e.cap_mid = e.cap_mid.saturating_add(1);
+            } else if !t.cap {
+                e.lower = e.lower.saturating_add(1);
+            }
+        }
+        *self = LineCount {
+            start: end,
+            ..LineCount::default()
+        };
+    }
+}
+
 impl<'a> DocCtx<'a> {
+    // once per document, and kept out of line so that profiles show it apart
+    #[inline(never)]
     pub fn new(doc: &'a Doc<'_>) -> DocCtx<'a> {
-        let starts = segment::sentence_starts(doc);
         let lx = lexicon::get();
-        let mut toks: Vec<TokInfo<'a>> = Vec::with_capacity(doc.tokens.len());
-        let mut line_facts: Vec<(bool, bool)> = Vec::with_capacity(doc.tokens.len());
+        let n = doc.tokens.len();
+        let mut toks: Vec<TokInfo<'a>> = Vec::with_capacity(n);
         let mut extra: FastMap<&'a str, u32> = FastMap::default();
-        let mut owns: Vec<Own> = Vec::new();
+        // per own: one a distinct text, so a few more than the forms ("Iran",
+        // "IRAN"): room for a quarter more spares most documents a copy
+        let texts = doc.form_count() + doc.form_count() / 4 + 8;
+        let mut owns: Vec<OnceCell<Own>> = Vec::with_capacity(texts);
+        let mut hashes: Vec<WordHashes> = Vec::with_capacity(texts);
+        // (a word of two letters or more, with no lower-case letter), what a
+        // headline line counts
+        let mut line_facts: Vec<(bool, bool)> = Vec::with_capacity(texts);
+        let mut marks: Vec<u8> = Vec::with_capacity(n);
+        let mut line = LineCount::default();
+        // per form (see LineCount::close)
+        let mut stats = vec![FormStats::default(); doc.form_count()];
+        let mut prev_starts = false;
         // per form: the last token of that form whose facts were computed
         // (they serve every later token with the same text and kind)
         let mut first: Vec<u32> = vec![u32::MAX; doc.form_count()];
         for (i, t) in doc.tokens.iter().enumerate() {
             let text: &'a str = t.span.slice(doc.src);
+            marks.push(sentence_marks(text));
+            let sent_start = starts_sentence(&marks, i, t.line_start, prev_starts);
+            prev_starts = sent_start;
+            if i > 0 && t.line_start {
+                line.close(&mut toks, i, &mut stats);
+            }
             let f0 = doc.form(i) as usize;
             if let Some(&j) = first.get(f0) {
-                if let (Some(&prev), Some(&lf)) = (toks.get(j as usize), line_facts.get(j as usize))
-                {
+                if let Some(&prev) = toks.get(j as usize) {
                     if prev.text == text && prev.kind == t.kind {
-                        line_facts.push(lf);
-                        toks.push(TokInfo {
-                            sent_start: starts[i],
-                            ..prev
-                        });
+                        line.add(
+                            line_facts
+                                .get(prev.own as usize)
+                                .copied()
+                                .unwrap_or_default(),
+                        );
+                        toks.push(TokInfo { sent_start, ..prev });
                         continue;
                     }
                 }
@@ -489,10 +675,15 @@ impl<'a> DocCtx<'a> {
             }
             let quote = is_quote(text);
             let ascii = text.is_ascii();
-            let upper = if ascii {
-                text.bytes().any(|b| b.is_ascii_uppercase())
-            } else {
-                text.chars().any(chars::is_uppercase)
+            // A word longer than MAX_NAME_WORD is never part of a name: its
+            // facts and lookups read only its first bytes, so each of these
+            // passes costs a constant rather than one more read of the word.
+            let text_p = prefix(text, super::MAX_NAME_WORD);
+            let letters = ascii.then(|| ascii_letters(text_p.as_bytes()));
+            let upper = match letters {
+                Some((letters, lowers)) if text_p.len() == text.len() => letters > lowers,
+                _ if ascii => text.bytes().any(|b| b.is_ascii_uppercase()),
+                _ => text.chars().any(chars::is_uppercase),
             };
             let lower = if quote {
                 "\""
@@ -511,76 +702,82 @@ impl<'a> DocCtx<'a> {
             } else {
                 doc.form(i)
             };
-            // A word longer than MAX_NAME_WORD is never part of a name: its
-            // facts and lookups read only its first bytes, so each of these
-            // passes costs a constant rather than one more read of the word.
-            let (text_p, lower_p) = (
-                prefix(text, super::MAX_NAME_WORD),
-                prefix(lower, super::MAX_NAME_WORD),
-            );
-            let (f, classes, (starts_phrase, starts_title)) = if ascii && !quote {
+            let lower_p = prefix(lower, super::MAX_NAME_WORD);
+            let case = match letters {
+                Some(l) => Case::ascii(text_p.as_bytes(), l),
+                None => Case::general(text_p),
+            };
+            // the document has hashed `lower` as the lexicons do, unless it
+            // is not the form's text (a quotation mark, a title-case
+            // letter) or only the beginning of it
+            let first = if form as usize == f0 && lower_p.len() == lower.len() {
+                lx.word_and_first_hashed(lower_p, doc.form_hash(form))
+            } else {
+                lx.word_and_first(lower_p)
+            };
+            let (_, longest_phrase, starts_title) = first;
+            let classes = if ascii && !quote {
                 // the lexicons key words lower-cased when they hold an ASCII
                 // capital: here that is `lower`
-                let (classes, first, title) = lx.word_and_first(lower_p);
-                let f = Facts::ascii(text_p.as_bytes(), lower_p.as_bytes());
-                (f, classes, (first, title))
+                first.0
             } else {
-                let f = if ascii {
-                    Facts::ascii(text_p.as_bytes(), lower_p.as_bytes())
-                } else {
-                    Facts::general(text_p, lower_p)
-                };
-                let firsts = (lx.starts_phrase(lower_p), lx.starts_title(lower_p));
-                (f, lexicon::word_classes(text_p), firsts)
+                lexicon::word_classes(text_p)
             };
-            line_facts.push((t.kind == TokenKind::Word && f.letters2, !f.has_lower));
+            hashes.push(WordHashes::of(text_p, lower_p, letters));
+            let facts = (t.kind == TokenKind::Word && case.letters2, !case.has_lower);
+            line.add(facts);
+            line_facts.push(facts);
             let own = owns.len() as u32;
-            owns.push(Own::new(&f, lower_p));
+            owns.push(OnceCell::new());
             toks.push(TokInfo {
                 text,
                 lower,
                 form,
                 classes,
-                starts_phrase,
+                longest_phrase,
                 starts_title,
                 own,
                 stats: FormStats::default(),
                 phrase: None,
                 kind: t.kind,
-                cap: f.cap,
-                all_caps: f.all_caps,
-                sent_start: starts[i],
+                cap: case.cap,
+                all_caps: case.all_caps,
+                sent_start,
                 caps_line: false,
-                can_continue: continues(text, t.kind),
                 lower_case: t.kind == TokenKind::Word
                     && !upper
                     && text.chars().next().map_or(false, chars::is_lowercase),
             });
         }
-        let caps_lines = segment::caps_lines_with(doc, |k| line_facts[k]);
-        for (t, c) in toks.iter_mut().zip(caps_lines) {
-            t.caps_line = c;
-        }
+        line.close(&mut toks, n, &mut stats);
         lexicon::mark_phrases(&mut toks);
         let forms = doc.form_count() + extra.len();
-        let mut stats = vec![FormStats::default(); forms];
-        for t in &toks {
-            if t.kind != TokenKind::Word || t.caps_line {
-                continue;
-            }
-            let e = &mut stats[t.form as usize];
-            if t.cap && !t.sent_start {
-                e.cap_mid = e.cap_mid.saturating_add(1);
-            } else if !t.cap {
-                e.lower = e.lower.saturating_add(1);
-            }
-        }
         for t in &mut toks {
             if t.cap {
-                t.stats = stats[t.form as usize];
+                t.stats = stats.get(t.form as usize).copied().unwrap_or_default();
             }
         }
-        DocCtx { toks, owns, forms }
+        DocCtx {
+            toks,
+            hashes,
+            owns,
+            forms,
+        }
+    }
+
+    /// The [`WordHashes`] of token `t` of this document.
+    #[inline]
+    pub fn hashes(&self, t: &TokInfo) -> Option<WordHashes> {
+        self.hashes.get(t.own as usize).copied()
+    }
+
+    /// The [`Own`] features of token `t` of this document (computed the
+    /// first time the tagger asks for them).
+    #[inline]
+    pub fn own(&self, t: &TokInfo) -> Option<&Own> {
+        let cell = self.owns.get(t.own as usize)?;
+        let h = self.hashes(t)?;
+        Some(cell.get_or_init(|| Own::of(t.text, t.lower, t.kind, h)))
     }
 }
 
@@ -628,9 +825,24 @@ impl History {
 const TAGH: [u64; NTAGS + 1] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
 
 /// Pushes the feature buckets of token `i` given the two previous tags (9 =
-/// none) into `out`.
+/// none) into `out` (see [`each_feature`]).
 pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mut Vec<u32>) {
     out.clear();
+    each_feature(ctx, i, p1, p2, hist, |f| out.push(f));
+}
+
+/// Passes the feature buckets of token `i` given the two previous tags (9 =
+/// none) to `emit`, in a fixed order (the tagger sums their weights as they
+/// come, with no list in between; the order fixes the rounding).
+#[inline]
+pub fn each_feature(
+    ctx: &DocCtx,
+    i: usize,
+    p1: u8,
+    p2: u8,
+    hist: &History,
+    mut emit: impl FnMut(u32),
+) {
     let toks = &ctx.toks;
     let n = toks.len();
     let t = &toks[i];
@@ -642,35 +854,40 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
             Some(&toks[j as usize])
         }
     };
-    let own_of = |x: &TokInfo| ctx.owns.get(x.own as usize);
-    let lw = |k: isize| -> u64 { get(k).and_then(own_of).map_or(BOUNDARY, |o| o.h_lower) };
-    let sh = |k: isize| -> u64 { get(k).and_then(own_of).map_or(BOUNDARY, |o| o.h_shape) };
+    let near = |k: isize| get(k).and_then(|x| ctx.hashes(x));
+    let lw = |h: Option<WordHashes>| h.map_or(BOUNDARY, |h| h.lower);
+    let sh = |h: Option<WordHashes>| h.map_or(BOUNDARY, |h| h.shape);
     let p1h = TAGH[p1 as usize];
     let p2h = TAGH[p2 as usize];
-    let Some(own) = ctx.owns.get(t.own as usize) else {
+    let (Some(own), Some(hashes)) = (ctx.own(t), ctx.hashes(t)) else {
         return;
     };
-    let w = own.h_lower;
+    let w = hashes.lower;
+    // the neighbours' hashes, each read once
+    let (prev, next) = (near(-1), near(1));
+    let (lw_prev, lw_next, sh_prev, sh_next) = (lw(prev), lw(next), sh(prev), sh(next));
 
-    // the fixed features in groups: one capacity check a group
-    out.extend_from_slice(&[
+    for f in [
         H::new(0).done(),
         own.word,
         own.raw,
-        H::new(3).v(lw(-1)).done(),
-        H::new(4).v(lw(1)).done(),
-        H::new(5).v(lw(-2)).done(),
-        H::new(6).v(lw(2)).done(),
+        H::new(3).v(lw_prev).done(),
+        H::new(4).v(lw_next).done(),
+        H::new(5).v(lw(near(-2))).done(),
+        H::new(6).v(lw(near(2))).done(),
         own.shape,
-        H::new(8).v(sh(-1)).done(),
-        H::new(9).v(sh(1)).done(),
-        H::new(10).v(sh(-1)).v(own.h_shape).v(sh(1)).done(),
-        H::new(11).v(lw(-1)).v(w).done(),
-        H::new(12).v(w).v(lw(1)).done(),
-    ]);
+        H::new(8).v(sh_prev).done(),
+        H::new(9).v(sh_next).done(),
+        H::new(10).v(sh_prev).v(hashes.shape).v(sh_next).done(),
+        H::new(11).v(lw_prev).v(w).done(),
+        H::new(12).v(w).v(lw_next).done(),
+    ] {
+        emit(f);
+    }
     for k in 0..4 {
         if own.affixes & (1 << k) != 0 {
-            out.extend_from_slice(&[own.prefix[k], own.suffix[k]]);
+            emit(own.prefix[k]);
+            emit(own.suffix[k]);
         }
     }
     // case and position
@@ -678,7 +895,7 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
         | (t.cap as u32) << 1
         | (t.all_caps as u32) << 2
         | (t.caps_line as u32) << 3;
-    out.extend_from_slice(&[
+    for f in [
         H::new(40).n(flags).done(),
         H::new(41).n(flags).v(w).done(),
         own.len_shape,
@@ -686,21 +903,21 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
         H::new(50).v(p1h).done(),
         H::new(51).v(p2h).v(p1h).done(),
         H::new(52).v(p1h).v(w).done(),
-        H::new(53).v(p1h).v(own.h_shape).done(),
+        H::new(53).v(p1h).v(hashes.shape).done(),
         H::new(54).v(p1h).n(flags).done(),
-    ]);
+    ] {
+        emit(f);
+    }
     // lexicons
     let mut c = t.classes;
     while c != 0 {
         let b = c.trailing_zeros();
         c &= c - 1;
-        out.extend_from_slice(&[
-            H::new(60).n(b).done(),
-            H::new(61).n(b).n(t.cap as u32).done(),
-        ]);
+        emit(H::new(60).n(b).done());
+        emit(H::new(61).n(b).n(t.cap as u32).done());
     }
     if let Some((cl, begin)) = t.phrase {
-        out.push(H::new(62).n(cl as u32).n(begin as u32).done());
+        emit(H::new(62).n(cl as u32).n(begin as u32).done());
     }
     for k in [-1isize, 1] {
         if let Some(x) = get(k) {
@@ -708,10 +925,10 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
             while c != 0 {
                 let b = c.trailing_zeros();
                 c &= c - 1;
-                out.push(H::new(63).n(k as u32).n(b).done());
+                emit(H::new(63).n(k as u32).n(b).done());
             }
             if let Some((cl, begin)) = x.phrase {
-                out.push(H::new(64).n(k as u32).n(cl as u32).n(begin as u32).done());
+                emit(H::new(64).n(k as u32).n(cl as u32).n(begin as u32).done());
             }
         }
     }
@@ -719,15 +936,15 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
     if t.kind == TokenKind::Word && t.cap {
         let st = t.stats;
         let f = (st.cap_mid > 0) as u32 | ((st.lower > 0) as u32) << 1;
-        out.push(
+        emit(
             H::new(70)
                 .n(f)
                 .n(t.sent_start as u32 | (t.caps_line as u32) << 1)
                 .done(),
         );
         if let Some(b) = hist.best(t.form) {
-            out.push(H::new(71).n(b as u32).done());
-            out.push(
+            emit(H::new(71).n(b as u32).done());
+            emit(
                 H::new(72)
                     .n(b as u32)
                     .n(t.sent_start as u32 | (t.caps_line as u32) << 1)
@@ -738,7 +955,7 @@ pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mu
     if let Some(x) = get(1) {
         if x.kind == TokenKind::Word && x.cap {
             if let Some(b) = hist.best(x.form) {
-                out.push(H::new(73).n(b as u32).done());
+                emit(H::new(73).n(b as u32).done());
             }
         }
     }
@@ -756,6 +973,9 @@ mod tests {
             "U.S.",
             "al-Abadi",
             "x",
+            "X",
+            "xY",
+            "Ab",
             "",
             "2,500",
             "1990s",
@@ -770,21 +990,28 @@ mod tests {
             "a.b.c.d.e.f.g",
         ];
         for w in words {
-            let lower = w.to_lowercase();
-            let (a, g) = (
-                Facts::ascii(w.as_bytes(), lower.as_bytes()),
-                Facts::general(w, &lower),
-            );
+            let letters = ascii_letters(w.as_bytes());
+            let count = |f: fn(&u8) -> bool| w.bytes().filter(f).count();
             assert_eq!(
-                (a.cap, a.all_caps, a.has_lower, a.letters2, a.nchars),
-                (g.cap, g.all_caps, g.has_lower, g.letters2, g.nchars),
+                letters,
+                (
+                    count(u8::is_ascii_alphabetic),
+                    count(u8::is_ascii_lowercase)
+                ),
+                "{w:?}"
+            );
+            let (a, g) = (Case::ascii(w.as_bytes(), letters), Case::general(w));
+            assert_eq!(
+                (a.cap, a.all_caps, a.has_lower, a.letters2),
+                (g.cap, g.all_caps, g.has_lower, g.letters2),
                 "{w:?}"
             );
             assert_eq!(
-                (a.h_lower, a.h_raw, a.h_shape),
-                (g.h_lower, g.h_raw, g.h_shape),
+                ascii_shape_hash(w.as_bytes(), letters.0, letters.1),
+                shape_hash(w),
                 "{w:?}"
             );
+            assert_eq!(shape_hash(w), hash_str(&shape(w)), "{w:?}");
         }
     }
 
@@ -812,6 +1039,34 @@ mod tests {
         assert_eq!(f[3], f[4]);
         assert_eq!(f[5], f[6]);
         assert!(f.iter().all(|&x| (x as usize) < ctx.forms));
+    }
+
+    #[test]
+    fn sentence_starts_and_headlines_agree_with_segment() {
+        let mut texts: Vec<String> = [
+            "He left. ``This is it,'' he said. (\"Yes.\") [Maybe] No!? Well... \u{2026} ok",
+            "\u{201c}Go.\u{201d} \u{2018}No.\u{2019}) \u{ab}Oui.\u{bb} '' . . ' \" ( x",
+            "CRICKET - LEICESTERSHIRE TAKE OVER\nThe Iraqi side won .\nA B\nUN SAYS SO",
+            "\"\"\"A.\"\"\" b .. c ... \"(d",
+            ".",
+            "",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let corpus =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/wikinews");
+        if let Ok(rd) = std::fs::read_dir(corpus) {
+            texts.extend(rd.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok()));
+        }
+        for s in &texts {
+            let d = Doc::new(s);
+            let ctx = DocCtx::new(&d);
+            let starts: Vec<bool> = ctx.toks.iter().map(|t| t.sent_start).collect();
+            let caps: Vec<bool> = ctx.toks.iter().map(|t| t.caps_line).collect();
+            assert_eq!(starts, super::super::segment::sentence_starts(&d), "{s:?}");
+            assert_eq!(caps, super::super::segment::caps_lines(&d), "{s:?}");
+        }
     }
 
     #[test]

@@ -169,7 +169,8 @@ pub fn push_lower(w: &str, out: &mut String) {
 }
 
 impl Lexicon {
-    /// The table bits and canonical name index of a key. The key's bucket
+    /// The table bits and the second u16 (canonical name index, longest
+    /// phrase: see `build.rs`'s `write_lexicon`) of a key. The key's bucket
     /// holds about four records, side by side; an entry is read only when
     /// its record's fingerprint matches, so a miss usually reads none.
     #[inline]
@@ -180,11 +181,16 @@ impl Lexicon {
     /// [`Lexicon::lookup`] of a key's UTF-8 bytes.
     #[inline]
     fn lookup_bytes(&self, key: &[u8]) -> (u16, u16) {
+        self.lookup_hashed(key, hash_bytes(key))
+    }
+
+    /// [`Lexicon::lookup_bytes`] of a key whose [`hash_bytes`] is `h`.
+    #[inline]
+    fn lookup_hashed(&self, key: &[u8], h: u64) -> (u16, u16) {
         // entries store their length in a byte
         if key.len() > u8::MAX as usize {
             return (0, 0);
         }
-        let h = hash_bytes(key);
         let b = (h & (BUCKETS as u64 - 1)) as usize;
         let fp = (h >> 56) as u32;
         let idx = index();
@@ -220,19 +226,28 @@ impl Lexicon {
         self.lookup(lower).0 & (FIRST | PHRASE) == FIRST
     }
 
-    /// [`Lexicon::word`], [`Lexicon::starts_phrase`] and
+    /// [`Lexicon::word`], [`Lexicon::longest_phrase`] and
     /// [`Lexicon::starts_title`] in one lookup.
-    pub fn word_and_first(&self, lower: &str) -> (u32, bool, bool) {
-        let bits = self.lookup(lower).0;
-        if bits & PHRASE != 0 {
-            (0, false, false)
-        } else {
-            (
-                (bits & CLASSES) as u32,
-                bits & FIRST != 0,
-                bits & FIRST_TITLE != 0,
-            )
-        }
+    pub fn word_and_first(&self, lower: &str) -> (u32, u8, bool) {
+        self.word_and_first_hashed(lower, hash_bytes(lower.as_bytes()))
+    }
+
+    /// [`Lexicon::word_and_first`] of a word whose [`hash_bytes`] is `h`
+    /// (as [`crate::doc::Doc::form_hash`] has it).
+    pub fn word_and_first_hashed(&self, lower: &str, h: u64) -> (u32, u8, bool) {
+        let (bits, more) = self.lookup_hashed(lower.as_bytes(), h);
+        (
+            word_of(bits),
+            longest_of(bits, more),
+            bits & (FIRST_TITLE | PHRASE) == FIRST_TITLE,
+        )
+    }
+
+    /// The longest multi-word entry beginning with this (lower-cased) word,
+    /// in tokens; 0 when none does.
+    pub fn longest_phrase(&self, lower: &str) -> u8 {
+        let (bits, more) = self.lookup(lower);
+        longest_of(bits, more)
     }
 
     /// Does some multi-word title ("Prime Minister") begin with this
@@ -246,12 +261,7 @@ impl Lexicon {
     }
 
     fn word_bytes(&self, lower: &[u8]) -> u32 {
-        let bits = self.lookup_bytes(lower).0;
-        if bits & PHRASE != 0 {
-            0
-        } else {
-            (bits & CLASSES) as u32
-        }
+        word_of(self.lookup_bytes(lower).0)
     }
 
     pub fn phrase(&self, lower_joined: &str) -> u32 {
@@ -275,7 +285,7 @@ impl Lexicon {
     /// The common name of a country written another way: "U.S." → "United
     /// States", "Islamic Republic of Iran" → "Iran".
     pub fn canonical_country(&self, text: &str) -> Option<&str> {
-        let c = with_key(text, |key, _| self.lookup_bytes(key).1) as usize;
+        let c = with_key(text, |key, _| self.lookup_bytes(key).1 & NAME_MASK) as usize;
         NAMES.get(c.checked_sub(1)?).copied()
     }
 
@@ -297,6 +307,30 @@ impl Lexicon {
         self.classes(text) & c.bit() != 0
     }
 }
+
+/// The class bits of an entry's table bits when the entry is one word.
+#[inline]
+fn word_of(bits: u16) -> u32 {
+    if bits & PHRASE != 0 {
+        0
+    } else {
+        (bits & CLASSES) as u32
+    }
+}
+
+/// The longest phrase beginning with a one-word entry, from its table bits
+/// and second u16 (see `build.rs`'s `write_lexicon`); 0 for none.
+#[inline]
+fn longest_of(bits: u16, more: u16) -> u8 {
+    if bits & (FIRST | PHRASE) == FIRST {
+        (more >> NAME_BITS) as u8
+    } else {
+        0
+    }
+}
+
+/// The canonical name index bits of an entry's second u16.
+const NAME_MASK: u16 = (1 << NAME_BITS) - 1;
 
 pub fn get() -> &'static Lexicon {
     &LEXICON
@@ -340,10 +374,11 @@ pub fn mark_phrases(toks: &mut [TokInfo]) {
     let mut key = String::new();
     while i < n {
         let mut best: Option<(usize, u32)> = None;
-        if toks[i].cap && toks[i].starts_phrase {
+        if toks[i].cap && toks[i].longest_phrase != 0 {
             key.clear();
             key.push_str(&toks[i].lower);
-            let maxj = (i + MAX_LEN).min(n);
+            // no entry beginning with this word is longer
+            let maxj = (i + toks[i].longest_phrase as usize).min(n);
             for j in i + 1..maxj {
                 key.push(' ');
                 key.push_str(&toks[j].lower);
@@ -382,6 +417,11 @@ mod tests {
         assert!(lx.has("Prime Minister", Class::Title));
         assert!(lx.starts_title("prime") && lx.starts_phrase("prime"));
         assert!(!lx.starts_title("united") && lx.starts_phrase("united"));
+        // "united states minor outlying islands"; "said" heads no phrase
+        assert_eq!(lx.longest_phrase("united"), 5);
+        assert_eq!(lx.word_and_first("prime").1, lx.longest_phrase("prime"));
+        assert!(lx.longest_phrase("prime") >= 2);
+        assert_eq!(lx.longest_phrase("said"), 0);
         assert!(lx.has("Major-General", Class::Title));
         assert!(lx.has("Middle East", Class::Region));
         assert!(lx.has("Reuters", Class::Outlet));

@@ -16,12 +16,95 @@ use std::sync::OnceLock;
 static MODEL_BYTES: &[u8] = include_bytes!("../../data/model/ner.bin");
 
 pub struct Model {
-    /// the row + 1 of each feature bucket (0 for a bucket with no weights):
-    /// one load per feature, no probing; all zero to begin with, so the
-    /// table costs no writes (fresh zeroed memory)
-    index: Vec<u16>,
-    /// the weights, [`NTAGS`] a row
+    /// the row of each feature bucket that has weights
+    index: Index,
+    /// the weights, [`NTAGS`] a row, in bucket order
     w: Vec<[f32; NTAGS]>,
+}
+
+/// Which row of weights a feature bucket has. Natively a flat table (one
+/// load a feature; 2 MB is nothing there, and x86-64's baseline has no
+/// popcount instruction); on wasm32, where the memory is scarce (it never
+/// shrinks under Node) and popcount is one instruction, a bitmap of the
+/// buckets with a row and a rank (160 KB). A test holds the two together.
+#[cfg(not(target_arch = "wasm32"))]
+type Index = FlatIndex;
+#[cfg(target_arch = "wasm32")]
+type Index = RankIndex;
+
+/// The row + 1 of each feature bucket (0 for a bucket with no weights): one
+/// load per feature, no probing; all zero to begin with, so the table costs
+/// no writes (fresh zeroed memory).
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+struct FlatIndex {
+    rows: Vec<u16>,
+}
+
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+impl FlatIndex {
+    /// The index of rows `0..buckets.len()` for `buckets` (ascending, each
+    /// below [`features::BUCKETS`]).
+    fn new(buckets: &[u32]) -> FlatIndex {
+        let mut rows = vec![0u16; features::BUCKETS as usize];
+        for (k, &b) in buckets.iter().enumerate() {
+            if let Some(slot) = rows.get_mut(b as usize) {
+                *slot = k as u16 + 1;
+            }
+        }
+        FlatIndex { rows }
+    }
+
+    /// The row of the features of bucket `f` (masked to a bucket), if any.
+    #[inline]
+    fn row(&self, f: u32) -> Option<usize> {
+        // a table of BUCKETS entries, indexed by masked buckets: no bounds
+        // check a feature (an empty model scores nothing)
+        let rows = <&[u16; features::BUCKETS as usize]>::try_from(&self.rows[..]).ok()?;
+        // row r - 1; none for 0
+        (rows[(f & (features::BUCKETS - 1)) as usize] as usize).checked_sub(1)
+    }
+}
+
+/// Per 64 buckets, a bitmap of those with a row and the row of the first of
+/// them: a bucket's row is that plus the number of bits below its own.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+struct RankIndex {
+    bits: Vec<u64>,
+    base: Vec<u32>,
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+impl RankIndex {
+    /// As [`FlatIndex::new`].
+    fn new(buckets: &[u32]) -> RankIndex {
+        let blocks = (features::BUCKETS / 64) as usize;
+        let mut bits = vec![0u64; blocks];
+        for &b in buckets {
+            if let Some(w) = bits.get_mut((b / 64) as usize) {
+                *w |= 1 << (b % 64);
+            }
+        }
+        let mut base = Vec::with_capacity(blocks);
+        let mut rows = 0u32;
+        for w in &bits {
+            base.push(rows);
+            rows += w.count_ones();
+        }
+        RankIndex { bits, base }
+    }
+
+    /// As [`FlatIndex::row`].
+    #[inline]
+    fn row(&self, f: u32) -> Option<usize> {
+        let f = f & (features::BUCKETS - 1);
+        let (block, bit) = ((f / 64) as usize, f % 64);
+        let (&bits, &base) = (self.bits.get(block)?, self.base.get(block)?);
+        if bits >> bit & 1 == 0 {
+            return None;
+        }
+        let below = bits & ((1u64 << bit) - 1);
+        Some(base as usize + below.count_ones() as usize)
+    }
 }
 
 /// The most entries a model may have (rows + 1 are numbered in a u16).
@@ -74,100 +157,127 @@ fn read_u32(b: &[u8], at: usize) -> Option<u32> {
 impl Model {
     /// Parses a model file; `None` if it is malformed.
     pub fn parse(b: &[u8]) -> Option<Model> {
-        if b.get(0..4)? != b"NER3" {
-            return None;
-        }
-        if read_u32(b, 4)? != features::BITS {
-            return None;
-        }
-        let count = read_u32(b, 8)? as usize;
-        if count > MAX_ENTRIES {
-            return None;
-        }
-        let max = f32::from_bits(read_u32(b, 12)?);
-        if !max.is_finite() {
-            return None;
-        }
-        let mut m = Model {
-            index: vec![0; features::BUCKETS as usize],
-            w: Vec::with_capacity(count),
-        };
-        let mut pos = 16;
-        let mut id: u32 = 0;
-        for k in 0..count {
-            let mut shift = 0;
-            let mut d: u32 = 0;
-            loop {
-                let byte = *b.get(pos)?;
-                pos += 1;
-                d |= ((byte & 0x7f) as u32).checked_shl(shift)?;
-                if byte < 0x80 {
-                    break;
-                }
-                shift += 7;
-            }
-            id = id.wrapping_add(d);
-            if id >= features::BUCKETS {
-                return None;
-            }
-            // a bucket listed twice keeps its first row
-            let slot = &mut m.index[id as usize];
-            if *slot == 0 {
-                *slot = k as u16 + 1;
-            }
-        }
-        // the step of each scale code, computed once (not once a row)
-        let mut steps = [0f32; 256];
-        for (e, s) in steps.iter_mut().enumerate() {
-            *s = row_scale(e as u8, max);
-        }
-        for _ in 0..count {
-            let sc = steps[*b.get(pos)? as usize];
-            let mask = u16::from_le_bytes([*b.get(pos + 1)?, *b.get(pos + 2)?]);
-            pos += 3;
-            let mut r = [0f32; NTAGS];
-            for (k, v) in r.iter_mut().enumerate() {
-                if mask & (1 << k) != 0 {
-                    *v = *b.get(pos)? as i8 as f32 * sc;
-                    pos += 1;
-                }
-            }
-            m.w.push(r);
-        }
-        Some(m)
+        let (buckets, w) = parse_rows(b)?;
+        Some(Model {
+            index: Index::new(&buckets),
+            w,
+        })
     }
 
     pub fn empty() -> Model {
         Model {
-            index: Vec::new(),
+            index: Index::new(&[]),
             w: Vec::new(),
         }
     }
 
+    /// Adds the weights of feature bucket `f` to `s`.
     #[inline]
-    fn score(&self, feats: &[u32], out: &mut [f32; NTAGS]) {
-        // summed in a local, in feature order (the order fixes the rounding)
-        let mut acc = [0f32; NTAGS];
-        // a table of BUCKETS entries, indexed by masked buckets: no bounds
-        // check a feature (an empty model scores nothing)
-        let Ok(index) = <&[u16; features::BUCKETS as usize]>::try_from(&self.index[..]) else {
-            *out = acc;
+    fn add(&self, f: u32, s: &mut Scores) {
+        let Some(w) = self.index.row(f).and_then(|r| self.w.get(r)) else {
             return;
         };
-        for &f in feats {
-            let r = index[(f & (features::BUCKETS - 1)) as usize];
-            // row r - 1; none for 0
-            if let Some(w) = self.w.get((r as usize).wrapping_sub(1)) {
-                for k in 0..NTAGS {
-                    acc[k] += w[k];
-                }
-            }
+        for k in 0..4 {
+            s.lo[k] += w[k];
+            s.hi[k] += w[4 + k];
         }
-        *out = acc;
+        s.last += w[8];
     }
 
     pub fn len(&self) -> usize {
         self.w.len()
+    }
+}
+
+/// The feature buckets of a model file's entries and their rows of weights,
+/// in bucket order (a bucket listed twice keeps its first row); `None` if
+/// the file is malformed (its buckets must ascend: the indexes rank them).
+fn parse_rows(b: &[u8]) -> Option<(Vec<u32>, Vec<[f32; NTAGS]>)> {
+    if b.get(0..4)? != b"NER3" {
+        return None;
+    }
+    if read_u32(b, 4)? != features::BITS {
+        return None;
+    }
+    let count = read_u32(b, 8)? as usize;
+    if count > MAX_ENTRIES {
+        return None;
+    }
+    let max = f32::from_bits(read_u32(b, 12)?);
+    if !max.is_finite() {
+        return None;
+    }
+    let mut buckets: Vec<u32> = Vec::with_capacity(count);
+    // per entry: not a repeat of the bucket before
+    let mut keep = Vec::with_capacity(count);
+    let mut pos = 16;
+    let mut id: u32 = 0;
+    for _ in 0..count {
+        let mut shift = 0;
+        let mut d: u32 = 0;
+        loop {
+            let byte = *b.get(pos)?;
+            pos += 1;
+            d |= ((byte & 0x7f) as u32).checked_shl(shift)?;
+            if byte < 0x80 {
+                break;
+            }
+            shift += 7;
+        }
+        id = id.checked_add(d)?;
+        if id >= features::BUCKETS {
+            return None;
+        }
+        // a bucket listed twice keeps its first row
+        let repeat = buckets.last() == Some(&id);
+        keep.push(!repeat);
+        if !repeat {
+            buckets.push(id);
+        }
+    }
+    // the step of each scale code, computed once (not once a row)
+    let mut steps = [0f32; 256];
+    for (e, s) in steps.iter_mut().enumerate() {
+        *s = row_scale(e as u8, max);
+    }
+    let mut rows = Vec::with_capacity(buckets.len());
+    for keep in keep {
+        let sc = steps[*b.get(pos)? as usize];
+        let mask = u16::from_le_bytes([*b.get(pos + 1)?, *b.get(pos + 2)?]);
+        pos += 3;
+        let mut r = [0f32; NTAGS];
+        for (k, v) in r.iter_mut().enumerate() {
+            if mask & (1 << k) != 0 {
+                *v = *b.get(pos)? as i8 as f32 * sc;
+                pos += 1;
+            }
+        }
+        if keep {
+            rows.push(r);
+        }
+    }
+    Some((buckets, rows))
+}
+
+/// The tag scores of one token, summed as its features come (the order
+/// fixes the rounding): tags 0-3 and 4-7 four at a time (one vector addition
+/// each where the target has them; each lane adds as alone, so the sums are
+/// the same bits), tag 8 alone.
+#[derive(Default)]
+struct Scores {
+    lo: [f32; 4],
+    hi: [f32; 4],
+    last: f32,
+}
+
+const _: () = assert!(NTAGS == 9, "Scores splits a row 4 + 4 + 1");
+
+impl Scores {
+    fn tags(&self) -> [f32; NTAGS] {
+        let (lo, hi) = (self.lo, self.hi);
+        [
+            lo[0], lo[1], lo[2], lo[3], hi[0], hi[1], hi[2], hi[3], self.last,
+        ]
     }
 }
 
@@ -188,9 +298,10 @@ pub fn allowed(prev: u8, tag: u8, sent_start: bool, can_continue: bool) -> bool 
 /// Best allowed tag for a score vector at token `i`.
 pub fn best_tag<T: PartialOrd + Copy>(scores: &[T; NTAGS], prev: u8, ctx: &DocCtx, i: usize) -> u8 {
     let t = &ctx.toks[i];
+    let can_continue = ctx.own(t).map_or(false, |o| o.can_continue);
     let mut best = 0u8;
     for tag in 1..NTAGS as u8 {
-        if allowed(prev, tag, t.sent_start, t.can_continue)
+        if allowed(prev, tag, t.sent_start, can_continue)
             && scores[tag as usize] > scores[best as usize]
         {
             best = tag;
@@ -243,10 +354,27 @@ fn decode_skipping(
     outside: impl Fn(usize, u8) -> bool,
     mut step: impl FnMut(usize, &[u32], &dyn Fn(&[f32; NTAGS]) -> u8) -> u8,
 ) -> Vec<u8> {
+    let mut feats = Vec::with_capacity(64);
+    decode_with(ctx, outside, |i, p1, p2, hist, prev| {
+        features::features(ctx, i, p1, p2, hist, &mut feats);
+        let choose = |scores: &[f32; NTAGS]| best_tag(scores, prev, ctx, i);
+        step(i, &feats, &choose)
+    })
+}
+
+/// The greedy left-to-right loop: `tag_of(i, p1, p2, history, prev)` tags
+/// token `i` given the two previous tags (9 = none, as the features read
+/// them) and the previous tag as the constraints read it (0 = none), unless
+/// `outside(i, prev)` tags it O.
+#[inline]
+fn decode_with(
+    ctx: &DocCtx,
+    outside: impl Fn(usize, u8) -> bool,
+    mut tag_of: impl FnMut(usize, u8, u8, &History, u8) -> u8,
+) -> Vec<u8> {
     let n = ctx.toks.len();
     let mut tags = Vec::with_capacity(n);
     let mut hist = History::new(ctx);
-    let mut feats = Vec::with_capacity(64);
     let (mut p1, mut p2) = (9u8, 9u8);
     for i in 0..n {
         if ctx.toks[i].sent_start {
@@ -257,9 +385,7 @@ fn decode_skipping(
         let t = if outside(i, prev) {
             0
         } else {
-            features::features(ctx, i, p1, p2, &hist, &mut feats);
-            let choose = |scores: &[f32; NTAGS]| best_tag(scores, prev, ctx, i);
-            step(i, &feats, &choose)
+            tag_of(i, p1, p2, &hist, prev)
         };
         remember(ctx, i, t, &mut hist);
         tags.push(t);
@@ -282,16 +408,17 @@ fn plainly_outside(ctx: &DocCtx, i: usize, prev: u8) -> bool {
     prev == 0 && t.lower_case && t.phrase.is_none() && not_cap(i + 1) && (i == 0 || not_cap(i - 1))
 }
 
-/// Tags every token of the document with the compiled-in model.
+/// Tags every token of the document with the compiled-in model, summing
+/// each feature's weights as [`features::each_feature`] makes it.
 pub fn tag(ctx: &DocCtx) -> Vec<u8> {
     let m = model();
-    let mut scores = [0f32; NTAGS];
-    decode_skipping(
+    decode_with(
         ctx,
         |i, prev| plainly_outside(ctx, i, prev),
-        |_, feats, choose| {
-            m.score(feats, &mut scores);
-            choose(&scores)
+        |i, p1, p2, hist, prev| {
+            let mut s = Scores::default();
+            features::each_feature(ctx, i, p1, p2, hist, |f| m.add(f, &mut s));
+            best_tag(&s.tags(), prev, ctx, i)
         },
     )
 }
@@ -345,6 +472,38 @@ mod tests {
             Model::parse(&MODEL_BYTES[..MODEL_BYTES.len().min(40)]).is_none()
                 || MODEL_BYTES.len() <= 40
         );
+    }
+
+    #[test]
+    fn both_indexes_find_the_same_rows() {
+        let (buckets, rows) = parse_rows(MODEL_BYTES).expect("data/model/ner.bin");
+        assert_eq!(buckets.len(), rows.len());
+        let (flat, rank) = (FlatIndex::new(&buckets), RankIndex::new(&buckets));
+        for f in 0..features::BUCKETS {
+            assert_eq!(flat.row(f), rank.row(f), "{f}");
+        }
+        // the top bits of a feature are masked off
+        assert_eq!(rank.row(buckets[1] | !(features::BUCKETS - 1)), Some(1));
+        assert_eq!(flat.row(buckets[1] | !(features::BUCKETS - 1)), Some(1));
+        // a repeated bucket keeps its first row
+        let mut file = MODEL_BYTES[..16].to_vec();
+        file[8..12].copy_from_slice(&3u32.to_le_bytes());
+        // buckets 5, 5 again, 132
+        file.extend_from_slice(&[5, 0, 0x7f]);
+        for q in [1i8, 2, 3] {
+            write_row(&mut file, 0, &[q; NTAGS]);
+        }
+        let (b, r) = parse_rows(&file).expect("small model");
+        assert_eq!(b, vec![5, 132]);
+        assert_eq!((r[0][0] > 0.0, r[0][0] < r[1][0]), (true, true));
+        // buckets 9, then 9 + 0xffff_fff9 (no wrapping round to 2)
+        let mut file = MODEL_BYTES[..16].to_vec();
+        file[8..12].copy_from_slice(&2u32.to_le_bytes());
+        file.extend_from_slice(&[9, 0xf9, 0xff, 0xff, 0xff, 0x0f]);
+        for q in [1i8, 2] {
+            write_row(&mut file, 0, &[q; NTAGS]);
+        }
+        assert!(parse_rows(&file).is_none());
     }
 
     #[test]
