@@ -536,7 +536,7 @@ const CLOSING: u8 = 2;
 const OPENING: u8 = 4;
 
 /// What a token says about sentence boundaries, as
-/// [`super::segment::sentence_starts`] reads it (a test holds the two
+/// `segment::sentence_starts` reads it (a test holds the two
 /// together): [`TERMINAL`], [`CLOSING`], [`OPENING`] bits.
 #[inline]
 fn sentence_marks(t: &str) -> u8 {
@@ -556,7 +556,7 @@ fn sentence_marks(t: &str) -> u8 {
 /// Does a sentence start at token `i`, given the [`sentence_marks`] of the
 /// tokens up to `i`, whether a (hard) line break comes before it, and
 /// whether one starts at token `i - 1`? As
-/// [`super::segment::sentence_starts`]: after a line break, and after
+/// `segment::sentence_starts`: after a line break, and after
 /// terminal punctuation (and up to two closing quotes), unless the token
 /// itself closes or ends; and on the word after an opening quote or bracket
 /// that starts a sentence.
@@ -575,7 +575,7 @@ fn starts_sentence(marks: &[u8], i: usize, line_start: bool, prev_starts: bool) 
 }
 
 /// The words of the current line so far, for [`TokInfo::caps_line`] (as
-/// [`super::segment::caps_lines_with`] counts them).
+/// `segment::caps_lines_with` counts them).
 #[derive(Default)]
 struct LineCount {
     /// its first token

@@ -1,4 +1,7 @@
-//! Sentence starts and headline lines as the entity engine sees them.
+//! Sentence starts and headline lines as the entity engine sees them: the
+//! reference rules, compiled for tests only. The tagger's context
+//! ([`super::features::DocCtx::new`]) computes both in its one pass over the
+//! tokens, and a test there holds it to these.
 //!
 //! A line break ends a sentence, which is right for text with one paragraph
 //! a line. Wire copy and e-mail is often hard-wrapped at ~70
