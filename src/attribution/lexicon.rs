@@ -101,51 +101,57 @@ pub use crate::entities::fast::{FastMap, FastSet};
 pub type Group = u16;
 pub const NONE: Group = Group::MAX;
 
-/// The index of a `*_FIRST` table: each word's group, and per first byte
-/// the lengths of the words that start with it (bit `len`, bit 63 for 63
-/// bytes and more): nearly every word of a text begins no entry, and one
-/// bit test says so without hashing it.
+/// The index of the `*_FIRST` tables: each first word's cue group and
+/// phrase group, and per first byte the lengths of the words that start
+/// with it (bit `len`, bit 63 for 63 bytes and more): nearly every word of
+/// a text begins no entry, and one bit test says so without hashing it.
+/// One map for both tables: a word form is hashed once for both groups.
 struct FirstIndex {
-    map: FastMap<&'static str, Group>,
+    map: FastMap<&'static str, [Group; 2]>,
     lens: [u64; 256],
 }
 
-/// `w`'s group in `table`, through an index of the table built on first use
-/// (a binary search cost some 20 string comparisons a word form). A word
-/// longer than any in the table is not hashed: a giant token costs nothing.
-fn group_in(
-    table: &'static [(&'static str, u16, u16)],
-    index: &OnceLock<FirstIndex>,
-    w: &str,
-) -> Group {
-    let len_bit = |len: usize| 1u64 << len.min(63);
-    let ix = index.get_or_init(|| {
-        let mut map = FastMap::default();
+#[inline]
+fn len_bit(len: usize) -> u64 {
+    1u64 << len.min(63)
+}
+
+/// `w`'s cue group and phrase group ([`NONE`]: none), through an index of
+/// the tables built on first use (a binary search cost some 20 string
+/// comparisons a word form). A word longer than any in the tables is not
+/// hashed: a giant token costs nothing.
+pub fn groups(w: &str) -> [Group; 2] {
+    static INDEX: OnceLock<FirstIndex> = OnceLock::new();
+    let ix = INDEX.get_or_init(|| {
+        let mut map: FastMap<&'static str, [Group; 2]> = FastMap::default();
         let mut lens = [0u64; 256];
-        for (k, e) in table.iter().enumerate() {
-            map.entry(e.0).or_insert(k as Group);
-            if let Some(&b) = e.0.as_bytes().first() {
-                lens[b as usize] |= len_bit(e.0.len());
+        for (slot, table) in [CUE_FIRST, PHRASE_FIRST].into_iter().enumerate() {
+            for (k, e) in table.iter().enumerate() {
+                let g = &mut map.entry(e.0).or_insert([NONE; 2])[slot];
+                if *g == NONE {
+                    *g = k as Group;
+                }
+                if let Some(&b) = e.0.as_bytes().first() {
+                    lens[b as usize] |= len_bit(e.0.len());
+                }
             }
         }
         FirstIndex { map, lens }
     });
     match w.as_bytes().first() {
-        Some(&b) if ix.lens[b as usize] & len_bit(w.len()) == 0 => NONE,
-        _ => ix.map.get(w).copied().unwrap_or(NONE),
+        Some(&b) if ix.lens[b as usize] & len_bit(w.len()) == 0 => [NONE; 2],
+        _ => ix.map.get(w).copied().unwrap_or([NONE; 2]),
     }
 }
 
 /// The group of cue forms that begin with the word `w` ([`NONE`]: none).
 pub fn cue_group(w: &str) -> Group {
-    static INDEX: OnceLock<FirstIndex> = OnceLock::new();
-    group_in(CUE_FIRST, &INDEX, w)
+    groups(w)[0]
 }
 
 /// The group of phrases that begin with the word `w` ([`NONE`]: none).
 pub fn phrase_group(w: &str) -> Group {
-    static INDEX: OnceLock<FirstIndex> = OnceLock::new();
-    group_in(PHRASE_FIRST, &INDEX, w)
+    groups(w)[1]
 }
 
 fn group_of<T>(items: &'static [T], table: &[(&str, u16, u16)], g: Group) -> &'static [T] {

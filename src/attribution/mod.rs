@@ -198,31 +198,37 @@ const IN_ALT: u32 = 1 << 31;
 impl<'a> Lower<'a> {
     pub fn new(doc: &'a Doc<'a>) -> Lower<'a> {
         let n = doc.tokens.len();
+        let text = doc.lower_text();
         let mut alt = String::new();
-        // per form: the span and groups of its first token
-        let mut seen: Vec<Option<((u32, u32), [lexicon::Group; 2])>> = vec![None; doc.form_count()];
+        // per form, in order (no token is needed to read a form): its span
+        // and groups, looked up once
+        let mut forms: Vec<((u32, u32), [lexicon::Group; 2])> =
+            Vec::with_capacity(doc.form_count());
+        // the forms stand one after another in `text`: form `f` starts
+        // where form `f - 1` ends
+        let mut at = 0usize;
+        for f in 0..doc.form_count() {
+            let l = doc.form_text(f as u32);
+            let start = at;
+            at += l.len();
+            // an ASCII form (nearly all) needs no character search
+            let (span, w) = if !l.is_ascii() && l.contains('\u{2019}') {
+                let s = alt.len();
+                alt.extend(l.chars().map(|c| if c == '\u{2019}' { '\'' } else { c }));
+                ((s as u32 | IN_ALT, alt.len() as u32), &alt[s..])
+            } else {
+                ((start as u32, at as u32), l)
+            };
+            forms.push((span, lexicon::groups(w)));
+        }
+        // then per token a copy of its form's
         let mut spans = Vec::with_capacity(n);
         let mut groups = Vec::with_capacity(n);
-        let text = doc.lower_text();
         for i in 0..n {
-            let f = doc.form(i) as usize;
-            let (span, g) = match seen[f] {
-                Some(x) => x,
-                None => {
-                    let r = doc.lower_range(i);
-                    let l = &text[r.clone()];
-                    let (span, w) = if l.contains('\u{2019}') {
-                        let s = alt.len();
-                        alt.extend(l.chars().map(|c| if c == '\u{2019}' { '\'' } else { c }));
-                        ((s as u32 | IN_ALT, alt.len() as u32), &alt[s..])
-                    } else {
-                        ((r.start as u32, r.end as u32), l)
-                    };
-                    let g = [lexicon::cue_group(w), lexicon::phrase_group(w)];
-                    seen[f] = Some((span, g));
-                    (span, g)
-                }
-            };
+            let (span, g) = forms
+                .get(doc.form(i) as usize)
+                .copied()
+                .unwrap_or(((0, 0), [lexicon::NONE; 2]));
             spans.push(span);
             groups.push(g);
         }
