@@ -283,6 +283,30 @@ pub struct Ctx<'a> {
     pub sent_of: Vec<u32>,
     /// Token -> index of the longest entity mention covering it.
     pub ent_of: Vec<Option<u32>>,
+    /// Per distinct form: its [`fact`] bits, worked out the first time a
+    /// rule asks ([`fact::KNOWN`] set), since the source and name rules ask
+    /// the same few words again and again and each answer costs hash
+    /// lookups (a `Cell`: the rules hold the context shared).
+    facts: Vec<std::cell::Cell<u8>>,
+}
+
+/// What the source and name rules ask of a word, one bit each, kept per
+/// distinct form (see [`Ctx::has`]).
+pub mod fact {
+    /// The other bits are worked out.
+    pub const KNOWN: u8 = 1;
+    /// A title of `data/attribution/sources.tsv` ([`super::sources::Table::is_title`]).
+    pub const TITLE: u8 = 1 << 1;
+    /// A word that may stand before a name in a title (`resolve::is_title_word`).
+    pub const TITLE_WORD: u8 = 1 << 2;
+    /// A given name of the entity lexicons.
+    pub const GIVEN_NAME: u8 = 1 << 3;
+    /// A demonym of the entity lexicons ("iranian").
+    pub const DEMONYM: u8 = 1 << 4;
+    /// A title of the entity lexicons.
+    pub const LEXICON_TITLE: u8 = 1 << 5;
+    /// A place of `data/attribution/places.txt` on its own.
+    pub const PLACE: u8 = 1 << 6;
 }
 
 impl<'a> Ctx<'a> {
@@ -317,6 +341,7 @@ impl<'a> Ctx<'a> {
                 k += 1;
             }
         }
+        let facts = vec![std::cell::Cell::new(0); doc.form_count()];
         Ctx {
             doc,
             ents,
@@ -325,7 +350,69 @@ impl<'a> Ctx<'a> {
             quote_of,
             sent_of,
             ent_of,
+            facts,
         }
+    }
+
+    /// Does token `i`'s word have the [`fact`] bit `bit`? (False past the end.)
+    #[inline]
+    pub fn has(&self, i: usize, bit: u8) -> bool {
+        self.facts_of(i) & bit != 0
+    }
+
+    /// Token `i`'s [`fact`] bits, worked out once per distinct form.
+    fn facts_of(&self, i: usize) -> u8 {
+        if i >= self.doc.tokens.len() {
+            return 0;
+        }
+        let Some(cell) = self.facts.get(self.doc.form(i) as usize) else {
+            return 0;
+        };
+        let known = cell.get();
+        if known & fact::KNOWN != 0 {
+            return known;
+        }
+        use crate::entities::lexicon::{word_classes, Class};
+        let t = sources::Table::get();
+        let w = self.w(i);
+        let classes = word_classes(w);
+        let mut bits = fact::KNOWN;
+        let mut set = |bit: u8, on: bool| {
+            if on {
+                bits |= bit;
+            }
+        };
+        let title = t.is_title(w);
+        let given = classes & Class::GivenName.bit() != 0;
+        let demonym = classes & Class::Demonym.bit() != 0;
+        set(fact::TITLE, title);
+        set(
+            fact::TITLE_WORD,
+            resolve::is_title_word(title, demonym, given, w),
+        );
+        set(fact::GIVEN_NAME, given);
+        set(fact::DEMONYM, demonym);
+        set(fact::LEXICON_TITLE, classes & Class::Title.bit() != 0);
+        set(fact::PLACE, t.is_place(w));
+        cell.set(bits);
+        bits
+    }
+
+    /// Is the run of tokens `s..e`, joined by spaces, a place of
+    /// `data/attribution/places.txt`? One word is read from its facts;
+    /// several are joined into one string.
+    pub fn is_place_run(&self, s: usize, e: usize) -> bool {
+        if e == s + 1 {
+            return self.has(s, fact::PLACE);
+        }
+        let mut run = String::new();
+        for k in s..e {
+            if k > s {
+                run.push(' ');
+            }
+            run.push_str(self.w(k));
+        }
+        sources::Table::get().is_place(&run)
     }
 
     pub fn n(&self) -> usize {

@@ -2440,12 +2440,6 @@ fn without_distributive(cx: &Ctx, r: Toks) -> Toks {
     }
 }
 
-/// Is the word a demonym of the lexicons ("Iranian", "Greek")?
-pub(crate) fn is_demonym(w: &str) -> bool {
-    use crate::entities::lexicon::{word_classes, Class};
-    word_classes(w) & Class::Demonym.bit() != 0
-}
-
 /// A lone singular demonym ("Iranian said") is no
 /// source: the frame was misread. The surname of a person the text names
 /// ("Mark Cuban ... Cuban said") stays.
@@ -2453,7 +2447,8 @@ fn drop_bare_demonyms(cx: &Ctx, out: &mut Vec<Cand>) {
     let bare = |c: &Cand| {
         let (s, e) = c.source?;
         let w = cx.w(s);
-        (e == s + 1 && cx.is_cap(s) && !w.ends_with('s') && is_demonym(w)).then_some(w)
+        (e == s + 1 && cx.is_cap(s) && !w.ends_with('s') && cx.has(s, super::fact::DEMONYM))
+            .then_some(w)
     };
     if !out.iter().any(|c| bare(c).is_some()) {
         return;

@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 
 use super::lexicon::{FastMap, FastSet};
-use super::{Ctx, Toks};
+use super::{fact, Ctx, Toks};
 use crate::model::{Label, SourceKind};
 
 const SOURCES: &str = include_str!("../../data/attribution/sources.tsv");
@@ -208,8 +208,7 @@ fn all_places(t: &Table, words: &[&str], caps: &[bool]) -> bool {
 /// Roe". The name is one to three capitalised words after a given name or
 /// right after a title word, none of them a title, and it ends the span (a
 /// trailing comma or party tag aside).
-fn titled_name(t: &Table, cx: &Ctx, s: usize, e: usize) -> bool {
-    use crate::entities::lexicon::{word_classes, Class};
+fn titled_name(cx: &Ctx, s: usize, e: usize) -> bool {
     let mut end = e;
     while end > s && !cx.is_word(end - 1) {
         end -= 1;
@@ -225,23 +224,21 @@ fn titled_name(t: &Table, cx: &Ctx, s: usize, e: usize) -> bool {
     let mut titled = false;
     let mut name_from = None;
     for k in s..end {
-        let w = cx.w(k);
-        let title = t.is_title(w) || word_classes(w) & Class::Title.bit() != 0;
+        let title = cx.has(k, fact::TITLE) || cx.has(k, fact::LEXICON_TITLE);
         if k >= run && title {
             titled = true;
             name_from = None;
             continue;
         }
         if k >= run && titled && name_from.is_none() {
-            let given = word_classes(w) & Class::GivenName.bit() != 0;
-            if given || t.is_title(cx.w(k - 1)) {
+            if cx.has(k, fact::GIVEN_NAME) || cx.has(k - 1, fact::TITLE) {
                 name_from = Some(k);
             }
         }
         titled |= title;
     }
     name_from.map_or(false, |f| {
-        end - f <= 3 && (f..end).all(|k| !t.is_place(cx.w(k)) && cx.w(k).len() > 1)
+        end - f <= 3 && (f..end).all(|k| !cx.has(k, fact::PLACE) && cx.w(k).len() > 1)
     })
 }
 
@@ -328,7 +325,7 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
             consider((rank, ri));
         }
     }
-    let titled = titled_name(t, cx, s, e);
+    let titled = titled_name(cx, s, e);
     if let Some((rank, _)) = best {
         let k = ORDER[rank as usize];
         // "Ambassador to the United Nations Jane Roe": a person, whatever body
@@ -398,8 +395,9 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
     if caps
         .iter()
         .zip(words)
-        .any(|(&c, w)| c && !t.is_title(w) && *w != "the")
-        || head_words.iter().any(|w| t.is_title(w))
+        .enumerate()
+        .any(|(p, (&c, w))| c && !cx.has(s + p, fact::TITLE) && *w != "the")
+        || (s..s + hl).any(|k| cx.has(k, fact::TITLE))
     {
         return Some(SourceKind::Person);
     }
