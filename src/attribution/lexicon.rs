@@ -101,14 +101,179 @@ pub use crate::entities::fast::{FastMap, FastSet};
 pub type Group = u16;
 pub const NONE: Group = Group::MAX;
 
+/// `pub fn $name(w: &str) -> bool` (is `w` one of the words?) and the
+/// list of its words `$list`, from one list: the predicate for any string,
+/// the list for the per-form class bits ([`classes`]), which so always agree.
+macro_rules! word_list {
+    ($(#[$doc:meta])* $vis:vis fn $name:ident, $list:ident = $($w:literal)|+) => {
+        $(#[$doc])*
+        $vis fn $name(w: &str) -> bool {
+            matches!(w, $($w)|+)
+        }
+        const $list: &[&str] = &[$($w),+];
+    };
+}
+
 /// The index of the `*_FIRST` tables: each first word's cue group and
 /// phrase group, and per first byte the lengths of the words that start
 /// with it (bit `len`, bit 63 for 63 bytes and more): nearly every word of
 /// a text begins no entry, and one bit test says so without hashing it.
 /// One map for both tables: a word form is hashed once for both groups.
 struct FirstIndex {
-    map: FastMap<&'static str, [Group; 2]>,
+    map: FastMap<&'static str, Entry>,
     lens: [u64; 256],
+}
+
+/// What the lexicons know of one word form: its cue group, its phrase
+/// group ([`NONE`]: none) and its closed word classes ([`class`] bits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    pub groups: [Group; 2],
+    pub class: u32,
+}
+
+/// The entry of a word no lexicon knows.
+pub const NO_ENTRY: Entry = Entry {
+    groups: [NONE; 2],
+    class: 0,
+};
+
+/// Closed word classes the rules test at nearly every token, one bit each
+/// of [`Entry::class`]: read once per distinct form of a text (with its
+/// lexicon groups, in one lookup), a test is then one bit, not a string
+/// comparison per word of the class.
+pub mod class {
+    /// [`super::is_aux`]
+    pub const AUX: u32 = 1 << 0;
+    /// [`super::is_determiner`]
+    pub const DETERMINER: u32 = 1 << 1;
+    /// [`super::is_subject_pronoun`]
+    pub const SUBJECT_PRONOUN: u32 = 1 << 2;
+    /// [`super::is_clause_boundary`]
+    pub const CLAUSE_BOUNDARY: u32 = 1 << 3;
+    /// [`super::is_terminal`]
+    pub const TERMINAL: u32 = 1 << 4;
+    /// [`super::is_quote_mark`]
+    pub const QUOTE_MARK: u32 = 1 << 5;
+    /// [`super::is_noun_cue_owner`]
+    pub const NOUN_CUE_OWNER: u32 = 1 << 6;
+    /// [`super::is_impersonal_cue`]
+    pub const IMPERSONAL_CUE: u32 = 1 << 7;
+    /// [`super::is_hedge`]
+    pub const HEDGE: u32 = 1 << 8;
+    /// [`super::is_comparison`]
+    pub const COMPARISON: u32 = 1 << 9;
+    /// [`super::is_comparative`]
+    pub const COMPARATIVE: u32 = 1 << 10;
+    /// [`super::is_have`]
+    pub const HAVE: u32 = 1 << 11;
+}
+
+/// Each class bit with the words of its class.
+const CLASSES: &[(u32, &[&str])] = &[
+    (class::AUX, AUX_WORDS),
+    (class::DETERMINER, DETERMINER_WORDS),
+    (class::SUBJECT_PRONOUN, SUBJECT_PRONOUN_WORDS),
+    (class::CLAUSE_BOUNDARY, CLAUSE_BOUNDARY_WORDS),
+    (class::TERMINAL, TERMINAL_WORDS),
+    (class::QUOTE_MARK, QUOTE_MARK_WORDS),
+    (class::NOUN_CUE_OWNER, NOUN_CUE_OWNER_WORDS),
+    (class::IMPERSONAL_CUE, IMPERSONAL_CUE_WORDS),
+    (class::HEDGE, HEDGE_WORDS),
+    (class::COMPARISON, COMPARISON_WORDS),
+    (class::COMPARATIVE, COMPARATIVE_WORDS),
+    (class::HAVE, HAVE_WORDS),
+];
+
+word_list! {
+    pub fn is_terminal, TERMINAL_WORDS = "." | "!" | "?" | "..." | "\u{2026}"
+}
+
+word_list! {
+    pub fn is_quote_mark, QUOTE_MARK_WORDS =
+        "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}" | "\u{2019}" | "\u{ab}" | "\u{bb}"
+}
+
+word_list! {
+    /// The word before a noun cue that owns it or qualifies the owner's
+    /// ("his claim", "her own admission", "X's latest pledge").
+    pub fn is_noun_cue_owner, NOUN_CUE_OWNER_WORDS =
+        "'s" | "his" | "her" | "their" | "its" | "own" | "latest" | "repeated" | "new"
+}
+
+word_list! {
+    /// The cue words of an attitude with no source ("seems to", "is
+    /// expected to") or of a question ("Asked about ...").
+    pub fn is_impersonal_cue, IMPERSONAL_CUE_WORDS =
+        "asked" | "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared" | "expected"
+}
+
+word_list! {
+    /// Words of a modal, hedged or personal sentence: no checkable claim.
+    pub fn is_hedge, HEDGE_WORDS =
+        "may"
+            | "might"
+            | "could"
+            | "would"
+            | "should"
+            | "perhaps"
+            | "possibly"
+            | "probably"
+            | "likely"
+            | "unlikely"
+            | "seems"
+            | "seem"
+            | "appears"
+            | "if"
+            | "whether"
+            | "must"
+            | "i"
+            | "we"
+            | "you"
+            | "my"
+            | "our"
+            | "us"
+            | "your"
+            | "me"
+            | "opinion"
+            | "believe"
+            | "think"
+            | "?"
+            | "!"
+}
+
+word_list! {
+    /// Words of a comparison on their own ("largest", "twice", "percent").
+    pub fn is_comparison, COMPARISON_WORDS =
+        "largest"
+            | "biggest"
+            | "highest"
+            | "lowest"
+            | "smallest"
+            | "fastest"
+            | "slowest"
+            | "record"
+            | "twice"
+            | "doubled"
+            | "tripled"
+            | "halved"
+            | "percent"
+            | "per"
+            | "%"
+            | "majority"
+            | "minority"
+            | "first-ever"
+}
+
+word_list! {
+    /// Comparatives that compare with "than" after them.
+    pub fn is_comparative, COMPARATIVE_WORDS =
+        "more" | "less" | "fewer" | "greater" | "higher" | "lower"
+}
+
+word_list! {
+    /// The auxiliary of the perfect.
+    pub fn is_have, HAVE_WORDS = "has" | "have" | "had"
 }
 
 #[inline]
@@ -116,42 +281,51 @@ fn len_bit(len: usize) -> u64 {
     1u64 << len.min(63)
 }
 
-/// `w`'s cue group and phrase group ([`NONE`]: none), through an index of
-/// the tables built on first use (a binary search cost some 20 string
-/// comparisons a word form). A word longer than any in the tables is not
-/// hashed: a giant token costs nothing.
-pub fn groups(w: &str) -> [Group; 2] {
+/// `w`'s lexicon entry: its cue group, phrase group and class bits,
+/// through one index of the tables and classes built on first use (a binary
+/// search cost some 20 string comparisons a word form). A word longer than
+/// any in them is not hashed: a giant token costs nothing.
+pub fn entry(w: &str) -> Entry {
     static INDEX: OnceLock<FirstIndex> = OnceLock::new();
     let ix = INDEX.get_or_init(|| {
-        let mut map: FastMap<&'static str, [Group; 2]> = FastMap::default();
+        let mut map: FastMap<&'static str, Entry> = FastMap::default();
         let mut lens = [0u64; 256];
+        let mut note = |w: &'static str| {
+            if let Some(&b) = w.as_bytes().first() {
+                lens[b as usize] |= len_bit(w.len());
+            }
+        };
         for (slot, table) in [CUE_FIRST, PHRASE_FIRST].into_iter().enumerate() {
             for (k, e) in table.iter().enumerate() {
-                let g = &mut map.entry(e.0).or_insert([NONE; 2])[slot];
+                let g = &mut map.entry(e.0).or_insert(NO_ENTRY).groups[slot];
                 if *g == NONE {
                     *g = k as Group;
                 }
-                if let Some(&b) = e.0.as_bytes().first() {
-                    lens[b as usize] |= len_bit(e.0.len());
-                }
+                note(e.0);
+            }
+        }
+        for &(bit, words) in CLASSES {
+            for &w in words {
+                map.entry(w).or_insert(NO_ENTRY).class |= bit;
+                note(w);
             }
         }
         FirstIndex { map, lens }
     });
     match w.as_bytes().first() {
-        Some(&b) if ix.lens[b as usize] & len_bit(w.len()) == 0 => [NONE; 2],
-        _ => ix.map.get(w).copied().unwrap_or([NONE; 2]),
+        Some(&b) if ix.lens[b as usize] & len_bit(w.len()) == 0 => NO_ENTRY,
+        _ => ix.map.get(w).copied().unwrap_or(NO_ENTRY),
     }
 }
 
 /// The group of cue forms that begin with the word `w` ([`NONE`]: none).
 pub fn cue_group(w: &str) -> Group {
-    groups(w)[0]
+    entry(w).groups[0]
 }
 
 /// The group of phrases that begin with the word `w` ([`NONE`]: none).
 pub fn phrase_group(w: &str) -> Group {
-    groups(w)[1]
+    entry(w).groups[1]
 }
 
 fn group_of<T>(items: &'static [T], table: &[(&str, u16, u16)], g: Group) -> &'static [T] {
@@ -246,9 +420,8 @@ fn matches_at<W: Words + ?Sized>(lower: &W, i: usize, toks: &[&str]) -> bool {
         .all(|(k, t)| lower.word(i + k).map_or(false, |w| w == *t))
 }
 
-pub fn is_aux(w: &str) -> bool {
-    matches!(
-        w,
+word_list! {
+    pub fn is_aux, AUX_WORDS =
         "has"
             | "have"
             | "had"
@@ -293,7 +466,6 @@ pub fn is_aux(w: &str) -> bool {
             | "couldn't"
             | "shouldn't"
             | "aren't"
-    )
 }
 
 pub fn is_be(w: &str) -> bool {
@@ -375,9 +547,8 @@ pub fn is_cue_adverb(w: &str) -> bool {
         ))
 }
 
-pub fn is_determiner(w: &str) -> bool {
-    matches!(
-        w,
+word_list! {
+    pub fn is_determiner, DETERMINER_WORDS =
         "the"
             | "a"
             | "an"
@@ -410,7 +581,6 @@ pub fn is_determiner(w: &str) -> bool {
             | "one"
             | "more"
             | "such"
-    )
 }
 
 /// Words that head a noun phrase and make a following lexicon word a noun
@@ -477,17 +647,14 @@ pub fn is_adjective_modifier(w: &str) -> bool {
     )
 }
 
-pub fn is_subject_pronoun(w: &str) -> bool {
-    matches!(
-        w,
+word_list! {
+    pub fn is_subject_pronoun, SUBJECT_PRONOUN_WORDS =
         "he" | "she" | "they" | "i" | "we" | "you" | "it" | "who" | "which"
-    )
 }
 
-/// Words that end a source phrase when walking left from a cue.
-pub fn is_clause_boundary(w: &str) -> bool {
-    matches!(
-        w,
+word_list! {
+    /// Words that end a source phrase when walking left from a cue.
+    pub fn is_clause_boundary, CLAUSE_BOUNDARY_WORDS =
         "," | ";"
             | ":"
             | "("
@@ -544,7 +711,6 @@ pub fn is_clause_boundary(w: &str) -> bool {
             | "said"
             | "says"
             | "say"
-    )
 }
 
 /// Time adjuncts skipped between a cue and its content ("noted on Wednesday
@@ -669,6 +835,31 @@ mod tests {
 
     fn low(s: &str) -> Vec<String> {
         s.split_whitespace().map(str::to_lowercase).collect()
+    }
+
+    #[test]
+    fn class_bits_are_the_predicates() {
+        let preds: [(u32, fn(&str) -> bool); 12] = [
+            (class::AUX, is_aux),
+            (class::DETERMINER, is_determiner),
+            (class::SUBJECT_PRONOUN, is_subject_pronoun),
+            (class::CLAUSE_BOUNDARY, is_clause_boundary),
+            (class::TERMINAL, is_terminal),
+            (class::QUOTE_MARK, is_quote_mark),
+            (class::NOUN_CUE_OWNER, is_noun_cue_owner),
+            (class::IMPERSONAL_CUE, is_impersonal_cue),
+            (class::HEDGE, is_hedge),
+            (class::COMPARISON, is_comparison),
+            (class::COMPARATIVE, is_comparative),
+            (class::HAVE, is_have),
+        ];
+        assert_eq!(preds.len(), CLASSES.len());
+        let words = CLASSES.iter().flat_map(|c| c.1.iter().copied());
+        for w in words.chain(["said", "", "x", "hass", "\u{2019}s"]) {
+            for &(bit, p) in &preds {
+                assert_eq!(entry(w).class & bit != 0, p(w), "{w:?} {bit:#x}");
+            }
+        }
     }
 
     #[test]

@@ -189,8 +189,8 @@ pub struct Lower<'a> {
     /// Per token: where its word is, in `text`, or in `alt` when the start
     /// has the [`IN_ALT`] bit.
     spans: Vec<(u32, u32)>,
-    /// Per token: its cue group and phrase group.
-    groups: Vec<[lexicon::Group; 2]>,
+    /// Per token: its lexicon entry (cue group, phrase group, classes).
+    entries: Vec<lexicon::Entry>,
 }
 
 const IN_ALT: u32 = 1 << 31;
@@ -201,9 +201,8 @@ impl<'a> Lower<'a> {
         let text = doc.lower_text();
         let mut alt = String::new();
         // per form, in order (no token is needed to read a form): its span
-        // and groups, looked up once
-        let mut forms: Vec<((u32, u32), [lexicon::Group; 2])> =
-            Vec::with_capacity(doc.form_count());
+        // and lexicon entry, looked up once
+        let mut forms: Vec<((u32, u32), lexicon::Entry)> = Vec::with_capacity(doc.form_count());
         // the forms stand one after another in `text`: form `f` starts
         // where form `f - 1` ends
         let mut at = 0usize;
@@ -219,24 +218,24 @@ impl<'a> Lower<'a> {
             } else {
                 ((start as u32, at as u32), l)
             };
-            forms.push((span, lexicon::groups(w)));
+            forms.push((span, lexicon::entry(w)));
         }
         // then per token a copy of its form's
         let mut spans = Vec::with_capacity(n);
-        let mut groups = Vec::with_capacity(n);
+        let mut entries = Vec::with_capacity(n);
         for i in 0..n {
-            let (span, g) = forms
+            let (span, e) = forms
                 .get(doc.form(i) as usize)
                 .copied()
-                .unwrap_or(((0, 0), [lexicon::NONE; 2]));
+                .unwrap_or(((0, 0), lexicon::NO_ENTRY));
             spans.push(span);
-            groups.push(g);
+            entries.push(e);
         }
         Lower {
             text,
             alt,
             spans,
-            groups,
+            entries,
         }
     }
 
@@ -246,6 +245,12 @@ impl<'a> Lower<'a> {
 
     pub fn is_empty(&self) -> bool {
         self.spans.is_empty()
+    }
+
+    /// Token `i`'s [`lexicon::class`] bits (none past the end).
+    #[inline]
+    pub fn class(&self, i: usize) -> u32 {
+        self.entries.get(i).map_or(0, |e| e.class)
     }
 }
 
@@ -262,12 +267,12 @@ impl Words for Lower<'_> {
 
     #[inline]
     fn cue_group(&self, i: usize) -> lexicon::Group {
-        self.groups.get(i).map_or(lexicon::NONE, |g| g[0])
+        self.entries.get(i).map_or(lexicon::NONE, |e| e.groups[0])
     }
 
     #[inline]
     fn phrase_group(&self, i: usize) -> lexicon::Group {
-        self.groups.get(i).map_or(lexicon::NONE, |g| g[1])
+        self.entries.get(i).map_or(lexicon::NONE, |e| e.groups[1])
     }
 }
 
@@ -432,6 +437,12 @@ impl<'a> Ctx<'a> {
         } else {
             ""
         }
+    }
+
+    /// Is token `i`'s word in one of the [`lexicon::class`]es `bits`?
+    #[inline]
+    pub fn is(&self, i: usize, bits: u32) -> bool {
+        self.lower.class(i) & bits != 0
     }
 
     #[inline]

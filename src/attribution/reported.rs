@@ -17,7 +17,7 @@
 //! Like PolNeAR, only the outermost attribution is kept: a cue inside the
 //! content of another is part of that content.
 
-use super::lexicon::{self, Cue, Lexicon, PhraseKind};
+use super::lexicon::{self, class, is_quote_mark, is_terminal, Cue, Lexicon, PhraseKind};
 use super::{Cand, Ctx, Toks};
 
 /// How far back (tokens) a source or clause subject is looked for.
@@ -58,17 +58,6 @@ impl Sent {
             .unwrap_or(self.b)
             .min(self.b)
     }
-}
-
-fn is_terminal(w: &str) -> bool {
-    matches!(w, "." | "!" | "?" | "..." | "\u{2026}")
-}
-
-fn is_quote_mark(w: &str) -> bool {
-    matches!(
-        w,
-        "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}" | "\u{2019}" | "\u{ab}" | "\u{bb}"
-    )
 }
 
 /// Tell-type verbs take a recipient before their content.
@@ -518,16 +507,17 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
             && (cx.is_cap(k + 1) || cx.w(k + 1) == "the" && cx.is_cap(k + 2))
             // "advisers to the president", "people close to the campaign"
             || w == "to" && k > a && relational_to(cx.w(k - 1)) && cx.is_word(k + 1);
-        if (lexicon::is_clause_boundary(w) && !title_to) || lexicon::is_aux(w) || is_terminal(w) {
+        if (cx.is(k, class::CLAUSE_BOUNDARY) && !title_to) || cx.is(k, class::AUX | class::TERMINAL)
+        {
             break;
         }
         // "has endured ...": a verb phrase, not a noun phrase
-        if !cx.is_cap(k) && k > a && lexicon::is_aux(cx.w(k - 1)) && cx.w(k - 1) != "'s" {
+        if !cx.is_cap(k) && k > a && cx.is(k - 1, class::AUX) && cx.w(k - 1) != "'s" {
             return None;
         }
         // a cue word after a determiner or before "'s" is a noun: "the
         // report", "the state's chairman"
-        let noun = k > a && lexicon::is_determiner(cx.w(k - 1)) || cx.w(k + 1) == "'s";
+        let noun = k > a && cx.is(k - 1, class::DETERMINER) || cx.w(k + 1) == "'s";
         if !cx.is_cap(k) && lex.cue_at(&cx.lower, k).is_some() && !w.ends_with('s') && !noun {
             break;
         }
@@ -1989,12 +1979,7 @@ fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
 /// ..." (`noun` lines of data/attribution/phrases.tsv).
 fn noun_cue(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize) -> Option<Cand> {
     // (only after an owner or an adjective of the owner's: no lookup otherwise)
-    if i == st.a
-        || !matches!(
-            cx.w(i - 1),
-            "'s" | "his" | "her" | "their" | "its" | "own" | "latest" | "repeated" | "new"
-        )
-    {
+    if i == st.a || !cx.is(i - 1, class::NOUN_CUE_OWNER) {
         return None;
     }
     let p = lex.phrase_at(&cx.lower, i, PhraseKind::Noun)?;
@@ -2046,6 +2031,10 @@ fn noun_cue(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize) -> Option<Cand> {
 /// subject and the rest of the clause. "Asked (about) X, ..." opening a
 /// sentence is a question with no source of its own.
 fn impersonal(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize) -> Option<Cand> {
+    // (asked of every token: one bit says the word is none of the cues)
+    if !cx.is(i, class::IMPERSONAL_CUE) {
+        return None;
+    }
     let w = cx.w(i);
     let mk = |cue: Toks, content: Toks| Cand {
         source: None,
