@@ -2344,7 +2344,14 @@ fn signed_quote(cx: &Ctx, a: usize) -> Option<Cand> {
         k -= 1;
     }
     let name_end = k;
-    while k > a && name_end - k < 6 && (cx.is_cap(k - 1) || cx.w(k - 1) == ".") {
+    // (the name stays in the sentence of its last word: in "-- Dr.. Iran."
+    // the lone stop ends a sentence)
+    let name_sentence = cx.sent_of.get(name_end.wrapping_sub(1)).copied();
+    while k > a
+        && name_end - k < 6
+        && (cx.is_cap(k - 1) || cx.w(k - 1) == ".")
+        && cx.sent_of.get(k - 1).copied() == name_sentence
+    {
         k -= 1;
     }
     let dash = k.checked_sub(1)?;
@@ -3200,6 +3207,14 @@ pub(crate) mod tests {
                 "\u{201c}The plan is bad. It will fail.\u{201d}"
             )
         );
+    }
+
+    #[test]
+    fn a_signed_quotation_name_stays_in_one_sentence() {
+        // found by tests/properties.rs (shuffled quotes)
+        let text = "\"\"\"\"\"Dr. \"(AP). noted) Iran.\n\"with \u{2014} al-Sudani\nPezeshkian \"(AP) \"Pezeshkian, Reuters\r\nIt according \"she added.\nmatter\" -- Dr.. Iran. ";
+        let ann = crate::annotate(text);
+        crate::check::check(text, &ann).unwrap();
     }
 
     #[test]
