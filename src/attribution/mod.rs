@@ -445,12 +445,22 @@ impl<'a> Ctx<'a> {
         self.lower.class(i) & bits != 0
     }
 
+    /// Does token `i` begin with an upper-case letter? (Asked of most
+    /// tokens the rules look at: an ASCII first byte, nearly always, is
+    /// answered from the byte without slicing the token or decoding a char.)
     #[inline]
     pub fn is_cap(&self, i: usize) -> bool {
-        self.t(i)
-            .chars()
-            .next()
-            .map_or(false, crate::chars::is_uppercase)
+        let Some(t) = self.doc.tokens.get(i) else {
+            return false;
+        };
+        match self.doc.src.as_bytes().get(t.span.start) {
+            Some(&b) if b.is_ascii() && t.span.start < t.span.end => b.is_ascii_uppercase(),
+            _ => self
+                .t(i)
+                .chars()
+                .next()
+                .map_or(false, crate::chars::is_uppercase),
+        }
     }
 
     pub fn is_word(&self, i: usize) -> bool {

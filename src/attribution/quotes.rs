@@ -41,6 +41,14 @@ enum Mark {
 /// Two apostrophes or backticks in a row stand for a double quote (the
 /// ''old typewriter'' and ``LaTeX'' conventions of some archives).
 fn doubled(doc: &Doc, i: usize) -> bool {
+    // (asked of every punctuation token: its first byte rules out nearly all)
+    let first = doc
+        .tokens
+        .get(i)
+        .and_then(|t| doc.src.as_bytes().get(t.span.start));
+    if !matches!(first, Some(b'\'' | b'`')) {
+        return false;
+    }
     let t = doc.tok(i);
     (t == "'" || t == "`")
         && doc.tokens.get(i + 1).map_or(false, |n| {
