@@ -114,14 +114,29 @@ macro_rules! word_list {
     };
 }
 
-/// The index of the `*_FIRST` tables: each first word's cue group and
-/// phrase group, and per first byte the lengths of the words that start
-/// with it (bit `len`, bit 63 for 63 bytes and more): nearly every word of
-/// a text begins no entry, and one bit test says so without hashing it.
-/// One map for both tables: a word form is hashed once for both groups.
+/// The index of the `*_FIRST` tables and the word classes: each word's
+/// [`Entry`] (one map: a word form is hashed once for both groups and its
+/// classes), and a sketch of the words' shapes (first, second and last
+/// byte, length), one bit a shape: most word forms of a text are in none
+/// of the tables, and one bit test says so without hashing the word.
 struct FirstIndex {
     map: FastMap<&'static str, Entry>,
-    lens: [u64; 256],
+    shapes: Vec<u64>,
+    /// The longest word: a longer one (a giant token) is not hashed.
+    max_len: usize,
+}
+
+/// Bits of [`FirstIndex::shapes`] (a power of two): some eight times the
+/// words, so that few shapes of other words share a bit with one of them.
+const SHAPE_BITS: usize = 1 << 15;
+
+/// The bit of `w`'s shape in [`FirstIndex::shapes`] (`w` not empty).
+#[inline]
+fn shape_bit(w: &[u8]) -> usize {
+    let (first, last) = (w[0] as u32, w[w.len() - 1] as u32);
+    let second = w.get(1).copied().unwrap_or(0) as u32;
+    let key = first | second << 8 | last << 16 | (w.len().min(255) as u32) << 24;
+    (key.wrapping_mul(0x9E37_79B1) >> (32 - SHAPE_BITS.trailing_zeros())) as usize
 }
 
 /// What the lexicons know of one word form: its cue group, its phrase
@@ -276,11 +291,6 @@ word_list! {
     pub fn is_have, HAVE_WORDS = "has" | "have" | "had"
 }
 
-#[inline]
-fn len_bit(len: usize) -> u64 {
-    1u64 << len.min(63)
-}
-
 /// `w`'s lexicon entry: its cue group, phrase group and class bits,
 /// through one index of the tables and classes built on first use (a binary
 /// search cost some 20 string comparisons a word form). A word longer than
@@ -289,33 +299,43 @@ pub fn entry(w: &str) -> Entry {
     static INDEX: OnceLock<FirstIndex> = OnceLock::new();
     let ix = INDEX.get_or_init(|| {
         let mut map: FastMap<&'static str, Entry> = FastMap::default();
-        let mut lens = [0u64; 256];
-        let mut note = |w: &'static str| {
-            if let Some(&b) = w.as_bytes().first() {
-                lens[b as usize] |= len_bit(w.len());
-            }
-        };
         for (slot, table) in [CUE_FIRST, PHRASE_FIRST].into_iter().enumerate() {
             for (k, e) in table.iter().enumerate() {
                 let g = &mut map.entry(e.0).or_insert(NO_ENTRY).groups[slot];
                 if *g == NONE {
                     *g = k as Group;
                 }
-                note(e.0);
             }
         }
         for &(bit, words) in CLASSES {
             for &w in words {
                 map.entry(w).or_insert(NO_ENTRY).class |= bit;
-                note(w);
             }
         }
-        FirstIndex { map, lens }
+        let mut shapes = vec![0u64; SHAPE_BITS / 64];
+        let mut max_len = 0;
+        for w in map.keys().filter(|w| !w.is_empty()) {
+            let b = shape_bit(w.as_bytes());
+            shapes[b / 64] |= 1 << (b % 64);
+            max_len = max_len.max(w.len());
+        }
+        FirstIndex {
+            map,
+            shapes,
+            max_len,
+        }
     });
-    match w.as_bytes().first() {
-        Some(&b) if ix.lens[b as usize] & len_bit(w.len()) == 0 => NO_ENTRY,
-        _ => ix.map.get(w).copied().unwrap_or(NO_ENTRY),
+    let bytes = w.as_bytes();
+    if bytes.len() > ix.max_len {
+        return NO_ENTRY;
     }
+    if !bytes.is_empty() {
+        let b = shape_bit(bytes);
+        if ix.shapes.get(b / 64).map_or(0, |x| x >> (b % 64)) & 1 == 0 {
+            return NO_ENTRY;
+        }
+    }
+    ix.map.get(w).copied().unwrap_or(NO_ENTRY)
 }
 
 /// The group of cue forms that begin with the word `w` ([`NONE`]: none).

@@ -176,31 +176,34 @@ fn ends_head(w: &str) -> bool {
     )
 }
 
-/// Do the capitalised words of `words` name only places joined by "and"?
-fn all_places(t: &Table, words: &[&str], caps: &[bool]) -> bool {
+/// Do the capitalised words of `words` (the words of tokens `s..`) name
+/// only places joined by "and"? A run of names is read from the tokens
+/// ([`Ctx::is_place_run`]): a one-word run from its facts, with no string
+/// built.
+fn all_places(cx: &Ctx, s: usize, words: &[&str], caps: &[bool]) -> bool {
     let mut any = false;
-    let mut cur: Vec<&str> = Vec::new();
-    let flush = |cur: &mut Vec<&str>, any: &mut bool| -> bool {
-        if cur.is_empty() {
+    // the current run of names is words[from..p]
+    let mut from = 0;
+    let mut flush = |from: usize, to: usize| -> bool {
+        if to == from {
             return true;
         }
-        let ok = t.is_place(&cur.join(" "));
-        *any |= ok;
-        cur.clear();
+        let ok = cx.is_place_run(s + from, s + to);
+        any |= ok;
         ok
     };
-    for (w, &c) in words.iter().zip(caps) {
+    for (p, (w, &c)) in words.iter().zip(caps).enumerate() {
         if matches!(*w, "and" | "," | "both" | "the" | "&") {
-            if !flush(&mut cur, &mut any) {
+            if !flush(from, p) {
                 return false;
             }
-        } else if c || *w == "u.s." {
-            cur.push(w);
-        } else {
+            from = p + 1;
+        } else if !(c || *w == "u.s.") {
             return false;
         }
     }
-    flush(&mut cur, &mut any) && any
+    let last = words.len().min(caps.len());
+    flush(from, last) && any
 }
 
 /// A title and then a personal name ending the source: "Senate Majority
@@ -339,7 +342,7 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
         return Some(SourceKind::Person);
     }
     // countries and capitals as actors
-    if all_places(t, head_words, &caps[..hl]) {
+    if all_places(cx, s, head_words, &caps[..hl]) {
         return Some(SourceKind::Organization);
     }
     // entity labels when the engine gives them: the label of the head word
