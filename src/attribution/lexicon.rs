@@ -182,6 +182,8 @@ pub mod class {
     pub const COMPARATIVE: u32 = 1 << 10;
     /// [`super::is_have`]
     pub const HAVE: u32 = 1 << 11;
+    /// [`super::is_content_break`]
+    pub const CONTENT_BREAK: u32 = 1 << 12;
 }
 
 /// Each class bit with the words of its class.
@@ -198,6 +200,7 @@ const CLASSES: &[(u32, &[&str])] = &[
     (class::COMPARISON, COMPARISON_WORDS),
     (class::COMPARATIVE, COMPARATIVE_WORDS),
     (class::HAVE, HAVE_WORDS),
+    (class::CONTENT_BREAK, CONTENT_BREAK_WORDS),
 ];
 
 word_list! {
@@ -289,6 +292,23 @@ word_list! {
 word_list! {
     /// The auxiliary of the perfect.
     pub fn is_have, HAVE_WORDS = "has" | "have" | "had"
+}
+
+word_list! {
+    /// The only words at which a right-hand content may end early (before
+    /// a participle, a relay, a new speaker, an aside or a coordinated cue;
+    /// see `reported::content_end`): at any other word it runs on.
+    pub fn is_content_break, CONTENT_BREAK_WORDS =
+        "," | ";"
+            | "\u{2014}"
+            | "--"
+            | "("
+            | "and"
+            | "but"
+            | "while"
+            | "whereas"
+            | "although"
+            | "though"
 }
 
 /// `w`'s lexicon entry: its cue group, phrase group and class bits,
@@ -859,7 +879,7 @@ mod tests {
 
     #[test]
     fn class_bits_are_the_predicates() {
-        let preds: [(u32, fn(&str) -> bool); 12] = [
+        let preds: [(u32, fn(&str) -> bool); 13] = [
             (class::AUX, is_aux),
             (class::DETERMINER, is_determiner),
             (class::SUBJECT_PRONOUN, is_subject_pronoun),
@@ -872,6 +892,7 @@ mod tests {
             (class::COMPARISON, is_comparison),
             (class::COMPARATIVE, is_comparative),
             (class::HAVE, is_have),
+            (class::CONTENT_BREAK, is_content_break),
         ];
         assert_eq!(preds.len(), CLASSES.len());
         let words = CLASSES.iter().flat_map(|c| c.1.iter().copied());

@@ -856,7 +856,10 @@ fn content_end(cx: &Ctx, lex: &Lexicon, s: usize, limit: usize) -> usize {
         {
             return k;
         }
-        if cx.quote_of[k].is_none() || cx.quote(k).map_or(false, |q| q.open == k && k > s) {
+        if (cx.quote_of[k].is_none() || cx.quote(k).map_or(false, |q| q.open == k && k > s))
+            // (every test below is of one of these words)
+            && cx.is(k, class::CONTENT_BREAK)
+        {
             let w = cx.w(k);
             if fronted && k > s && w == "," {
                 return k;
