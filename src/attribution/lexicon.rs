@@ -389,14 +389,15 @@ impl Lexicon {
     }
 
     /// The longest cue form starting at token `i` of `lower`.
+    /// (Asked at nearly every token: inlined, it answers a word that begins
+    /// no cue form from its group alone, without a call.)
+    #[inline]
     pub fn cue_at<W: Words + ?Sized>(&self, lower: &W, i: usize) -> Option<&'static Cue> {
         let g = lower.cue_group(i);
         if g == NONE {
             return None;
         }
-        group_of(CUES, CUE_FIRST, g)
-            .iter()
-            .find(|c| matches_at(lower, i, c.tokens))
+        cue_in_group(lower, i, g)
     }
 
     /// The longest phrase of `kind` starting at token `i`.
@@ -411,6 +412,8 @@ impl Lexicon {
 
     /// The longest phrase of the first of `kinds` that has one at token `i`
     /// (one lookup for several kinds).
+    /// (Inlined like [`Lexicon::cue_at`].)
+    #[inline]
     pub fn phrase_of<W: Words + ?Sized>(
         &self,
         lower: &W,
@@ -421,21 +424,7 @@ impl Lexicon {
         if g == NONE {
             return None;
         }
-        // one pass over the group: the best kind so far, the first phrase
-        // of it that stands here (a pass per kind read the group again)
-        let mut best: Option<(usize, &'static Phrase)> = None;
-        for p in group_of(PHRASES, PHRASE_FIRST, g) {
-            let Some(rank) = kinds.iter().position(|&k| k == p.kind) else {
-                continue;
-            };
-            if best.map_or(true, |(b, _)| rank < b) && matches_at(lower, i, p.tokens) {
-                best = Some((rank, p));
-                if rank == 0 {
-                    break;
-                }
-            }
-        }
-        best.map(|(_, p)| p)
+        phrase_in_group(lower, i, g, kinds)
     }
 
     /// Number of distinct cue forms (for tests and the README).
@@ -451,13 +440,55 @@ impl Lexicon {
     }
 }
 
+/// The longest cue form of group `g` (not [`NONE`]) standing at token `i`.
+fn cue_in_group<W: Words + ?Sized>(lower: &W, i: usize, g: Group) -> Option<&'static Cue> {
+    let next = lower.word(i + 1);
+    group_of(CUES, CUE_FIRST, g)
+        .iter()
+        .find(|c| matches_at(lower, i, next, c.tokens))
+}
+
+/// The longest phrase of group `g` (not [`NONE`]) of the first of `kinds`
+/// that has one at token `i`.
+fn phrase_in_group<W: Words + ?Sized>(
+    lower: &W,
+    i: usize,
+    g: Group,
+    kinds: &[PhraseKind],
+) -> Option<&'static Phrase> {
+    // one pass over the group: the best kind so far, the first phrase
+    // of it that stands here (a pass per kind read the group again)
+    let mut best: Option<(usize, &'static Phrase)> = None;
+    let next = lower.word(i + 1);
+    for p in group_of(PHRASES, PHRASE_FIRST, g) {
+        let Some(rank) = kinds.iter().position(|&k| k == p.kind) else {
+            continue;
+        };
+        if best.map_or(true, |(b, _)| rank < b) && matches_at(lower, i, next, p.tokens) {
+            best = Some((rank, p));
+            if rank == 0 {
+                break;
+            }
+        }
+    }
+    best.map(|(_, p)| p)
+}
+
 /// Does the entry `toks` stand at token `i`? (Its first token is known to
-/// match: the group says so.)
-fn matches_at<W: Words + ?Sized>(lower: &W, i: usize, toks: &[&str]) -> bool {
-    toks.iter()
-        .enumerate()
-        .skip(1)
-        .all(|(k, t)| lower.word(i + k).map_or(false, |w| w == *t))
+/// match: the group says so.) `next` is the word of token `i + 1`, read
+/// once for all the entries of a group: most entries of several words
+/// fail on their second.
+fn matches_at<W: Words + ?Sized>(lower: &W, i: usize, next: Option<&str>, toks: &[&str]) -> bool {
+    match toks {
+        [] | [_] => true,
+        [_, second, rest @ ..] => {
+            next == Some(*second)
+                && rest
+                    .iter()
+                    .enumerate()
+                    .all(|(k, t)| lower.word(i + 2 + k) == Some(*t))
+        }
+    }
 }
 
 word_list! {
