@@ -365,7 +365,9 @@ impl<'a> Ctx<'a> {
         self.facts_of(i) & bit != 0
     }
 
-    /// Token `i`'s [`fact`] bits, worked out once per distinct form.
+    /// Token `i`'s [`fact`] bits, worked out once per distinct form (inlined:
+    /// a form asked before is answered without a call).
+    #[inline]
     fn facts_of(&self, i: usize) -> u8 {
         if i >= self.doc.tokens.len() {
             return 0;
@@ -377,6 +379,13 @@ impl<'a> Ctx<'a> {
         if known & fact::KNOWN != 0 {
             return known;
         }
+        self.work_out_facts(i, cell)
+    }
+
+    /// [`Ctx::facts_of`] the first time token `i`'s form is asked: works
+    /// its bits out into `cell`.
+    #[inline(never)]
+    fn work_out_facts(&self, i: usize, cell: &std::cell::Cell<u8>) -> u8 {
         use crate::entities::lexicon::{word_classes, Class};
         let t = sources::Table::get();
         let w = self.w(i);
