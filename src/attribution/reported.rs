@@ -1964,6 +1964,12 @@ fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
     //    ..."), attitudes without a source ("X seems to ...", "X is expected
     //    to ...") and a sentence-initial "Asked about ..., X said"
     for i in a..b {
+        // (both find nothing unless the word, or for a noun cue the word
+        // before, is of their class: one bit rules out nearly every token)
+        let owned = i > a && cx.is(i - 1, class::NOUN_CUE_OWNER);
+        if !owned && !cx.is(i, class::IMPERSONAL_CUE) {
+            continue;
+        }
         if st.taken(i) || cx.quote_of[i].is_some() {
             continue;
         }
