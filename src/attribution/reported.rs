@@ -1874,15 +1874,31 @@ fn source_phrase(
     })
 }
 
-fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
-    let mut st = Sent {
-        a,
-        b,
-        acc: Vec::new(),
-    };
+/// The vectors [`sentence`] fills, kept from one sentence to the next (a
+/// sentence's own vectors cost an allocation each, a sentence).
+#[derive(Default)]
+struct Scratch {
+    verbs: Vec<(usize, &'static Cue)>,
+    phrases: Vec<(usize, usize, PhraseKind, crate::model::Stance)>,
+    acc: Vec<Cand>,
+}
+
+fn sentence(
+    cx: &Ctx,
+    lex: &'static Lexicon,
+    a: usize,
+    b: usize,
+    scratch: &mut Scratch,
+    out: &mut Vec<Cand>,
+) {
+    let mut acc = std::mem::take(&mut scratch.acc);
+    acc.clear();
+    let mut st = Sent { a, b, acc };
     // candidates
-    let mut verbs: Vec<(usize, &Cue)> = Vec::new();
-    let mut phrases: Vec<(usize, usize, PhraseKind, crate::model::Stance)> = Vec::new();
+    let verbs = &mut scratch.verbs;
+    let phrases = &mut scratch.phrases;
+    verbs.clear();
+    phrases.clear();
     let mut i = a;
     while i < b {
         if cx.quote_of[i].is_some() {
@@ -1903,7 +1919,7 @@ fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
         i += 1;
     }
     // 1. sentence-initial "According to X, ..."
-    for &(i, len, kind, stance) in &phrases {
+    for &(i, len, kind, stance) in phrases.iter() {
         if kind == lexicon::PhraseKind::Source && words_in(cx, (a, i)) == 0 {
             if let Some(c) = source_phrase(cx, lex, &st, i, len, stance) {
                 st.acc.push(c);
@@ -1911,7 +1927,7 @@ fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
         }
     }
     // 2. content on the left: post-posed and inverted cues
-    for &(i, c) in &verbs {
+    for &(i, c) in verbs.iter() {
         if st.taken(i) {
             continue;
         }
@@ -1920,7 +1936,7 @@ fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
         }
     }
     // 3. content on the right, left to right
-    for &(i, c) in &verbs {
+    for &(i, c) in verbs.iter() {
         if st.taken(i) {
             continue;
         }
@@ -1930,7 +1946,7 @@ fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
         }
     }
     // 4. other phrases: a relay of an attribution, or an attribution of its own
-    for &(i, len, _kind, stance) in &phrases {
+    for &(i, len, _kind, stance) in phrases.iter() {
         if st.taken(i) {
             continue;
         }
@@ -1980,7 +1996,8 @@ fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
         }
     }
     st.acc.sort_by_key(|x| x.extent().0);
-    out.extend(st.acc);
+    out.append(&mut st.acc);
+    scratch.acc = st.acc;
 }
 
 /// A noun cue owned by its source and followed by its content: "Doe's
@@ -2387,6 +2404,7 @@ fn signed_quote(cx: &Ctx, a: usize) -> Option<Cand> {
 pub fn find(cx: &Ctx) -> Vec<Cand> {
     let lex = Lexicon::get();
     let mut out = Vec::new();
+    let mut scratch = Scratch::default();
     let mut covered_to = 0usize;
     for s in &cx.doc.sentences {
         // a sentence inside a quote already claimed by an earlier attribution
@@ -2407,7 +2425,7 @@ pub fn find(cx: &Ctx) -> Vec<Cand> {
             covered_to = covered_to.max(s.last);
             continue;
         }
-        sentence(cx, lex, a, s.last, &mut out);
+        sentence(cx, lex, a, s.last, &mut scratch, &mut out);
         for c in &out[before..] {
             covered_to = covered_to.max(c.extent().1);
         }
