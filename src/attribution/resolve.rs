@@ -17,7 +17,7 @@
 use std::rc::Rc;
 
 use super::lexicon::{self, FastMap};
-use super::sources::{kind_of, Table};
+use super::sources::kind_of;
 use super::{fact, Cand, Ctx, Toks};
 use crate::model::{Label, SourceKind};
 
@@ -311,7 +311,6 @@ fn feed_mentions(cx: &Ctx, st: &mut State, next: &mut usize, upto: usize) {
 
 /// Fills kind, name and cluster of every candidate, in document order.
 pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
-    let t = Table::get();
     let mut st = State {
         last_speaker: None,
         last_person: None,
@@ -332,10 +331,14 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
             .map_or(cx.doc.src.len(), |tk| tk.span.start);
         feed_mentions(cx, &mut st, &mut next_mention, start_byte);
         let sent = cx.sent_of.get(r.0).copied().unwrap_or(0);
-        let words: Vec<&str> = (r.0..r.1).map(|k| cx.w(k)).filter(|w| *w != ",").collect();
+        // the source's words but its commas (counted, not collected)
+        let words = || (r.0..r.1).filter(|&k| cx.w(k) != ",");
         let kind = kind_of(cx, r);
         let mut resolved: Option<Ante> = None;
-        let single = if words.len() == 1 { words[0] } else { "" };
+        let single = match (words().next(), words().nth(1)) {
+            (Some(k), None) => cx.w(k),
+            _ => "",
+        };
         match single {
             "he" | "she" | "him" | "her" => {
                 let recent_speaker = st
@@ -415,8 +418,8 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
                         c.name = person_name(cx, r).map(|n| st.expand(&n));
                     } else {
                         // "the minister": the latest person with that title
-                        let title = words.iter().rev().find(|w| t.is_title(w));
-                        if let Some(a) = title.and_then(|w| st.by_title.get(*w)) {
+                        let title = words().rev().find(|&k| cx.has(k, fact::TITLE));
+                        if let Some(a) = title.and_then(|k| st.by_title.get(cx.w(k))) {
                             c.name = Some(a.name.to_string());
                             c.cluster = a.cluster;
                         }
