@@ -4,79 +4,22 @@
 //! named. Precision first: questions, quotes, first and second person, modal
 //! or hedged sentences and very short or very long sentences are left out.
 
-use super::{lexicon, Cand, Ctx};
+use super::lexicon::{self, class};
+use super::{Cand, Ctx};
 use crate::doc::TokenKind;
 use crate::model::SourceKind;
 
 const MIN_WORDS: usize = 6;
 const MAX_WORDS: usize = 70;
 
-fn hedge(w: &str) -> bool {
-    matches!(
-        w,
-        "may"
-            | "might"
-            | "could"
-            | "would"
-            | "should"
-            | "perhaps"
-            | "possibly"
-            | "probably"
-            | "likely"
-            | "unlikely"
-            | "seems"
-            | "seem"
-            | "appears"
-            | "if"
-            | "whether"
-            | "must"
-            | "i"
-            | "we"
-            | "you"
-            | "my"
-            | "our"
-            | "us"
-            | "your"
-            | "me"
-            | "opinion"
-            | "believe"
-            | "think"
-            | "?"
-            | "!"
-    )
-}
-
+/// A comparison at token `k`: "largest", "twice", "more than".
 fn comparison(cx: &Ctx, k: usize) -> bool {
-    let w = cx.w(k);
-    matches!(
-        w,
-        "largest"
-            | "biggest"
-            | "highest"
-            | "lowest"
-            | "smallest"
-            | "fastest"
-            | "slowest"
-            | "record"
-            | "twice"
-            | "doubled"
-            | "tripled"
-            | "halved"
-            | "percent"
-            | "per"
-            | "%"
-            | "majority"
-            | "minority"
-            | "first-ever"
-    ) || (matches!(
-        w,
-        "more" | "less" | "fewer" | "greater" | "higher" | "lower"
-    ) && cx.w(k + 1) == "than")
+    cx.is(k, class::COMPARISON) || (cx.is(k, class::COMPARATIVE) && cx.w(k + 1) == "than")
 }
 
 /// "has/have/had (adverbs) VERB-ed/-en": an event in the perfect.
 fn perfect(cx: &Ctx, k: usize, end: usize) -> bool {
-    if !matches!(cx.w(k), "has" | "have" | "had") {
+    if !cx.is(k, class::HAVE) {
         return false;
     }
     let mut m = k + 1;
@@ -112,7 +55,7 @@ pub fn find(cx: &Ctx, cands: &[Cand]) -> Vec<Cand> {
             continue;
         }
         // ("US" is a country, "us" a pronoun)
-        if (a..b).any(|k| hedge(cx.w(k)) && cx.t(k) != "US") {
+        if (a..b).any(|k| cx.is(k, class::HEDGE) && cx.t(k) != "US") {
             continue;
         }
         let number = (a..b).any(|k| cx.doc.tokens[k].kind == TokenKind::Number);

@@ -101,51 +101,271 @@ pub use crate::entities::fast::{FastMap, FastSet};
 pub type Group = u16;
 pub const NONE: Group = Group::MAX;
 
-/// The index of a `*_FIRST` table: each word's group, and per first byte
-/// the lengths of the words that start with it (bit `len`, bit 63 for 63
-/// bytes and more): nearly every word of a text begins no entry, and one
-/// bit test says so without hashing it.
-struct FirstIndex {
-    map: FastMap<&'static str, Group>,
-    lens: [u64; 256],
+/// `pub fn $name(w: &str) -> bool` (is `w` one of the words?) and the
+/// list of its words `$list`, from one list: the predicate for any string,
+/// the list for the per-form class bits ([`classes`]), which so always agree.
+macro_rules! word_list {
+    ($(#[$doc:meta])* $vis:vis fn $name:ident, $list:ident = $($w:literal)|+) => {
+        $(#[$doc])*
+        $vis fn $name(w: &str) -> bool {
+            matches!(w, $($w)|+)
+        }
+        const $list: &[&str] = &[$($w),+];
+    };
 }
 
-/// `w`'s group in `table`, through an index of the table built on first use
-/// (a binary search cost some 20 string comparisons a word form). A word
-/// longer than any in the table is not hashed: a giant token costs nothing.
-fn group_in(
-    table: &'static [(&'static str, u16, u16)],
-    index: &OnceLock<FirstIndex>,
-    w: &str,
-) -> Group {
-    let len_bit = |len: usize| 1u64 << len.min(63);
-    let ix = index.get_or_init(|| {
-        let mut map = FastMap::default();
-        let mut lens = [0u64; 256];
-        for (k, e) in table.iter().enumerate() {
-            map.entry(e.0).or_insert(k as Group);
-            if let Some(&b) = e.0.as_bytes().first() {
-                lens[b as usize] |= len_bit(e.0.len());
+/// The index of the `*_FIRST` tables and the word classes: each word's
+/// [`Entry`] (one map: a word form is hashed once for both groups and its
+/// classes), and a sketch of the words' shapes (first, second and last
+/// byte, length), one bit a shape: most word forms of a text are in none
+/// of the tables, and one bit test says so without hashing the word.
+struct FirstIndex {
+    map: FastMap<&'static str, Entry>,
+    shapes: Vec<u64>,
+    /// The longest word: a longer one (a giant token) is not hashed.
+    max_len: usize,
+}
+
+/// Bits of [`FirstIndex::shapes`] (a power of two): some eight times the
+/// words, so that few shapes of other words share a bit with one of them.
+const SHAPE_BITS: usize = 1 << 15;
+
+/// The bit of `w`'s shape in [`FirstIndex::shapes`] (`w` not empty).
+#[inline]
+fn shape_bit(w: &[u8]) -> usize {
+    let (first, last) = (w[0] as u32, w[w.len() - 1] as u32);
+    let second = w.get(1).copied().unwrap_or(0) as u32;
+    let key = first | second << 8 | last << 16 | (w.len().min(255) as u32) << 24;
+    (key.wrapping_mul(0x9E37_79B1) >> (32 - SHAPE_BITS.trailing_zeros())) as usize
+}
+
+/// What the lexicons know of one word form: its cue group, its phrase
+/// group ([`NONE`]: none) and its closed word classes ([`class`] bits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    pub groups: [Group; 2],
+    pub class: u32,
+}
+
+/// The entry of a word no lexicon knows.
+pub const NO_ENTRY: Entry = Entry {
+    groups: [NONE; 2],
+    class: 0,
+};
+
+/// Closed word classes the rules test at nearly every token, one bit each
+/// of [`Entry::class`]: read once per distinct form of a text (with its
+/// lexicon groups, in one lookup), a test is then one bit, not a string
+/// comparison per word of the class.
+pub mod class {
+    /// [`super::is_aux`]
+    pub const AUX: u32 = 1 << 0;
+    /// [`super::is_determiner`]
+    pub const DETERMINER: u32 = 1 << 1;
+    /// [`super::is_subject_pronoun`]
+    pub const SUBJECT_PRONOUN: u32 = 1 << 2;
+    /// [`super::is_clause_boundary`]
+    pub const CLAUSE_BOUNDARY: u32 = 1 << 3;
+    /// [`super::is_terminal`]
+    pub const TERMINAL: u32 = 1 << 4;
+    /// [`super::is_quote_mark`]
+    pub const QUOTE_MARK: u32 = 1 << 5;
+    /// [`super::is_noun_cue_owner`]
+    pub const NOUN_CUE_OWNER: u32 = 1 << 6;
+    /// [`super::is_impersonal_cue`]
+    pub const IMPERSONAL_CUE: u32 = 1 << 7;
+    /// [`super::is_hedge`]
+    pub const HEDGE: u32 = 1 << 8;
+    /// [`super::is_comparison`]
+    pub const COMPARISON: u32 = 1 << 9;
+    /// [`super::is_comparative`]
+    pub const COMPARATIVE: u32 = 1 << 10;
+    /// [`super::is_have`]
+    pub const HAVE: u32 = 1 << 11;
+    /// [`super::is_content_break`]
+    pub const CONTENT_BREAK: u32 = 1 << 12;
+}
+
+/// Each class bit with the words of its class.
+const CLASSES: &[(u32, &[&str])] = &[
+    (class::AUX, AUX_WORDS),
+    (class::DETERMINER, DETERMINER_WORDS),
+    (class::SUBJECT_PRONOUN, SUBJECT_PRONOUN_WORDS),
+    (class::CLAUSE_BOUNDARY, CLAUSE_BOUNDARY_WORDS),
+    (class::TERMINAL, TERMINAL_WORDS),
+    (class::QUOTE_MARK, QUOTE_MARK_WORDS),
+    (class::NOUN_CUE_OWNER, NOUN_CUE_OWNER_WORDS),
+    (class::IMPERSONAL_CUE, IMPERSONAL_CUE_WORDS),
+    (class::HEDGE, HEDGE_WORDS),
+    (class::COMPARISON, COMPARISON_WORDS),
+    (class::COMPARATIVE, COMPARATIVE_WORDS),
+    (class::HAVE, HAVE_WORDS),
+    (class::CONTENT_BREAK, CONTENT_BREAK_WORDS),
+];
+
+word_list! {
+    pub fn is_terminal, TERMINAL_WORDS = "." | "!" | "?" | "..." | "\u{2026}"
+}
+
+word_list! {
+    pub fn is_quote_mark, QUOTE_MARK_WORDS =
+        "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}" | "\u{2019}" | "\u{ab}" | "\u{bb}"
+}
+
+word_list! {
+    /// The word before a noun cue that owns it or qualifies the owner's
+    /// ("his claim", "her own admission", "X's latest pledge").
+    pub fn is_noun_cue_owner, NOUN_CUE_OWNER_WORDS =
+        "'s" | "his" | "her" | "their" | "its" | "own" | "latest" | "repeated" | "new"
+}
+
+word_list! {
+    /// The cue words of an attitude with no source ("seems to", "is
+    /// expected to") or of a question ("Asked about ...").
+    pub fn is_impersonal_cue, IMPERSONAL_CUE_WORDS =
+        "asked" | "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared" | "expected"
+}
+
+word_list! {
+    /// Words of a modal, hedged or personal sentence: no checkable claim.
+    pub fn is_hedge, HEDGE_WORDS =
+        "may"
+            | "might"
+            | "could"
+            | "would"
+            | "should"
+            | "perhaps"
+            | "possibly"
+            | "probably"
+            | "likely"
+            | "unlikely"
+            | "seems"
+            | "seem"
+            | "appears"
+            | "if"
+            | "whether"
+            | "must"
+            | "i"
+            | "we"
+            | "you"
+            | "my"
+            | "our"
+            | "us"
+            | "your"
+            | "me"
+            | "opinion"
+            | "believe"
+            | "think"
+            | "?"
+            | "!"
+}
+
+word_list! {
+    /// Words of a comparison on their own ("largest", "twice", "percent").
+    pub fn is_comparison, COMPARISON_WORDS =
+        "largest"
+            | "biggest"
+            | "highest"
+            | "lowest"
+            | "smallest"
+            | "fastest"
+            | "slowest"
+            | "record"
+            | "twice"
+            | "doubled"
+            | "tripled"
+            | "halved"
+            | "percent"
+            | "per"
+            | "%"
+            | "majority"
+            | "minority"
+            | "first-ever"
+}
+
+word_list! {
+    /// Comparatives that compare with "than" after them.
+    pub fn is_comparative, COMPARATIVE_WORDS =
+        "more" | "less" | "fewer" | "greater" | "higher" | "lower"
+}
+
+word_list! {
+    /// The auxiliary of the perfect.
+    pub fn is_have, HAVE_WORDS = "has" | "have" | "had"
+}
+
+word_list! {
+    /// The only words at which a right-hand content may end early (before
+    /// a participle, a relay, a new speaker, an aside or a coordinated cue;
+    /// see `reported::content_end`): at any other word it runs on.
+    pub fn is_content_break, CONTENT_BREAK_WORDS =
+        "," | ";"
+            | "\u{2014}"
+            | "--"
+            | "("
+            | "and"
+            | "but"
+            | "while"
+            | "whereas"
+            | "although"
+            | "though"
+}
+
+/// `w`'s lexicon entry: its cue group, phrase group and class bits,
+/// through one index of the tables and classes built on first use (a binary
+/// search cost some 20 string comparisons a word form). A word longer than
+/// any in them is not hashed: a giant token costs nothing.
+pub fn entry(w: &str) -> Entry {
+    static INDEX: OnceLock<FirstIndex> = OnceLock::new();
+    let ix = INDEX.get_or_init(|| {
+        let mut map: FastMap<&'static str, Entry> = FastMap::default();
+        for (slot, table) in [CUE_FIRST, PHRASE_FIRST].into_iter().enumerate() {
+            for (k, e) in table.iter().enumerate() {
+                let g = &mut map.entry(e.0).or_insert(NO_ENTRY).groups[slot];
+                if *g == NONE {
+                    *g = k as Group;
+                }
             }
         }
-        FirstIndex { map, lens }
+        for &(bit, words) in CLASSES {
+            for &w in words {
+                map.entry(w).or_insert(NO_ENTRY).class |= bit;
+            }
+        }
+        let mut shapes = vec![0u64; SHAPE_BITS / 64];
+        let mut max_len = 0;
+        for w in map.keys().filter(|w| !w.is_empty()) {
+            let b = shape_bit(w.as_bytes());
+            shapes[b / 64] |= 1 << (b % 64);
+            max_len = max_len.max(w.len());
+        }
+        FirstIndex {
+            map,
+            shapes,
+            max_len,
+        }
     });
-    match w.as_bytes().first() {
-        Some(&b) if ix.lens[b as usize] & len_bit(w.len()) == 0 => NONE,
-        _ => ix.map.get(w).copied().unwrap_or(NONE),
+    let bytes = w.as_bytes();
+    if bytes.len() > ix.max_len {
+        return NO_ENTRY;
     }
+    if !bytes.is_empty() {
+        let b = shape_bit(bytes);
+        if ix.shapes.get(b / 64).map_or(0, |x| x >> (b % 64)) & 1 == 0 {
+            return NO_ENTRY;
+        }
+    }
+    ix.map.get(w).copied().unwrap_or(NO_ENTRY)
 }
 
 /// The group of cue forms that begin with the word `w` ([`NONE`]: none).
 pub fn cue_group(w: &str) -> Group {
-    static INDEX: OnceLock<FirstIndex> = OnceLock::new();
-    group_in(CUE_FIRST, &INDEX, w)
+    entry(w).groups[0]
 }
 
 /// The group of phrases that begin with the word `w` ([`NONE`]: none).
 pub fn phrase_group(w: &str) -> Group {
-    static INDEX: OnceLock<FirstIndex> = OnceLock::new();
-    group_in(PHRASE_FIRST, &INDEX, w)
+    entry(w).groups[1]
 }
 
 fn group_of<T>(items: &'static [T], table: &[(&str, u16, u16)], g: Group) -> &'static [T] {
@@ -169,14 +389,15 @@ impl Lexicon {
     }
 
     /// The longest cue form starting at token `i` of `lower`.
+    /// (Asked at nearly every token: inlined, it answers a word that begins
+    /// no cue form from its group alone, without a call.)
+    #[inline]
     pub fn cue_at<W: Words + ?Sized>(&self, lower: &W, i: usize) -> Option<&'static Cue> {
         let g = lower.cue_group(i);
         if g == NONE {
             return None;
         }
-        group_of(CUES, CUE_FIRST, g)
-            .iter()
-            .find(|c| matches_at(lower, i, c.tokens))
+        cue_in_group(lower, i, g)
     }
 
     /// The longest phrase of `kind` starting at token `i`.
@@ -191,6 +412,8 @@ impl Lexicon {
 
     /// The longest phrase of the first of `kinds` that has one at token `i`
     /// (one lookup for several kinds).
+    /// (Inlined like [`Lexicon::cue_at`].)
+    #[inline]
     pub fn phrase_of<W: Words + ?Sized>(
         &self,
         lower: &W,
@@ -201,21 +424,7 @@ impl Lexicon {
         if g == NONE {
             return None;
         }
-        // one pass over the group: the best kind so far, the first phrase
-        // of it that stands here (a pass per kind read the group again)
-        let mut best: Option<(usize, &'static Phrase)> = None;
-        for p in group_of(PHRASES, PHRASE_FIRST, g) {
-            let Some(rank) = kinds.iter().position(|&k| k == p.kind) else {
-                continue;
-            };
-            if best.map_or(true, |(b, _)| rank < b) && matches_at(lower, i, p.tokens) {
-                best = Some((rank, p));
-                if rank == 0 {
-                    break;
-                }
-            }
-        }
-        best.map(|(_, p)| p)
+        phrase_in_group(lower, i, g, kinds)
     }
 
     /// Number of distinct cue forms (for tests and the README).
@@ -231,18 +440,59 @@ impl Lexicon {
     }
 }
 
-/// Does the entry `toks` stand at token `i`? (Its first token is known to
-/// match: the group says so.)
-fn matches_at<W: Words + ?Sized>(lower: &W, i: usize, toks: &[&str]) -> bool {
-    toks.iter()
-        .enumerate()
-        .skip(1)
-        .all(|(k, t)| lower.word(i + k).map_or(false, |w| w == *t))
+/// The longest cue form of group `g` (not [`NONE`]) standing at token `i`.
+fn cue_in_group<W: Words + ?Sized>(lower: &W, i: usize, g: Group) -> Option<&'static Cue> {
+    let next = lower.word(i + 1);
+    group_of(CUES, CUE_FIRST, g)
+        .iter()
+        .find(|c| matches_at(lower, i, next, c.tokens))
 }
 
-pub fn is_aux(w: &str) -> bool {
-    matches!(
-        w,
+/// The longest phrase of group `g` (not [`NONE`]) of the first of `kinds`
+/// that has one at token `i`.
+fn phrase_in_group<W: Words + ?Sized>(
+    lower: &W,
+    i: usize,
+    g: Group,
+    kinds: &[PhraseKind],
+) -> Option<&'static Phrase> {
+    // one pass over the group: the best kind so far, the first phrase
+    // of it that stands here (a pass per kind read the group again)
+    let mut best: Option<(usize, &'static Phrase)> = None;
+    let next = lower.word(i + 1);
+    for p in group_of(PHRASES, PHRASE_FIRST, g) {
+        let Some(rank) = kinds.iter().position(|&k| k == p.kind) else {
+            continue;
+        };
+        if best.map_or(true, |(b, _)| rank < b) && matches_at(lower, i, next, p.tokens) {
+            best = Some((rank, p));
+            if rank == 0 {
+                break;
+            }
+        }
+    }
+    best.map(|(_, p)| p)
+}
+
+/// Does the entry `toks` stand at token `i`? (Its first token is known to
+/// match: the group says so.) `next` is the word of token `i + 1`, read
+/// once for all the entries of a group: most entries of several words
+/// fail on their second.
+fn matches_at<W: Words + ?Sized>(lower: &W, i: usize, next: Option<&str>, toks: &[&str]) -> bool {
+    match toks {
+        [] | [_] => true,
+        [_, second, rest @ ..] => {
+            next == Some(*second)
+                && rest
+                    .iter()
+                    .enumerate()
+                    .all(|(k, t)| lower.word(i + 2 + k) == Some(*t))
+        }
+    }
+}
+
+word_list! {
+    pub fn is_aux, AUX_WORDS =
         "has"
             | "have"
             | "had"
@@ -287,7 +537,6 @@ pub fn is_aux(w: &str) -> bool {
             | "couldn't"
             | "shouldn't"
             | "aren't"
-    )
 }
 
 pub fn is_be(w: &str) -> bool {
@@ -369,9 +618,8 @@ pub fn is_cue_adverb(w: &str) -> bool {
         ))
 }
 
-pub fn is_determiner(w: &str) -> bool {
-    matches!(
-        w,
+word_list! {
+    pub fn is_determiner, DETERMINER_WORDS =
         "the"
             | "a"
             | "an"
@@ -404,7 +652,6 @@ pub fn is_determiner(w: &str) -> bool {
             | "one"
             | "more"
             | "such"
-    )
 }
 
 /// Words that head a noun phrase and make a following lexicon word a noun
@@ -471,17 +718,14 @@ pub fn is_adjective_modifier(w: &str) -> bool {
     )
 }
 
-pub fn is_subject_pronoun(w: &str) -> bool {
-    matches!(
-        w,
+word_list! {
+    pub fn is_subject_pronoun, SUBJECT_PRONOUN_WORDS =
         "he" | "she" | "they" | "i" | "we" | "you" | "it" | "who" | "which"
-    )
 }
 
-/// Words that end a source phrase when walking left from a cue.
-pub fn is_clause_boundary(w: &str) -> bool {
-    matches!(
-        w,
+word_list! {
+    /// Words that end a source phrase when walking left from a cue.
+    pub fn is_clause_boundary, CLAUSE_BOUNDARY_WORDS =
         "," | ";"
             | ":"
             | "("
@@ -538,7 +782,6 @@ pub fn is_clause_boundary(w: &str) -> bool {
             | "said"
             | "says"
             | "say"
-    )
 }
 
 /// Time adjuncts skipped between a cue and its content ("noted on Wednesday
@@ -663,6 +906,32 @@ mod tests {
 
     fn low(s: &str) -> Vec<String> {
         s.split_whitespace().map(str::to_lowercase).collect()
+    }
+
+    #[test]
+    fn class_bits_are_the_predicates() {
+        let preds: [(u32, fn(&str) -> bool); 13] = [
+            (class::AUX, is_aux),
+            (class::DETERMINER, is_determiner),
+            (class::SUBJECT_PRONOUN, is_subject_pronoun),
+            (class::CLAUSE_BOUNDARY, is_clause_boundary),
+            (class::TERMINAL, is_terminal),
+            (class::QUOTE_MARK, is_quote_mark),
+            (class::NOUN_CUE_OWNER, is_noun_cue_owner),
+            (class::IMPERSONAL_CUE, is_impersonal_cue),
+            (class::HEDGE, is_hedge),
+            (class::COMPARISON, is_comparison),
+            (class::COMPARATIVE, is_comparative),
+            (class::HAVE, is_have),
+            (class::CONTENT_BREAK, is_content_break),
+        ];
+        assert_eq!(preds.len(), CLASSES.len());
+        let words = CLASSES.iter().flat_map(|c| c.1.iter().copied());
+        for w in words.chain(["said", "", "x", "hass", "\u{2019}s"]) {
+            for &(bit, p) in &preds {
+                assert_eq!(entry(w).class & bit != 0, p(w), "{w:?} {bit:#x}");
+            }
+        }
     }
 
     #[test]

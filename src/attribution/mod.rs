@@ -189,8 +189,8 @@ pub struct Lower<'a> {
     /// Per token: where its word is, in `text`, or in `alt` when the start
     /// has the [`IN_ALT`] bit.
     spans: Vec<(u32, u32)>,
-    /// Per token: its cue group and phrase group.
-    groups: Vec<[lexicon::Group; 2]>,
+    /// Per token: its lexicon entry (cue group, phrase group, classes).
+    entries: Vec<lexicon::Entry>,
 }
 
 const IN_ALT: u32 = 1 << 31;
@@ -198,39 +198,44 @@ const IN_ALT: u32 = 1 << 31;
 impl<'a> Lower<'a> {
     pub fn new(doc: &'a Doc<'a>) -> Lower<'a> {
         let n = doc.tokens.len();
-        let mut alt = String::new();
-        // per form: the span and groups of its first token
-        let mut seen: Vec<Option<((u32, u32), [lexicon::Group; 2])>> = vec![None; doc.form_count()];
-        let mut spans = Vec::with_capacity(n);
-        let mut groups = Vec::with_capacity(n);
         let text = doc.lower_text();
-        for i in 0..n {
-            let f = doc.form(i) as usize;
-            let (span, g) = match seen[f] {
-                Some(x) => x,
-                None => {
-                    let r = doc.lower_range(i);
-                    let l = &text[r.clone()];
-                    let (span, w) = if l.contains('\u{2019}') {
-                        let s = alt.len();
-                        alt.extend(l.chars().map(|c| if c == '\u{2019}' { '\'' } else { c }));
-                        ((s as u32 | IN_ALT, alt.len() as u32), &alt[s..])
-                    } else {
-                        ((r.start as u32, r.end as u32), l)
-                    };
-                    let g = [lexicon::cue_group(w), lexicon::phrase_group(w)];
-                    seen[f] = Some((span, g));
-                    (span, g)
-                }
+        let mut alt = String::new();
+        // per form, in order (no token is needed to read a form): its span
+        // and lexicon entry, looked up once
+        let mut forms: Vec<((u32, u32), lexicon::Entry)> = Vec::with_capacity(doc.form_count());
+        // the forms stand one after another in `text`: form `f` starts
+        // where form `f - 1` ends
+        let mut at = 0usize;
+        for f in 0..doc.form_count() {
+            let l = doc.form_text(f as u32);
+            let start = at;
+            at += l.len();
+            // an ASCII form (nearly all) needs no character search
+            let (span, w) = if !l.is_ascii() && l.contains('\u{2019}') {
+                let s = alt.len();
+                alt.extend(l.chars().map(|c| if c == '\u{2019}' { '\'' } else { c }));
+                ((s as u32 | IN_ALT, alt.len() as u32), &alt[s..])
+            } else {
+                ((start as u32, at as u32), l)
             };
+            forms.push((span, lexicon::entry(w)));
+        }
+        // then per token a copy of its form's
+        let mut spans = Vec::with_capacity(n);
+        let mut entries = Vec::with_capacity(n);
+        for i in 0..n {
+            let (span, e) = forms
+                .get(doc.form(i) as usize)
+                .copied()
+                .unwrap_or(((0, 0), lexicon::NO_ENTRY));
             spans.push(span);
-            groups.push(g);
+            entries.push(e);
         }
         Lower {
             text,
             alt,
             spans,
-            groups,
+            entries,
         }
     }
 
@@ -240,6 +245,12 @@ impl<'a> Lower<'a> {
 
     pub fn is_empty(&self) -> bool {
         self.spans.is_empty()
+    }
+
+    /// Token `i`'s [`lexicon::class`] bits (none past the end).
+    #[inline]
+    pub fn class(&self, i: usize) -> u32 {
+        self.entries.get(i).map_or(0, |e| e.class)
     }
 }
 
@@ -256,12 +267,12 @@ impl Words for Lower<'_> {
 
     #[inline]
     fn cue_group(&self, i: usize) -> lexicon::Group {
-        self.groups.get(i).map_or(lexicon::NONE, |g| g[0])
+        self.entries.get(i).map_or(lexicon::NONE, |e| e.groups[0])
     }
 
     #[inline]
     fn phrase_group(&self, i: usize) -> lexicon::Group {
-        self.groups.get(i).map_or(lexicon::NONE, |g| g[1])
+        self.entries.get(i).map_or(lexicon::NONE, |e| e.groups[1])
     }
 }
 
@@ -277,6 +288,30 @@ pub struct Ctx<'a> {
     pub sent_of: Vec<u32>,
     /// Token -> index of the longest entity mention covering it.
     pub ent_of: Vec<Option<u32>>,
+    /// Per distinct form: its [`fact`] bits, worked out the first time a
+    /// rule asks ([`fact::KNOWN`] set), since the source and name rules ask
+    /// the same few words again and again and each answer costs hash
+    /// lookups (a `Cell`: the rules hold the context shared).
+    facts: Vec<std::cell::Cell<u8>>,
+}
+
+/// What the source and name rules ask of a word, one bit each, kept per
+/// distinct form (see [`Ctx::has`]).
+pub mod fact {
+    /// The other bits are worked out.
+    pub const KNOWN: u8 = 1;
+    /// A title of `data/attribution/sources.tsv` ([`super::sources::Table::is_title`]).
+    pub const TITLE: u8 = 1 << 1;
+    /// A word that may stand before a name in a title (`resolve::is_title_word`).
+    pub const TITLE_WORD: u8 = 1 << 2;
+    /// A given name of the entity lexicons.
+    pub const GIVEN_NAME: u8 = 1 << 3;
+    /// A demonym of the entity lexicons ("iranian").
+    pub const DEMONYM: u8 = 1 << 4;
+    /// A title of the entity lexicons.
+    pub const LEXICON_TITLE: u8 = 1 << 5;
+    /// A place of `data/attribution/places.txt` on its own.
+    pub const PLACE: u8 = 1 << 6;
 }
 
 impl<'a> Ctx<'a> {
@@ -311,6 +346,7 @@ impl<'a> Ctx<'a> {
                 k += 1;
             }
         }
+        let facts = vec![std::cell::Cell::new(0); doc.form_count()];
         Ctx {
             doc,
             ents,
@@ -319,7 +355,78 @@ impl<'a> Ctx<'a> {
             quote_of,
             sent_of,
             ent_of,
+            facts,
         }
+    }
+
+    /// Does token `i`'s word have the [`fact`] bit `bit`? (False past the end.)
+    #[inline]
+    pub fn has(&self, i: usize, bit: u8) -> bool {
+        self.facts_of(i) & bit != 0
+    }
+
+    /// Token `i`'s [`fact`] bits, worked out once per distinct form (inlined:
+    /// a form asked before is answered without a call).
+    #[inline]
+    fn facts_of(&self, i: usize) -> u8 {
+        if i >= self.doc.tokens.len() {
+            return 0;
+        }
+        let Some(cell) = self.facts.get(self.doc.form(i) as usize) else {
+            return 0;
+        };
+        let known = cell.get();
+        if known & fact::KNOWN != 0 {
+            return known;
+        }
+        self.work_out_facts(i, cell)
+    }
+
+    /// [`Ctx::facts_of`] the first time token `i`'s form is asked: works
+    /// its bits out into `cell`.
+    #[inline(never)]
+    fn work_out_facts(&self, i: usize, cell: &std::cell::Cell<u8>) -> u8 {
+        use crate::entities::lexicon::{word_classes, Class};
+        let t = sources::Table::get();
+        let w = self.w(i);
+        let classes = word_classes(w);
+        let mut bits = fact::KNOWN;
+        let mut set = |bit: u8, on: bool| {
+            if on {
+                bits |= bit;
+            }
+        };
+        let title = t.is_title(w);
+        let given = classes & Class::GivenName.bit() != 0;
+        let demonym = classes & Class::Demonym.bit() != 0;
+        set(fact::TITLE, title);
+        set(
+            fact::TITLE_WORD,
+            resolve::is_title_word(title, demonym, given, w),
+        );
+        set(fact::GIVEN_NAME, given);
+        set(fact::DEMONYM, demonym);
+        set(fact::LEXICON_TITLE, classes & Class::Title.bit() != 0);
+        set(fact::PLACE, t.is_place(w));
+        cell.set(bits);
+        bits
+    }
+
+    /// Is the run of tokens `s..e`, joined by spaces, a place of
+    /// `data/attribution/places.txt`? One word is read from its facts;
+    /// several are joined into one string.
+    pub fn is_place_run(&self, s: usize, e: usize) -> bool {
+        if e == s + 1 {
+            return self.has(s, fact::PLACE);
+        }
+        let mut run = String::new();
+        for k in s..e {
+            if k > s {
+                run.push(' ');
+            }
+            run.push_str(self.w(k));
+        }
+        sources::Table::get().is_place(&run)
     }
 
     pub fn n(&self) -> usize {
@@ -341,12 +448,28 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Is token `i`'s word in one of the [`lexicon::class`]es `bits`?
+    #[inline]
+    pub fn is(&self, i: usize, bits: u32) -> bool {
+        self.lower.class(i) & bits != 0
+    }
+
+    /// Does token `i` begin with an upper-case letter? (Asked of most
+    /// tokens the rules look at: an ASCII first byte, nearly always, is
+    /// answered from the byte without slicing the token or decoding a char.)
     #[inline]
     pub fn is_cap(&self, i: usize) -> bool {
-        self.t(i)
-            .chars()
-            .next()
-            .map_or(false, crate::chars::is_uppercase)
+        let Some(t) = self.doc.tokens.get(i) else {
+            return false;
+        };
+        match self.doc.src.as_bytes().get(t.span.start) {
+            Some(&b) if b.is_ascii() && t.span.start < t.span.end => b.is_ascii_uppercase(),
+            _ => self
+                .t(i)
+                .chars()
+                .next()
+                .map_or(false, crate::chars::is_uppercase),
+        }
     }
 
     pub fn is_word(&self, i: usize) -> bool {

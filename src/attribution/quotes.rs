@@ -41,6 +41,14 @@ enum Mark {
 /// Two apostrophes or backticks in a row stand for a double quote (the
 /// ''old typewriter'' and ``LaTeX'' conventions of some archives).
 fn doubled(doc: &Doc, i: usize) -> bool {
+    // (asked of every punctuation token: its first byte rules out nearly all)
+    let first = doc
+        .tokens
+        .get(i)
+        .and_then(|t| doc.src.as_bytes().get(t.span.start));
+    if !matches!(first, Some(b'\'' | b'`')) {
+        return false;
+    }
     let t = doc.tok(i);
     (t == "'" || t == "`")
         && doc.tokens.get(i + 1).map_or(false, |n| {
@@ -48,6 +56,9 @@ fn doubled(doc: &Doc, i: usize) -> bool {
         })
 }
 
+/// (Asked of every punctuation token: inlined, the first-byte test answers
+/// most without a call.)
+#[inline]
 fn mark(doc: &Doc, i: usize, double: bool) -> Mark {
     // most punctuation (commas, stops) is no quotation mark, and its first
     // byte says so: every mark below starts with one of these
@@ -58,6 +69,12 @@ fn mark(doc: &Doc, i: usize, double: bool) -> Mark {
     if !matches!(first, Some(b'"' | b'\'' | b'`' | 0xC2 | 0xE2)) {
         return Mark::None;
     }
+    mark_of(doc, i, double)
+}
+
+/// [`mark`] of a token whose first byte may begin a quotation mark.
+#[inline(never)]
+fn mark_of(doc: &Doc, i: usize, double: bool) -> Mark {
     let pair = doubled(doc, i);
     let t = if pair { "\"" } else { doc.tok(i) };
     let last = if pair { i + 1 } else { i };

@@ -17,7 +17,7 @@
 //! Like PolNeAR, only the outermost attribution is kept: a cue inside the
 //! content of another is part of that content.
 
-use super::lexicon::{self, Cue, Lexicon, PhraseKind};
+use super::lexicon::{self, class, is_quote_mark, is_terminal, Cue, Lexicon, PhraseKind};
 use super::{Cand, Ctx, Toks};
 
 /// How far back (tokens) a source or clause subject is looked for.
@@ -58,17 +58,6 @@ impl Sent {
             .unwrap_or(self.b)
             .min(self.b)
     }
-}
-
-fn is_terminal(w: &str) -> bool {
-    matches!(w, "." | "!" | "?" | "..." | "\u{2026}")
-}
-
-fn is_quote_mark(w: &str) -> bool {
-    matches!(
-        w,
-        "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}" | "\u{2019}" | "\u{ab}" | "\u{bb}"
-    )
 }
 
 /// Tell-type verbs take a recipient before their content.
@@ -518,16 +507,17 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
             && (cx.is_cap(k + 1) || cx.w(k + 1) == "the" && cx.is_cap(k + 2))
             // "advisers to the president", "people close to the campaign"
             || w == "to" && k > a && relational_to(cx.w(k - 1)) && cx.is_word(k + 1);
-        if (lexicon::is_clause_boundary(w) && !title_to) || lexicon::is_aux(w) || is_terminal(w) {
+        if (cx.is(k, class::CLAUSE_BOUNDARY) && !title_to) || cx.is(k, class::AUX | class::TERMINAL)
+        {
             break;
         }
         // "has endured ...": a verb phrase, not a noun phrase
-        if !cx.is_cap(k) && k > a && lexicon::is_aux(cx.w(k - 1)) && cx.w(k - 1) != "'s" {
+        if !cx.is_cap(k) && k > a && cx.is(k - 1, class::AUX) && cx.w(k - 1) != "'s" {
             return None;
         }
         // a cue word after a determiner or before "'s" is a noun: "the
         // report", "the state's chairman"
-        let noun = k > a && lexicon::is_determiner(cx.w(k - 1)) || cx.w(k + 1) == "'s";
+        let noun = k > a && cx.is(k - 1, class::DETERMINER) || cx.w(k + 1) == "'s";
         if !cx.is_cap(k) && lex.cue_at(&cx.lower, k).is_some() && !w.ends_with('s') && !noun {
             break;
         }
@@ -866,7 +856,10 @@ fn content_end(cx: &Ctx, lex: &Lexicon, s: usize, limit: usize) -> usize {
         {
             return k;
         }
-        if cx.quote_of[k].is_none() || cx.quote(k).map_or(false, |q| q.open == k && k > s) {
+        if (cx.quote_of[k].is_none() || cx.quote(k).map_or(false, |q| q.open == k && k > s))
+            // (every test below is of one of these words)
+            && cx.is(k, class::CONTENT_BREAK)
+        {
             let w = cx.w(k);
             if fronted && k > s && w == "," {
                 return k;
@@ -1881,15 +1874,31 @@ fn source_phrase(
     })
 }
 
-fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
-    let mut st = Sent {
-        a,
-        b,
-        acc: Vec::new(),
-    };
+/// The vectors [`sentence`] fills, kept from one sentence to the next (a
+/// sentence's own vectors cost an allocation each, a sentence).
+#[derive(Default)]
+struct Scratch {
+    verbs: Vec<(usize, &'static Cue)>,
+    phrases: Vec<(usize, usize, PhraseKind, crate::model::Stance)>,
+    acc: Vec<Cand>,
+}
+
+fn sentence(
+    cx: &Ctx,
+    lex: &'static Lexicon,
+    a: usize,
+    b: usize,
+    scratch: &mut Scratch,
+    out: &mut Vec<Cand>,
+) {
+    let mut acc = std::mem::take(&mut scratch.acc);
+    acc.clear();
+    let mut st = Sent { a, b, acc };
     // candidates
-    let mut verbs: Vec<(usize, &Cue)> = Vec::new();
-    let mut phrases: Vec<(usize, usize, PhraseKind, crate::model::Stance)> = Vec::new();
+    let verbs = &mut scratch.verbs;
+    let phrases = &mut scratch.phrases;
+    verbs.clear();
+    phrases.clear();
     let mut i = a;
     while i < b {
         if cx.quote_of[i].is_some() {
@@ -1910,7 +1919,7 @@ fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
         i += 1;
     }
     // 1. sentence-initial "According to X, ..."
-    for &(i, len, kind, stance) in &phrases {
+    for &(i, len, kind, stance) in phrases.iter() {
         if kind == lexicon::PhraseKind::Source && words_in(cx, (a, i)) == 0 {
             if let Some(c) = source_phrase(cx, lex, &st, i, len, stance) {
                 st.acc.push(c);
@@ -1918,7 +1927,7 @@ fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
         }
     }
     // 2. content on the left: post-posed and inverted cues
-    for &(i, c) in &verbs {
+    for &(i, c) in verbs.iter() {
         if st.taken(i) {
             continue;
         }
@@ -1927,7 +1936,7 @@ fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
         }
     }
     // 3. content on the right, left to right
-    for &(i, c) in &verbs {
+    for &(i, c) in verbs.iter() {
         if st.taken(i) {
             continue;
         }
@@ -1937,7 +1946,7 @@ fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
         }
     }
     // 4. other phrases: a relay of an attribution, or an attribution of its own
-    for &(i, len, _kind, stance) in &phrases {
+    for &(i, len, _kind, stance) in phrases.iter() {
         if st.taken(i) {
             continue;
         }
@@ -1971,6 +1980,12 @@ fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
     //    ..."), attitudes without a source ("X seems to ...", "X is expected
     //    to ...") and a sentence-initial "Asked about ..., X said"
     for i in a..b {
+        // (both find nothing unless the word, or for a noun cue the word
+        // before, is of their class: one bit rules out nearly every token)
+        let owned = i > a && cx.is(i - 1, class::NOUN_CUE_OWNER);
+        if !owned && !cx.is(i, class::IMPERSONAL_CUE) {
+            continue;
+        }
         if st.taken(i) || cx.quote_of[i].is_some() {
             continue;
         }
@@ -1981,7 +1996,8 @@ fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
         }
     }
     st.acc.sort_by_key(|x| x.extent().0);
-    out.extend(st.acc);
+    out.append(&mut st.acc);
+    scratch.acc = st.acc;
 }
 
 /// A noun cue owned by its source and followed by its content: "Doe's
@@ -1989,12 +2005,7 @@ fn sentence(cx: &Ctx, lex: &Lexicon, a: usize, b: usize, out: &mut Vec<Cand>) {
 /// ..." (`noun` lines of data/attribution/phrases.tsv).
 fn noun_cue(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize) -> Option<Cand> {
     // (only after an owner or an adjective of the owner's: no lookup otherwise)
-    if i == st.a
-        || !matches!(
-            cx.w(i - 1),
-            "'s" | "his" | "her" | "their" | "its" | "own" | "latest" | "repeated" | "new"
-        )
-    {
+    if i == st.a || !cx.is(i - 1, class::NOUN_CUE_OWNER) {
         return None;
     }
     let p = lex.phrase_at(&cx.lower, i, PhraseKind::Noun)?;
@@ -2046,6 +2057,10 @@ fn noun_cue(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize) -> Option<Cand> {
 /// subject and the rest of the clause. "Asked (about) X, ..." opening a
 /// sentence is a question with no source of its own.
 fn impersonal(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize) -> Option<Cand> {
+    // (asked of every token: one bit says the word is none of the cues)
+    if !cx.is(i, class::IMPERSONAL_CUE) {
+        return None;
+    }
     let w = cx.w(i);
     let mk = |cue: Toks, content: Toks| Cand {
         source: None,
@@ -2355,7 +2370,14 @@ fn signed_quote(cx: &Ctx, a: usize) -> Option<Cand> {
         k -= 1;
     }
     let name_end = k;
-    while k > a && name_end - k < 6 && (cx.is_cap(k - 1) || cx.w(k - 1) == ".") {
+    // (the name stays in the sentence of its last word: in "-- Dr.. Iran."
+    // the lone stop ends a sentence)
+    let name_sentence = cx.sent_of.get(name_end.wrapping_sub(1)).copied();
+    while k > a
+        && name_end - k < 6
+        && (cx.is_cap(k - 1) || cx.w(k - 1) == ".")
+        && cx.sent_of.get(k - 1).copied() == name_sentence
+    {
         k -= 1;
     }
     let dash = k.checked_sub(1)?;
@@ -2382,6 +2404,7 @@ fn signed_quote(cx: &Ctx, a: usize) -> Option<Cand> {
 pub fn find(cx: &Ctx) -> Vec<Cand> {
     let lex = Lexicon::get();
     let mut out = Vec::new();
+    let mut scratch = Scratch::default();
     let mut covered_to = 0usize;
     for s in &cx.doc.sentences {
         // a sentence inside a quote already claimed by an earlier attribution
@@ -2402,7 +2425,7 @@ pub fn find(cx: &Ctx) -> Vec<Cand> {
             covered_to = covered_to.max(s.last);
             continue;
         }
-        sentence(cx, lex, a, s.last, &mut out);
+        sentence(cx, lex, a, s.last, &mut scratch, &mut out);
         for c in &out[before..] {
             covered_to = covered_to.max(c.extent().1);
         }
@@ -2440,12 +2463,6 @@ fn without_distributive(cx: &Ctx, r: Toks) -> Toks {
     }
 }
 
-/// Is the word a demonym of the lexicons ("Iranian", "Greek")?
-pub(crate) fn is_demonym(w: &str) -> bool {
-    use crate::entities::lexicon::{word_classes, Class};
-    word_classes(w) & Class::Demonym.bit() != 0
-}
-
 /// A lone singular demonym ("Iranian said") is no
 /// source: the frame was misread. The surname of a person the text names
 /// ("Mark Cuban ... Cuban said") stays.
@@ -2453,7 +2470,8 @@ fn drop_bare_demonyms(cx: &Ctx, out: &mut Vec<Cand>) {
     let bare = |c: &Cand| {
         let (s, e) = c.source?;
         let w = cx.w(s);
-        (e == s + 1 && cx.is_cap(s) && !w.ends_with('s') && is_demonym(w)).then_some(w)
+        (e == s + 1 && cx.is_cap(s) && !w.ends_with('s') && cx.has(s, super::fact::DEMONYM))
+            .then_some(w)
     };
     if !out.iter().any(|c| bare(c).is_some()) {
         return;
@@ -3216,6 +3234,14 @@ pub(crate) mod tests {
                 "\u{201c}The plan is bad. It will fail.\u{201d}"
             )
         );
+    }
+
+    #[test]
+    fn a_signed_quotation_name_stays_in_one_sentence() {
+        // found by tests/properties.rs (shuffled quotes)
+        let text = "\"\"\"\"\"Dr. \"(AP). noted) Iran.\n\"with \u{2014} al-Sudani\nPezeshkian \"(AP) \"Pezeshkian, Reuters\r\nIt according \"she added.\nmatter\" -- Dr.. Iran. ";
+        let ann = crate::annotate(text);
+        crate::check::check(text, &ann).unwrap();
     }
 
     #[test]

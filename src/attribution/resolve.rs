@@ -17,8 +17,8 @@
 use std::rc::Rc;
 
 use super::lexicon::{self, FastMap};
-use super::sources::{kind_of, Table};
-use super::{Cand, Ctx, Toks};
+use super::sources::kind_of;
+use super::{fact, Cand, Ctx, Toks};
 use crate::model::{Label, SourceKind};
 
 #[derive(Clone)]
@@ -31,9 +31,11 @@ struct Ante {
     sent: u32,
 }
 
-/// Words that may precede a name as part of a title ("Iranian Foreign Minister").
-fn is_title_word(t: &Table, w: &str) -> bool {
-    t.is_title(w)
+/// Words that may precede a name as part of a title ("Iranian Foreign
+/// Minister"), given whether `w` is a title of the source table, a demonym
+/// and a given name (asked once per form: [`super::fact::TITLE_WORD`]).
+pub(super) fn is_title_word(title: bool, demonym: bool, given_name: bool, w: &str) -> bool {
+    title
         || matches!(
             w,
             "foreign"
@@ -95,23 +97,17 @@ fn is_title_word(t: &Table, w: &str) -> bool {
                 | "energy"
                 | "oil"
         )
-        || super::reported::is_demonym(w)
+        || demonym
         || w.ends_with("ian")
         || w.ends_with("ese")
         || w.ends_with("ish")
-        || (w.ends_with('i') && w.len() > 4 && !is_given_name(w))
-}
-
-fn is_given_name(w: &str) -> bool {
-    use crate::entities::lexicon::{word_classes, Class};
-    word_classes(w) & Class::GivenName.bit() != 0
+        || (w.ends_with('i') && w.len() > 4 && !given_name)
 }
 
 /// The name inside a source: the first capitalised run that is more than
 /// titles, places and function words, titles removed ("The mayor of London,
 /// Jane Doe," -> "Jane Doe"; "Iranian Foreign Minister Jane Doe" -> "Jane Doe").
 fn person_name(cx: &Ctx, r: Toks) -> Option<String> {
-    let t = Table::get();
     let filler = |w: &str| {
         lexicon::is_determiner(w)
             || lexicon::is_subject_pronoun(w)
@@ -139,23 +135,22 @@ fn person_name(cx: &Ctx, r: Toks) -> Option<String> {
             e += 1;
         }
         let mut n = s;
-        while n < e && (is_title_word(t, cx.w(n)) || filler(cx.w(n))) {
+        while n < e && (cx.has(n, fact::TITLE_WORD) || filler(cx.w(n))) {
             n += 1;
         }
         // titles inside the run ("Majority Leader Jane Roe") and a body before
         // a given name ("United Nations Jane Roe") are no part of the name
-        if let Some(k) = (n..e).rev().find(|&k| is_title_word(t, cx.w(k))) {
+        if let Some(k) = (n..e).rev().find(|&k| cx.has(k, fact::TITLE_WORD)) {
             if k + 1 < e {
                 n = k + 1;
             }
         }
         if e - n > 3 {
-            if let Some(k) = (n..e).find(|&k| e - k <= 3 && is_given_name(cx.w(k))) {
+            if let Some(k) = (n..e).find(|&k| e - k <= 3 && cx.has(k, fact::GIVEN_NAME)) {
                 n = k;
             }
         }
-        let run: Vec<&str> = (n..e).map(|k| cx.w(k)).collect();
-        if n < e && !t.is_place(&run.join(" ")) {
+        if n < e && !cx.is_place_run(n, e) {
             return Some(cx.bytes((n, e)).slice(cx.doc.src).to_string());
         }
         s = e.max(s + 1);
@@ -228,7 +223,6 @@ impl State {
         title_from: usize,
         name_tok: usize,
     ) {
-        let t = Table::get();
         let a = Ante {
             name: name.clone(),
             cluster,
@@ -241,9 +235,8 @@ impl State {
             self.by_surname.insert(last, a.clone());
         }
         for k in title_from..name_tok {
-            let w = cx.w(k);
-            if t.is_title(w) {
-                self.by_title.insert(w.to_string(), a.clone());
+            if cx.has(k, fact::TITLE) {
+                self.by_title.insert(cx.w(k).to_string(), a.clone());
             }
         }
         self.last_person = Some(a);
@@ -261,7 +254,6 @@ impl State {
 
 /// Feeds person mentions of the entity engine that start before `upto`.
 fn feed_mentions(cx: &Ctx, st: &mut State, next: &mut usize, upto: usize) {
-    let t = Table::get();
     while *next < cx.ents.mentions.len() {
         let m = &cx.ents.mentions[*next];
         if m.span.start >= upto {
@@ -283,8 +275,7 @@ fn feed_mentions(cx: &Ctx, st: &mut State, next: &mut usize, upto: usize) {
         if e <= s {
             continue;
         }
-        let low: Vec<&str> = (s..e).map(|k| cx.w(k)).collect();
-        if t.is_place(&low.join(" ")) {
+        if cx.is_place_run(s, e) {
             continue;
         }
         if kind_of(cx, (s, e)).map_or(false, |k| k != SourceKind::Person) {
@@ -320,7 +311,6 @@ fn feed_mentions(cx: &Ctx, st: &mut State, next: &mut usize, upto: usize) {
 
 /// Fills kind, name and cluster of every candidate, in document order.
 pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
-    let t = Table::get();
     let mut st = State {
         last_speaker: None,
         last_person: None,
@@ -341,10 +331,14 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
             .map_or(cx.doc.src.len(), |tk| tk.span.start);
         feed_mentions(cx, &mut st, &mut next_mention, start_byte);
         let sent = cx.sent_of.get(r.0).copied().unwrap_or(0);
-        let words: Vec<&str> = (r.0..r.1).map(|k| cx.w(k)).filter(|w| *w != ",").collect();
+        // the source's words but its commas (counted, not collected)
+        let words = || (r.0..r.1).filter(|&k| cx.w(k) != ",");
         let kind = kind_of(cx, r);
         let mut resolved: Option<Ante> = None;
-        let single = if words.len() == 1 { words[0] } else { "" };
+        let single = match (words().next(), words().nth(1)) {
+            (Some(k), None) => cx.w(k),
+            _ => "",
+        };
         match single {
             "he" | "she" | "him" | "her" => {
                 let recent_speaker = st
@@ -424,8 +418,8 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
                         c.name = person_name(cx, r).map(|n| st.expand(&n));
                     } else {
                         // "the minister": the latest person with that title
-                        let title = words.iter().rev().find(|w| t.is_title(w));
-                        if let Some(a) = title.and_then(|w| st.by_title.get(*w)) {
+                        let title = words().rev().find(|&k| cx.has(k, fact::TITLE));
+                        if let Some(a) = title.and_then(|k| st.by_title.get(cx.w(k))) {
                             c.name = Some(a.name.to_string());
                             c.cluster = a.cluster;
                         }
@@ -489,9 +483,8 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
                     st.see_person(cx, ante.name.clone(), ante.cluster, sent, from, name_tok);
                     // titles inside the source span ("Foreign Minister Jane Doe")
                     for k in r.0..r.1 {
-                        let w = cx.w(k);
-                        if t.is_title(w) {
-                            st.by_title.insert(w.to_string(), ante.clone());
+                        if cx.has(k, fact::TITLE) {
+                            st.by_title.insert(cx.w(k).to_string(), ante.clone());
                         }
                     }
                 }

@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 
 use super::lexicon::{FastMap, FastSet};
-use super::{Ctx, Toks};
+use super::{fact, Ctx, Toks};
 use crate::model::{Label, SourceKind};
 
 const SOURCES: &str = include_str!("../../data/attribution/sources.tsv");
@@ -176,31 +176,34 @@ fn ends_head(w: &str) -> bool {
     )
 }
 
-/// Do the capitalised words of `words` name only places joined by "and"?
-fn all_places(t: &Table, words: &[&str], caps: &[bool]) -> bool {
+/// Do the capitalised words of `words` (the words of tokens `s..`) name
+/// only places joined by "and"? A run of names is read from the tokens
+/// ([`Ctx::is_place_run`]): a one-word run from its facts, with no string
+/// built.
+fn all_places(cx: &Ctx, s: usize, words: &[&str], caps: &[bool]) -> bool {
     let mut any = false;
-    let mut cur: Vec<&str> = Vec::new();
-    let flush = |cur: &mut Vec<&str>, any: &mut bool| -> bool {
-        if cur.is_empty() {
+    // the current run of names is words[from..p]
+    let mut from = 0;
+    let mut flush = |from: usize, to: usize| -> bool {
+        if to == from {
             return true;
         }
-        let ok = t.is_place(&cur.join(" "));
-        *any |= ok;
-        cur.clear();
+        let ok = cx.is_place_run(s + from, s + to);
+        any |= ok;
         ok
     };
-    for (w, &c) in words.iter().zip(caps) {
+    for (p, (w, &c)) in words.iter().zip(caps).enumerate() {
         if matches!(*w, "and" | "," | "both" | "the" | "&") {
-            if !flush(&mut cur, &mut any) {
+            if !flush(from, p) {
                 return false;
             }
-        } else if c || *w == "u.s." {
-            cur.push(w);
-        } else {
+            from = p + 1;
+        } else if !(c || *w == "u.s.") {
             return false;
         }
     }
-    flush(&mut cur, &mut any) && any
+    let last = words.len().min(caps.len());
+    flush(from, last) && any
 }
 
 /// A title and then a personal name ending the source: "Senate Majority
@@ -208,8 +211,7 @@ fn all_places(t: &Table, words: &[&str], caps: &[bool]) -> bool {
 /// Roe". The name is one to three capitalised words after a given name or
 /// right after a title word, none of them a title, and it ends the span (a
 /// trailing comma or party tag aside).
-fn titled_name(t: &Table, cx: &Ctx, s: usize, e: usize) -> bool {
-    use crate::entities::lexicon::{word_classes, Class};
+fn titled_name(cx: &Ctx, s: usize, e: usize) -> bool {
     let mut end = e;
     while end > s && !cx.is_word(end - 1) {
         end -= 1;
@@ -225,23 +227,21 @@ fn titled_name(t: &Table, cx: &Ctx, s: usize, e: usize) -> bool {
     let mut titled = false;
     let mut name_from = None;
     for k in s..end {
-        let w = cx.w(k);
-        let title = t.is_title(w) || word_classes(w) & Class::Title.bit() != 0;
+        let title = cx.has(k, fact::TITLE) || cx.has(k, fact::LEXICON_TITLE);
         if k >= run && title {
             titled = true;
             name_from = None;
             continue;
         }
         if k >= run && titled && name_from.is_none() {
-            let given = word_classes(w) & Class::GivenName.bit() != 0;
-            if given || t.is_title(cx.w(k - 1)) {
+            if cx.has(k, fact::GIVEN_NAME) || cx.has(k - 1, fact::TITLE) {
                 name_from = Some(k);
             }
         }
         titled |= title;
     }
     name_from.map_or(false, |f| {
-        end - f <= 3 && (f..end).all(|k| !t.is_place(cx.w(k)) && cx.w(k).len() > 1)
+        end - f <= 3 && (f..end).all(|k| !cx.has(k, fact::PLACE) && cx.w(k).len() > 1)
     })
 }
 
@@ -328,7 +328,7 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
             consider((rank, ri));
         }
     }
-    let titled = titled_name(t, cx, s, e);
+    let titled = titled_name(cx, s, e);
     if let Some((rank, _)) = best {
         let k = ORDER[rank as usize];
         // "Ambassador to the United Nations Jane Roe": a person, whatever body
@@ -342,7 +342,7 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
         return Some(SourceKind::Person);
     }
     // countries and capitals as actors
-    if all_places(t, head_words, &caps[..hl]) {
+    if all_places(cx, s, head_words, &caps[..hl]) {
         return Some(SourceKind::Organization);
     }
     // entity labels when the engine gives them: the label of the head word
@@ -398,8 +398,9 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
     if caps
         .iter()
         .zip(words)
-        .any(|(&c, w)| c && !t.is_title(w) && *w != "the")
-        || head_words.iter().any(|w| t.is_title(w))
+        .enumerate()
+        .any(|(p, (&c, w))| c && !cx.has(s + p, fact::TITLE) && *w != "the")
+        || (s..s + hl).any(|k| cx.has(k, fact::TITLE))
     {
         return Some(SourceKind::Person);
     }
