@@ -6,6 +6,7 @@ pub mod check;
 pub mod doc;
 pub mod entities;
 pub mod model;
+pub mod sort;
 pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -39,7 +40,9 @@ pub fn annotate(text: &str) -> Annotations {
             }
         })
         .collect();
-    entities.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    sort::stable_sort_by_key(&mut entities, |e| {
+        sort::key2(e.start as usize, sort::desc(e.end as usize))
+    });
 
     // (the names moved, not copied: the engines are done with them)
     let clusters = found
@@ -74,11 +77,8 @@ pub fn annotate(text: &str) -> Annotations {
             }),
         })
         .collect();
-    attributions.sort_by(|a, b| {
-        a.content
-            .start
-            .cmp(&b.content.start)
-            .then(a.content.end.cmp(&b.content.end))
+    sort::stable_sort_by_key(&mut attributions, |a| {
+        sort::key2(a.content.start as usize, a.content.end as usize)
     });
 
     let sentences = doc

@@ -1942,7 +1942,7 @@ fn sentence(
         }
         if let Some(x) = right_frame(cx, lex, &st, i, c) {
             st.acc.push(x);
-            st.acc.sort_by_key(|x| x.extent().0);
+            crate::sort::stable_sort_by_key(&mut st.acc, |x| x.extent().0 as u64);
         }
     }
     // 4. other phrases: a relay of an attribution, or an attribution of its own
@@ -1973,7 +1973,7 @@ fn sentence(
         }
         if let Some(c) = source_phrase(cx, lex, &st, i, len, stance) {
             st.acc.push(c);
-            st.acc.sort_by_key(|x| x.extent().0);
+            crate::sort::stable_sort_by_key(&mut st.acc, |x| x.extent().0 as u64);
         }
     }
     // 5. noun cues with their owner ("X's claim that ...", "his pledge to
@@ -1992,10 +1992,10 @@ fn sentence(
         let found = noun_cue(cx, lex, &st, i).or_else(|| impersonal(cx, lex, &st, i));
         if let Some(c) = found {
             st.acc.push(c);
-            st.acc.sort_by_key(|x| x.extent().0);
+            crate::sort::stable_sort_by_key(&mut st.acc, |x| x.extent().0 as u64);
         }
     }
-    st.acc.sort_by_key(|x| x.extent().0);
+    crate::sort::stable_sort_by_key(&mut st.acc, |x| x.extent().0 as u64);
     out.append(&mut st.acc);
     scratch.acc = st.acc;
 }
@@ -2430,7 +2430,7 @@ pub fn find(cx: &Ctx) -> Vec<Cand> {
             covered_to = covered_to.max(c.extent().1);
         }
     }
-    out.sort_by_key(|c| c.extent().0);
+    crate::sort::stable_sort_by_key(&mut out, |c| c.extent().0 as u64);
     drop_bare_demonyms(cx, &mut out);
     continuations(cx, &mut out);
     for c in &mut out {

@@ -105,7 +105,7 @@ pub fn apply(doc: &Doc, puncts: &[usize], spans: &mut Vec<(usize, usize, Label)>
         spans.retain(|s| s.0 >= n || !gone[s.0]);
         spans.extend(add);
     }
-    spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    crate::sort::stable_sort_by_key(spans, |s| crate::sort::key2(s.0, crate::sort::desc(s.1)));
 }
 
 #[cfg(test)]

@@ -130,7 +130,7 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
     }
     for v in by_first.values_mut() {
         let words = |x: &((usize, usize), Label)| x.0 .1 - x.0 .0;
-        v.sort_by(|x, y| words(y).cmp(&words(x)));
+        crate::sort::stable_sort_by_key(v, |x| crate::sort::desc(words(x)) as u64);
         v.truncate(8); // bounded work per token
     }
     let cap_word = |k: usize| k < n && doc.tokens[k].kind == TokenKind::Word && ctx.toks[k].cap;
@@ -178,7 +178,7 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
         }
     }
     spans.extend(added);
-    spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    crate::sort::stable_sort_by_key(spans, |s| crate::sort::key2(s.0, crate::sort::desc(s.1)));
 }
 
 #[cfg(test)]

@@ -265,11 +265,8 @@ pub fn find(doc: &Doc) -> Found {
         });
     }
     mentions.extend(numbers::find(doc, &ctx, &taken));
-    mentions.sort_by(|a, b| {
-        a.span
-            .start
-            .cmp(&b.span.start)
-            .then(b.span.end.cmp(&a.span.end))
+    crate::sort::stable_sort_by_key(&mut mentions, |m| {
+        crate::sort::key2(m.span.start, crate::sort::desc(m.span.end))
     });
     within_sentences(doc, &mut mentions);
     let clusters = clusters::assign(doc.src, &mut mentions);

@@ -298,7 +298,7 @@ fn of_names(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
         found.push((s.0, end));
     }
     put(spans, found, n);
-    spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    crate::sort::stable_sort_by_key(spans, |s| crate::sort::key2(s.0, crate::sort::desc(s.1)));
 }
 
 /// Joins and extends organisation spans in place (token spans, sorted).
@@ -307,7 +307,7 @@ pub fn apply(doc: &Doc, puncts: &[usize], spans: &mut Vec<(usize, usize, Label)>
     let n = doc.tokens.len();
     comma_companies(doc, puncts, spans);
     ampersand_companies(doc, puncts, spans);
-    spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    crate::sort::stable_sort_by_key(spans, |s| crate::sort::key2(s.0, crate::sort::desc(s.1)));
     // a corporate suffix right after a name (and starting none: the spans
     // are sorted by start, which this loop leaves as they are)
     for k in 0..spans.len() {

@@ -33,7 +33,7 @@ pub fn hyphen_particle(w: &str) -> bool {
 /// capitalised common word the tagger put in front of a name at a sentence
 /// start ("Hairdresser Milanka Milentijevic").
 pub fn join(doc: &Doc, ctx: &super::features::DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
-    spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    crate::sort::stable_sort_by_key(spans, |s| crate::sort::key2(s.0, crate::sort::desc(s.1)));
     let mut out: Vec<(usize, usize, Label)> = Vec::with_capacity(spans.len());
     for &s in spans.iter() {
         if let Some(last) = out.last_mut() {
