@@ -195,6 +195,7 @@ impl Forms {
     /// the forms), copying a form's text only the first time it is seen. An
     /// ASCII token (nearly all) is hashed and compared lower-cased on the
     /// fly, eight bytes a step; any other is lower-cased first.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn new(src: &str, tokens: &[Token]) -> Forms {
         const FREE: u32 = u32::MAX;
         let n = tokens.len();
@@ -544,6 +545,7 @@ fn ascii_alnum_end(bytes: &[u8], mut i: usize) -> usize {
 
 /// One pass over the characters, with no per-character table: positions are
 /// byte offsets and look-ahead decodes at most two characters.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn tokenize(src: &str) -> Vec<Token> {
     let n = src.len();
     let bytes = src.as_bytes();
@@ -693,6 +695,7 @@ fn inside_initialism(src: &str, tokens: &[Token], i: usize) -> bool {
         })
 }
 
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn split_sentences(src: &str, tokens: &[Token]) -> Vec<Sentence> {
     let mut out = Vec::new();
     if tokens.is_empty() {
@@ -756,6 +759,7 @@ pub fn split_sentences(src: &str, tokens: &[Token]) -> Vec<Sentence> {
 ///   paragraph's end) or the next line starts in lower case.
 ///
 /// Linear in the tokens.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn soft_wraps(src: &str, tokens: &[Token]) -> Vec<bool> {
     let n = tokens.len();
     let mut soft = vec![false; n];

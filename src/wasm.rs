@@ -265,6 +265,7 @@ fn has_lone_surrogate(converted: &str, original: &JsString) -> bool {
 /// The annotations as the builder reads them: integers, -1 for none, names as UTF-16
 /// offsets into `names`. The order is the one `build` reads: a header of counts, then the entities,
 /// attributions, clusters and sentences.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn encode(ann: &Annotations, names: &mut String) -> Vec<i32> {
     let mut n: Vec<i32> = Vec::with_capacity(
         4 + 4 * ann.entities.len()

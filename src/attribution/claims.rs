@@ -31,6 +31,7 @@ fn perfect(cx: &Ctx, k: usize, end: usize) -> bool {
 }
 
 /// Unattributed factual claims, as candidates with kind `unattributed`.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn find(cx: &Ctx, cands: &[Cand]) -> Vec<Cand> {
     let n = cx.n();
     let mut covered = vec![false; n];

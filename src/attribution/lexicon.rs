@@ -560,6 +560,7 @@ pub fn is_be(w: &str) -> bool {
 
 /// Adverbs and negation that may stand between a source and its cue and
 /// become part of the cue ("has also said", "repeatedly denied").
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn is_cue_adverb(w: &str) -> bool {
     matches!(
         w,
@@ -786,6 +787,7 @@ word_list! {
 
 /// Time adjuncts skipped between a cue and its content ("noted on Wednesday
 /// that"): returns how many tokens from `i` form one, or 0.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn time_adjunct<W: Words + ?Sized>(lower: &W, i: usize) -> usize {
     let w = |k: usize| lower.word(i + k).unwrap_or("");
     let day = |s: &str| {

@@ -67,6 +67,7 @@ pub struct Found {
 /// their piece, as PolNeAR's discontinuous content keeps them: `"A,"` and
 /// `"B."`; `The plan` and `is fair`. Otherwise the one piece is `content`.
 /// The pieces are sorted, disjoint, non-empty and inside `content`.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn content_parts(
     src: &str,
     content: ByteSpan,
@@ -196,6 +197,7 @@ pub struct Lower<'a> {
 const IN_ALT: u32 = 1 << 31;
 
 impl<'a> Lower<'a> {
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn new(doc: &'a Doc<'a>) -> Lower<'a> {
         let n = doc.tokens.len();
         let text = doc.lower_text();
@@ -315,6 +317,7 @@ pub mod fact {
 }
 
 impl<'a> Ctx<'a> {
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn new(doc: &'a Doc<'a>, ents: &'a entities::Found) -> Self {
         let n = doc.tokens.len();
         let lower = Lower::new(doc);

@@ -118,6 +118,7 @@ fn mark_of(doc: &Doc, i: usize, double: bool) -> Mark {
 }
 
 /// All quotations of the document, in order, not overlapping.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn find(doc: &Doc) -> Vec<Quote> {
     let n = doc.tokens.len();
     let mut out = Vec::new();

@@ -61,6 +61,7 @@ impl Sent {
 }
 
 /// Tell-type verbs take a recipient before their content.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn takes_recipient(lemma: &str) -> bool {
     matches!(
         lemma,
@@ -250,6 +251,7 @@ fn cue_start(cx: &Ctx, a: usize, i: usize) -> (usize, bool) {
 /// After a cue: time adjuncts are skipped, channels ("in a statement",
 /// "on Twitter") join the cue, "to reporters" is skipped. Returns the new
 /// cue end and where the content may start.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn after_cue(cx: &Ctx, lex: &Lexicon, mut k: usize, b: usize) -> (usize, usize) {
     let mut cue_end = k;
     for _ in 0..4 {
@@ -426,6 +428,7 @@ fn place_before_that(cx: &Ctx, lex: &Lexicon, k: usize, b: usize) -> Option<usiz
 
 /// The noun phrase ending right before `end`, walking left at most
 /// [`MAX_SOURCE`] tokens and never past `a`.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
     let mut end = end;
     // (a loop, not a recursion: ", however, however, ..." has no bound)
@@ -660,6 +663,7 @@ fn relational_to(w: &str) -> bool {
 
 /// "Smith, a spokesman for the group, said": the head before the first comma
 /// and the appositive, commas included.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn appositive(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
     // end - 1 is the closing comma
     let close = end - 1;
@@ -710,6 +714,7 @@ fn appositive(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
 /// The subject of the clause that ends at `end`: the clause opens after a
 /// relative word or a clause-level boundary; its subject is the noun phrase
 /// at that point.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn clause_subject(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
     let mut k = end;
     while k > a && end - k < MAX_CLAUSE {
@@ -839,6 +844,7 @@ fn in_fronted_clause(cx: &Ctx, s: usize) -> bool {
 /// End of a right-hand content starting at `s`: the sentence end (or the
 /// next accepted attribution), cut before a participle cue (", adding"),
 /// a relay (", as reported by"), or a coordinated cue ("and said").
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn content_end(cx: &Ctx, lex: &Lexicon, s: usize, limit: usize) -> usize {
     let mut k = s;
     let fronted = in_fronted_clause(cx, s);
@@ -942,6 +948,7 @@ fn content_end(cx: &Ctx, lex: &Lexicon, s: usize, limit: usize) -> usize {
 /// clause of its own (no auxiliary, no past form, not "that ..."), "and"
 /// with a past form coordinates the speaker's verbs. (Gerunds do not: "and
 /// questioning ..." lost more than it won on PolNeAR.)
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn shares_subject_verb(cx: &Ctx, s: usize, k: usize, n: usize) -> bool {
     let v = cx.w(n);
     if cx.is_cap(n) || !cx.is_word(n) || cx.quote_of[n].is_some() {
@@ -1062,6 +1069,7 @@ fn object_end(cx: &Ctx, lex: &Lexicon, s: usize, end: usize) -> usize {
 
 /// A short adverbial opening the sentence ("In the end,", "This week,",
 /// "Through a spokesman,"): no content for a post-posed cue.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn intro_adverbial(cx: &Ctx, r: Toks) -> bool {
     let n = words_in(cx, r);
     let w = cx.w(r.0);
@@ -1192,6 +1200,7 @@ fn is_quote_content(cx: &Ctx, r: Toks) -> bool {
 }
 
 /// Post-posed or inverted: the content is on the left of the cue.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<Cand> {
     if !(c.frames.speech || c.frames.clause) || c.gerund {
         return None;
@@ -1500,6 +1509,7 @@ fn cue_first(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<Ca
 }
 
 /// Plain order: the content is on the right of the cue.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<Cand> {
     let ce = i + c.tokens.len();
     if let Some(x) = cue_first(cx, lex, st, i, c) {
@@ -1739,6 +1749,7 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
 
 /// A passive cue with its agent: "X was described as \"Y\" by Z" (content
 /// Y), "X is accused by Z of Y" (content Y); the source is the agent.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn passive_agent(cx: &Ctx, lex: &Lexicon, st: &Sent, cue: Toks, c: &Cue) -> Option<Cand> {
     let (cs, ce) = cue;
     if !(c.frames.object || c.frames.speech) {
@@ -1804,6 +1815,7 @@ fn passive_agent(cx: &Ctx, lex: &Lexicon, st: &Sent, cue: Toks, c: &Cue) -> Opti
 }
 
 /// "according to X": the content is the rest of the sentence.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn source_phrase(
     cx: &Ctx,
     lex: &Lexicon,
@@ -1883,6 +1895,7 @@ struct Scratch {
     acc: Vec<Cand>,
 }
 
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn sentence(
     cx: &Ctx,
     lex: &'static Lexicon,
@@ -2003,6 +2016,7 @@ fn sentence(
 /// A noun cue owned by its source and followed by its content: "Doe's
 /// claim that ...", "his pledge to ...", "the government's determination to
 /// ..." (`noun` lines of data/attribution/phrases.tsv).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn noun_cue(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize) -> Option<Cand> {
     // (only after an owner or an adjective of the owner's: no lookup otherwise)
     if i == st.a || !cx.is(i - 1, class::NOUN_CUE_OWNER) {
@@ -2056,6 +2070,7 @@ fn noun_cue(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize) -> Option<Cand> {
 /// attitude of an unnamed observer, so no source; the content is the
 /// subject and the rest of the clause. "Asked (about) X, ..." opening a
 /// sentence is a question with no source of its own.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn impersonal(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize) -> Option<Cand> {
     // (asked of every token: one bit says the word is none of the cues)
     if !cx.is(i, class::IMPERSONAL_CUE) {
@@ -2122,6 +2137,7 @@ fn impersonal(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize) -> Option<Cand> {
 
 /// A quoted sentence or paragraph right after an attribution, with no
 /// attribution of its own, continues that attribution's content.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn continuations(cx: &Ctx, out: &mut [Cand]) {
     let n = out.len();
     for ai in 0..n {
@@ -2306,6 +2322,7 @@ fn paragraph_end(cx: &Ctx, a: usize) -> usize {
 /// A transcript turn: a paragraph opening with a speaker label in capitals
 /// and a colon ("SMITH: We will ...", "MR. DOE: ..."); the content is the
 /// rest of the paragraph.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn speaker_turn(cx: &Ctx, a: usize) -> Option<Cand> {
     if !(a == 0 || cx.doc.tokens.get(a)?.line_start) {
         return None;

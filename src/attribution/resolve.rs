@@ -34,6 +34,7 @@ struct Ante {
 /// Words that may precede a name as part of a title ("Iranian Foreign
 /// Minister"), given whether `w` is a title of the source table, a demonym
 /// and a given name (asked once per form: [`super::fact::TITLE_WORD`]).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub(super) fn is_title_word(title: bool, demonym: bool, given_name: bool, w: &str) -> bool {
     title
         || matches!(
@@ -107,6 +108,7 @@ pub(super) fn is_title_word(title: bool, demonym: bool, given_name: bool, w: &st
 /// The name inside a source: the first capitalised run that is more than
 /// titles, places and function words, titles removed ("The mayor of London,
 /// Jane Doe," -> "Jane Doe"; "Iranian Foreign Minister Jane Doe" -> "Jane Doe").
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn person_name(cx: &Ctx, r: Toks) -> Option<String> {
     let filler = |w: &str| {
         lexicon::is_determiner(w)
@@ -161,6 +163,7 @@ fn person_name(cx: &Ctx, r: Toks) -> Option<String> {
 /// The entity cluster inside `r` that fits a source of kind `kind`: a person
 /// for people, a body for organizations and outlets; the last one wins (the
 /// head of "Iranian Foreign Minister Jane Doe" is the name, not "Iranian").
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn cluster_of(cx: &Ctx, r: Toks, kind: SourceKind) -> Option<(u32, String)> {
     let fits = |l: Label| match kind {
         SourceKind::Person | SourceKind::Office => l == Label::Person,
@@ -253,6 +256,7 @@ impl State {
 }
 
 /// Feeds person mentions of the entity engine that start before `upto`.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn feed_mentions(cx: &Ctx, st: &mut State, next: &mut usize, upto: usize) {
     while *next < cx.ents.mentions.len() {
         let m = &cx.ents.mentions[*next];
@@ -310,6 +314,7 @@ fn feed_mentions(cx: &Ctx, st: &mut State, next: &mut usize, upto: usize) {
 }
 
 /// Fills kind, name and cluster of every candidate, in document order.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
     let mut st = State {
         last_speaker: None,

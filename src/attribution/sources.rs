@@ -247,6 +247,7 @@ fn titled_name(cx: &Ctx, s: usize, e: usize) -> bool {
 
 /// The kind of the source at tokens `r`; `None` for pronouns, which
 /// resolution decides.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
     let t = Table::get();
     let (s, e) = (r.0, r.1.min(cx.n()));

@@ -52,6 +52,7 @@ fn expansion(doc: &Doc, open: usize, acr: &str) -> Option<usize> {
 
 /// Applies both rules to token spans in place.
 /// `puncts`: the punctuation tokens, in order (a bracket is one).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn apply(doc: &Doc, puncts: &[usize], spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
     // the span covering each token (spans do not overlap), made on the first

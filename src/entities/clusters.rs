@@ -36,6 +36,7 @@ fn clustered(l: Label) -> bool {
 
 /// Appends to `out` the words of `s` joined by one space, without periods,
 /// lower-cased (`str::to_lowercase` of the whole when not ASCII).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn push_norm(out: &mut String, s: &str) {
     let from = out.len();
     if s.is_ascii() {
@@ -163,6 +164,7 @@ fn join_words(out: &mut String, t: &str) -> usize {
 }
 
 /// Assigns `cluster` on every name mention and returns the clusters.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
     let lx = lexicon::get();
     let text = |m: &Mention| m.span.slice(src);

@@ -30,6 +30,7 @@ fn key<'a>(doc: &Doc<'a>, a: usize, b: usize) -> Cow<'a, str> {
 
 /// Relabels each string to its majority label, then adds uncovered
 /// occurrences of strings labelled elsewhere. `spans` are token spans.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
     // majority vote per surface string: the count of each label, by its

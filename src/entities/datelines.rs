@@ -23,6 +23,7 @@ fn line_ends_at(doc: &Doc, k: usize) -> bool {
 }
 
 /// Finds dateline places: (first token, end token, GPE).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn find(doc: &Doc, ctx: &DocCtx) -> Vec<(usize, usize, Label)> {
     let n = doc.tokens.len();
     let mut out = Vec::new();

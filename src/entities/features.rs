@@ -439,6 +439,7 @@ fn affix_hashes(lower: &str, nchars: usize) -> ([u64; 4], [u64; 4]) {
 
 /// Lower-case words found inside names: "Bank of England", "Daniel arap Moi",
 /// "Osama bin Laden", "Ludwig van Beethoven".
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn particle(t: &str) -> bool {
     matches!(
         t,

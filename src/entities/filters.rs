@@ -73,6 +73,7 @@ pub fn possessive_places(ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
 }
 
 /// Filters and relabels token spans in place.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn apply(ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
     let lx = lexicon::get();
     // "Kosovo Albanians", "Kosovo Serbs": a place and a group

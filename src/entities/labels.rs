@@ -179,6 +179,7 @@ fn in_lower_list(list: &[&str], w: &str) -> bool {
 /// begins with "Lake" / "Mount" ("Lake Michigan") is the place. Surnames
 /// that are also place words ("Hall", "Park", "Street", "Bay", "Church")
 /// are not on the lists.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn person_or_place(words: &[&str]) -> Label {
     if words.len() < 2 {
         return Label::Person;
@@ -221,6 +222,7 @@ fn person_or_place(words: &[&str]) -> Label {
 }
 
 /// Label of one name span given its CoNLL type index (0 PER, 1 ORG, 2 LOC, 3 MISC).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn label_for(words: &[&str], ty: usize) -> Label {
     if ty == 0 {
         return person_or_place(words);

@@ -359,6 +359,7 @@ impl<'a, 'b> Cx<'a, 'b> {
         Some(j)
     }
 
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn date_at(&self, i: usize) -> Option<usize> {
         let w = self.w(i);
         let is_month = (MONTHS.contains(&w) || MONTH_ABBR.contains(&w)) && self.cap(i);
@@ -686,6 +687,7 @@ impl<'a, 'b> Cx<'a, 'b> {
         None
     }
 
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn cardinal_at(&self, i: usize) -> Option<usize> {
         let w = self.w(i);
         let prev = if i > 0 { self.w(i - 1) } else { "" };
@@ -731,6 +733,7 @@ impl<'a, 'b> Cx<'a, 'b> {
 }
 
 /// Finds the numeric mentions on tokens not `taken` by names.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn find(doc: &Doc, ctx: &DocCtx, taken: &[bool]) -> Vec<Mention> {
     let cx = Cx { doc, taken, ctx };
     let n = doc.tokens.len();

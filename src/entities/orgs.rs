@@ -48,6 +48,7 @@ const FUNCTION_WORDS: &[&str] = &[
 /// "Apple, Inc.", "WORLDSOURCES, INC.": a name, a comma and a corporate
 /// form are one organisation. The name is the span that ends at the comma,
 /// else the capitalised words before it.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn comma_companies(doc: &Doc, puncts: &[usize], spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
     // the start of the span ending at each token (linear, not a search per
@@ -152,6 +153,7 @@ fn put(spans: &mut Vec<(usize, usize, Label)>, found: Vec<(usize, usize)>, n: us
 /// by an ampersand are one organisation. Each side is the name that ends
 /// (starts) at the ampersand, else the capitalised word next to it; the
 /// right side keeps a possessive "'s" ("Poor's").
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn ampersand_companies(doc: &Doc, puncts: &[usize], spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
     // the start of the span ending at each token and the end of the span
@@ -245,6 +247,7 @@ fn of_word(doc: &Doc, k: usize) -> bool {
 /// - a name ending in an organisation word runs on over "of" (or "for",
 ///   "on"), an optional "the", and capitalised words (two runs joined by
 ///   "and" at most, four words a run), taking in the names it covers.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn of_names(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
     let joinable = |l: Label| {
@@ -303,6 +306,7 @@ fn of_names(doc: &Doc, spans: &mut Vec<(usize, usize, Label)>) {
 
 /// Joins and extends organisation spans in place (token spans, sorted).
 /// `puncts`: the punctuation tokens, in order.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn apply(doc: &Doc, puncts: &[usize], spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
     comma_companies(doc, puncts, spans);

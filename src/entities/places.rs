@@ -67,6 +67,7 @@ fn region_at(doc: &Doc, k: usize) -> Option<usize> {
 
 /// Token spans of "Town, Region" places: the town and the region, as GPE.
 /// `puncts`: the punctuation tokens, in order (a comma is one).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn find(
     doc: &Doc,
     ctx: &DocCtx,

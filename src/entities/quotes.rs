@@ -35,6 +35,7 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// Finds quoted titles: (first token, end token, WORK_OF_ART). `puncts`:
 /// the punctuation tokens, in order (a quote is one).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn find(doc: &Doc, ctx: &DocCtx, puncts: &[usize]) -> Vec<(usize, usize, Label)> {
     let n = doc.tokens.len();
     let mut out = Vec::new();

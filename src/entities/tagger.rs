@@ -192,6 +192,7 @@ impl Model {
 /// The feature buckets of a model file's entries and their rows of weights,
 /// in bucket order (a bucket listed twice keeps its first row); `None` if
 /// the file is malformed (its buckets must ascend: the indexes rank them).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn parse_rows(b: &[u8]) -> Option<(Vec<u32>, Vec<[f32; NTAGS]>)> {
     if b.get(0..4)? != b"NER3" {
         return None;
