@@ -2387,7 +2387,7 @@ fn signed_quote(cx: &Ctx, a: usize) -> Option<Cand> {
         k -= 1;
     }
     let name_end = k;
-    // (the name stays in the sentence of its last word: in "-- Dr.. Iran."
+    // (the name stays in the sentence of its last word: in "-- Dr.. Peru."
     // the lone stop ends a sentence)
     let name_sentence = cx.sent_of.get(name_end.wrapping_sub(1)).copied();
     while k > a
@@ -3256,7 +3256,7 @@ pub(crate) mod tests {
     #[test]
     fn a_signed_quotation_name_stays_in_one_sentence() {
         // found by tests/properties.rs (shuffled quotes)
-        let text = "\"\"\"\"\"Dr. \"(AP). noted) Iran.\n\"with \u{2014} al-Sudani\nPezeshkian \"(AP) \"Pezeshkian, Reuters\r\nIt according \"she added.\nmatter\" -- Dr.. Iran. ";
+        let text = "\"\"\"\"\"Dr. \"(AP). noted) Peru.\n\"with \u{2014} al-Masri\nRahmani \"(AP) \"Rahmani, Reuters\r\nIt according \"she added.\nmatter\" -- Dr.. Peru. ";
         let ann = crate::annotate(text);
         crate::check::check(text, &ann).unwrap();
     }

@@ -115,6 +115,28 @@ pub(crate) fn punct_tokens(doc: &Doc) -> Vec<usize> {
     out
 }
 
+/// A walk over the punctuation tokens ([`punct_tokens`]) for a layer that
+/// jumps ahead by its own steps: each call gives the first punctuation token
+/// at or after a token, in time linear over the whole walk.
+pub(crate) struct PunctCursor<'p> {
+    puncts: &'p [usize],
+    next: usize,
+}
+
+impl<'p> PunctCursor<'p> {
+    pub(crate) fn new(puncts: &'p [usize]) -> Self {
+        PunctCursor { puncts, next: 0 }
+    }
+
+    /// The first punctuation token at or after token `i` (`i` never goes back).
+    pub(crate) fn at_or_after(&mut self, i: usize) -> Option<usize> {
+        while self.puncts.get(self.next).is_some_and(|&q| q < i) {
+            self.next += 1;
+        }
+        self.puncts.get(self.next).copied()
+    }
+}
+
 /// The tokens holding the character `c`, in order, each once. A `memchr`
 /// scan of the text with a cursor over the tokens instead of a look into
 /// every token, for the layers that start from a rare character (a hyphen).

@@ -40,13 +40,8 @@ pub fn find(doc: &Doc, ctx: &DocCtx, puncts: &[usize]) -> Vec<(usize, usize, Lab
     let n = doc.tokens.len();
     let mut out = Vec::new();
     let mut i = 0;
-    // the first punctuation token at or after `i`
-    let mut p = 0;
-    loop {
-        while p < puncts.len() && puncts[p] < i {
-            p += 1;
-        }
-        let Some(&q) = puncts.get(p) else { break };
+    let mut punct = super::PunctCursor::new(puncts);
+    while let Some(q) = punct.at_or_after(i) {
         i = q;
         if i >= n || !is_quote(doc.tok(i)) {
             i += 1;
