@@ -61,6 +61,14 @@ const row = (name, r, cold) => {
 };
 const cold = (r) => `${ms(r.cold_ms)} ms (${ms(r.load_ms)} + ${ms(r.first_ms)})`;
 row("our core, native (Rust release)", native, native && `${ms(native.cold_ms)} ms (first call)`);
+if (native?.jobs > 1) {
+  // The same passes, a text per thread (`annotate --jobs N`, an archive's way): not a per-core figure.
+  const j = { ...native, chars_per_s: native.jobs_chars_per_s, articles_per_s: native.jobs_chars_per_s / native.chars * native.articles, mb_per_s: native.jobs_mb_per_s };
+  p(
+    `| ↳ the same on ${native.jobs} threads (\`annotate --jobs ${native.jobs}\`, a text per thread) | ${int(j.chars_per_s)} | ${j.articles_per_s.toFixed(1)} | ${j.mb_per_s.toFixed(2)} | – | – | ` +
+      `${ratio(wasm?.chars_per_s, j.chars_per_s)} | ${ratio(native.chars_per_s, j.chars_per_s)} |`,
+  );
+}
 row("our core, wasm under Node", wasm, wasm && cold(wasm));
 row("↳ the same, JSON bytes (`annotateJson`, no JS objects)", wasmJson, wasmJson && cold(wasmJson));
 row(`compromise ${version("compromise")}`, comp, comp && cold(comp));
@@ -117,7 +125,8 @@ if (chrome) {
 const targets = [];
 const t = (name, measured, ok) => targets.push({ name, measured, ok });
 if (wasm && comp) t("wasm under Node ≥ 100× compromise's chars/s", ratio(wasm.chars_per_s, comp.chars_per_s), wasm.chars_per_s >= 100 * comp.chars_per_s);
-if (native) t("native ≥ 20 MB/s", `${native.mb_per_s.toFixed(2)} MB/s`, native.mb_per_s >= 20);
+// Judged on one thread; the figure on every core is shown beside it, not counted.
+if (native) t("native ≥ 20 MB/s (one thread)", `${native.mb_per_s.toFixed(2)} MB/s` + (native.jobs > 1 ? ` (${native.jobs_mb_per_s.toFixed(2)} on ${native.jobs} threads)` : ""), native.mb_per_s >= 20);
 if (sizes.ship) t("wasm after wasm-opt (as shipped) ≤ 1.5 MB", kb(sizes.ship), sizes.ship <= 1.5e6);
 if (sizes.ship_gz) t("wasm gzipped ≤ 600 KB", kb(sizes.ship_gz), sizes.ship_gz <= 600e3);
 if (nodeCold) {

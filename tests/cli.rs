@@ -287,6 +287,9 @@ fn usage_errors_exit_2() {
         vec!["--max-mb"],
         vec!["--max-mb", "0"],
         vec!["--max-mb", "lots", "x.txt"],
+        vec!["--jobs", "0", "x.txt"],
+        vec!["-j", "many", "x.txt"],
+        vec!["x.txt", "--jobs"],
     ] {
         let o = run(&args, "");
         assert_eq!(code(&o), 2, "{args:?}");
@@ -431,4 +434,68 @@ fn a_closed_stdout_ends_quietly() {
     let status = child.wait().unwrap();
     writer.join().unwrap();
     assert_eq!(status.code(), Some(1));
+}
+
+#[test]
+fn any_number_of_jobs_gives_the_same_answers_and_errors_in_order() {
+    let dir = TempDir::new("jobs");
+    let mut args = Vec::new();
+    for i in 0..40 {
+        let p = match i % 9 {
+            4 => dir.file(&format!("{i:02}.txt"), b"Bad \xff byte"),
+            7 => dir.0.join(format!("{i:02}-missing.txt")),
+            _ => dir.file(
+                &format!("{i:02}.txt"),
+                format!("\u{201c}We met {i} times,\u{201d} said Ilse Vandermeer of the European Commission in Ghent.\n").repeat(1 + i % 5),
+            ),
+        };
+        args.push(p.to_str().unwrap().to_string());
+    }
+    let with = |jobs: &str| {
+        let mut a = vec!["--jobs", jobs];
+        a.extend(args.iter().map(String::as_str));
+        run(&a, "")
+    };
+    let one = with("1");
+    assert_eq!(code(&one), 1);
+    assert_eq!(lines(&one).len(), 40 - 4 - 4); // 4 bad bytes, 4 missing
+    for jobs in ["2", "3", "8"] {
+        let many = with(jobs);
+        assert_eq!(code(&many), 1);
+        assert_eq!(stdout(&many), stdout(&one), "--jobs {jobs}");
+        assert_eq!(stderr(&many), stderr(&one), "--jobs {jobs}");
+    }
+}
+
+#[test]
+fn jsonl_on_several_threads_answers_each_line_without_waiting_for_the_next() {
+    // A program that writes a line and waits for its answer before the next
+    // must be served: lines are not held back to fill the threads.
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(BIN)
+        .args(["--jsonl", "--jobs", "4"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    for i in 0..5 {
+        writeln!(stdin, "{{\"id\": {i}, \"text\": \"Reuters said {i} boats sank.\"}}").unwrap();
+        stdin.flush().unwrap();
+        let answer = rx.recv_timeout(Duration::from_secs(30)).expect("an answer before the next line");
+        let v: Value = serde_json::from_str(&answer).unwrap();
+        assert_eq!(v["id"], i);
+    }
+    drop(stdin);
+    assert_eq!(child.wait().unwrap().code(), Some(0));
 }

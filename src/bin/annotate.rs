@@ -8,6 +8,8 @@
 //!                         {"id": ..., "entities": [...], ...} line out per line in
 //! --pretty                indent the JSON of a single file
 //! --max-mb N              refuse a text (file, stdin or JSON line) over N MiB (default 64)
+//! --jobs N                 annotate up to N texts at once (default: one per core);
+//!                          the answers keep the order of the input
 //! ```
 //! Bad input is reported on stderr with its line or file; every good input is
 //! still answered, and the exit code is 1 when anything was bad (2 for usage).
@@ -16,12 +18,14 @@ use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::process::ExitCode;
 
+use article_annotator::parallel::{default_jobs, stream_in_order};
 use article_annotator::{annotate, Annotations};
 use serde::Serialize;
 
-const USAGE: &str = "usage: annotate [--pretty] [--max-mb N] FILE...   (- for stdin)
-       annotate [--max-mb N] --jsonl < input.jsonl
+const USAGE: &str = "usage: annotate [--pretty] [--max-mb N] [--jobs N] FILE...   (- for stdin)
+       annotate [--max-mb N] [--jobs N] --jsonl < input.jsonl
 Each text (file, standard input or JSON line) may be at most --max-mb MiB (default 64).
+--jobs N annotates up to N texts at once (default: one per core); answers keep the input's order.
 Exit code: 0 all answered, 1 some input could not be annotated, 2 usage.
 ";
 
@@ -51,6 +55,7 @@ struct Options {
     pretty: bool,
     jsonl: bool,
     max_bytes: u64,
+    jobs: usize,
     files: Vec<String>,
 }
 
@@ -64,6 +69,7 @@ fn parse_args(args: Vec<String>) -> Result<Options, String> {
         pretty: false,
         jsonl: false,
         max_bytes: DEFAULT_MAX_MB << 20,
+        jobs: default_jobs(),
         files: Vec::new(),
     };
     let mut it = args.into_iter();
@@ -79,6 +85,14 @@ fn parse_args(args: Vec<String>) -> Result<Options, String> {
                     .filter(|&n| n > 0 && n <= 4096)
                     .ok_or(format!("--max-mb {v}: not a number from 1 to 4096"))?;
                 o.max_bytes = mb << 20;
+            }
+            "--jobs" | "-j" => {
+                let v = it.next().ok_or("--jobs needs a number of threads")?;
+                o.jobs = v
+                    .parse()
+                    .ok()
+                    .filter(|&n| n > 0 && n <= 1024)
+                    .ok_or(format!("--jobs {v}: not a number from 1 to 1024"))?;
             }
             "--" => o.files.extend(it.by_ref()),
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
@@ -105,7 +119,12 @@ fn main() -> ExitCode {
         Err(e) => return usage_error(&e),
     };
     if opts.jsonl {
-        return jsonl(io::stdin().lock(), io::stdout().lock(), opts.max_bytes);
+        return jsonl(
+            || io::stdin().lock(),
+            io::stdout().lock(),
+            opts.max_bytes,
+            opts.jobs,
+        );
     }
     files(&opts)
 }
@@ -176,49 +195,62 @@ fn read_input(name: &str, max: u64) -> Result<Vec<u8>, String> {
 fn files(opts: &Options) -> ExitCode {
     let mut out = BufWriter::new(io::stdout().lock());
     let mut failed = false;
-    let single = opts.files.len() == 1;
-    for f in &opts.files {
-        let result = read_input(f, opts.max_bytes).and_then(|bytes| {
-            let text = String::from_utf8(bytes).map_err(|e| {
-                format!(
-                    "{f}: not valid UTF-8 (first bad byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                )
-            })?;
-            annotate_safely(&text).map_err(|e| format!("{f}: {e}"))
-        });
-        let ann = match result {
-            Ok(a) => a,
+    stream_in_order(
+        opts.jobs,
+        |offer| {
+            for f in &opts.files {
+                if !offer(f.as_str()) {
+                    break;
+                }
+            }
+        },
+        |f| answer_file(f, opts),
+        |answer| match answer {
+            Ok(json) => write_line(&mut out, &json),
             Err(e) => {
                 eprintln!("annotate: {e}");
                 failed = true;
-                continue;
             }
-        };
-        let res = if single {
-            if opts.pretty {
-                serde_json::to_writer_pretty(&mut out, &ann)
-            } else {
-                serde_json::to_writer(&mut out, &ann)
-            }
-        } else {
-            serde_json::to_writer(
-                &mut out,
-                &Tagged {
-                    key: FileKey { file: f },
-                    ann: &ann,
-                },
-            )
-        };
-        if res.is_err() || writeln!(out).is_err() || out.flush().is_err() {
-            return ExitCode::from(1); // stdout closed: nothing more to do
-        }
-    }
+        },
+    );
     if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Writes one answer and its newline, and flushes it (a reader of the pipe
+/// sees each answer as it comes). When standard output is closed there is
+/// nothing more to do: exit 1 at once.
+fn write_line(out: &mut impl Write, json: &[u8]) {
+    if out.write_all(json).is_err() || writeln!(out).is_err() || out.flush().is_err() {
+        std::process::exit(1);
+    }
+}
+
+/// The JSON answer for one file (one object for a single file, else tagged
+/// with its name), or the error to report.
+fn answer_file(f: &str, opts: &Options) -> Result<Vec<u8>, String> {
+    let bytes = read_input(f, opts.max_bytes)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{f}: not valid UTF-8 (first bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let ann = annotate_safely(&text).map_err(|e| format!("{f}: {e}"))?;
+    let json = if opts.files.len() > 1 {
+        serde_json::to_vec(&Tagged {
+            key: FileKey { file: f },
+            ann: &ann,
+        })
+    } else if opts.pretty {
+        serde_json::to_vec_pretty(&ann)
+    } else {
+        serde_json::to_vec(&ann)
+    };
+    json.map_err(|e| format!("{f}: {e}"))
 }
 
 /// Reads one line (up to and without its `\n`) into `line`, keeping at most
@@ -256,98 +288,138 @@ fn read_line_capped(
     }
 }
 
-/// Streams JSON Lines: one answer per good line, in order, flushed as it goes.
-fn jsonl(mut input: impl BufRead, output: impl Write, max_bytes: u64) -> ExitCode {
+/// A line of standard input as read, for [`jsonl`]'s workers.
+enum Input {
+    Line(usize, Vec<u8>),
+    /// Over the limit: its number and full length (its bytes were not kept).
+    TooLong(usize, usize),
+    /// Reading failed after this many lines.
+    Failed(usize, io::Error),
+}
+
+/// What became of one line.
+enum Outcome {
+    Answer(Vec<u8>),
+    Blank,
+    Bad(String),
+}
+
+/// Streams JSON Lines: one answer per good line, in order, flushed as it goes
+/// (up to `jobs` lines are annotated at once; each answer is written as soon
+/// as the answers before it are).
+fn jsonl<I: BufRead>(
+    input: impl FnOnce() -> I + Send,
+    output: impl Write,
+    max_bytes: u64,
+    jobs: usize,
+) -> ExitCode {
     let max = usize::try_from(max_bytes).unwrap_or(usize::MAX);
     let mut out = BufWriter::new(output);
-    let mut line = Vec::new();
-    let mut n = 0usize;
-    let mut answered = 0usize;
-    let mut bad = 0usize;
-    loop {
-        let len = match read_line_capped(&mut input, &mut line, max) {
-            Ok(Some(len)) => len,
-            Ok(None) => break,
-            Err(e) => {
-                eprintln!("annotate: reading standard input after line {n}: {e}");
-                bad += 1;
-                break;
+    let (mut lines, mut answered, mut bad) = (0usize, 0usize, 0usize);
+    stream_in_order(
+        jobs,
+        |offer| {
+            let mut input = input();
+            let mut line = Vec::new();
+            let mut n = 0usize;
+            loop {
+                let item = match read_line_capped(&mut input, &mut line, max) {
+                    Ok(Some(len)) => {
+                        n += 1;
+                        if len > max {
+                            Input::TooLong(n, len)
+                        } else {
+                            Input::Line(n, std::mem::take(&mut line))
+                        }
+                    }
+                    Ok(None) => break,
+                    Err(e) => {
+                        offer(Input::Failed(n, e));
+                        break;
+                    }
+                };
+                if !offer(item) {
+                    break;
+                }
             }
-        };
-        n += 1;
-        if len > max {
-            eprintln!(
-                "annotate: line {n}: {} is over the limit of {} per line (raise it with --max-mb)",
-                mib(len as u64),
-                mib(max_bytes)
-            );
-            bad += 1;
-            continue;
-        }
-        let mut trimmed = line.trim_ascii();
-        if n == 1 {
-            trimmed = trimmed
-                .strip_prefix("\u{feff}".as_bytes())
-                .unwrap_or(trimmed); // a byte order mark
-        }
-        if trimmed.is_empty() {
-            continue;
-        }
-        let s = match std::str::from_utf8(trimmed) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!(
-                    "annotate: line {n}: not valid UTF-8 (first bad byte at column {})",
-                    e.valid_up_to() + 1
-                );
-                bad += 1;
-                continue;
+        },
+        |item| match item {
+            Input::Line(n, bytes) => (n, answer_line(n, &bytes)),
+            Input::TooLong(n, len) => (
+                n,
+                Outcome::Bad(format!(
+                    "line {n}: {} is over the limit of {} per line (raise it with --max-mb)",
+                    mib(len as u64),
+                    mib(max_bytes)
+                )),
+            ),
+            Input::Failed(n, e) => (
+                n,
+                Outcome::Bad(format!("reading standard input after line {n}: {e}")),
+            ),
+        },
+        |(n, outcome)| {
+            lines = lines.max(n);
+            match outcome {
+                Outcome::Answer(json) => {
+                    write_line(&mut out, &json);
+                    answered += 1;
+                }
+                Outcome::Blank => {}
+                Outcome::Bad(e) => {
+                    eprintln!("annotate: {e}");
+                    bad += 1;
+                }
             }
-        };
-        let value: serde_json::Value = match serde_json::from_str(s) {
-            Ok(v) => v,
-            Err(e) => {
-                eprintln!("annotate: line {n}: invalid JSON: {e}");
-                bad += 1;
-                continue;
-            }
-        };
-        let Some(text) = value.get("text").and_then(|t| t.as_str()) else {
-            eprintln!("annotate: line {n}: no \"text\" string field");
-            bad += 1;
-            continue;
-        };
-        let id = value.get("id").cloned().unwrap_or(serde_json::Value::Null);
-        let ann = match annotate_safely(text) {
-            Ok(a) => a,
-            Err(e) => {
-                eprintln!("annotate: line {n}: {e}");
-                bad += 1;
-                continue;
-            }
-        };
-        if serde_json::to_writer(
-            &mut out,
-            &Tagged {
-                key: IdKey { id: &id },
-                ann: &ann,
-            },
-        )
-        .is_err()
-            || writeln!(out).is_err()
-            || out.flush().is_err()
-        {
-            return ExitCode::from(1);
-        }
-        answered += 1;
-    }
+        },
+    );
     if bad > 0 {
-        eprintln!("annotate: {bad} of {n} lines could not be annotated ({answered} answered)");
+        eprintln!("annotate: {bad} of {lines} lines could not be annotated ({answered} answered)");
         ExitCode::from(1)
     } else {
         if answered == 0 {
             eprintln!("annotate: no JSON lines on standard input: nothing to annotate");
         }
         ExitCode::SUCCESS
+    }
+}
+
+/// The answer to line `n` of a JSON Lines input: `{"id": ..., entities...}`.
+fn answer_line(n: usize, line: &[u8]) -> Outcome {
+    let mut trimmed = line.trim_ascii();
+    if n == 1 {
+        trimmed = trimmed
+            .strip_prefix("\u{feff}".as_bytes())
+            .unwrap_or(trimmed); // a byte order mark
+    }
+    if trimmed.is_empty() {
+        return Outcome::Blank;
+    }
+    let s = match std::str::from_utf8(trimmed) {
+        Ok(s) => s,
+        Err(e) => {
+            return Outcome::Bad(format!(
+                "line {n}: not valid UTF-8 (first bad byte at column {})",
+                e.valid_up_to() + 1
+            ))
+        }
+    };
+    let value: serde_json::Value = match serde_json::from_str(s) {
+        Ok(v) => v,
+        Err(e) => return Outcome::Bad(format!("line {n}: invalid JSON: {e}")),
+    };
+    let Some(text) = value.get("text").and_then(|t| t.as_str()) else {
+        return Outcome::Bad(format!("line {n}: no \"text\" string field"));
+    };
+    let id = value.get("id").cloned().unwrap_or(serde_json::Value::Null);
+    match annotate_safely(text) {
+        Ok(ann) => match serde_json::to_vec(&Tagged {
+            key: IdKey { id: &id },
+            ann: &ann,
+        }) {
+            Ok(json) => Outcome::Answer(json),
+            Err(e) => Outcome::Bad(format!("line {n}: {e}")),
+        },
+        Err(e) => Outcome::Bad(format!("line {n}: {e}")),
     }
 }

@@ -11,6 +11,9 @@
 //! "mb_per_s","json_mb_per_s","peak_rss_kb","cold_ms",...}`. Used by `bench/run`.
 //! `--once`: the first call, then one pass over all articles and nothing else
 //! (for `bench/profile`, which counts instructions under callgrind).
+//! The passes are on one thread; then the same passes on `--jobs N` threads
+//! (default: one per core; as `annotate --jobs`, a text per thread), printed
+//! as `"jobs"`, `"jobs_chars_per_s"`, `"jobs_mb_per_s"` (skipped with one core).
 //! `--article-words N`: the articles joined (one after another, a blank line
 //! between) into one text of at least N words, annotated `passes` times
 //! after a warm-up; prints `{"engine","words","bytes","best_ms","median_ms"}`.
@@ -42,12 +45,14 @@ fn main() {
     let mut once = false;
     let mut passes = 3usize;
     let mut article_words = 0usize;
+    let mut jobs = article_annotator::parallel::default_jobs();
     let mut dir = String::from("../shared/corpora/wikinews");
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--quick" => quick = true,
             "--once" => once = true,
+            "--jobs" => jobs = args.next().and_then(|v| v.parse().ok()).unwrap_or(1).max(1),
             "--passes" => passes = args.next().and_then(|v| v.parse().ok()).unwrap_or(3).max(1),
             "--article-words" => {
                 article_words = args.next().and_then(|v| v.parse().ok()).unwrap_or(0)
@@ -134,9 +139,32 @@ fn main() {
         }
         best_json = best_json.min(t.elapsed().as_secs_f64());
     }
+    // The same passes on `jobs` threads, a text per thread.
+    let mut best_jobs = f64::INFINITY;
+    if jobs > 1 {
+        for _ in 0..passes {
+            let t = Instant::now();
+            std::hint::black_box(article_annotator::parallel::map_in_order(
+                &texts,
+                jobs,
+                |s| article_annotator::annotate(std::hint::black_box(s)),
+            ));
+            best_jobs = best_jobs.min(t.elapsed().as_secs_f64());
+        }
+    }
     let largest = texts.iter().map(|t| t.len()).max().unwrap_or(0);
+    let on_jobs = if jobs > 1 {
+        format!(
+            ",\"jobs\":{},\"jobs_chars_per_s\":{:.0},\"jobs_mb_per_s\":{:.3}",
+            jobs,
+            chars as f64 / best_jobs,
+            bytes as f64 / best_jobs / 1e6
+        )
+    } else {
+        String::new()
+    };
     println!(
-        "{{\"engine\":\"native\",\"articles\":{},\"chars\":{},\"bytes\":{},\"largest_bytes\":{},\"secs\":{:.6},\"chars_per_s\":{:.0},\"articles_per_s\":{:.1},\"mb_per_s\":{:.3},\"json_mb_per_s\":{:.3},\"peak_rss_kb\":{},\"base_rss_kb\":{},\"cold_ms\":{:.3},\"entities\":{},\"attributions\":{}}}",
+        "{{\"engine\":\"native\",\"articles\":{},\"chars\":{},\"bytes\":{},\"largest_bytes\":{},\"secs\":{:.6},\"chars_per_s\":{:.0},\"articles_per_s\":{:.1},\"mb_per_s\":{:.3},\"json_mb_per_s\":{:.3},\"peak_rss_kb\":{},\"base_rss_kb\":{},\"cold_ms\":{:.3},\"entities\":{},\"attributions\":{}{}}}",
         texts.len(),
         chars,
         bytes,
@@ -150,7 +178,8 @@ fn main() {
         rss_before,
         cold_ms,
         entities,
-        attributions
+        attributions,
+        on_jobs
     );
 }
 
