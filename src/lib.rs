@@ -69,12 +69,13 @@ pub fn annotate(text: &str) -> Annotations {
         .collect();
 
     let span = |b: &text::ByteSpan| t.span(b.start, b.end);
+    // (the source names moved, not copied, like the cluster names)
     let mut attributions: Vec<Attribution> = attrs
-        .iter()
+        .into_iter()
         .map(|a| Attribution {
             source: a.source.as_ref().map(span),
             source_kind: a.source_kind,
-            source_name: a.source_name.clone(),
+            source_name: a.source_name,
             source_cluster: a.source_cluster,
             cue: a.cue.as_ref().map(span),
             cue_stance: a.cue_stance,

@@ -222,8 +222,14 @@ fn person_or_place(words: &[&str]) -> Label {
 }
 
 /// Label of one name span given its CoNLL type index (0 PER, 1 ORG, 2 LOC, 3 MISC).
-#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn label_for(words: &[&str], ty: usize) -> Label {
+    label_with_classes(words, ty, None)
+}
+
+/// [`label_for`], given the lexicon classes of the words joined when they
+/// are known (see [`known_classes`]).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+fn label_with_classes(words: &[&str], ty: usize, known: Option<u32>) -> Label {
     if ty == 0 {
         return person_or_place(words);
     }
@@ -232,7 +238,7 @@ pub fn label_for(words: &[&str], ty: usize) -> Label {
         return Label::Org;
     }
     let lx = lexicon::get();
-    let classes = lx.classes(&text);
+    let classes = known.unwrap_or_else(|| lx.classes(&text));
     let is = |c: Class| classes & c.bit() != 0;
     let last = if ty == 1 {
         String::new() // not needed
@@ -281,12 +287,32 @@ pub fn label_for(words: &[&str], ty: usize) -> Label {
     }
 }
 
+/// The lexicon classes of tokens `a..b` joined by spaces, when the document
+/// context already tells them: words of ASCII letters (no longer than the
+/// tagger reads) are their own lexicon keys lower-cased, so one such word
+/// has the classes of its token, and several have none when no lexicon
+/// phrase that long begins with the first.
+fn known_classes(doc: &Doc, ctx: &DocCtx, a: usize, b: usize) -> Option<u32> {
+    let plain = |i: usize| {
+        let w = doc.tok(i);
+        w.len() <= super::MAX_NAME_WORD && w.bytes().all(|c| c.is_ascii_alphabetic())
+    };
+    if !(a..b).all(plain) {
+        return None;
+    }
+    match b - a {
+        1 => Some(ctx.toks[a].classes),
+        words if (ctx.toks[a].longest_phrase as usize) < words => Some(0),
+        _ => None,
+    }
+}
+
 /// Refines tagger spans `(first, last exclusive, CoNLL type)` into labelled
 /// spans. "the Gaza war", "the Israel-Hamas war": a name between "the" and
 /// a lower-case "war" is the war, an EVENT.
 pub fn refine(
     doc: &Doc,
-    _ctx: &DocCtx,
+    ctx: &DocCtx,
     spans: &[(usize, usize, usize)],
 ) -> Vec<(usize, usize, Label)> {
     let n = doc.tokens.len();
@@ -305,7 +331,8 @@ pub fn refine(
         }
         words.clear();
         words.extend((a..b).map(|i| doc.tok(i)));
-        out.push((a, b, label_for(&words, ty)));
+        let known = if ty == 0 { None } else { known_classes(doc, ctx, a, b) };
+        out.push((a, b, label_with_classes(&words, ty, known)));
     }
     out
 }
@@ -321,6 +348,28 @@ mod tests {
                 assert_eq!(*w, w.to_lowercase(), "{w}");
             }
         }
+    }
+
+    #[test]
+    fn known_classes_are_the_lexicon_classes() {
+        let text = "In New York City, New Mexico and Sioux City, Iowa, officials of the \
+                    United States of America, Saudi Arabia, Kenya and IRAN met the Iranian \
+                    foreign minister and the World Health Organization at Camp David.";
+        let doc = Doc::new(text);
+        let ctx = DocCtx::new(&doc);
+        let lx = lexicon::get();
+        let n = doc.tokens.len();
+        let mut known = 0;
+        for a in 0..n {
+            for b in a + 1..(a + 6).min(n) {
+                if let Some(c) = known_classes(&doc, &ctx, a, b) {
+                    let words: Vec<&str> = (a..b).map(|i| doc.tok(i)).collect();
+                    assert_eq!(c, lx.classes(&words.join(" ")), "{words:?}");
+                    known += 1;
+                }
+            }
+        }
+        assert!(known > 50);
     }
 
     #[test]

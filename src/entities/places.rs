@@ -32,7 +32,7 @@ fn state_abbr(doc: &Doc, k: usize) -> Option<usize> {
     None
 }
 
-fn region_at(doc: &Doc, k: usize) -> Option<usize> {
+fn region_at(doc: &Doc, ctx: &DocCtx, k: usize) -> Option<usize> {
     let n = doc.tokens.len();
     if k >= n || doc.tokens[k].kind != TokenKind::Word {
         return None;
@@ -41,10 +41,26 @@ fn region_at(doc: &Doc, k: usize) -> Option<usize> {
         return Some(e);
     }
     let lx = lexicon::get();
+    let regions = Class::State.bit() | Class::Country.bit();
+    // a word of ASCII letters (no longer than the tagger reads) is its own
+    // lexicon key lower-cased: the document context already holds its
+    // lexicon classes, and whether some phrase begins with it
+    let plain = {
+        let w = doc.tok(k);
+        w.len() <= super::MAX_NAME_WORD && w.bytes().all(|b| b.is_ascii_alphabetic())
+    };
     // one or two words: "Iowa", "New Mexico", "Kenya"
     for len in [2usize, 1] {
         if k + len > n {
             continue;
+        }
+        if plain {
+            if len == 1 {
+                return (ctx.toks[k].classes & regions != 0).then_some(k + 1);
+            }
+            if ctx.toks[k].longest_phrase == 0 {
+                continue;
+            }
         }
         // the words joined by one space: the text itself when it is one
         // word, or two words one space apart (no copy)
@@ -58,7 +74,7 @@ fn region_at(doc: &Doc, k: usize) -> Option<usize> {
             joined = format!("{} {}", doc.tok(k), doc.tok(k + 1));
             joined.as_str()
         };
-        if lx.classes(t) & (Class::State.bit() | Class::Country.bit()) != 0 {
+        if lx.classes(t) & regions != 0 {
             return Some(k + len);
         }
     }
@@ -84,7 +100,7 @@ pub fn find(
             i += 1;
             continue;
         }
-        let Some(re) = region_at(doc, i + 1) else {
+        let Some(re) = region_at(doc, ctx, i + 1) else {
             i += 1;
             continue;
         };
