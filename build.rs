@@ -279,6 +279,138 @@ fn main() {
     std::fs::write(dir.join("chars.rs"), char_tables()).expect("write chars.rs");
     std::fs::write(dir.join("attribution_lexicon.rs"), attribution_lexicon())
         .expect("write attribution_lexicon.rs");
+    std::fs::write(dir.join("attribution_sources.rs"), attribution_sources())
+        .expect("write attribution_sources.rs");
+}
+
+/// `$OUT_DIR/attribution_sources.rs`, included by `src/attribution/sources.rs`:
+/// `data/attribution/sources.tsv` and `data/attribution/places.txt` as static
+/// tables, tokenized here with the crate's own tokenizer and lowercased as a
+/// lookup lowercases a word ("\u{2019}" as "'"), so the first call parses and
+/// hashes nothing of them (it tokenized ~600 lines, ~1.4 M instructions).
+///
+/// * `ORDER`: the kinds the rules decide, in the order they are tried;
+/// * `SOURCE_RULES`: the rules that can fire, in file order, each with its
+///   kind's place in `ORDER` (a `title` rule only names a title, a `head`
+///   rule of several words never fires: neither is kept);
+/// * `SOURCE_WORDS`: each word that rules are looked up by, sorted, with the
+///   range of its one-word `head` rules in `SOURCE_HEAD` and of the `any` and
+///   `name` rules it begins in `SOURCE_SEQ` (rule numbers, in file order);
+/// * `SOURCE_TITLES`: the `title` phrases, lowercased;
+/// * `PLACES`: the places, their tokens joined by a space, sorted.
+fn attribution_sources() -> String {
+    // the kinds in the order the rules try them (JSON name, `SourceKind` variant)
+    const ORDER: [(&str, &str); 6] = [
+        ("anonymous", "Anonymous"),
+        ("state_media", "StateMedia"),
+        ("office", "Office"),
+        ("media", "Media"),
+        ("document", "Document"),
+        ("organization", "Organization"),
+    ];
+    fn file(path: &str) -> String {
+        println!("cargo:rerun-if-changed={path}");
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+    fn data_lines(s: &str) -> impl Iterator<Item = &str> {
+        s.lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    }
+    // lowercase tokens as the rules see them ("Merkel's" -> "merkel", "'s")
+    fn toks(s: &str) -> Vec<String> {
+        doc::tokenize(s)
+            .iter()
+            .map(|t| {
+                let w = t.span.slice(s);
+                if w.is_ascii() {
+                    w.to_ascii_lowercase()
+                } else {
+                    w.to_lowercase().replace('\u{2019}', "'")
+                }
+            })
+            .collect()
+    }
+    let sources_tsv = file("data/attribution/sources.tsv");
+    let places_txt = file("data/attribution/places.txt");
+    let mut rules = String::new();
+    let mut titles = Vec::new();
+    // word -> (head rules, seq rules)
+    let mut words: BTreeMap<String, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    let mut count = 0;
+    for line in data_lines(&sources_tsv) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 3 {
+            continue;
+        }
+        // a kind that is no source kind's JSON name names a title
+        const KINDS: [&str; 8] = [
+            "person",
+            "organization",
+            "office",
+            "media",
+            "state_media",
+            "anonymous",
+            "document",
+            "unattributed",
+        ];
+        if !KINDS.contains(&cols[1]) {
+            titles.push(cols[0].to_lowercase());
+        }
+        let tokens = toks(cols[0]);
+        let Some(rank) = ORDER.iter().position(|&(k, _)| k == cols[1]) else {
+            continue;
+        };
+        let how = match cols[2].trim() {
+            "head" => "Head",
+            "name" => "Name",
+            _ => "Any",
+        };
+        if tokens.is_empty() || how == "Head" && tokens.len() > 1 {
+            continue;
+        }
+        let slot = words.entry(tokens[0].clone()).or_default();
+        if how == "Head" {
+            slot.0.push(count);
+        } else {
+            slot.1.push(count);
+        }
+        rules.push_str(&format!(
+            "Rule {{ tokens: &{tokens:?}, rank: {rank}, how: Match::{how} }},\n"
+        ));
+        count += 1;
+    }
+    assert!(count < u16::MAX as usize, "too many source rules");
+    let mut s = String::from("static ORDER: [SourceKind; 6] = [");
+    for (_, variant) in ORDER {
+        s.push_str(&format!("SourceKind::{variant}, "));
+    }
+    s.push_str("];\nstatic SOURCE_RULES: &[Rule] = &[\n");
+    s.push_str(&rules);
+    s.push_str("];\n");
+    let (mut head, mut seq): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
+    s.push_str("pub(super) static SOURCE_WORDS: &[(&str, u16, u16, u16, u16)] = &[\n");
+    for (w, (h, q)) in &words {
+        let (h0, q0) = (head.len(), seq.len());
+        head.extend(h);
+        seq.extend(q);
+        s.push_str(&format!(
+            "({w:?}, {h0}, {}, {q0}, {}),\n",
+            head.len(),
+            seq.len()
+        ));
+    }
+    s.push_str(&format!("];\nstatic SOURCE_HEAD: &[u16] = &{head:?};\n"));
+    s.push_str(&format!("static SOURCE_SEQ: &[u16] = &{seq:?};\n"));
+    s.push_str(&format!(
+        "pub(super) static SOURCE_TITLES: &[&str] = &{titles:?};\n"
+    ));
+    let mut places: Vec<String> = data_lines(&places_txt).map(|l| toks(l).join(" ")).collect();
+    places.sort();
+    places.dedup();
+    s.push_str(&format!(
+        "pub(super) static PLACES: &[&str] = &{places:?};\n"
+    ));
+    s
 }
 
 /// `$OUT_DIR/attribution_lexicon.rs`, included by `src/attribution/lexicon.rs`:

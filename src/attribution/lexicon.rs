@@ -120,7 +120,9 @@ macro_rules! word_list {
 /// byte, length), one bit a shape: most word forms of a text are in none
 /// of the tables, and one bit test says so without hashing the word.
 struct FirstIndex {
-    map: FastMap<&'static str, Entry>,
+    /// Each word's entry, and the group of source rules looked up by it
+    /// ([`super::sources`]; [`NONE`]: none).
+    map: FastMap<&'static str, (Entry, Group)>,
     shapes: Vec<u64>,
     /// The longest word: a longer one (a giant token) is not hashed.
     max_len: usize,
@@ -184,6 +186,13 @@ pub mod class {
     pub const HAVE: u32 = 1 << 11;
     /// [`super::is_content_break`]
     pub const CONTENT_BREAK: u32 = 1 << 12;
+    /// A title of `data/attribution/sources.tsv` (`title` lines, the whole
+    /// phrase lowercased).
+    pub const SOURCE_TITLE: u32 = 1 << 13;
+    /// A place of `data/attribution/places.txt` of one word.
+    pub const PLACE: u32 = 1 << 14;
+    /// The first word of a place of several words ("new" of "new york").
+    pub const PLACE_START: u32 = 1 << 15;
 }
 
 /// Each class bit with the words of its class.
@@ -316,12 +325,23 @@ word_list! {
 /// search cost some 20 string comparisons a word form). A word longer than
 /// any in them is not hashed: a giant token costs nothing.
 pub fn entry(w: &str) -> Entry {
+    entry_and_source(w).0
+}
+
+/// [`entry`], and the group of source rules looked up by `w`
+/// ([`super::sources`]; [`NONE`]: none), from the same lookup.
+pub fn entry_and_source(w: &str) -> (Entry, Group) {
+    use super::sources::{PLACES, SOURCE_TITLES, SOURCE_WORDS};
     static INDEX: OnceLock<FirstIndex> = OnceLock::new();
     let ix = INDEX.get_or_init(|| {
-        let mut map: FastMap<&'static str, Entry> = FastMap::default();
+        type Map = FastMap<&'static str, (Entry, Group)>;
+        fn at<'m>(map: &'m mut Map, w: &'static str) -> &'m mut (Entry, Group) {
+            map.entry(w).or_insert((NO_ENTRY, NONE))
+        }
+        let mut map = Map::default();
         for (slot, table) in [CUE_FIRST, PHRASE_FIRST].into_iter().enumerate() {
             for (k, e) in table.iter().enumerate() {
-                let g = &mut map.entry(e.0).or_insert(NO_ENTRY).groups[slot];
+                let g = &mut at(&mut map, e.0).0.groups[slot];
                 if *g == NONE {
                     *g = k as Group;
                 }
@@ -329,8 +349,20 @@ pub fn entry(w: &str) -> Entry {
         }
         for &(bit, words) in CLASSES {
             for &w in words {
-                map.entry(w).or_insert(NO_ENTRY).class |= bit;
+                at(&mut map, w).0.class |= bit;
             }
+        }
+        for &w in SOURCE_TITLES {
+            at(&mut map, w).0.class |= class::SOURCE_TITLE;
+        }
+        for &p in PLACES {
+            match p.split_once(' ') {
+                None => at(&mut map, p).0.class |= class::PLACE,
+                Some((first, _)) => at(&mut map, first).0.class |= class::PLACE_START,
+            }
+        }
+        for (g, &(w, ..)) in SOURCE_WORDS.iter().enumerate() {
+            at(&mut map, w).1 = g as Group;
         }
         let mut shapes = vec![0u64; SHAPE_BITS / 64];
         let mut max_len = 0;
@@ -345,17 +377,18 @@ pub fn entry(w: &str) -> Entry {
             max_len,
         }
     });
+    let unknown = (NO_ENTRY, NONE);
     let bytes = w.as_bytes();
     if bytes.len() > ix.max_len {
-        return NO_ENTRY;
+        return unknown;
     }
     if !bytes.is_empty() {
         let b = shape_bit(bytes);
         if ix.shapes.get(b / 64).map_or(0, |x| x >> (b % 64)) & 1 == 0 {
-            return NO_ENTRY;
+            return unknown;
         }
     }
-    ix.map.get(w).copied().unwrap_or(NO_ENTRY)
+    ix.map.get(w).copied().unwrap_or(unknown)
 }
 
 /// The group of cue forms that begin with the word `w` ([`NONE`]: none).

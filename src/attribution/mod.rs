@@ -192,6 +192,10 @@ pub struct Lower<'a> {
     spans: Vec<(u32, u32)>,
     /// Per token: its lexicon entry (cue group, phrase group, classes).
     entries: Vec<lexicon::Entry>,
+    /// Per distinct form: the group of source rules looked up by it
+    /// ([`sources`]; [`lexicon::NONE`]: none). Few tokens are in sources,
+    /// so this is kept per form, not copied per token.
+    form_sources: Vec<lexicon::Group>,
 }
 
 const IN_ALT: u32 = 1 << 31;
@@ -205,6 +209,7 @@ impl<'a> Lower<'a> {
         // per form, in order (no token is needed to read a form): its span
         // and lexicon entry, looked up once
         let mut forms: Vec<((u32, u32), lexicon::Entry)> = Vec::with_capacity(doc.form_count());
+        let mut form_sources = Vec::with_capacity(doc.form_count());
         // the forms stand one after another in `text`: form `f` starts
         // where form `f - 1` ends
         let mut at = 0usize;
@@ -220,7 +225,9 @@ impl<'a> Lower<'a> {
             } else {
                 ((start as u32, at as u32), l)
             };
-            forms.push((span, lexicon::entry(w)));
+            let (entry, source) = lexicon::entry_and_source(w);
+            forms.push((span, entry));
+            form_sources.push(source);
         }
         // then per token a copy of its form's
         let mut spans = Vec::with_capacity(n);
@@ -238,6 +245,7 @@ impl<'a> Lower<'a> {
             alt,
             spans,
             entries,
+            form_sources,
         }
     }
 
@@ -390,7 +398,6 @@ impl<'a> Ctx<'a> {
     #[inline(never)]
     fn work_out_facts(&self, i: usize, cell: &std::cell::Cell<u8>) -> u8 {
         use crate::entities::lexicon::{word_classes, Class};
-        let t = sources::Table::get();
         let w = self.w(i);
         let classes = word_classes(w);
         let mut bits = fact::KNOWN;
@@ -399,7 +406,7 @@ impl<'a> Ctx<'a> {
                 bits |= bit;
             }
         };
-        let title = t.is_title(w);
+        let title = self.is(i, lexicon::class::SOURCE_TITLE);
         let given = classes & Class::GivenName.bit() != 0;
         let demonym = classes & Class::Demonym.bit() != 0;
         set(fact::TITLE, title);
@@ -410,7 +417,7 @@ impl<'a> Ctx<'a> {
         set(fact::GIVEN_NAME, given);
         set(fact::DEMONYM, demonym);
         set(fact::LEXICON_TITLE, classes & Class::Title.bit() != 0);
-        set(fact::PLACE, t.is_place(w));
+        set(fact::PLACE, self.is(i, lexicon::class::PLACE));
         cell.set(bits);
         bits
     }
@@ -422,6 +429,10 @@ impl<'a> Ctx<'a> {
         if e == s + 1 {
             return self.has(s, fact::PLACE);
         }
+        // (most runs, "Jane Doe", begin with no place's first word: no string)
+        if e <= s || !self.is(s, lexicon::class::PLACE_START) {
+            return false;
+        }
         let mut run = String::new();
         for k in s..e {
             if k > s {
@@ -429,7 +440,21 @@ impl<'a> Ctx<'a> {
             }
             run.push_str(self.w(k));
         }
-        sources::Table::get().is_place(&run)
+        sources::is_place(&run)
+    }
+
+    /// The group of source rules looked up by token `i`'s word
+    /// ([`lexicon::NONE`]: none, or past the end).
+    #[inline]
+    pub fn source_group(&self, i: usize) -> lexicon::Group {
+        if i >= self.doc.tokens.len() {
+            return lexicon::NONE;
+        }
+        self.lower
+            .form_sources
+            .get(self.doc.form(i) as usize)
+            .copied()
+            .unwrap_or(lexicon::NONE)
     }
 
     pub fn n(&self) -> usize {

@@ -2361,7 +2361,7 @@ fn speaker_turn(cx: &Ctx, a: usize) -> Option<Cand> {
             .count();
     }
     let name: Vec<&str> = (a..colon).map(|k| cx.w(k)).collect();
-    if letters < 2 || super::sources::Table::get().is_place(&name.join(" ")) {
+    if letters < 2 || super::sources::is_place(&name.join(" ")) {
         return None;
     }
     // the paragraph, not the quotation a stray mark may have opened

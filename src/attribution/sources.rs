@@ -2,20 +2,9 @@
 //! anonymous, document (`data/attribution/sources.tsv`), with countries and
 //! capitals used as actors (`data/attribution/places.txt`).
 
-use std::sync::OnceLock;
-
-use super::lexicon::{FastMap, FastSet};
+use super::lexicon::{Group, NONE};
 use super::{fact, Ctx, Toks};
 use crate::model::{Label, SourceKind};
-
-const SOURCES: &str = include_str!("../../data/attribution/sources.tsv");
-const PLACES: &str = include_str!("../../data/attribution/places.txt");
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Source(SourceKind),
-    Title,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Match {
@@ -24,127 +13,45 @@ enum Match {
     Name,
 }
 
+/// A rule of `data/attribution/sources.tsv` that decides a kind.
 struct Rule {
-    tokens: Vec<String>,
-    kind: Kind,
+    /// Lowercase tokens ("Merkel's" -> "merkel", "'s").
+    tokens: &'static [&'static str],
+    /// The kind's place in [`ORDER`].
+    rank: u8,
     how: Match,
 }
 
-pub struct Table {
-    rules: Vec<Rule>,
-    places: FastSet<String>,
-    titles: FastSet<String>,
-    /// One-word `head` rules by their word, `any` and `name` rules by their
-    /// first word; only the kinds of [`ORDER`], each with its rank (the kind's
-    /// place in [`ORDER`], then the rule's line): built once, so a source
-    /// looks up its own words instead of running every rule.
-    head_rules: FastMap<String, Vec<(u32, u32)>>,
-    seq_rules: FastMap<String, Vec<(u32, u32)>>,
+// ORDER (the kinds the rules decide, in the order they are tried),
+// SOURCE_RULES, SOURCE_WORDS, SOURCE_HEAD, SOURCE_SEQ, SOURCE_TITLES and
+// PLACES (see build.rs): the word lists are read per distinct form of a text
+// with its other lexicon entries ([`super::lexicon::entry_and_source`]), so
+// a source looks up its own words instead of running every rule.
+include!(concat!(env!("OUT_DIR"), "/attribution_sources.rs"));
+
+/// The one-word `head` rules of a word's group ([`Ctx::source_group`]).
+fn head_rules(g: Group) -> &'static [u16] {
+    SOURCE_WORDS
+        .get(g as usize)
+        .and_then(|&(_, h0, h1, _, _)| SOURCE_HEAD.get(h0 as usize..h1 as usize))
+        .unwrap_or(&[])
 }
 
-/// The kinds the rules decide, in the order they are tried.
-const ORDER: [SourceKind; 6] = [
-    SourceKind::Anonymous,
-    SourceKind::StateMedia,
-    SourceKind::Office,
-    SourceKind::Media,
-    SourceKind::Document,
-    SourceKind::Organization,
-];
-
-/// Lowercase tokens as the rules see them ("Merkel's" -> "merkel", "'s").
-fn toks(s: &str) -> Vec<String> {
-    crate::doc::tokenize(s)
-        .iter()
-        .map(|t| {
-            // (built on the first call: one allocation a token)
-            let w = t.span.slice(s);
-            if w.is_ascii() {
-                w.to_ascii_lowercase()
-            } else {
-                w.to_lowercase().replace('\u{2019}', "'")
-            }
-        })
-        .collect()
+/// The `any` and `name` rules that begin with a word of group `g`.
+fn seq_rules(g: Group) -> &'static [u16] {
+    SOURCE_WORDS
+        .get(g as usize)
+        .and_then(|&(_, _, _, q0, q1)| SOURCE_SEQ.get(q0 as usize..q1 as usize))
+        .unwrap_or(&[])
 }
 
-impl Table {
-    pub fn get() -> &'static Table {
-        static T: OnceLock<Table> = OnceLock::new();
-        T.get_or_init(|| {
-            let mut rules = Vec::new();
-            let mut titles = FastSet::default();
-            for line in SOURCES
-                .lines()
-                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            {
-                let cols: Vec<&str> = line.split('\t').collect();
-                if cols.len() < 3 {
-                    continue;
-                }
-                // a kind's JSON name ("state_media"), or "title"
-                let kind = SourceKind::ALL
-                    .into_iter()
-                    .find(|k| k.as_str() == cols[1])
-                    .map_or(Kind::Title, Kind::Source);
-                let how = match cols[2].trim() {
-                    "head" => Match::Head,
-                    "name" => Match::Name,
-                    _ => Match::Any,
-                };
-                let tokens = toks(cols[0]);
-                if kind == Kind::Title {
-                    titles.insert(cols[0].to_lowercase());
-                }
-                if !tokens.is_empty() {
-                    rules.push(Rule { tokens, kind, how });
-                }
-            }
-            let mut head_rules: FastMap<String, Vec<(u32, u32)>> = FastMap::default();
-            let mut seq_rules: FastMap<String, Vec<(u32, u32)>> = FastMap::default();
-            for (ri, rule) in rules.iter().enumerate() {
-                let Some(rank) = ORDER.iter().position(|&k| rule.kind == Kind::Source(k)) else {
-                    continue;
-                };
-                let entry = (rank as u32, ri as u32);
-                match rule.how {
-                    // a head rule of several words never fires
-                    Match::Head if rule.tokens.len() == 1 => head_rules
-                        .entry(rule.tokens[0].clone())
-                        .or_default()
-                        .push(entry),
-                    Match::Head => {}
-                    Match::Any | Match::Name => seq_rules
-                        .entry(rule.tokens[0].clone())
-                        .or_default()
-                        .push(entry),
-                }
-            }
-            let places = PLACES
-                .lines()
-                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-                .map(|l| toks(l).join(" "))
-                .collect();
-            Table {
-                rules,
-                places,
-                titles,
-                head_rules,
-                seq_rules,
-            }
-        })
-    }
-
-    pub fn is_title(&self, w: &str) -> bool {
-        self.titles.contains(w)
-    }
-
-    pub fn is_place(&self, name_lower: &str) -> bool {
-        self.places.contains(name_lower)
-    }
+/// Is `name_lower` (lowercase tokens joined by spaces) a place of
+/// `data/attribution/places.txt`?
+pub fn is_place(name_lower: &str) -> bool {
+    PLACES.binary_search(&name_lower).is_ok()
 }
 
-fn seq_at(hay: &[&str], at: usize, needle: &[String]) -> bool {
+fn seq_at(hay: &[&str], at: usize, needle: &[&str]) -> bool {
     at + needle.len() <= hay.len()
         && hay[at..at + needle.len()]
             .iter()
@@ -249,7 +156,6 @@ fn titled_name(cx: &Ctx, s: usize, e: usize) -> bool {
 /// resolution decides.
 #[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
-    let t = Table::get();
     let (s, e) = (r.0, r.1.min(cx.n()));
     if e <= s {
         return None;
@@ -291,10 +197,13 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
     // The first rule, in kind order then line order, that fires: a head rule
     // on the head word, an `any` rule on its words anywhere, a `name` rule on
     // its first occurrence when that is capitalised.
-    let mut best: Option<(u32, u32)> = None;
-    let mut consider = |(rank, ri): (u32, u32)| {
+    let mut best: Option<(u8, u16)> = None;
+    let mut consider = |ri: u16| {
+        let Some(rule) = SOURCE_RULES.get(ri as usize) else {
+            return;
+        };
+        let rank = rule.rank;
         let k = ORDER[rank as usize];
-        let rule = &t.rules[ri as usize];
         // a named person with a generic word in a modifier stays a person
         if k == SourceKind::Anonymous && rule.how == Match::Head && first_cap_inside && head_cap {
             return;
@@ -306,14 +215,20 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
             best = Some((rank, ri));
         }
     };
-    for &x in t.head_rules.get(head).into_iter().flatten() {
-        consider(x);
+    for &ri in head_rules(cx.source_group(s + hl - 1)) {
+        consider(ri);
     }
-    let mut named: Vec<u32> = Vec::new();
-    for (p, w) in words.iter().enumerate() {
-        for &(rank, ri) in t.seq_rules.get(*w).into_iter().flatten() {
-            let rule = &t.rules[ri as usize];
-            if !seq_at(words, p, &rule.tokens) {
+    let mut named: Vec<u16> = Vec::new();
+    for p in 0..words.len() {
+        let group = cx.source_group(s + p);
+        if group == NONE {
+            continue;
+        }
+        for &ri in seq_rules(group) {
+            let Some(rule) = SOURCE_RULES.get(ri as usize) else {
+                continue;
+            };
+            if !seq_at(words, p, rule.tokens) {
                 continue;
             }
             if rule.how == Match::Name {
@@ -326,7 +241,7 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
                     continue;
                 }
             }
-            consider((rank, ri));
+            consider(ri);
         }
     }
     let titled = titled_name(cx, s, e);
@@ -423,6 +338,55 @@ mod tests {
         let e = entities::Found::default();
         let cx = Ctx::new(&d, &e);
         kind_of(&cx, (0, d.tokens.len()))
+    }
+
+    /// The lowercase tokens of `s`, as the tables of build.rs hold them.
+    fn toks(s: &str) -> Vec<String> {
+        crate::doc::tokenize(s)
+            .iter()
+            .map(|t| {
+                let w = t.span.slice(s);
+                if w.is_ascii() {
+                    w.to_ascii_lowercase()
+                } else {
+                    w.to_lowercase().replace('\u{2019}', "'")
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_compiled_tables_hold_the_data_files() {
+        let data = |l: &&str| !l.starts_with('#') && !l.trim().is_empty();
+        let places = include_str!("../../data/attribution/places.txt");
+        for l in places.lines().filter(data) {
+            assert!(is_place(&toks(l).join(" ")), "{l}");
+        }
+        assert!(!is_place("") && !is_place("jane doe"));
+        let mut rules = SOURCE_RULES.iter();
+        let sources = include_str!("../../data/attribution/sources.tsv");
+        for cols in sources
+            .lines()
+            .filter(data)
+            .map(|l| l.split('\t').collect::<Vec<_>>())
+        {
+            let Some(rank) = ORDER.iter().position(|k| k.as_str() == cols[1]) else {
+                continue;
+            };
+            let tokens = toks(cols[0]);
+            if cols[2].trim() == "head" && tokens.len() > 1 {
+                continue;
+            }
+            let rule = rules.next().expect("a rule of each line");
+            assert_eq!(
+                (rule.tokens, rule.rank as usize),
+                (
+                    &tokens.iter().map(String::as_str).collect::<Vec<_>>()[..],
+                    rank
+                )
+            );
+        }
+        assert!(rules.next().is_none());
     }
 
     #[test]
