@@ -108,8 +108,14 @@ pub(super) fn is_title_word(title: bool, demonym: bool, given_name: bool, w: &st
 /// The name inside a source: the first capitalised run that is more than
 /// titles, places and function words, titles removed ("The mayor of London,
 /// Jane Doe," -> "Jane Doe"; "Iranian Foreign Minister Jane Doe" -> "Jane Doe").
-#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn person_name(cx: &Ctx, r: Toks) -> Option<String> {
+    person_name_span(cx, r).map(|n| cx.bytes(n).slice(cx.doc.src).to_string())
+}
+
+/// The tokens of [`person_name`] (a person mention with a cluster only asks
+/// whether there is a name: no string is made).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+fn person_name_span(cx: &Ctx, r: Toks) -> Option<Toks> {
     let filler = |w: &str| {
         lexicon::is_determiner(w)
             || lexicon::is_subject_pronoun(w)
@@ -153,7 +159,7 @@ fn person_name(cx: &Ctx, r: Toks) -> Option<String> {
             }
         }
         if n < e && !cx.is_place_run(n, e) {
-            return Some(cx.bytes((n, e)).slice(cx.doc.src).to_string());
+            return Some((n, e));
         }
         s = e.max(s + 1);
     }
@@ -232,26 +238,60 @@ impl State {
             kind: SourceKind::Person,
             sent,
         };
-        let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
-        let full = name.split_whitespace().count() > 1;
-        if full || !self.by_surname.contains_key(&last) {
-            self.by_surname.insert(last, a.clone());
-        }
+        let mut words = name.split_whitespace();
+        let first = words.next().unwrap_or("");
+        let second_on = words.last();
+        // a full name replaces the surname's entry, a lone surname only fills it
+        let full = second_on.is_some();
+        with_lowercase(second_on.unwrap_or(first), |last| {
+            if let Some(slot) = self.by_surname.get_mut(last) {
+                if full {
+                    *slot = a.clone();
+                }
+            } else {
+                self.by_surname.insert(last.to_string(), a.clone());
+            }
+        });
         for k in title_from..name_tok {
             if cx.has(k, fact::TITLE) {
-                self.by_title.insert(cx.w(k).to_string(), a.clone());
+                set_title(&mut self.by_title, cx.w(k), &a);
             }
         }
         self.last_person = Some(a);
     }
 
     fn expand(&self, name: &str) -> String {
-        if name.split_whitespace().count() == 1 {
-            if let Some(a) = self.by_surname.get(&name.to_lowercase()) {
+        let mut words = name.split_whitespace();
+        if let (Some(_), None) = (words.next(), words.next()) {
+            if let Some(a) = with_lowercase(name, |w| self.by_surname.get(w)) {
                 return a.name.to_string();
             }
         }
         name.to_string()
+    }
+}
+
+/// `by_title[title] = a`, with no new key string when the title is there.
+fn set_title(by_title: &mut FastMap<String, Ante>, title: &str, a: &Ante) {
+    if let Some(slot) = by_title.get_mut(title) {
+        *slot = a.clone();
+    } else {
+        by_title.insert(title.to_string(), a.clone());
+    }
+}
+
+/// `f` of `w` lowercased: on the stack when `w` is short and ASCII (names
+/// nearly always are), so a lookup allocates nothing.
+fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..w.len()) {
+        Some(b) if w.is_ascii() => {
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            // (ASCII stays UTF-8)
+            f(std::str::from_utf8(b).unwrap_or_default())
+        }
+        _ => f(&w.to_lowercase()),
     }
 }
 
@@ -285,17 +325,18 @@ fn feed_mentions(cx: &Ctx, st: &mut State, next: &mut usize, upto: usize) {
         if kind_of(cx, (s, e)).map_or(false, |k| k != SourceKind::Person) {
             continue;
         }
-        let Some(name) = person_name(cx, (s, e)) else {
+        let Some(name_span) = person_name_span(cx, (s, e)) else {
             continue;
         };
-        let (cluster, name) = match m.cluster.and_then(|c| {
-            cx.ents
-                .clusters
-                .get(c as usize)
-                .map(|i| (c, i.name.clone()))
-        }) {
-            Some((c, n)) => (Some(c), n),
-            None => (None, st.expand(&name)),
+        let (cluster, name): (_, Rc<str>) = match m
+            .cluster
+            .and_then(|c| cx.ents.clusters.get(c as usize).map(|i| (c, &i.name)))
+        {
+            Some((c, n)) => (Some(c), Rc::from(n.as_str())),
+            None => (
+                None,
+                Rc::from(st.expand(cx.bytes(name_span).slice(cx.doc.src))),
+            ),
         };
         let name_tok = (s..e)
             .find(|&k| {
@@ -309,7 +350,7 @@ fn feed_mentions(cx: &Ctx, st: &mut State, next: &mut usize, upto: usize) {
                 .get(cx.sent_of[s] as usize)
                 .map_or(0, |x| x.first),
         );
-        st.see_person(cx, Rc::from(name), cluster, cx.sent_of[s], from, name_tok);
+        st.see_person(cx, name, cluster, cx.sent_of[s], from, name_tok);
     }
 }
 
@@ -489,7 +530,7 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
                     // titles inside the source span ("Foreign Minister Jane Doe")
                     for k in r.0..r.1 {
                         if cx.has(k, fact::TITLE) {
-                            st.by_title.insert(cx.w(k).to_string(), ante.clone());
+                            set_title(&mut st.by_title, cx.w(k), &ante);
                         }
                     }
                 }
