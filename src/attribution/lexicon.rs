@@ -193,6 +193,9 @@ pub mod class {
     pub const PLACE: u32 = 1 << 14;
     /// The first word of a place of several words ("new" of "new york").
     pub const PLACE_START: u32 = 1 << 15;
+    /// The second word of a cue form or phrase of several words: after any
+    /// other word only the one-word entries of a group can stand.
+    pub const SECOND_WORD: u32 = 1 << 16;
 }
 
 /// Each class bit with the words of its class.
@@ -352,6 +355,12 @@ pub fn entry_and_source(w: &str) -> (Entry, Group) {
                 at(&mut map, w).0.class |= bit;
             }
         }
+        let cue_forms = CUES.iter().map(|c| c.tokens);
+        for tokens in cue_forms.chain(PHRASES.iter().map(|p| p.tokens)) {
+            if let Some(&second) = tokens.get(1) {
+                at(&mut map, second).0.class |= class::SECOND_WORD;
+            }
+        }
         for &w in SOURCE_TITLES {
             at(&mut map, w).0.class |= class::SOURCE_TITLE;
         }
@@ -476,9 +485,13 @@ impl Lexicon {
 /// The longest cue form of group `g` (not [`NONE`]) standing at token `i`.
 fn cue_in_group<W: Words + ?Sized>(lower: &W, i: usize, g: Group) -> Option<&'static Cue> {
     let next = lower.word(i + 1);
-    group_of(CUES, CUE_FIRST, g)
-        .iter()
-        .find(|c| matches_at(lower, i, next, c.tokens))
+    let mut forms = group_of(CUES, CUE_FIRST, g);
+    // (longest first: before a word that is no entry's second word only
+    // the one-word form can stand)
+    if !lower.may_be_second(i + 1) {
+        forms = &forms[forms.partition_point(|c| c.tokens.len() > 1)..];
+    }
+    forms.iter().find(|c| matches_at(lower, i, next, c.tokens))
 }
 
 /// The longest phrase of group `g` (not [`NONE`]) of the first of `kinds`
@@ -493,7 +506,12 @@ fn phrase_in_group<W: Words + ?Sized>(
     // of it that stands here (a pass per kind read the group again)
     let mut best: Option<(usize, &'static Phrase)> = None;
     let next = lower.word(i + 1);
-    for p in group_of(PHRASES, PHRASE_FIRST, g) {
+    let mut phrases = group_of(PHRASES, PHRASE_FIRST, g);
+    // (longest first, as in `cue_in_group`)
+    if !lower.may_be_second(i + 1) {
+        phrases = &phrases[phrases.partition_point(|p| p.tokens.len() > 1)..];
+    }
+    for p in phrases {
         let Some(rank) = kinds.iter().position(|&k| k == p.kind) else {
             continue;
         };

@@ -164,6 +164,12 @@ pub trait Words {
     fn phrase_group(&self, i: usize) -> lexicon::Group {
         self.word(i).map_or(lexicon::NONE, lexicon::phrase_group)
     }
+
+    /// May token `i`'s word be the second word of a cue form or phrase
+    /// (`lexicon::class::SECOND_WORD`)? `false` only when it surely is not.
+    fn may_be_second(&self, _i: usize) -> bool {
+        true
+    }
 }
 
 impl Words for [String] {
@@ -284,6 +290,11 @@ impl Words for Lower<'_> {
     fn phrase_group(&self, i: usize) -> lexicon::Group {
         self.entries.get(i).map_or(lexicon::NONE, |e| e.groups[1])
     }
+
+    #[inline]
+    fn may_be_second(&self, i: usize) -> bool {
+        self.class(i) & lexicon::class::SECOND_WORD != 0
+    }
 }
 
 /// The document as the rules see it: lowercase tokens, quotes, sentences.
@@ -306,22 +317,21 @@ pub struct Ctx<'a> {
 }
 
 /// What the source and name rules ask of a word, one bit each, kept per
-/// distinct form (see [`Ctx::has`]).
+/// distinct form (see [`Ctx::has`]): the entity lexicons' answers, worked
+/// out on first use. (The source table's titles and places are lexicon
+/// class bits, read per token with no work: [`lexicon::class::SOURCE_TITLE`],
+/// [`lexicon::class::PLACE`].)
 pub mod fact {
     /// The other bits are worked out.
     pub const KNOWN: u8 = 1;
-    /// A title of `data/attribution/sources.tsv` ([`super::sources::Table::is_title`]).
-    pub const TITLE: u8 = 1 << 1;
     /// A word that may stand before a name in a title (`resolve::is_title_word`).
-    pub const TITLE_WORD: u8 = 1 << 2;
+    pub const TITLE_WORD: u8 = 1 << 1;
     /// A given name of the entity lexicons.
-    pub const GIVEN_NAME: u8 = 1 << 3;
+    pub const GIVEN_NAME: u8 = 1 << 2;
     /// A demonym of the entity lexicons ("iranian").
-    pub const DEMONYM: u8 = 1 << 4;
+    pub const DEMONYM: u8 = 1 << 3;
     /// A title of the entity lexicons.
-    pub const LEXICON_TITLE: u8 = 1 << 5;
-    /// A place of `data/attribution/places.txt` on its own.
-    pub const PLACE: u8 = 1 << 6;
+    pub const LEXICON_TITLE: u8 = 1 << 4;
 }
 
 impl<'a> Ctx<'a> {
@@ -409,7 +419,6 @@ impl<'a> Ctx<'a> {
         let title = self.is(i, lexicon::class::SOURCE_TITLE);
         let given = classes & Class::GivenName.bit() != 0;
         let demonym = classes & Class::Demonym.bit() != 0;
-        set(fact::TITLE, title);
         set(
             fact::TITLE_WORD,
             resolve::is_title_word(title, demonym, given, w),
@@ -417,7 +426,6 @@ impl<'a> Ctx<'a> {
         set(fact::GIVEN_NAME, given);
         set(fact::DEMONYM, demonym);
         set(fact::LEXICON_TITLE, classes & Class::Title.bit() != 0);
-        set(fact::PLACE, self.is(i, lexicon::class::PLACE));
         cell.set(bits);
         bits
     }
@@ -427,7 +435,7 @@ impl<'a> Ctx<'a> {
     /// several are joined into one string.
     pub fn is_place_run(&self, s: usize, e: usize) -> bool {
         if e == s + 1 {
-            return self.has(s, fact::PLACE);
+            return self.is(s, lexicon::class::PLACE);
         }
         // (most runs, "Jane Doe", begin with no place's first word: no string)
         if e <= s || !self.is(s, lexicon::class::PLACE_START) {

@@ -16,7 +16,7 @@
 
 use std::rc::Rc;
 
-use super::lexicon::{self, FastMap};
+use super::lexicon::{self, class, FastMap};
 use super::sources::kind_of;
 use super::{fact, Cand, Ctx, Toks};
 use crate::model::{Label, SourceKind};
@@ -220,6 +220,8 @@ struct State {
     by_title: FastMap<String, Ante>,
     /// Surname (lowercase) -> fullest name.
     by_surname: FastMap<String, Ante>,
+    /// The lowercase key of a `by_surname` lookup ([`lowercase_into`]).
+    key: String,
 }
 
 impl State {
@@ -243,27 +245,26 @@ impl State {
         let second_on = words.last();
         // a full name replaces the surname's entry, a lone surname only fills it
         let full = second_on.is_some();
-        with_lowercase(second_on.unwrap_or(first), |last| {
-            if let Some(slot) = self.by_surname.get_mut(last) {
-                if full {
-                    *slot = a.clone();
-                }
-            } else {
-                self.by_surname.insert(last.to_string(), a.clone());
+        let last = lowercase_into(second_on.unwrap_or(first), &mut self.key);
+        if let Some(slot) = self.by_surname.get_mut(last) {
+            if full {
+                *slot = a.clone();
             }
-        });
+        } else {
+            self.by_surname.insert(last.to_string(), a.clone());
+        }
         for k in title_from..name_tok {
-            if cx.has(k, fact::TITLE) {
+            if cx.is(k, class::SOURCE_TITLE) {
                 set_title(&mut self.by_title, cx.w(k), &a);
             }
         }
         self.last_person = Some(a);
     }
 
-    fn expand(&self, name: &str) -> String {
+    fn expand(&mut self, name: &str) -> String {
         let mut words = name.split_whitespace();
         if let (Some(_), None) = (words.next(), words.next()) {
-            if let Some(a) = with_lowercase(name, |w| self.by_surname.get(w)) {
+            if let Some(a) = self.by_surname.get(lowercase_into(name, &mut self.key)) {
                 return a.name.to_string();
             }
         }
@@ -280,19 +281,17 @@ fn set_title(by_title: &mut FastMap<String, Ante>, title: &str, a: &Ante) {
     }
 }
 
-/// `f` of `w` lowercased: on the stack when `w` is short and ASCII (names
-/// nearly always are), so a lookup allocates nothing.
-fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 32];
-    match buf.get_mut(..w.len()) {
-        Some(b) if w.is_ascii() => {
-            b.copy_from_slice(w.as_bytes());
-            b.make_ascii_lowercase();
-            // (ASCII stays UTF-8)
-            f(std::str::from_utf8(b).unwrap_or_default())
-        }
-        _ => f(&w.to_lowercase()),
+/// `w` lowercased in `buf` (reused: a lookup key allocates nothing once
+/// the buffer has grown).
+fn lowercase_into<'b>(w: &str, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    if w.is_ascii() {
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&w.to_lowercase());
     }
+    buf
 }
 
 /// Feeds person mentions of the entity engine that start before `upto`.
@@ -363,6 +362,7 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
         last_group: None,
         by_title: FastMap::default(),
         by_surname: FastMap::default(),
+        key: String::new(),
     };
     let mut next_mention = 0usize;
     for c in cands.iter_mut() {
@@ -464,7 +464,7 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
                         c.name = person_name(cx, r).map(|n| st.expand(&n));
                     } else {
                         // "the minister": the latest person with that title
-                        let title = words().rev().find(|&k| cx.has(k, fact::TITLE));
+                        let title = words().rev().find(|&k| cx.is(k, class::SOURCE_TITLE));
                         if let Some(a) = title.and_then(|k| st.by_title.get(cx.w(k))) {
                             c.name = Some(a.name.to_string());
                             c.cluster = a.cluster;
@@ -529,7 +529,7 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
                     st.see_person(cx, ante.name.clone(), ante.cluster, sent, from, name_tok);
                     // titles inside the source span ("Foreign Minister Jane Doe")
                     for k in r.0..r.1 {
-                        if cx.has(k, fact::TITLE) {
+                        if cx.is(k, class::SOURCE_TITLE) {
                             set_title(&mut st.by_title, cx.w(k), &ante);
                         }
                     }

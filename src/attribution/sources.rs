@@ -2,7 +2,7 @@
 //! anonymous, document (`data/attribution/sources.tsv`), with countries and
 //! capitals used as actors (`data/attribution/places.txt`).
 
-use super::lexicon::{Group, NONE};
+use super::lexicon::{class, Group, NONE};
 use super::{fact, Ctx, Toks};
 use crate::model::{Label, SourceKind};
 
@@ -134,21 +134,21 @@ fn titled_name(cx: &Ctx, s: usize, e: usize) -> bool {
     let mut titled = false;
     let mut name_from = None;
     for k in s..end {
-        let title = cx.has(k, fact::TITLE) || cx.has(k, fact::LEXICON_TITLE);
+        let title = cx.is(k, class::SOURCE_TITLE) || cx.has(k, fact::LEXICON_TITLE);
         if k >= run && title {
             titled = true;
             name_from = None;
             continue;
         }
         if k >= run && titled && name_from.is_none() {
-            if cx.has(k, fact::GIVEN_NAME) || cx.has(k - 1, fact::TITLE) {
+            if cx.has(k, fact::GIVEN_NAME) || cx.is(k - 1, class::SOURCE_TITLE) {
                 name_from = Some(k);
             }
         }
         titled |= title;
     }
     name_from.map_or(false, |f| {
-        end - f <= 3 && (f..end).all(|k| !cx.has(k, fact::PLACE) && cx.w(k).len() > 1)
+        end - f <= 3 && (f..end).all(|k| !cx.is(k, class::PLACE) && cx.w(k).len() > 1)
     })
 }
 
@@ -315,8 +315,8 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
         .iter()
         .zip(words)
         .enumerate()
-        .any(|(p, (&c, w))| c && !cx.has(s + p, fact::TITLE) && *w != "the")
-        || (s..s + hl).any(|k| cx.has(k, fact::TITLE))
+        .any(|(p, (&c, w))| c && !cx.is(s + p, class::SOURCE_TITLE) && *w != "the")
+        || (s..s + hl).any(|k| cx.is(k, class::SOURCE_TITLE))
     {
         return Some(SourceKind::Person);
     }
