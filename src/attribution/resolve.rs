@@ -216,6 +216,10 @@ struct State {
     last_speaker: Option<Ante>,
     last_person: Option<Ante>,
     last_group: Option<Ante>,
+    /// The latest candidate's source and its [`kind_of`]: a person mention
+    /// fed after it ([`feed_mentions`]) is often that very source, and asks
+    /// the same.
+    last_source_kind: Option<(Toks, Option<SourceKind>)>,
     /// Title word -> latest person carrying it.
     by_title: FastMap<String, Ante>,
     /// Surname (lowercase) -> fullest name.
@@ -321,7 +325,11 @@ fn feed_mentions(cx: &Ctx, st: &mut State, next: &mut usize, upto: usize) {
         if cx.is_place_run(s, e) {
             continue;
         }
-        if kind_of(cx, (s, e)).map_or(false, |k| k != SourceKind::Person) {
+        let kind = match st.last_source_kind {
+            Some((r, k)) if r == (s, e) => k,
+            _ => kind_of(cx, (s, e)),
+        };
+        if kind.map_or(false, |k| k != SourceKind::Person) {
             continue;
         }
         let Some(name_span) = person_name_span(cx, (s, e)) else {
@@ -360,6 +368,7 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
         last_speaker: None,
         last_person: None,
         last_group: None,
+        last_source_kind: None,
         by_title: FastMap::default(),
         by_surname: FastMap::default(),
         key: String::new(),
@@ -380,6 +389,7 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
         // the source's words but its commas (counted, not collected)
         let words = || (r.0..r.1).filter(|&k| cx.w(k) != ",");
         let kind = kind_of(cx, r);
+        st.last_source_kind = Some((r, kind));
         let mut resolved: Option<Ante> = None;
         let single = match (words().next(), words().nth(1)) {
             (Some(k), None) => cx.w(k),
