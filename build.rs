@@ -288,16 +288,21 @@ fn main() {
 /// tables, tokenized here with the crate's own tokenizer and lowercased as a
 /// lookup lowercases a word ("\u{2019}" as "'"), so the first call parses and
 /// hashes nothing of them (it tokenized ~600 lines, ~1.4 M instructions).
+/// Word lists are single strings, a line a word, and a rule's tokens one
+/// string, joined by spaces: tables of string pointers cost the wasm more
+/// than the text itself.
 ///
 /// * `ORDER`: the kinds the rules decide, in the order they are tried;
-/// * `SOURCE_RULES`: the rules that can fire, in file order, each with its
-///   kind's place in `ORDER` (a `title` rule only names a title, a `head`
-///   rule of several words never fires: neither is kept);
-/// * `SOURCE_WORDS`: each word that rules are looked up by, sorted, with the
-///   range of its one-word `head` rules in `SOURCE_HEAD` and of the `any` and
-///   `name` rules it begins in `SOURCE_SEQ` (rule numbers, in file order);
+/// * `SOURCE_RULES`: the rules that can fire (a `title` rule only names a
+///   title, a `head` rule of several words never fires: neither is kept),
+///   grouped by first token (groups in token order, file order within a
+///   group), each with its number in file order and its kind's place in
+///   `ORDER`;
+/// * `SOURCE_GROUPS`: where each group begins in `SOURCE_RULES`, then the
+///   number of rules;
 /// * `SOURCE_TITLES`: the `title` phrases, lowercased;
-/// * `PLACES`: the places, their tokens joined by a space, sorted.
+/// * `PLACES`: the places of one token; `PLACES_OF_SEVERAL_WORDS`: the
+///   others, their tokens joined by a space.
 fn attribution_sources() -> String {
     // the kinds in the order the rules try them (JSON name, `SourceKind` variant)
     const ORDER: [(&str, &str); 6] = [
@@ -332,10 +337,9 @@ fn attribution_sources() -> String {
     }
     let sources_tsv = file("data/attribution/sources.tsv");
     let places_txt = file("data/attribution/places.txt");
-    let mut rules = String::new();
-    let mut titles = Vec::new();
-    // word -> (head rules, seq rules)
-    let mut words: BTreeMap<String, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    let mut titles = String::new();
+    // first token -> the rules it begins: (tokens, number, rank, how)
+    let mut groups: BTreeMap<String, Vec<(String, usize, usize, &str)>> = BTreeMap::new();
     let mut count = 0;
     for line in data_lines(&sources_tsv) {
         let cols: Vec<&str> = line.split('\t').collect();
@@ -354,7 +358,8 @@ fn attribution_sources() -> String {
             "unattributed",
         ];
         if !KINDS.contains(&cols[1]) {
-            titles.push(cols[0].to_lowercase());
+            titles.push_str(&cols[0].to_lowercase());
+            titles.push('\n');
         }
         let tokens = toks(cols[0]);
         let Some(rank) = ORDER.iter().position(|&(k, _)| k == cols[1]) else {
@@ -368,15 +373,16 @@ fn attribution_sources() -> String {
         if tokens.is_empty() || how == "Head" && tokens.len() > 1 {
             continue;
         }
-        let slot = words.entry(tokens[0].clone()).or_default();
-        if how == "Head" {
-            slot.0.push(count);
-        } else {
-            slot.1.push(count);
-        }
-        rules.push_str(&format!(
-            "Rule {{ tokens: &{tokens:?}, rank: {rank}, how: Match::{how} }},\n"
-        ));
+        assert!(
+            tokens
+                .iter()
+                .all(|t| !t.is_empty() && !t.contains([' ', '\n'])),
+            "a token with a space: {line}"
+        );
+        groups
+            .entry(tokens[0].clone())
+            .or_default()
+            .push((tokens.join(" "), count, rank, how));
         count += 1;
     }
     assert!(count < u16::MAX as usize, "too many source rules");
@@ -385,30 +391,37 @@ fn attribution_sources() -> String {
         s.push_str(&format!("SourceKind::{variant}, "));
     }
     s.push_str("];\nstatic SOURCE_RULES: &[Rule] = &[\n");
-    s.push_str(&rules);
-    s.push_str("];\n");
-    let (mut head, mut seq): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
-    s.push_str("pub(super) static SOURCE_WORDS: &[(&str, u16, u16, u16, u16)] = &[\n");
-    for (w, (h, q)) in &words {
-        let (h0, q0) = (head.len(), seq.len());
-        head.extend(h);
-        seq.extend(q);
-        s.push_str(&format!(
-            "({w:?}, {h0}, {}, {q0}, {}),\n",
-            head.len(),
-            seq.len()
-        ));
+    let mut starts = Vec::new();
+    let mut at = 0;
+    for rules in groups.values() {
+        starts.push(at);
+        for (tokens, line, rank, how) in rules {
+            s.push_str(&format!(
+                "Rule {{ tokens: {tokens:?}, line: {line}, rank: {rank}, how: Match::{how} }},\n"
+            ));
+        }
+        at += rules.len();
     }
-    s.push_str(&format!("];\nstatic SOURCE_HEAD: &[u16] = &{head:?};\n"));
-    s.push_str(&format!("static SOURCE_SEQ: &[u16] = &{seq:?};\n"));
+    starts.push(at);
+    s.push_str("];\n");
+    s.push_str(&format!("static SOURCE_GROUPS: &[u16] = &{starts:?};\n"));
     s.push_str(&format!(
-        "pub(super) static SOURCE_TITLES: &[&str] = &{titles:?};\n"
+        "pub(super) static SOURCE_TITLES: &str = {titles:?};\n"
     ));
     let mut places: Vec<String> = data_lines(&places_txt).map(|l| toks(l).join(" ")).collect();
     places.sort();
     places.dedup();
+    // (no token holds a space: the places with one are those of several words)
+    let (several, one): (Vec<String>, Vec<String>) =
+        places.into_iter().partition(|p| p.contains(' '));
+    let lines = |v: Vec<String>| v.iter().map(|p| format!("{p}\n")).collect::<String>();
     s.push_str(&format!(
-        "pub(super) static PLACES: &[&str] = &{places:?};\n"
+        "pub(super) static PLACES: &str = {:?};\n",
+        lines(one)
+    ));
+    s.push_str(&format!(
+        "pub(super) static PLACES_OF_SEVERAL_WORDS: &str = {:?};\n",
+        lines(several)
     ));
     s
 }

@@ -334,7 +334,7 @@ pub fn entry(w: &str) -> Entry {
 /// [`entry`], and the group of source rules looked up by `w`
 /// ([`super::sources`]; [`NONE`]: none), from the same lookup.
 pub fn entry_and_source(w: &str) -> (Entry, Group) {
-    use super::sources::{PLACES, SOURCE_TITLES, SOURCE_WORDS};
+    use super::sources::{PLACES, PLACES_OF_SEVERAL_WORDS, SOURCE_TITLES};
     static INDEX: OnceLock<FirstIndex> = OnceLock::new();
     let ix = INDEX.get_or_init(|| {
         type Map = FastMap<&'static str, (Entry, Group)>;
@@ -361,17 +361,18 @@ pub fn entry_and_source(w: &str) -> (Entry, Group) {
                 at(&mut map, second).0.class |= class::SECOND_WORD;
             }
         }
-        for &w in SOURCE_TITLES {
+        for w in SOURCE_TITLES.lines() {
             at(&mut map, w).0.class |= class::SOURCE_TITLE;
         }
-        for &p in PLACES {
-            match p.split_once(' ') {
-                None => at(&mut map, p).0.class |= class::PLACE,
-                Some((first, _)) => at(&mut map, first).0.class |= class::PLACE_START,
-            }
+        for p in PLACES.lines() {
+            at(&mut map, p).0.class |= class::PLACE;
         }
-        for (g, &(w, ..)) in SOURCE_WORDS.iter().enumerate() {
-            at(&mut map, w).1 = g as Group;
+        for p in PLACES_OF_SEVERAL_WORDS.lines() {
+            let first = p.split(' ').next().unwrap_or(p);
+            at(&mut map, first).0.class |= class::PLACE_START;
+        }
+        for (w, g) in super::sources::rule_words() {
+            at(&mut map, w).1 = g;
         }
         let mut shapes = vec![0u64; SHAPE_BITS / 64];
         let mut max_len = 0;

@@ -15,48 +15,68 @@ enum Match {
 
 /// A rule of `data/attribution/sources.tsv` that decides a kind.
 struct Rule {
-    /// Lowercase tokens ("Merkel's" -> "merkel", "'s").
-    tokens: &'static [&'static str],
+    /// Lowercase tokens ("Merkel's" -> "merkel", "'s"), joined by spaces.
+    tokens: &'static str,
+    /// Its number in file order (of the rules that decide a kind).
+    line: u16,
     /// The kind's place in [`ORDER`].
     rank: u8,
     how: Match,
 }
 
 // ORDER (the kinds the rules decide, in the order they are tried),
-// SOURCE_RULES, SOURCE_WORDS, SOURCE_HEAD, SOURCE_SEQ, SOURCE_TITLES and
-// PLACES (see build.rs): the word lists are read per distinct form of a text
-// with its other lexicon entries ([`super::lexicon::entry_and_source`]), so
-// a source looks up its own words instead of running every rule.
+// SOURCE_RULES by first token, SOURCE_GROUPS, SOURCE_TITLES, PLACES and
+// PLACES_OF_SEVERAL_WORDS (see build.rs): the words are read per distinct
+// form of a text with its other lexicon entries
+// ([`super::lexicon::entry_and_source`]), so a source looks up its own
+// words instead of running every rule.
 include!(concat!(env!("OUT_DIR"), "/attribution_sources.rs"));
 
-/// The one-word `head` rules of a word's group ([`Ctx::source_group`]).
-fn head_rules(g: Group) -> &'static [u16] {
-    SOURCE_WORDS
-        .get(g as usize)
-        .and_then(|&(_, h0, h1, _, _)| SOURCE_HEAD.get(h0 as usize..h1 as usize))
-        .unwrap_or(&[])
+/// The rules that begin with a word of group `g` ([`Ctx::source_group`]).
+fn group_rules(g: Group) -> &'static [Rule] {
+    let g = g as usize;
+    match (SOURCE_GROUPS.get(g), SOURCE_GROUPS.get(g + 1)) {
+        (Some(&s), Some(&e)) => SOURCE_RULES.get(s as usize..e as usize).unwrap_or(&[]),
+        _ => &[],
+    }
 }
 
-/// The `any` and `name` rules that begin with a word of group `g`.
-fn seq_rules(g: Group) -> &'static [u16] {
-    SOURCE_WORDS
-        .get(g as usize)
-        .and_then(|&(_, _, _, q0, q1)| SOURCE_SEQ.get(q0 as usize..q1 as usize))
-        .unwrap_or(&[])
+/// Each word that begins rules, with its group (for the lexicon's index).
+pub(super) fn rule_words() -> impl Iterator<Item = (&'static str, Group)> {
+    (0..SOURCE_GROUPS.len().saturating_sub(1)).filter_map(|g| {
+        let first = group_rules(g as Group).first()?.tokens.split(' ').next()?;
+        Some((first, g as Group))
+    })
 }
 
 /// Is `name_lower` (lowercase tokens joined by spaces) a place of
-/// `data/attribution/places.txt`?
+/// `data/attribution/places.txt`? (Asked rarely: a run of names is first
+/// ruled out by its first word, [`super::lexicon::class::PLACE_START`].)
 pub fn is_place(name_lower: &str) -> bool {
-    PLACES.binary_search(&name_lower).is_ok()
+    let list = if name_lower.contains(' ') {
+        PLACES_OF_SEVERAL_WORDS
+    } else {
+        PLACES
+    };
+    !name_lower.is_empty() && list.lines().any(|p| p == name_lower)
 }
 
-fn seq_at(hay: &[&str], at: usize, needle: &[&str]) -> bool {
-    at + needle.len() <= hay.len()
-        && hay[at..at + needle.len()]
-            .iter()
-            .zip(needle)
-            .all(|(a, b)| a == b)
+/// Do a rule's `tokens` (joined by spaces) stand in `hay` from `at`, where
+/// the rule's group was found by its first token (so `hay[at]` is that
+/// token, and a rule no longer than it is one token: no search for a space)?
+fn seq_at(hay: &[&str], at: usize, tokens: &str) -> bool {
+    let first = hay.get(at).map_or(0, |w| w.len());
+    let Some(rest) = tokens.get(first + 1..) else {
+        return true;
+    };
+    let mut k = at + 1;
+    for t in rest.split(' ') {
+        if hay.get(k) != Some(&t) {
+            return false;
+        }
+        k += 1;
+    }
+    true
 }
 
 /// Words that end the head noun phrase of a source ("sources familiar with").
@@ -198,12 +218,8 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
     // on the head word, an `any` rule on its words anywhere, a `name` rule on
     // its first occurrence when that is capitalised.
     let mut best: Option<(u8, u16)> = None;
-    let mut consider = |ri: u16| {
-        let Some(rule) = SOURCE_RULES.get(ri as usize) else {
-            return;
-        };
-        let rank = rule.rank;
-        let k = ORDER[rank as usize];
+    let mut consider = |rule: &Rule| {
+        let k = ORDER[rule.rank as usize];
         // a named person with a generic word in a modifier stays a person
         if k == SourceKind::Anonymous && rule.how == Match::Head && first_cap_inside && head_cap {
             return;
@@ -211,12 +227,14 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
         if k == SourceKind::Document && head_cap {
             return;
         }
-        if best.map_or(true, |b| (rank, ri) < b) {
-            best = Some((rank, ri));
+        if best.map_or(true, |b| (rule.rank, rule.line) < b) {
+            best = Some((rule.rank, rule.line));
         }
     };
-    for &ri in head_rules(cx.source_group(s + hl - 1)) {
-        consider(ri);
+    for rule in group_rules(cx.source_group(s + hl - 1)) {
+        if rule.how == Match::Head {
+            consider(rule);
+        }
     }
     let mut named: Vec<u16> = Vec::new();
     for p in 0..words.len() {
@@ -224,24 +242,21 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
         if group == NONE {
             continue;
         }
-        for &ri in seq_rules(group) {
-            let Some(rule) = SOURCE_RULES.get(ri as usize) else {
-                continue;
-            };
-            if !seq_at(words, p, rule.tokens) {
+        for rule in group_rules(group) {
+            if rule.how == Match::Head || !seq_at(words, p, rule.tokens) {
                 continue;
             }
             if rule.how == Match::Name {
-                if named.contains(&ri) {
+                if named.contains(&rule.line) {
                     continue;
                 }
-                named.push(ri);
+                named.push(rule.line);
                 // a named outlet or body: capitalised (or an all-caps acronym) in the text
                 if !caps[p] {
                     continue;
                 }
             }
-            consider(ri);
+            consider(rule);
         }
     }
     let titled = titled_name(cx, s, e);
@@ -363,7 +378,10 @@ mod tests {
             assert!(is_place(&toks(l).join(" ")), "{l}");
         }
         assert!(!is_place("") && !is_place("jane doe"));
-        let mut rules = SOURCE_RULES.iter();
+        // the rules in file order
+        let mut by_line: Vec<&Rule> = SOURCE_RULES.iter().collect();
+        by_line.sort_by_key(|r| r.line);
+        let mut rules = by_line.into_iter();
         let sources = include_str!("../../data/attribution/sources.tsv");
         for cols in sources
             .lines()
@@ -380,13 +398,16 @@ mod tests {
             let rule = rules.next().expect("a rule of each line");
             assert_eq!(
                 (rule.tokens, rule.rank as usize),
-                (
-                    &tokens.iter().map(String::as_str).collect::<Vec<_>>()[..],
-                    rank
-                )
+                (&*tokens.join(" "), rank)
             );
         }
         assert!(rules.next().is_none());
+        // each group holds the rules of its first word
+        for (w, g) in rule_words() {
+            for rule in group_rules(g) {
+                assert_eq!(rule.tokens.split(' ').next(), Some(w));
+            }
+        }
     }
 
     #[test]
