@@ -279,6 +279,151 @@ fn main() {
     std::fs::write(dir.join("chars.rs"), char_tables()).expect("write chars.rs");
     std::fs::write(dir.join("attribution_lexicon.rs"), attribution_lexicon())
         .expect("write attribution_lexicon.rs");
+    std::fs::write(dir.join("attribution_sources.rs"), attribution_sources())
+        .expect("write attribution_sources.rs");
+}
+
+/// `$OUT_DIR/attribution_sources.rs`, included by `src/attribution/sources.rs`:
+/// `data/attribution/sources.tsv` and `data/attribution/places.txt` as static
+/// tables, tokenized here with the crate's own tokenizer and lowercased as a
+/// lookup lowercases a word ("\u{2019}" as "'"), so the first call parses and
+/// hashes nothing of them (it tokenized ~600 lines, ~1.4 M instructions).
+/// Word lists are single strings, a line a word, and a rule's tokens one
+/// string, joined by spaces: tables of string pointers cost the wasm more
+/// than the text itself.
+///
+/// * `ORDER`: the kinds the rules decide, in the order they are tried;
+/// * `SOURCE_RULES`: the rules that can fire (a `title` rule only names a
+///   title, a `head` rule of several words never fires: neither is kept),
+///   grouped by first token (groups in token order, file order within a
+///   group), each with its number in file order and its kind's place in
+///   `ORDER`;
+/// * `SOURCE_GROUPS`: where each group begins in `SOURCE_RULES`, then the
+///   number of rules;
+/// * `SOURCE_TITLES`: the `title` phrases, lowercased;
+/// * `PLACES`: the places of one token; `PLACES_OF_SEVERAL_WORDS`: the
+///   others, their tokens joined by a space.
+fn attribution_sources() -> String {
+    // the kinds in the order the rules try them (JSON name, `SourceKind` variant)
+    const ORDER: [(&str, &str); 6] = [
+        ("anonymous", "Anonymous"),
+        ("state_media", "StateMedia"),
+        ("office", "Office"),
+        ("media", "Media"),
+        ("document", "Document"),
+        ("organization", "Organization"),
+    ];
+    fn file(path: &str) -> String {
+        println!("cargo:rerun-if-changed={path}");
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+    fn data_lines(s: &str) -> impl Iterator<Item = &str> {
+        s.lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    }
+    // lowercase tokens as the rules see them ("Merkel's" -> "merkel", "'s")
+    fn toks(s: &str) -> Vec<String> {
+        doc::tokenize(s)
+            .iter()
+            .map(|t| {
+                let w = t.span.slice(s);
+                if w.is_ascii() {
+                    w.to_ascii_lowercase()
+                } else {
+                    w.to_lowercase().replace('\u{2019}', "'")
+                }
+            })
+            .collect()
+    }
+    let sources_tsv = file("data/attribution/sources.tsv");
+    let places_txt = file("data/attribution/places.txt");
+    let mut titles = String::new();
+    // first token -> the rules it begins: (tokens, number, rank, how)
+    let mut groups: BTreeMap<String, Vec<(String, usize, usize, &str)>> = BTreeMap::new();
+    let mut count = 0;
+    for line in data_lines(&sources_tsv) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 3 {
+            continue;
+        }
+        // a kind that is no source kind's JSON name names a title
+        const KINDS: [&str; 8] = [
+            "person",
+            "organization",
+            "office",
+            "media",
+            "state_media",
+            "anonymous",
+            "document",
+            "unattributed",
+        ];
+        if !KINDS.contains(&cols[1]) {
+            titles.push_str(&cols[0].to_lowercase());
+            titles.push('\n');
+        }
+        let tokens = toks(cols[0]);
+        let Some(rank) = ORDER.iter().position(|&(k, _)| k == cols[1]) else {
+            continue;
+        };
+        let how = match cols[2].trim() {
+            "head" => "Head",
+            "name" => "Name",
+            _ => "Any",
+        };
+        if tokens.is_empty() || how == "Head" && tokens.len() > 1 {
+            continue;
+        }
+        assert!(
+            tokens
+                .iter()
+                .all(|t| !t.is_empty() && !t.contains([' ', '\n'])),
+            "a token with a space: {line}"
+        );
+        groups
+            .entry(tokens[0].clone())
+            .or_default()
+            .push((tokens.join(" "), count, rank, how));
+        count += 1;
+    }
+    assert!(count < u16::MAX as usize, "too many source rules");
+    let mut s = String::from("static ORDER: [SourceKind; 6] = [");
+    for (_, variant) in ORDER {
+        s.push_str(&format!("SourceKind::{variant}, "));
+    }
+    s.push_str("];\nstatic SOURCE_RULES: &[Rule] = &[\n");
+    let mut starts = Vec::new();
+    let mut at = 0;
+    for rules in groups.values() {
+        starts.push(at);
+        for (tokens, line, rank, how) in rules {
+            s.push_str(&format!(
+                "Rule {{ tokens: {tokens:?}, line: {line}, rank: {rank}, how: Match::{how} }},\n"
+            ));
+        }
+        at += rules.len();
+    }
+    starts.push(at);
+    s.push_str("];\n");
+    s.push_str(&format!("static SOURCE_GROUPS: &[u16] = &{starts:?};\n"));
+    s.push_str(&format!(
+        "pub(super) static SOURCE_TITLES: &str = {titles:?};\n"
+    ));
+    let mut places: Vec<String> = data_lines(&places_txt).map(|l| toks(l).join(" ")).collect();
+    places.sort();
+    places.dedup();
+    // (no token holds a space: the places with one are those of several words)
+    let (several, one): (Vec<String>, Vec<String>) =
+        places.into_iter().partition(|p| p.contains(' '));
+    let lines = |v: Vec<String>| v.iter().map(|p| format!("{p}\n")).collect::<String>();
+    s.push_str(&format!(
+        "pub(super) static PLACES: &str = {:?};\n",
+        lines(one)
+    ));
+    s.push_str(&format!(
+        "pub(super) static PLACES_OF_SEVERAL_WORDS: &str = {:?};\n",
+        lines(several)
+    ));
+    s
 }
 
 /// `$OUT_DIR/attribution_lexicon.rs`, included by `src/attribution/lexicon.rs`:

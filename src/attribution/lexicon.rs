@@ -120,7 +120,9 @@ macro_rules! word_list {
 /// byte, length), one bit a shape: most word forms of a text are in none
 /// of the tables, and one bit test says so without hashing the word.
 struct FirstIndex {
-    map: FastMap<&'static str, Entry>,
+    /// Each word's entry, and the group of source rules looked up by it
+    /// ([`super::sources`]; [`NONE`]: none).
+    map: FastMap<&'static str, (Entry, Group)>,
     shapes: Vec<u64>,
     /// The longest word: a longer one (a giant token) is not hashed.
     max_len: usize,
@@ -184,6 +186,16 @@ pub mod class {
     pub const HAVE: u32 = 1 << 11;
     /// [`super::is_content_break`]
     pub const CONTENT_BREAK: u32 = 1 << 12;
+    /// A title of `data/attribution/sources.tsv` (`title` lines, the whole
+    /// phrase lowercased).
+    pub const SOURCE_TITLE: u32 = 1 << 13;
+    /// A place of `data/attribution/places.txt` of one word.
+    pub const PLACE: u32 = 1 << 14;
+    /// The first word of a place of several words ("new" of "new york").
+    pub const PLACE_START: u32 = 1 << 15;
+    /// The second word of a cue form or phrase of several words: after any
+    /// other word only the one-word entries of a group can stand.
+    pub const SECOND_WORD: u32 = 1 << 16;
 }
 
 /// Each class bit with the words of its class.
@@ -316,12 +328,26 @@ word_list! {
 /// search cost some 20 string comparisons a word form). A word longer than
 /// any in them is not hashed: a giant token costs nothing.
 pub fn entry(w: &str) -> Entry {
+    entry_and_source(w).0
+}
+
+/// [`entry`], and the group of source rules looked up by `w`
+/// ([`super::sources`]; [`NONE`]: none), from the same lookup.
+pub fn entry_and_source(w: &str) -> (Entry, Group) {
+    use super::sources::{PLACES, PLACES_OF_SEVERAL_WORDS, SOURCE_TITLES};
     static INDEX: OnceLock<FirstIndex> = OnceLock::new();
     let ix = INDEX.get_or_init(|| {
-        let mut map: FastMap<&'static str, Entry> = FastMap::default();
+        type Map = FastMap<&'static str, (Entry, Group)>;
+        fn at<'m>(map: &'m mut Map, w: &'static str) -> &'m mut (Entry, Group) {
+            map.entry(w).or_insert((NO_ENTRY, NONE))
+        }
+        // (sized once: ~2,500 words, which growing by doubling rehashed
+        // some 2,000 times over on the first call; the same 4,096 buckets)
+        let words = CUE_FIRST.len() + PHRASE_FIRST.len() + 1024;
+        let mut map = Map::with_capacity_and_hasher(words, Default::default());
         for (slot, table) in [CUE_FIRST, PHRASE_FIRST].into_iter().enumerate() {
             for (k, e) in table.iter().enumerate() {
-                let g = &mut map.entry(e.0).or_insert(NO_ENTRY).groups[slot];
+                let g = &mut at(&mut map, e.0).0.groups[slot];
                 if *g == NONE {
                     *g = k as Group;
                 }
@@ -329,8 +355,27 @@ pub fn entry(w: &str) -> Entry {
         }
         for &(bit, words) in CLASSES {
             for &w in words {
-                map.entry(w).or_insert(NO_ENTRY).class |= bit;
+                at(&mut map, w).0.class |= bit;
             }
+        }
+        let cue_forms = CUES.iter().map(|c| c.tokens);
+        for tokens in cue_forms.chain(PHRASES.iter().map(|p| p.tokens)) {
+            if let Some(&second) = tokens.get(1) {
+                at(&mut map, second).0.class |= class::SECOND_WORD;
+            }
+        }
+        for w in SOURCE_TITLES.lines() {
+            at(&mut map, w).0.class |= class::SOURCE_TITLE;
+        }
+        for p in PLACES.lines() {
+            at(&mut map, p).0.class |= class::PLACE;
+        }
+        for p in PLACES_OF_SEVERAL_WORDS.lines() {
+            let first = p.split(' ').next().unwrap_or(p);
+            at(&mut map, first).0.class |= class::PLACE_START;
+        }
+        for (w, g) in super::sources::rule_words() {
+            at(&mut map, w).1 = g;
         }
         let mut shapes = vec![0u64; SHAPE_BITS / 64];
         let mut max_len = 0;
@@ -345,17 +390,18 @@ pub fn entry(w: &str) -> Entry {
             max_len,
         }
     });
+    let unknown = (NO_ENTRY, NONE);
     let bytes = w.as_bytes();
     if bytes.len() > ix.max_len {
-        return NO_ENTRY;
+        return unknown;
     }
     if !bytes.is_empty() {
         let b = shape_bit(bytes);
         if ix.shapes.get(b / 64).map_or(0, |x| x >> (b % 64)) & 1 == 0 {
-            return NO_ENTRY;
+            return unknown;
         }
     }
-    ix.map.get(w).copied().unwrap_or(NO_ENTRY)
+    ix.map.get(w).copied().unwrap_or(unknown)
 }
 
 /// The group of cue forms that begin with the word `w` ([`NONE`]: none).
@@ -443,9 +489,13 @@ impl Lexicon {
 /// The longest cue form of group `g` (not [`NONE`]) standing at token `i`.
 fn cue_in_group<W: Words + ?Sized>(lower: &W, i: usize, g: Group) -> Option<&'static Cue> {
     let next = lower.word(i + 1);
-    group_of(CUES, CUE_FIRST, g)
-        .iter()
-        .find(|c| matches_at(lower, i, next, c.tokens))
+    let mut forms = group_of(CUES, CUE_FIRST, g);
+    // (longest first: before a word that is no entry's second word only
+    // the one-word form can stand)
+    if !lower.may_be_second(i + 1) {
+        forms = &forms[forms.partition_point(|c| c.tokens.len() > 1)..];
+    }
+    forms.iter().find(|c| matches_at(lower, i, next, c.tokens))
 }
 
 /// The longest phrase of group `g` (not [`NONE`]) of the first of `kinds`
@@ -460,7 +510,12 @@ fn phrase_in_group<W: Words + ?Sized>(
     // of it that stands here (a pass per kind read the group again)
     let mut best: Option<(usize, &'static Phrase)> = None;
     let next = lower.word(i + 1);
-    for p in group_of(PHRASES, PHRASE_FIRST, g) {
+    let mut phrases = group_of(PHRASES, PHRASE_FIRST, g);
+    // (longest first, as in `cue_in_group`)
+    if !lower.may_be_second(i + 1) {
+        phrases = &phrases[phrases.partition_point(|p| p.tokens.len() > 1)..];
+    }
+    for p in phrases {
         let Some(rank) = kinds.iter().position(|&k| k == p.kind) else {
             continue;
         };

@@ -164,6 +164,12 @@ pub trait Words {
     fn phrase_group(&self, i: usize) -> lexicon::Group {
         self.word(i).map_or(lexicon::NONE, lexicon::phrase_group)
     }
+
+    /// May token `i`'s word be the second word of a cue form or phrase
+    /// (`lexicon::class::SECOND_WORD`)? `false` only when it surely is not.
+    fn may_be_second(&self, _i: usize) -> bool {
+        true
+    }
 }
 
 impl Words for [String] {
@@ -192,6 +198,10 @@ pub struct Lower<'a> {
     spans: Vec<(u32, u32)>,
     /// Per token: its lexicon entry (cue group, phrase group, classes).
     entries: Vec<lexicon::Entry>,
+    /// Per distinct form: the group of source rules looked up by it
+    /// ([`sources`]; [`lexicon::NONE`]: none). Few tokens are in sources,
+    /// so this is kept per form, not copied per token.
+    form_sources: Vec<lexicon::Group>,
 }
 
 const IN_ALT: u32 = 1 << 31;
@@ -205,6 +215,7 @@ impl<'a> Lower<'a> {
         // per form, in order (no token is needed to read a form): its span
         // and lexicon entry, looked up once
         let mut forms: Vec<((u32, u32), lexicon::Entry)> = Vec::with_capacity(doc.form_count());
+        let mut form_sources = Vec::with_capacity(doc.form_count());
         // the forms stand one after another in `text`: form `f` starts
         // where form `f - 1` ends
         let mut at = 0usize;
@@ -220,7 +231,9 @@ impl<'a> Lower<'a> {
             } else {
                 ((start as u32, at as u32), l)
             };
-            forms.push((span, lexicon::entry(w)));
+            let (entry, source) = lexicon::entry_and_source(w);
+            forms.push((span, entry));
+            form_sources.push(source);
         }
         // then per token a copy of its form's
         let mut spans = Vec::with_capacity(n);
@@ -238,6 +251,7 @@ impl<'a> Lower<'a> {
             alt,
             spans,
             entries,
+            form_sources,
         }
     }
 
@@ -276,6 +290,11 @@ impl Words for Lower<'_> {
     fn phrase_group(&self, i: usize) -> lexicon::Group {
         self.entries.get(i).map_or(lexicon::NONE, |e| e.groups[1])
     }
+
+    #[inline]
+    fn may_be_second(&self, i: usize) -> bool {
+        self.class(i) & lexicon::class::SECOND_WORD != 0
+    }
 }
 
 /// The document as the rules see it: lowercase tokens, quotes, sentences.
@@ -298,22 +317,21 @@ pub struct Ctx<'a> {
 }
 
 /// What the source and name rules ask of a word, one bit each, kept per
-/// distinct form (see [`Ctx::has`]).
+/// distinct form (see [`Ctx::has`]): the entity lexicons' answers, worked
+/// out on first use. (The source table's titles and places are lexicon
+/// class bits, read per token with no work: [`lexicon::class::SOURCE_TITLE`],
+/// [`lexicon::class::PLACE`].)
 pub mod fact {
     /// The other bits are worked out.
     pub const KNOWN: u8 = 1;
-    /// A title of `data/attribution/sources.tsv` ([`super::sources::Table::is_title`]).
-    pub const TITLE: u8 = 1 << 1;
     /// A word that may stand before a name in a title (`resolve::is_title_word`).
-    pub const TITLE_WORD: u8 = 1 << 2;
+    pub const TITLE_WORD: u8 = 1 << 1;
     /// A given name of the entity lexicons.
-    pub const GIVEN_NAME: u8 = 1 << 3;
+    pub const GIVEN_NAME: u8 = 1 << 2;
     /// A demonym of the entity lexicons ("iranian").
-    pub const DEMONYM: u8 = 1 << 4;
+    pub const DEMONYM: u8 = 1 << 3;
     /// A title of the entity lexicons.
-    pub const LEXICON_TITLE: u8 = 1 << 5;
-    /// A place of `data/attribution/places.txt` on its own.
-    pub const PLACE: u8 = 1 << 6;
+    pub const LEXICON_TITLE: u8 = 1 << 4;
 }
 
 impl<'a> Ctx<'a> {
@@ -390,7 +408,6 @@ impl<'a> Ctx<'a> {
     #[inline(never)]
     fn work_out_facts(&self, i: usize, cell: &std::cell::Cell<u8>) -> u8 {
         use crate::entities::lexicon::{word_classes, Class};
-        let t = sources::Table::get();
         let w = self.w(i);
         let classes = word_classes(w);
         let mut bits = fact::KNOWN;
@@ -399,10 +416,9 @@ impl<'a> Ctx<'a> {
                 bits |= bit;
             }
         };
-        let title = t.is_title(w);
+        let title = self.is(i, lexicon::class::SOURCE_TITLE);
         let given = classes & Class::GivenName.bit() != 0;
         let demonym = classes & Class::Demonym.bit() != 0;
-        set(fact::TITLE, title);
         set(
             fact::TITLE_WORD,
             resolve::is_title_word(title, demonym, given, w),
@@ -410,7 +426,6 @@ impl<'a> Ctx<'a> {
         set(fact::GIVEN_NAME, given);
         set(fact::DEMONYM, demonym);
         set(fact::LEXICON_TITLE, classes & Class::Title.bit() != 0);
-        set(fact::PLACE, t.is_place(w));
         cell.set(bits);
         bits
     }
@@ -420,7 +435,11 @@ impl<'a> Ctx<'a> {
     /// several are joined into one string.
     pub fn is_place_run(&self, s: usize, e: usize) -> bool {
         if e == s + 1 {
-            return self.has(s, fact::PLACE);
+            return self.is(s, lexicon::class::PLACE);
+        }
+        // (most runs, "Jane Doe", begin with no place's first word: no string)
+        if e <= s || !self.is(s, lexicon::class::PLACE_START) {
+            return false;
         }
         let mut run = String::new();
         for k in s..e {
@@ -429,7 +448,21 @@ impl<'a> Ctx<'a> {
             }
             run.push_str(self.w(k));
         }
-        sources::Table::get().is_place(&run)
+        sources::is_place(&run)
+    }
+
+    /// The group of source rules looked up by token `i`'s word
+    /// ([`lexicon::NONE`]: none, or past the end).
+    #[inline]
+    pub fn source_group(&self, i: usize) -> lexicon::Group {
+        if i >= self.doc.tokens.len() {
+            return lexicon::NONE;
+        }
+        self.lower
+            .form_sources
+            .get(self.doc.form(i) as usize)
+            .copied()
+            .unwrap_or(lexicon::NONE)
     }
 
     pub fn n(&self) -> usize {

@@ -1912,9 +1912,16 @@ fn sentence(
     let phrases = &mut scratch.phrases;
     verbs.clear();
     phrases.clear();
+    // the sentence's lexicon entries (a..b is inside the text)
+    let entries = cx.lower.entries.get(a..b).unwrap_or(&[]);
     let mut i = a;
     while i < b {
-        if cx.quote_of[i].is_some() {
+        // (nearly every token begins no phrase and no cue form: one test
+        // says so, before the quote table is read or a lookup is made)
+        let begins_none = entries
+            .get(i - a)
+            .map_or(true, |e| e.groups == [lexicon::NONE; 2]);
+        if begins_none || cx.quote_of[i].is_some() {
             i += 1;
             continue;
         }
@@ -1992,11 +1999,13 @@ fn sentence(
     // 5. noun cues with their owner ("X's claim that ...", "his pledge to
     //    ..."), attitudes without a source ("X seems to ...", "X is expected
     //    to ...") and a sentence-initial "Asked about ..., X said"
-    for i in a..b {
+    let mut after_owner = false;
+    for (i, e) in (a..b).zip(entries) {
         // (both find nothing unless the word, or for a noun cue the word
         // before, is of their class: one bit rules out nearly every token)
-        let owned = i > a && cx.is(i - 1, class::NOUN_CUE_OWNER);
-        if !owned && !cx.is(i, class::IMPERSONAL_CUE) {
+        let owned = after_owner;
+        after_owner = e.class & class::NOUN_CUE_OWNER != 0;
+        if !owned && e.class & class::IMPERSONAL_CUE == 0 {
             continue;
         }
         if st.taken(i) || cx.quote_of[i].is_some() {
@@ -2361,7 +2370,7 @@ fn speaker_turn(cx: &Ctx, a: usize) -> Option<Cand> {
             .count();
     }
     let name: Vec<&str> = (a..colon).map(|k| cx.w(k)).collect();
-    if letters < 2 || super::sources::Table::get().is_place(&name.join(" ")) {
+    if letters < 2 || super::sources::is_place(&name.join(" ")) {
         return None;
     }
     // the paragraph, not the quotation a stray mark may have opened

@@ -16,7 +16,7 @@
 
 use std::rc::Rc;
 
-use super::lexicon::{self, FastMap};
+use super::lexicon::{self, class, FastMap};
 use super::sources::kind_of;
 use super::{fact, Cand, Ctx, Toks};
 use crate::model::{Label, SourceKind};
@@ -108,8 +108,14 @@ pub(super) fn is_title_word(title: bool, demonym: bool, given_name: bool, w: &st
 /// The name inside a source: the first capitalised run that is more than
 /// titles, places and function words, titles removed ("The mayor of London,
 /// Jane Doe," -> "Jane Doe"; "Iranian Foreign Minister Jane Doe" -> "Jane Doe").
-#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn person_name(cx: &Ctx, r: Toks) -> Option<String> {
+    person_name_span(cx, r).map(|n| cx.bytes(n).slice(cx.doc.src).to_string())
+}
+
+/// The tokens of [`person_name`] (a person mention with a cluster only asks
+/// whether there is a name: no string is made).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+fn person_name_span(cx: &Ctx, r: Toks) -> Option<Toks> {
     let filler = |w: &str| {
         lexicon::is_determiner(w)
             || lexicon::is_subject_pronoun(w)
@@ -153,7 +159,7 @@ fn person_name(cx: &Ctx, r: Toks) -> Option<String> {
             }
         }
         if n < e && !cx.is_place_run(n, e) {
-            return Some(cx.bytes((n, e)).slice(cx.doc.src).to_string());
+            return Some((n, e));
         }
         s = e.max(s + 1);
     }
@@ -210,10 +216,16 @@ struct State {
     last_speaker: Option<Ante>,
     last_person: Option<Ante>,
     last_group: Option<Ante>,
+    /// The latest candidate's source and its [`kind_of`]: a person mention
+    /// fed after it ([`feed_mentions`]) is often that very source, and asks
+    /// the same.
+    last_source_kind: Option<(Toks, Option<SourceKind>)>,
     /// Title word -> latest person carrying it.
     by_title: FastMap<String, Ante>,
     /// Surname (lowercase) -> fullest name.
     by_surname: FastMap<String, Ante>,
+    /// The lowercase key of a `by_surname` lookup ([`lowercase_into`]).
+    key: String,
 }
 
 impl State {
@@ -232,27 +244,58 @@ impl State {
             kind: SourceKind::Person,
             sent,
         };
-        let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
-        let full = name.split_whitespace().count() > 1;
-        if full || !self.by_surname.contains_key(&last) {
-            self.by_surname.insert(last, a.clone());
+        let mut words = name.split_whitespace();
+        let first = words.next().unwrap_or("");
+        let second_on = words.last();
+        // a full name replaces the surname's entry, a lone surname only fills it
+        let full = second_on.is_some();
+        let last = lowercase_into(second_on.unwrap_or(first), &mut self.key);
+        if let Some(slot) = self.by_surname.get_mut(last) {
+            if full {
+                *slot = a.clone();
+            }
+        } else {
+            self.by_surname.insert(last.to_string(), a.clone());
         }
         for k in title_from..name_tok {
-            if cx.has(k, fact::TITLE) {
-                self.by_title.insert(cx.w(k).to_string(), a.clone());
+            if cx.is(k, class::SOURCE_TITLE) {
+                set_title(&mut self.by_title, cx.w(k), &a);
             }
         }
         self.last_person = Some(a);
     }
 
-    fn expand(&self, name: &str) -> String {
-        if name.split_whitespace().count() == 1 {
-            if let Some(a) = self.by_surname.get(&name.to_lowercase()) {
+    fn expand(&mut self, name: &str) -> String {
+        let mut words = name.split_whitespace();
+        if let (Some(_), None) = (words.next(), words.next()) {
+            if let Some(a) = self.by_surname.get(lowercase_into(name, &mut self.key)) {
                 return a.name.to_string();
             }
         }
         name.to_string()
     }
+}
+
+/// `by_title[title] = a`, with no new key string when the title is there.
+fn set_title(by_title: &mut FastMap<String, Ante>, title: &str, a: &Ante) {
+    if let Some(slot) = by_title.get_mut(title) {
+        *slot = a.clone();
+    } else {
+        by_title.insert(title.to_string(), a.clone());
+    }
+}
+
+/// `w` lowercased in `buf` (reused: a lookup key allocates nothing once
+/// the buffer has grown).
+fn lowercase_into<'b>(w: &str, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    if w.is_ascii() {
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&w.to_lowercase());
+    }
+    buf
 }
 
 /// Feeds person mentions of the entity engine that start before `upto`.
@@ -282,20 +325,25 @@ fn feed_mentions(cx: &Ctx, st: &mut State, next: &mut usize, upto: usize) {
         if cx.is_place_run(s, e) {
             continue;
         }
-        if kind_of(cx, (s, e)).map_or(false, |k| k != SourceKind::Person) {
+        let kind = match st.last_source_kind {
+            Some((r, k)) if r == (s, e) => k,
+            _ => kind_of(cx, (s, e)),
+        };
+        if kind.map_or(false, |k| k != SourceKind::Person) {
             continue;
         }
-        let Some(name) = person_name(cx, (s, e)) else {
+        let Some(name_span) = person_name_span(cx, (s, e)) else {
             continue;
         };
-        let (cluster, name) = match m.cluster.and_then(|c| {
-            cx.ents
-                .clusters
-                .get(c as usize)
-                .map(|i| (c, i.name.clone()))
-        }) {
-            Some((c, n)) => (Some(c), n),
-            None => (None, st.expand(&name)),
+        let (cluster, name): (_, Rc<str>) = match m
+            .cluster
+            .and_then(|c| cx.ents.clusters.get(c as usize).map(|i| (c, &i.name)))
+        {
+            Some((c, n)) => (Some(c), Rc::from(n.as_str())),
+            None => (
+                None,
+                Rc::from(st.expand(cx.bytes(name_span).slice(cx.doc.src))),
+            ),
         };
         let name_tok = (s..e)
             .find(|&k| {
@@ -309,7 +357,7 @@ fn feed_mentions(cx: &Ctx, st: &mut State, next: &mut usize, upto: usize) {
                 .get(cx.sent_of[s] as usize)
                 .map_or(0, |x| x.first),
         );
-        st.see_person(cx, Rc::from(name), cluster, cx.sent_of[s], from, name_tok);
+        st.see_person(cx, name, cluster, cx.sent_of[s], from, name_tok);
     }
 }
 
@@ -320,8 +368,10 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
         last_speaker: None,
         last_person: None,
         last_group: None,
+        last_source_kind: None,
         by_title: FastMap::default(),
         by_surname: FastMap::default(),
+        key: String::new(),
     };
     let mut next_mention = 0usize;
     for c in cands.iter_mut() {
@@ -339,6 +389,7 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
         // the source's words but its commas (counted, not collected)
         let words = || (r.0..r.1).filter(|&k| cx.w(k) != ",");
         let kind = kind_of(cx, r);
+        st.last_source_kind = Some((r, kind));
         let mut resolved: Option<Ante> = None;
         let single = match (words().next(), words().nth(1)) {
             (Some(k), None) => cx.w(k),
@@ -423,7 +474,7 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
                         c.name = person_name(cx, r).map(|n| st.expand(&n));
                     } else {
                         // "the minister": the latest person with that title
-                        let title = words().rev().find(|&k| cx.has(k, fact::TITLE));
+                        let title = words().rev().find(|&k| cx.is(k, class::SOURCE_TITLE));
                         if let Some(a) = title.and_then(|k| st.by_title.get(cx.w(k))) {
                             c.name = Some(a.name.to_string());
                             c.cluster = a.cluster;
@@ -488,8 +539,8 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
                     st.see_person(cx, ante.name.clone(), ante.cluster, sent, from, name_tok);
                     // titles inside the source span ("Foreign Minister Jane Doe")
                     for k in r.0..r.1 {
-                        if cx.has(k, fact::TITLE) {
-                            st.by_title.insert(cx.w(k).to_string(), ante.clone());
+                        if cx.is(k, class::SOURCE_TITLE) {
+                            set_title(&mut st.by_title, cx.w(k), &ante);
                         }
                     }
                 }

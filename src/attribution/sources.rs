@@ -2,20 +2,9 @@
 //! anonymous, document (`data/attribution/sources.tsv`), with countries and
 //! capitals used as actors (`data/attribution/places.txt`).
 
-use std::sync::OnceLock;
-
-use super::lexicon::{FastMap, FastSet};
+use super::lexicon::{class, Group, NONE};
 use super::{fact, Ctx, Toks};
 use crate::model::{Label, SourceKind};
-
-const SOURCES: &str = include_str!("../../data/attribution/sources.tsv");
-const PLACES: &str = include_str!("../../data/attribution/places.txt");
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Source(SourceKind),
-    Title,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Match {
@@ -24,132 +13,70 @@ enum Match {
     Name,
 }
 
+/// A rule of `data/attribution/sources.tsv` that decides a kind.
 struct Rule {
-    tokens: Vec<String>,
-    kind: Kind,
+    /// Lowercase tokens ("Merkel's" -> "merkel", "'s"), joined by spaces.
+    tokens: &'static str,
+    /// Its number in file order (of the rules that decide a kind).
+    line: u16,
+    /// The kind's place in [`ORDER`].
+    rank: u8,
     how: Match,
 }
 
-pub struct Table {
-    rules: Vec<Rule>,
-    places: FastSet<String>,
-    titles: FastSet<String>,
-    /// One-word `head` rules by their word, `any` and `name` rules by their
-    /// first word; only the kinds of [`ORDER`], each with its rank (the kind's
-    /// place in [`ORDER`], then the rule's line): built once, so a source
-    /// looks up its own words instead of running every rule.
-    head_rules: FastMap<String, Vec<(u32, u32)>>,
-    seq_rules: FastMap<String, Vec<(u32, u32)>>,
-}
+// ORDER (the kinds the rules decide, in the order they are tried),
+// SOURCE_RULES by first token, SOURCE_GROUPS, SOURCE_TITLES, PLACES and
+// PLACES_OF_SEVERAL_WORDS (see build.rs): the words are read per distinct
+// form of a text with its other lexicon entries
+// ([`super::lexicon::entry_and_source`]), so a source looks up its own
+// words instead of running every rule.
+include!(concat!(env!("OUT_DIR"), "/attribution_sources.rs"));
 
-/// The kinds the rules decide, in the order they are tried.
-const ORDER: [SourceKind; 6] = [
-    SourceKind::Anonymous,
-    SourceKind::StateMedia,
-    SourceKind::Office,
-    SourceKind::Media,
-    SourceKind::Document,
-    SourceKind::Organization,
-];
-
-/// Lowercase tokens as the rules see them ("Merkel's" -> "merkel", "'s").
-fn toks(s: &str) -> Vec<String> {
-    crate::doc::tokenize(s)
-        .iter()
-        .map(|t| {
-            // (built on the first call: one allocation a token)
-            let w = t.span.slice(s);
-            if w.is_ascii() {
-                w.to_ascii_lowercase()
-            } else {
-                w.to_lowercase().replace('\u{2019}', "'")
-            }
-        })
-        .collect()
-}
-
-impl Table {
-    pub fn get() -> &'static Table {
-        static T: OnceLock<Table> = OnceLock::new();
-        T.get_or_init(|| {
-            let mut rules = Vec::new();
-            let mut titles = FastSet::default();
-            for line in SOURCES
-                .lines()
-                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            {
-                let cols: Vec<&str> = line.split('\t').collect();
-                if cols.len() < 3 {
-                    continue;
-                }
-                // a kind's JSON name ("state_media"), or "title"
-                let kind = SourceKind::ALL
-                    .into_iter()
-                    .find(|k| k.as_str() == cols[1])
-                    .map_or(Kind::Title, Kind::Source);
-                let how = match cols[2].trim() {
-                    "head" => Match::Head,
-                    "name" => Match::Name,
-                    _ => Match::Any,
-                };
-                let tokens = toks(cols[0]);
-                if kind == Kind::Title {
-                    titles.insert(cols[0].to_lowercase());
-                }
-                if !tokens.is_empty() {
-                    rules.push(Rule { tokens, kind, how });
-                }
-            }
-            let mut head_rules: FastMap<String, Vec<(u32, u32)>> = FastMap::default();
-            let mut seq_rules: FastMap<String, Vec<(u32, u32)>> = FastMap::default();
-            for (ri, rule) in rules.iter().enumerate() {
-                let Some(rank) = ORDER.iter().position(|&k| rule.kind == Kind::Source(k)) else {
-                    continue;
-                };
-                let entry = (rank as u32, ri as u32);
-                match rule.how {
-                    // a head rule of several words never fires
-                    Match::Head if rule.tokens.len() == 1 => head_rules
-                        .entry(rule.tokens[0].clone())
-                        .or_default()
-                        .push(entry),
-                    Match::Head => {}
-                    Match::Any | Match::Name => seq_rules
-                        .entry(rule.tokens[0].clone())
-                        .or_default()
-                        .push(entry),
-                }
-            }
-            let places = PLACES
-                .lines()
-                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-                .map(|l| toks(l).join(" "))
-                .collect();
-            Table {
-                rules,
-                places,
-                titles,
-                head_rules,
-                seq_rules,
-            }
-        })
-    }
-
-    pub fn is_title(&self, w: &str) -> bool {
-        self.titles.contains(w)
-    }
-
-    pub fn is_place(&self, name_lower: &str) -> bool {
-        self.places.contains(name_lower)
+/// The rules that begin with a word of group `g` ([`Ctx::source_group`]).
+fn group_rules(g: Group) -> &'static [Rule] {
+    let g = g as usize;
+    match (SOURCE_GROUPS.get(g), SOURCE_GROUPS.get(g + 1)) {
+        (Some(&s), Some(&e)) => SOURCE_RULES.get(s as usize..e as usize).unwrap_or(&[]),
+        _ => &[],
     }
 }
 
-fn seq_at(hay: &[&str], at: usize, needle: &[String]) -> bool {
-    at + needle.len() <= hay.len()
-        && hay[at..at + needle.len()]
-            .iter()
-            .zip(needle)
-            .all(|(a, b)| a == b)
+/// Each word that begins rules, with its group (for the lexicon's index).
+pub(super) fn rule_words() -> impl Iterator<Item = (&'static str, Group)> {
+    (0..SOURCE_GROUPS.len().saturating_sub(1)).filter_map(|g| {
+        let first = group_rules(g as Group).first()?.tokens.split(' ').next()?;
+        Some((first, g as Group))
+    })
+}
+
+/// Is `name_lower` (lowercase tokens joined by spaces) a place of
+/// `data/attribution/places.txt`? (Asked rarely: a run of names is first
+/// ruled out by its first word, [`super::lexicon::class::PLACE_START`].)
+pub fn is_place(name_lower: &str) -> bool {
+    let list = if name_lower.contains(' ') {
+        PLACES_OF_SEVERAL_WORDS
+    } else {
+        PLACES
+    };
+    !name_lower.is_empty() && list.lines().any(|p| p == name_lower)
+}
+
+/// Do a rule's `tokens` (joined by spaces) stand in `hay` from `at`, where
+/// the rule's group was found by its first token (so `hay[at]` is that
+/// token, and a rule no longer than it is one token: no search for a space)?
+fn seq_at(hay: &[&str], at: usize, tokens: &str) -> bool {
+    let first = hay.get(at).map_or(0, |w| w.len());
+    let Some(rest) = tokens.get(first + 1..) else {
+        return true;
+    };
+    let mut k = at + 1;
+    for t in rest.split(' ') {
+        if hay.get(k) != Some(&t) {
+            return false;
+        }
+        k += 1;
+    }
+    true
 }
 
 /// Words that end the head noun phrase of a source ("sources familiar with").
@@ -227,21 +154,21 @@ fn titled_name(cx: &Ctx, s: usize, e: usize) -> bool {
     let mut titled = false;
     let mut name_from = None;
     for k in s..end {
-        let title = cx.has(k, fact::TITLE) || cx.has(k, fact::LEXICON_TITLE);
+        let title = cx.is(k, class::SOURCE_TITLE) || cx.has(k, fact::LEXICON_TITLE);
         if k >= run && title {
             titled = true;
             name_from = None;
             continue;
         }
         if k >= run && titled && name_from.is_none() {
-            if cx.has(k, fact::GIVEN_NAME) || cx.has(k - 1, fact::TITLE) {
+            if cx.has(k, fact::GIVEN_NAME) || cx.is(k - 1, class::SOURCE_TITLE) {
                 name_from = Some(k);
             }
         }
         titled |= title;
     }
     name_from.map_or(false, |f| {
-        end - f <= 3 && (f..end).all(|k| !cx.has(k, fact::PLACE) && cx.w(k).len() > 1)
+        end - f <= 3 && (f..end).all(|k| !cx.is(k, class::PLACE) && cx.w(k).len() > 1)
     })
 }
 
@@ -249,7 +176,6 @@ fn titled_name(cx: &Ctx, s: usize, e: usize) -> bool {
 /// resolution decides.
 #[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
-    let t = Table::get();
     let (s, e) = (r.0, r.1.min(cx.n()));
     if e <= s {
         return None;
@@ -291,10 +217,9 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
     // The first rule, in kind order then line order, that fires: a head rule
     // on the head word, an `any` rule on its words anywhere, a `name` rule on
     // its first occurrence when that is capitalised.
-    let mut best: Option<(u32, u32)> = None;
-    let mut consider = |(rank, ri): (u32, u32)| {
-        let k = ORDER[rank as usize];
-        let rule = &t.rules[ri as usize];
+    let mut best: Option<(u8, u16)> = None;
+    let mut consider = |rule: &Rule| {
+        let k = ORDER[rule.rank as usize];
         // a named person with a generic word in a modifier stays a person
         if k == SourceKind::Anonymous && rule.how == Match::Head && first_cap_inside && head_cap {
             return;
@@ -302,31 +227,36 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
         if k == SourceKind::Document && head_cap {
             return;
         }
-        if best.map_or(true, |b| (rank, ri) < b) {
-            best = Some((rank, ri));
+        if best.map_or(true, |b| (rule.rank, rule.line) < b) {
+            best = Some((rule.rank, rule.line));
         }
     };
-    for &x in t.head_rules.get(head).into_iter().flatten() {
-        consider(x);
+    for rule in group_rules(cx.source_group(s + hl - 1)) {
+        if rule.how == Match::Head {
+            consider(rule);
+        }
     }
-    let mut named: Vec<u32> = Vec::new();
-    for (p, w) in words.iter().enumerate() {
-        for &(rank, ri) in t.seq_rules.get(*w).into_iter().flatten() {
-            let rule = &t.rules[ri as usize];
-            if !seq_at(words, p, &rule.tokens) {
+    let mut named: Vec<u16> = Vec::new();
+    for p in 0..words.len() {
+        let group = cx.source_group(s + p);
+        if group == NONE {
+            continue;
+        }
+        for rule in group_rules(group) {
+            if rule.how == Match::Head || !seq_at(words, p, rule.tokens) {
                 continue;
             }
             if rule.how == Match::Name {
-                if named.contains(&ri) {
+                if named.contains(&rule.line) {
                     continue;
                 }
-                named.push(ri);
+                named.push(rule.line);
                 // a named outlet or body: capitalised (or an all-caps acronym) in the text
                 if !caps[p] {
                     continue;
                 }
             }
-            consider((rank, ri));
+            consider(rule);
         }
     }
     let titled = titled_name(cx, s, e);
@@ -400,8 +330,8 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
         .iter()
         .zip(words)
         .enumerate()
-        .any(|(p, (&c, w))| c && !cx.has(s + p, fact::TITLE) && *w != "the")
-        || (s..s + hl).any(|k| cx.has(k, fact::TITLE))
+        .any(|(p, (&c, w))| c && !cx.is(s + p, class::SOURCE_TITLE) && *w != "the")
+        || (s..s + hl).any(|k| cx.is(k, class::SOURCE_TITLE))
     {
         return Some(SourceKind::Person);
     }
@@ -423,6 +353,61 @@ mod tests {
         let e = entities::Found::default();
         let cx = Ctx::new(&d, &e);
         kind_of(&cx, (0, d.tokens.len()))
+    }
+
+    /// The lowercase tokens of `s`, as the tables of build.rs hold them.
+    fn toks(s: &str) -> Vec<String> {
+        crate::doc::tokenize(s)
+            .iter()
+            .map(|t| {
+                let w = t.span.slice(s);
+                if w.is_ascii() {
+                    w.to_ascii_lowercase()
+                } else {
+                    w.to_lowercase().replace('\u{2019}', "'")
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_compiled_tables_hold_the_data_files() {
+        let data = |l: &&str| !l.starts_with('#') && !l.trim().is_empty();
+        let places = include_str!("../../data/attribution/places.txt");
+        for l in places.lines().filter(data) {
+            assert!(is_place(&toks(l).join(" ")), "{l}");
+        }
+        assert!(!is_place("") && !is_place("jane doe"));
+        // the rules in file order
+        let mut by_line: Vec<&Rule> = SOURCE_RULES.iter().collect();
+        by_line.sort_by_key(|r| r.line);
+        let mut rules = by_line.into_iter();
+        let sources = include_str!("../../data/attribution/sources.tsv");
+        for cols in sources
+            .lines()
+            .filter(data)
+            .map(|l| l.split('\t').collect::<Vec<_>>())
+        {
+            let Some(rank) = ORDER.iter().position(|k| k.as_str() == cols[1]) else {
+                continue;
+            };
+            let tokens = toks(cols[0]);
+            if cols[2].trim() == "head" && tokens.len() > 1 {
+                continue;
+            }
+            let rule = rules.next().expect("a rule of each line");
+            assert_eq!(
+                (rule.tokens, rule.rank as usize),
+                (&*tokens.join(" "), rank)
+            );
+        }
+        assert!(rules.next().is_none());
+        // each group holds the rules of its first word
+        for (w, g) in rule_words() {
+            for rule in group_rules(g) {
+                assert_eq!(rule.tokens.split(' ').next(), Some(w));
+            }
+        }
     }
 
     #[test]
