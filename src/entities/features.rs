@@ -104,19 +104,19 @@ fn shape_char(c: char) -> char {
 struct H(u64);
 impl H {
     #[inline]
-    fn new(template: u8) -> H {
+    const fn new(template: u8) -> H {
         H((template as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15))
     }
     #[inline]
-    fn v(self, x: u64) -> H {
+    const fn v(self, x: u64) -> H {
         H((self.0.rotate_left(27) ^ x).wrapping_mul(0xff51_afd7_ed55_8ccd))
     }
     #[inline]
-    fn n(self, x: u32) -> H {
+    const fn n(self, x: u32) -> H {
         self.v(x as u64 ^ 0x5555_0000_0000)
     }
     #[inline]
-    fn done(self) -> u32 {
+    const fn done(self) -> u32 {
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
@@ -825,6 +825,94 @@ impl History {
 
 const TAGH: [u64; NTAGS + 1] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
 
+/// [`TAGH`] of a tag or 9 (none); 0 past it (the tables below have room for
+/// 16, so that a masked index needs no bounds check).
+const fn tagh(t: usize) -> u64 {
+    if t < TAGH.len() {
+        TAGH[t]
+    } else {
+        0
+    }
+}
+
+/// A table of `$n` entries, entry `$i` being `$e`, built at compile time.
+macro_rules! table {
+    ($n:expr, $zero:expr, |$i:ident| $e:expr) => {{
+        let mut t = [$zero; $n];
+        let mut $i = 0;
+        while $i < $n {
+            t[$i] = $e;
+            $i += 1;
+        }
+        t
+    }};
+}
+
+/// The buckets of the features whose values come from small sets (case
+/// flags, previous tags, lexicon classes, history), and the hash states of
+/// those that mix such a value with a word, computed at compile time: the
+/// tagger reads about ten a token from these instead of hashing them
+/// (the buckets are the same: [`each_feature`]'s comments give each one's
+/// formula, and a test holds the tables to it).
+mod fixed {
+    use super::{tagh, H};
+    /// 40: case flags (see [`super::each_feature`]: 4 bits)
+    pub const CASE: [u32; 16] = table!(16, 0, |i| H::new(40).n(i as u32).done());
+    /// 41: case flags, then the word
+    pub const CASE_WORD: [H; 16] = table!(16, H(0), |i| H::new(41).n(i as u32));
+    /// 50: the previous tag
+    pub const P1: [u32; 16] = table!(16, 0, |i| H::new(50).v(tagh(i)).done());
+    /// 51: the two previous tags, `p2 * 16 + p1`
+    pub const P2_P1: [u32; 256] =
+        table!(256, 0, |i| H::new(51).v(tagh(i / 16)).v(tagh(i % 16)).done());
+    /// 52: the previous tag, then the word
+    pub const P1_WORD: [H; 16] = table!(16, H(0), |i| H::new(52).v(tagh(i)));
+    /// 53: the previous tag, then the word's shape
+    pub const P1_SHAPE: [H; 16] = table!(16, H(0), |i| H::new(53).v(tagh(i)));
+    /// 54: the previous tag and the case flags, `p1 * 16 + flags`
+    pub const P1_CASE: [u32; 256] =
+        table!(256, 0, |i| H::new(54).v(tagh(i / 16)).n((i % 16) as u32).done());
+    /// 60: a lexicon class bit of the word
+    pub const CLASS: [u32; 32] = table!(32, 0, |i| H::new(60).n(i as u32).done());
+    /// 61: a class bit and the word's capital, `bit * 2 + cap`
+    pub const CLASS_CAP: [u32; 64] =
+        table!(64, 0, |i| H::new(61).n((i / 2) as u32).n((i % 2) as u32).done());
+    /// 62: the word's phrase class and begin, `class * 2 + begin`
+    pub const PHRASE: [u32; 32] =
+        table!(32, 0, |i| H::new(62).n((i / 2) as u32).n((i % 2) as u32).done());
+    /// 63: a class bit of the word before (`[0]`, offset -1) or after
+    /// (`[1]`, offset 1)
+    pub const NEAR_CLASS: [[u32; 32]; 2] = [
+        table!(32, 0, |i| H::new(63).n(-1i32 as u32).n(i as u32).done()),
+        table!(32, 0, |i| H::new(63).n(1).n(i as u32).done()),
+    ];
+    /// 64: the phrase class and begin of the word before or after, as 63
+    /// and 62
+    pub const NEAR_PHRASE: [[u32; 32]; 2] = [
+        table!(32, 0, |i| H::new(64)
+            .n(-1i32 as u32)
+            .n((i / 2) as u32)
+            .n((i % 2) as u32)
+            .done()),
+        table!(32, 0, |i| H::new(64)
+            .n(1)
+            .n((i / 2) as u32)
+            .n((i % 2) as u32)
+            .done()),
+    ];
+    /// 70: the form's document evidence and the word's position, `f * 4 +
+    /// position`
+    pub const EVIDENCE: [u32; 16] =
+        table!(16, 0, |i| H::new(70).n((i / 4) as u32).n((i % 4) as u32).done());
+    /// 71: the form's most frequent tag type so far
+    pub const HISTORY: [u32; 8] = table!(8, 0, |i| H::new(71).n(i as u32).done());
+    /// 72: that and the word's position, `type * 4 + position`
+    pub const HISTORY_POS: [u32; 32] =
+        table!(32, 0, |i| H::new(72).n((i / 4) as u32).n((i % 4) as u32).done());
+    /// 73: the next word's most frequent tag type so far
+    pub const NEXT_HISTORY: [u32; 8] = table!(8, 0, |i| H::new(73).n(i as u32).done());
+}
+
 /// Pushes the feature buckets of token `i` given the two previous tags (9 =
 /// none) into `out` (see [`each_feature`]).
 pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mut Vec<u32>) {
@@ -858,8 +946,6 @@ pub fn each_feature(
     let near = |k: isize| get(k).and_then(|x| ctx.hashes(x));
     let lw = |h: Option<WordHashes>| h.map_or(BOUNDARY, |h| h.lower);
     let sh = |h: Option<WordHashes>| h.map_or(BOUNDARY, |h| h.shape);
-    let p1h = TAGH[p1 as usize];
-    let p2h = TAGH[p2 as usize];
     let (Some(own), Some(hashes)) = (ctx.own(t), ctx.hashes(t)) else {
         return;
     };
@@ -892,71 +978,72 @@ pub fn each_feature(
         }
     }
     // case and position
-    let flags = (t.sent_start as u32)
-        | (t.cap as u32) << 1
-        | (t.all_caps as u32) << 2
-        | (t.caps_line as u32) << 3;
+    let flags = (t.sent_start as usize)
+        | (t.cap as usize) << 1
+        | (t.all_caps as usize) << 2
+        | (t.caps_line as usize) << 3;
+    let (p1, p2) = (p1 as usize & 15, p2 as usize & 15);
     for f in [
-        H::new(40).n(flags).done(),
-        H::new(41).n(flags).v(w).done(),
+        // H::new(40).n(flags)
+        fixed::CASE[flags],
+        // H::new(41).n(flags).v(w)
+        fixed::CASE_WORD[flags].v(w).done(),
         own.len_shape,
-        // previous tags
-        H::new(50).v(p1h).done(),
-        H::new(51).v(p2h).v(p1h).done(),
-        H::new(52).v(p1h).v(w).done(),
-        H::new(53).v(p1h).v(hashes.shape).done(),
-        H::new(54).v(p1h).n(flags).done(),
+        // previous tags: H::new(50).v(p1h), H::new(51).v(p2h).v(p1h),
+        // H::new(52).v(p1h).v(w), H::new(53).v(p1h).v(shape),
+        // H::new(54).v(p1h).n(flags)
+        fixed::P1[p1],
+        fixed::P2_P1[p2 * 16 + p1],
+        fixed::P1_WORD[p1].v(w).done(),
+        fixed::P1_SHAPE[p1].v(hashes.shape).done(),
+        fixed::P1_CASE[p1 * 16 + flags],
     ] {
         emit(f);
     }
-    // lexicons
+    // lexicons: H::new(60).n(bit), H::new(61).n(bit).n(cap)
     let mut c = t.classes;
     while c != 0 {
-        let b = c.trailing_zeros();
+        let b = c.trailing_zeros() as usize & 31;
         c &= c - 1;
-        emit(H::new(60).n(b).done());
-        emit(H::new(61).n(b).n(t.cap as u32).done());
+        emit(fixed::CLASS[b]);
+        emit(fixed::CLASS_CAP[b * 2 + t.cap as usize]);
     }
+    // H::new(62).n(class).n(begin)
     if let Some((cl, begin)) = t.phrase {
-        emit(H::new(62).n(cl as u32).n(begin as u32).done());
+        emit(fixed::PHRASE[(cl as usize & 15) * 2 + begin as usize]);
     }
-    for k in [-1isize, 1] {
-        if let Some(x) = get(k) {
+    // H::new(63).n(k).n(bit), H::new(64).n(k).n(class).n(begin)
+    for (side, x) in [(0, get(-1)), (1, get(1))] {
+        if let Some(x) = x {
             let mut c = x.classes;
             while c != 0 {
-                let b = c.trailing_zeros();
+                let b = c.trailing_zeros() as usize & 31;
                 c &= c - 1;
-                emit(H::new(63).n(k as u32).n(b).done());
+                emit(fixed::NEAR_CLASS[side][b]);
             }
             if let Some((cl, begin)) = x.phrase {
-                emit(H::new(64).n(k as u32).n(cl as u32).n(begin as u32).done());
+                emit(fixed::NEAR_PHRASE[side][(cl as usize & 15) * 2 + begin as usize]);
             }
         }
     }
     // document-level evidence
+    let position = t.sent_start as usize | (t.caps_line as usize) << 1;
     if t.kind == TokenKind::Word && t.cap {
         let st = t.stats;
-        let f = (st.cap_mid > 0) as u32 | ((st.lower > 0) as u32) << 1;
-        emit(
-            H::new(70)
-                .n(f)
-                .n(t.sent_start as u32 | (t.caps_line as u32) << 1)
-                .done(),
-        );
+        let f = (st.cap_mid > 0) as usize | ((st.lower > 0) as usize) << 1;
+        // H::new(70).n(f).n(position)
+        emit(fixed::EVIDENCE[f * 4 + position]);
         if let Some(b) = hist.best(t.form) {
-            emit(H::new(71).n(b as u32).done());
-            emit(
-                H::new(72)
-                    .n(b as u32)
-                    .n(t.sent_start as u32 | (t.caps_line as u32) << 1)
-                    .done(),
-            );
+            // H::new(71).n(b), H::new(72).n(b).n(position)
+            emit(fixed::HISTORY[b & 7]);
+            emit(fixed::HISTORY_POS[(b & 7) * 4 + position]);
         }
     }
     if let Some(x) = get(1) {
         if x.kind == TokenKind::Word && x.cap {
             if let Some(b) = hist.best(x.form) {
-                emit(H::new(73).n(b as u32).done());
+                // H::new(73).n(b)
+                emit(fixed::NEXT_HISTORY[b & 7]);
             }
         }
     }
@@ -1013,6 +1100,56 @@ mod tests {
                 "{w:?}"
             );
             assert_eq!(shape_hash(w), hash_str(&shape(w)), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn fixed_tables_hold_the_formulas() {
+        let w = hash_str("iran");
+        for f in 0..16usize {
+            assert_eq!(fixed::CASE[f], H::new(40).n(f as u32).done());
+            let word = H::new(41).n(f as u32).v(w).done();
+            assert_eq!(fixed::CASE_WORD[f].v(w).done(), word);
+        }
+        for (p1, &p1h) in TAGH.iter().enumerate() {
+            assert_eq!(fixed::P1[p1], H::new(50).v(p1h).done());
+            for (p2, &p2h) in TAGH.iter().enumerate() {
+                assert_eq!(fixed::P2_P1[p2 * 16 + p1], H::new(51).v(p2h).v(p1h).done());
+            }
+            assert_eq!(fixed::P1_WORD[p1].v(w).done(), H::new(52).v(p1h).v(w).done());
+            assert_eq!(fixed::P1_SHAPE[p1].v(w).done(), H::new(53).v(p1h).v(w).done());
+            for f in 0..16 {
+                assert_eq!(fixed::P1_CASE[p1 * 16 + f], H::new(54).v(p1h).n(f as u32).done());
+            }
+        }
+        for b in 0..32u32 {
+            let i = b as usize;
+            assert_eq!(fixed::CLASS[i], H::new(60).n(b).done());
+            for (side, k) in [(0, -1isize), (1, 1)] {
+                assert_eq!(fixed::NEAR_CLASS[side][i], H::new(63).n(k as u32).n(b).done());
+            }
+            for x in 0..2u32 {
+                let j = i * 2 + x as usize;
+                assert_eq!(fixed::CLASS_CAP[j], H::new(61).n(b).n(x).done());
+                if b < 16 {
+                    assert_eq!(fixed::PHRASE[j], H::new(62).n(b).n(x).done());
+                    for (side, k) in [(0, -1isize), (1, 1)] {
+                        let near = H::new(64).n(k as u32).n(b).n(x).done();
+                        assert_eq!(fixed::NEAR_PHRASE[side][j], near);
+                    }
+                }
+            }
+        }
+        for b in 0..5u32 {
+            assert_eq!(fixed::HISTORY[b as usize], H::new(71).n(b).done());
+            assert_eq!(fixed::NEXT_HISTORY[b as usize], H::new(73).n(b).done());
+            for pos in 0..4u32 {
+                let i = (b * 4 + pos) as usize;
+                assert_eq!(fixed::HISTORY_POS[i], H::new(72).n(b).n(pos).done());
+                if b < 4 {
+                    assert_eq!(fixed::EVIDENCE[i], H::new(70).n(b).n(pos).done());
+                }
+            }
         }
     }
 

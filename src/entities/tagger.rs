@@ -208,9 +208,8 @@ fn parse_rows(b: &[u8]) -> Option<(Vec<u32>, Vec<[f32; NTAGS]>)> {
     if !max.is_finite() {
         return None;
     }
+    // every entry's bucket, repeats included (dropped at the end)
     let mut buckets: Vec<u32> = Vec::with_capacity(count);
-    // per entry: not a repeat of the bucket before
-    let mut keep = Vec::with_capacity(count);
     let mut pos = 16;
     let mut id: u32 = 0;
     for _ in 0..count {
@@ -229,34 +228,47 @@ fn parse_rows(b: &[u8]) -> Option<(Vec<u32>, Vec<[f32; NTAGS]>)> {
         if id >= features::BUCKETS {
             return None;
         }
-        // a bucket listed twice keeps its first row
-        let repeat = buckets.last() == Some(&id);
-        keep.push(!repeat);
-        if !repeat {
-            buckets.push(id);
-        }
+        buckets.push(id);
     }
     // the step of each scale code, computed once (not once a row)
     let mut steps = [0f32; 256];
     for (e, s) in steps.iter_mut().enumerate() {
         *s = row_scale(e as u8, max);
     }
-    let mut rows = Vec::with_capacity(buckets.len());
-    for keep in keep {
-        let sc = steps[*b.get(pos)? as usize];
-        let mask = u16::from_le_bytes([*b.get(pos + 1)?, *b.get(pos + 2)?]);
+    // All zero to begin with (fresh zeroed memory, no writes): only the
+    // non-zero weights, a third of them, are written. The model is built on
+    // the first call, which in a browser runs before V8 has optimized
+    // anything, so this loop is kept short.
+    let mut rows = vec![[0f32; NTAGS]; count];
+    let mut kept = 0;
+    for k in 0..count {
+        let (&e, &m0, &m1) = (b.get(pos)?, b.get(pos + 1)?, b.get(pos + 2)?);
         pos += 3;
-        let mut r = [0f32; NTAGS];
-        for (k, v) in r.iter_mut().enumerate() {
-            if mask & (1 << k) != 0 {
-                *v = *b.get(pos)? as i8 as f32 * sc;
-                pos += 1;
+        let sc = steps[e as usize];
+        let mut mask = u16::from_le_bytes([m0, m1]) & ((1 << NTAGS) - 1);
+        // a bucket listed twice keeps its first row
+        if k > 0 && buckets.get(k - 1) == buckets.get(k) {
+            pos += mask.count_ones() as usize;
+            continue;
+        }
+        let Some(row) = rows.get_mut(kept) else {
+            break;
+        };
+        kept += 1;
+        while mask != 0 {
+            let tag = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            let q = *b.get(pos)? as i8;
+            pos += 1;
+            if let Some(v) = row.get_mut(tag) {
+                *v = q as f32 * sc;
             }
         }
-        if keep {
-            rows.push(r);
-        }
     }
+    // (a repeat's weights past the end of the file)
+    b.get(..pos)?;
+    rows.truncate(kept);
+    buckets.dedup();
     Some((buckets, rows))
 }
 
