@@ -540,39 +540,77 @@ const OPENING: u8 = 4;
 /// `segment::sentence_starts` reads it (a test holds the two
 /// together): [`TERMINAL`], [`CLOSING`], [`OPENING`] bits.
 #[inline]
-fn sentence_marks(t: &str) -> u8 {
+fn sentence_marks(t: &[u8]) -> u8 {
     // every mark begins with punctuation: a word or a number is none
-    if t.as_bytes().first().map_or(true, u8::is_ascii_alphanumeric) {
+    if t.first().map_or(true, u8::is_ascii_alphanumeric) {
         return 0;
     }
-    let terminal = matches!(t, "." | "!" | "?" | "..." | "\u{2026}") || t.starts_with("..");
-    let closing = matches!(t, "\"" | "'" | "''" | "\u{201d}" | "\u{2019}" | ")" | "]");
+    const ELLIPSIS: &[u8] = "\u{2026}".as_bytes();
+    const RIGHT_DOUBLE: &[u8] = "\u{201d}".as_bytes();
+    const RIGHT_SINGLE: &[u8] = "\u{2019}".as_bytes();
+    const LEFT_DOUBLE: &[u8] = "\u{201c}".as_bytes();
+    const LEFT_SINGLE: &[u8] = "\u{2018}".as_bytes();
+    const LEFT_GUILLEMET: &[u8] = "\u{ab}".as_bytes();
+    let terminal = matches!(t, b"." | b"!" | b"?" | b"..." | ELLIPSIS) || t.starts_with(b"..");
+    let closing = matches!(
+        t,
+        b"\"" | b"'" | b"''" | RIGHT_DOUBLE | RIGHT_SINGLE | b")" | b"]"
+    );
     let opening = matches!(
         t,
-        "\"" | "`" | "``" | "'" | "\u{201c}" | "\u{2018}" | "(" | "[" | "\u{ab}"
+        b"\"" | b"`" | b"``" | b"'" | LEFT_DOUBLE | LEFT_SINGLE | b"(" | b"[" | LEFT_GUILLEMET
     );
     terminal as u8 * TERMINAL | closing as u8 * CLOSING | opening as u8 * OPENING
 }
 
 /// Does a sentence start at token `i`, given the [`sentence_marks`] of the
-/// tokens up to `i`, whether a (hard) line break comes before it, and
-/// whether one starts at token `i - 1`? As
-/// `segment::sentence_starts`: after a line break, and after
-/// terminal punctuation (and up to two closing quotes), unless the token
-/// itself closes or ends; and on the word after an opening quote or bracket
-/// that starts a sentence.
+/// last tokens (`recent`: token `i`'s in the low byte, token `i - 1`'s in
+/// the next, token `i - 2`'s in the third; 0 before the first token),
+/// whether a (hard) line break comes before it, and whether one starts at
+/// token `i - 1`? As `segment::sentence_starts`: after a line break, and
+/// after terminal punctuation (and up to two closing quotes), unless the
+/// token itself closes or ends; and on the word after an opening quote or
+/// bracket that starts a sentence.
 #[inline]
-fn starts_sentence(marks: &[u8], i: usize, line_start: bool, prev_starts: bool) -> bool {
+fn starts_sentence(recent: u32, i: usize, line_start: bool, prev_starts: bool) -> bool {
     if i == 0 || line_start {
         return true;
     }
-    let mark = |k: usize| marks.get(k).copied().unwrap_or(0);
-    let mut j = i - 1;
-    while j > 0 && j + 3 > i && mark(j) & CLOSING != 0 {
-        j -= 1;
+    // the marks of token i - back
+    let mark = |back: usize| (recent >> (8 * back)) as u8;
+    let mut back = 1;
+    while back < i && back < 3 && mark(back) & CLOSING != 0 {
+        back += 1;
     }
-    (mark(j) & TERMINAL != 0 && mark(i) & (CLOSING | TERMINAL) == 0)
-        || (prev_starts && mark(i - 1) & OPENING != 0)
+    (mark(back) & TERMINAL != 0 && mark(0) & (CLOSING | TERMINAL) == 0)
+        || (prev_starts && mark(1) & OPENING != 0)
+}
+
+/// Are `a` and `b` the same bytes? Two tokens of one form nearly always
+/// are, and most are short: a few loads rather than a call to `memcmp`.
+#[inline]
+fn same_text(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let u32_at = |s: &[u8], k: usize| {
+        s.get(k..k + 4)
+            .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+    };
+    let u64_at = |s: &[u8], k: usize| {
+        s.get(k..k + 8)
+            .map(|w| u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]))
+    };
+    match n {
+        0 => true,
+        // the first, middle and last bytes cover 1-3 bytes
+        1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+        // two overlapping words cover 4-8 (or 9-16) bytes
+        4..=8 => u32_at(a, 0) == u32_at(b, 0) && u32_at(a, n - 4) == u32_at(b, n - 4),
+        9..=16 => u64_at(a, 0) == u64_at(b, 0) && u64_at(a, n - 8) == u64_at(b, n - 8),
+        _ => a == b,
+    }
 }
 
 /// The words of the current line so far, for [`TokInfo::caps_line`] (as
@@ -587,6 +625,46 @@ struct LineCount {
     caps: usize,
 }
 
+/// Per form ([`TokInfo::form`]), the words counted into [`FormStats`] so
+/// far: capitalised away from a sentence start, and in lower case. Counted
+/// as each token comes and taken back for the (rare) headline lines, whose
+/// words do not count, so that a line's tokens are read again only for a
+/// headline; u32, so nothing saturates before the counts are final.
+#[derive(Default)]
+struct FormCounts {
+    counts: Vec<[u32; 2]>,
+}
+
+impl FormCounts {
+    /// Adds `by` (1, or -1 to take it back) to the count of token `t`'s
+    /// form that `t` is counted in, if any (see [`LineCount::close`]).
+    #[inline]
+    fn add(&mut self, t: &TokInfo, by: u32) {
+        if t.kind != TokenKind::Word || t.cap && t.sent_start {
+            return;
+        }
+        let f = t.form as usize;
+        if self.counts.len() <= f {
+            self.counts.resize(f + 1, [0; 2]);
+        }
+        if let Some(c) = self.counts.get_mut(f) {
+            let k = (!t.cap) as usize;
+            c[k] = c[k].wrapping_add(by);
+        }
+    }
+
+    /// The [`FormStats`] of form `f`.
+    #[inline]
+    fn stats(&self, f: u32) -> FormStats {
+        let c = self.counts.get(f as usize).copied().unwrap_or_default();
+        let sat = |x: u32| u16::try_from(x).unwrap_or(u16::MAX);
+        FormStats {
+            cap_mid: sat(c[0]),
+            lower: sat(c[1]),
+        }
+    }
+}
+
 impl LineCount {
     fn add(&mut self, (word, no_lower): (bool, bool)) {
         if word {
@@ -595,26 +673,16 @@ impl LineCount {
         }
     }
 
-    /// Marks the line's tokens `start..end` (a headline when at least 80% of
-    /// its words are in capitals), counts its words outside a headline into
-    /// `stats` (by form, growing it as needed), and begins the next line at
-    /// `end`.
-    fn close(&mut self, toks: &mut [TokInfo], end: usize, stats: &mut Vec<FormStats>) {
-        let flag = self.words > 0 && self.caps * 10 >= self.words * 8;
-        for t in toks.get_mut(self.start..end).unwrap_or(&mut []) {
-            t.caps_line = flag;
-            if flag || t.kind != TokenKind::Word {
-                continue;
-            }
-            let f = t.form as usize;
-            if stats.len() <= f {
-                stats.resize(f + 1, FormStats::default());
-            }
-            let e = &mut stats[f];
-            if t.cap && !t.sent_start {
-                e.cap_mid = e.cap_mid.saturating_add(1);
-            } else if !t.cap {
-                e.lower = e.lower.saturating_add(1);
+    /// Marks the line's tokens `start..end` as a headline when at least 80%
+    /// of its words are in capitals, taking its words back out of `counts`
+    /// then (the words of a line count only outside a headline), and begins
+    /// the next line at `end`.
+    #[inline]
+    fn close(&mut self, toks: &mut [TokInfo], end: usize, counts: &mut FormCounts) {
+        if self.words > 0 && self.caps * 10 >= self.words * 8 {
+            for t in toks.get_mut(self.start..end).unwrap_or(&mut []) {
+                t.caps_line = true;
+                counts.add(t, u32::MAX);
             }
         }
         *self = LineCount {
@@ -640,41 +708,54 @@ impl<'a> DocCtx<'a> {
         // (a word of two letters or more, with no lower-case letter), what a
         // headline line counts
         let mut line_facts: Vec<(bool, bool)> = Vec::with_capacity(texts);
-        let mut marks: Vec<u8> = Vec::with_capacity(n);
         let mut line = LineCount::default();
-        // per form (see LineCount::close)
-        let mut stats = vec![FormStats::default(); doc.form_count()];
+        let mut counts = FormCounts {
+            counts: vec![[0; 2]; doc.form_count()],
+        };
+        // the sentence marks of the last three tokens (see starts_sentence)
+        let mut recent = 0u32;
         let mut prev_starts = false;
-        // per form: the last token of that form whose facts were computed
-        // (they serve every later token with the same text and kind)
-        let mut first: Vec<u32> = vec![u32::MAX; doc.form_count()];
+        // per form: 1 + the last token of that form whose facts were
+        // computed (they serve every later token with the same text and
+        // kind); 0 for none
+        let mut first: Vec<u32> = vec![0; doc.form_count()];
         for (i, t) in doc.tokens.iter().enumerate() {
             let text: &'a str = t.span.slice(doc.src);
-            marks.push(sentence_marks(text));
-            let sent_start = starts_sentence(&marks, i, t.line_start, prev_starts);
+            let bytes = text.as_bytes();
+            recent = recent << 8 | sentence_marks(bytes) as u32;
+            let sent_start = starts_sentence(recent, i, t.line_start, prev_starts);
             prev_starts = sent_start;
             if i > 0 && t.line_start {
-                line.close(&mut toks, i, &mut stats);
+                line.close(&mut toks, i, &mut counts);
             }
             let f0 = doc.form(i) as usize;
-            if let Some(&j) = first.get(f0) {
-                if let Some(&prev) = toks.get(j as usize) {
-                    if prev.text == text && prev.kind == t.kind {
-                        line.add(
-                            line_facts
-                                .get(prev.own as usize)
-                                .copied()
-                                .unwrap_or_default(),
-                        );
-                        toks.push(TokInfo { sent_start, ..prev });
-                        continue;
+            let seen = first
+                .get(f0)
+                .and_then(|&j| toks.get((j as usize).wrapping_sub(1)));
+            if let Some(prev) = seen {
+                if same_text(prev.text.as_bytes(), bytes) && prev.kind == t.kind {
+                    let j = first[f0] as usize - 1;
+                    line.add(
+                        line_facts
+                            .get(prev.own as usize)
+                            .copied()
+                            .unwrap_or_default(),
+                    );
+                    // a copy of the whole (no field by field)
+                    toks.extend_from_within(j..j + 1);
+                    if let Some(last) = toks.last_mut() {
+                        last.sent_start = sent_start;
+                        // (its line is not known to be a headline yet)
+                        last.caps_line = false;
+                        counts.add(last, 1);
                     }
+                    continue;
                 }
             }
             if let Some(slot) = first.get_mut(f0) {
-                *slot = i as u32;
+                *slot = i as u32 + 1;
             }
-            let quote = is_quote(text);
+            let quote = !bytes.first().map_or(true, u8::is_ascii_alphanumeric) && is_quote(text);
             let ascii = text.is_ascii();
             // A word longer than MAX_NAME_WORD is never part of a name: its
             // facts and lookups read only its first bytes, so each of these
@@ -730,7 +811,7 @@ impl<'a> DocCtx<'a> {
             line_facts.push(facts);
             let own = owns.len() as u32;
             owns.push(OnceCell::new());
-            toks.push(TokInfo {
+            let tok = TokInfo {
                 text,
                 lower,
                 form,
@@ -748,14 +829,16 @@ impl<'a> DocCtx<'a> {
                 lower_case: t.kind == TokenKind::Word
                     && !upper
                     && text.chars().next().map_or(false, chars::is_lowercase),
-            });
+            };
+            counts.add(&tok, 1);
+            toks.push(tok);
         }
-        line.close(&mut toks, n, &mut stats);
+        line.close(&mut toks, n, &mut counts);
         lexicon::mark_phrases(&mut toks);
         let forms = doc.form_count() + extra.len();
         for t in &mut toks {
             if t.cap {
-                t.stats = stats.get(t.form as usize).copied().unwrap_or_default();
+                t.stats = counts.stats(t.form);
             }
         }
         DocCtx {
@@ -863,23 +946,31 @@ mod fixed {
     /// 50: the previous tag
     pub const P1: [u32; 16] = table!(16, 0, |i| H::new(50).v(tagh(i)).done());
     /// 51: the two previous tags, `p2 * 16 + p1`
-    pub const P2_P1: [u32; 256] =
-        table!(256, 0, |i| H::new(51).v(tagh(i / 16)).v(tagh(i % 16)).done());
+    pub const P2_P1: [u32; 256] = table!(256, 0, |i| H::new(51)
+        .v(tagh(i / 16))
+        .v(tagh(i % 16))
+        .done());
     /// 52: the previous tag, then the word
     pub const P1_WORD: [H; 16] = table!(16, H(0), |i| H::new(52).v(tagh(i)));
     /// 53: the previous tag, then the word's shape
     pub const P1_SHAPE: [H; 16] = table!(16, H(0), |i| H::new(53).v(tagh(i)));
     /// 54: the previous tag and the case flags, `p1 * 16 + flags`
-    pub const P1_CASE: [u32; 256] =
-        table!(256, 0, |i| H::new(54).v(tagh(i / 16)).n((i % 16) as u32).done());
+    pub const P1_CASE: [u32; 256] = table!(256, 0, |i| H::new(54)
+        .v(tagh(i / 16))
+        .n((i % 16) as u32)
+        .done());
     /// 60: a lexicon class bit of the word
     pub const CLASS: [u32; 32] = table!(32, 0, |i| H::new(60).n(i as u32).done());
     /// 61: a class bit and the word's capital, `bit * 2 + cap`
-    pub const CLASS_CAP: [u32; 64] =
-        table!(64, 0, |i| H::new(61).n((i / 2) as u32).n((i % 2) as u32).done());
+    pub const CLASS_CAP: [u32; 64] = table!(64, 0, |i| H::new(61)
+        .n((i / 2) as u32)
+        .n((i % 2) as u32)
+        .done());
     /// 62: the word's phrase class and begin, `class * 2 + begin`
-    pub const PHRASE: [u32; 32] =
-        table!(32, 0, |i| H::new(62).n((i / 2) as u32).n((i % 2) as u32).done());
+    pub const PHRASE: [u32; 32] = table!(32, 0, |i| H::new(62)
+        .n((i / 2) as u32)
+        .n((i % 2) as u32)
+        .done());
     /// 63: a class bit of the word before (`[0]`, offset -1) or after
     /// (`[1]`, offset 1)
     pub const NEAR_CLASS: [[u32; 32]; 2] = [
@@ -902,13 +993,17 @@ mod fixed {
     ];
     /// 70: the form's document evidence and the word's position, `f * 4 +
     /// position`
-    pub const EVIDENCE: [u32; 16] =
-        table!(16, 0, |i| H::new(70).n((i / 4) as u32).n((i % 4) as u32).done());
+    pub const EVIDENCE: [u32; 16] = table!(16, 0, |i| H::new(70)
+        .n((i / 4) as u32)
+        .n((i % 4) as u32)
+        .done());
     /// 71: the form's most frequent tag type so far
     pub const HISTORY: [u32; 8] = table!(8, 0, |i| H::new(71).n(i as u32).done());
     /// 72: that and the word's position, `type * 4 + position`
-    pub const HISTORY_POS: [u32; 32] =
-        table!(32, 0, |i| H::new(72).n((i / 4) as u32).n((i % 4) as u32).done());
+    pub const HISTORY_POS: [u32; 32] = table!(32, 0, |i| H::new(72)
+        .n((i / 4) as u32)
+        .n((i % 4) as u32)
+        .done());
     /// 73: the next word's most frequent tag type so far
     pub const NEXT_HISTORY: [u32; 8] = table!(8, 0, |i| H::new(73).n(i as u32).done());
 }
@@ -1116,17 +1211,29 @@ mod tests {
             for (p2, &p2h) in TAGH.iter().enumerate() {
                 assert_eq!(fixed::P2_P1[p2 * 16 + p1], H::new(51).v(p2h).v(p1h).done());
             }
-            assert_eq!(fixed::P1_WORD[p1].v(w).done(), H::new(52).v(p1h).v(w).done());
-            assert_eq!(fixed::P1_SHAPE[p1].v(w).done(), H::new(53).v(p1h).v(w).done());
+            assert_eq!(
+                fixed::P1_WORD[p1].v(w).done(),
+                H::new(52).v(p1h).v(w).done()
+            );
+            assert_eq!(
+                fixed::P1_SHAPE[p1].v(w).done(),
+                H::new(53).v(p1h).v(w).done()
+            );
             for f in 0..16 {
-                assert_eq!(fixed::P1_CASE[p1 * 16 + f], H::new(54).v(p1h).n(f as u32).done());
+                assert_eq!(
+                    fixed::P1_CASE[p1 * 16 + f],
+                    H::new(54).v(p1h).n(f as u32).done()
+                );
             }
         }
         for b in 0..32u32 {
             let i = b as usize;
             assert_eq!(fixed::CLASS[i], H::new(60).n(b).done());
             for (side, k) in [(0, -1isize), (1, 1)] {
-                assert_eq!(fixed::NEAR_CLASS[side][i], H::new(63).n(k as u32).n(b).done());
+                assert_eq!(
+                    fixed::NEAR_CLASS[side][i],
+                    H::new(63).n(k as u32).n(b).done()
+                );
             }
             for x in 0..2u32 {
                 let j = i * 2 + x as usize;
@@ -1150,6 +1257,30 @@ mod tests {
                     assert_eq!(fixed::EVIDENCE[i], H::new(70).n(b).n(pos).done());
                 }
             }
+        }
+    }
+
+    #[test]
+    fn same_text_compares_every_byte() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghijklmnop",
+        ];
+        for w in words.iter().chain(&["abcdefghijklmnopq", "\u{e9}t\u{e9}"]) {
+            let b = w.as_bytes();
+            assert!(same_text(b, b));
+            for k in 0..b.len() {
+                let mut c = b.to_vec();
+                c[k] ^= 0x20;
+                assert!(!same_text(b, &c), "{w:?} {k}");
+            }
+            assert!(!same_text(b, &[b, b"x"].concat()));
         }
     }
 
