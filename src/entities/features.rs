@@ -719,6 +719,9 @@ impl<'a> DocCtx<'a> {
         // computed (they serve every later token with the same text and
         // kind); 0 for none
         let mut first: Vec<u32> = vec![0; doc.form_count()];
+        // the tokens that may begin a multi-word lexicon entry (see
+        // lexicon::mark_phrases)
+        let mut phrase_starts: Vec<u32> = Vec::new();
         for (i, t) in doc.tokens.iter().enumerate() {
             let text: &'a str = t.span.slice(doc.src);
             let bytes = text.as_bytes();
@@ -748,6 +751,9 @@ impl<'a> DocCtx<'a> {
                         // (its line is not known to be a headline yet)
                         last.caps_line = false;
                         counts.add(last, 1);
+                        if last.cap && last.longest_phrase != 0 {
+                            phrase_starts.push(i as u32);
+                        }
                     }
                     continue;
                 }
@@ -831,10 +837,13 @@ impl<'a> DocCtx<'a> {
                     && text.chars().next().map_or(false, chars::is_lowercase),
             };
             counts.add(&tok, 1);
+            if tok.cap && tok.longest_phrase != 0 {
+                phrase_starts.push(i as u32);
+            }
             toks.push(tok);
         }
         line.close(&mut toks, n, &mut counts);
-        lexicon::mark_phrases(&mut toks);
+        lexicon::mark_phrases(&mut toks, &phrase_starts);
         let forms = doc.form_count() + extra.len();
         for t in &mut toks {
             if t.cap {
@@ -1049,23 +1058,21 @@ pub fn each_feature(
     let (prev, next) = (near(-1), near(1));
     let (lw_prev, lw_next, sh_prev, sh_next) = (lw(prev), lw(next), sh(prev), sh(next));
 
-    for f in [
-        H::new(0).done(),
-        own.word,
-        own.raw,
-        H::new(3).v(lw_prev).done(),
-        H::new(4).v(lw_next).done(),
-        H::new(5).v(lw(near(-2))).done(),
-        H::new(6).v(lw(near(2))).done(),
-        own.shape,
-        H::new(8).v(sh_prev).done(),
-        H::new(9).v(sh_next).done(),
-        H::new(10).v(sh_prev).v(hashes.shape).v(sh_next).done(),
-        H::new(11).v(lw_prev).v(w).done(),
-        H::new(12).v(w).v(lw_next).done(),
-    ] {
-        emit(f);
-    }
+    // (one call each rather than a loop over a list: no list to write and
+    // read back)
+    emit(H::new(0).done());
+    emit(own.word);
+    emit(own.raw);
+    emit(H::new(3).v(lw_prev).done());
+    emit(H::new(4).v(lw_next).done());
+    emit(H::new(5).v(lw(near(-2))).done());
+    emit(H::new(6).v(lw(near(2))).done());
+    emit(own.shape);
+    emit(H::new(8).v(sh_prev).done());
+    emit(H::new(9).v(sh_next).done());
+    emit(H::new(10).v(sh_prev).v(hashes.shape).v(sh_next).done());
+    emit(H::new(11).v(lw_prev).v(w).done());
+    emit(H::new(12).v(w).v(lw_next).done());
     for k in 0..4 {
         if own.affixes & (1 << k) != 0 {
             emit(own.prefix[k]);
@@ -1078,23 +1085,19 @@ pub fn each_feature(
         | (t.all_caps as usize) << 2
         | (t.caps_line as usize) << 3;
     let (p1, p2) = (p1 as usize & 15, p2 as usize & 15);
-    for f in [
-        // H::new(40).n(flags)
-        fixed::CASE[flags],
-        // H::new(41).n(flags).v(w)
-        fixed::CASE_WORD[flags].v(w).done(),
-        own.len_shape,
-        // previous tags: H::new(50).v(p1h), H::new(51).v(p2h).v(p1h),
-        // H::new(52).v(p1h).v(w), H::new(53).v(p1h).v(shape),
-        // H::new(54).v(p1h).n(flags)
-        fixed::P1[p1],
-        fixed::P2_P1[p2 * 16 + p1],
-        fixed::P1_WORD[p1].v(w).done(),
-        fixed::P1_SHAPE[p1].v(hashes.shape).done(),
-        fixed::P1_CASE[p1 * 16 + flags],
-    ] {
-        emit(f);
-    }
+    // H::new(40).n(flags)
+    emit(fixed::CASE[flags]);
+    // H::new(41).n(flags).v(w)
+    emit(fixed::CASE_WORD[flags].v(w).done());
+    emit(own.len_shape);
+    // previous tags: H::new(50).v(p1h), H::new(51).v(p2h).v(p1h),
+    // H::new(52).v(p1h).v(w), H::new(53).v(p1h).v(shape),
+    // H::new(54).v(p1h).n(flags)
+    emit(fixed::P1[p1]);
+    emit(fixed::P2_P1[p2 * 16 + p1]);
+    emit(fixed::P1_WORD[p1].v(w).done());
+    emit(fixed::P1_SHAPE[p1].v(hashes.shape).done());
+    emit(fixed::P1_CASE[p1 * 16 + flags]);
     // lexicons: H::new(60).n(bit), H::new(61).n(bit).n(cap)
     let mut c = t.classes;
     while c != 0 {

@@ -366,13 +366,21 @@ fn main_class(bits: u32) -> Class {
     Country
 }
 
-/// Marks multi-word lexicon matches, longest first, left to right.
-pub fn mark_phrases(toks: &mut [TokInfo]) {
+/// Marks multi-word lexicon matches, longest first, left to right, given
+/// the tokens that may begin one in ascending order (`starts`: those
+/// capitalised whose [`TokInfo::longest_phrase`] is not 0, gathered as the
+/// tokens are made, so the rest are not read again).
+pub fn mark_phrases(toks: &mut [TokInfo], starts: &[u32]) {
     let lx = get();
     let n = toks.len();
-    let mut i = 0;
+    // the first token not inside a match
+    let mut free = 0;
     let mut key = String::new();
-    while i < n {
+    for &i in starts {
+        let i = i as usize;
+        if i < free || i >= n {
+            continue;
+        }
         let mut best: Option<(usize, u32)> = None;
         if toks[i].cap && toks[i].longest_phrase != 0 {
             key.clear();
@@ -393,9 +401,7 @@ pub fn mark_phrases(toks: &mut [TokInfo]) {
             for (k, t) in toks[i..end].iter_mut().enumerate() {
                 t.phrase = Some((c, k == 0));
             }
-            i = end;
-        } else {
-            i += 1;
+            free = end;
         }
     }
 }
