@@ -221,12 +221,13 @@ impl Own {
         } else {
             hash_str(text_p)
         };
-        let nchars = if lower_p.is_ascii() {
+        let ascii = lower_p.is_ascii();
+        let nchars = if ascii {
             lower_p.len()
         } else {
             lower_p.chars().count()
         };
-        let (h_pre, h_suf) = affix_hashes(lower_p, nchars);
+        let (h_pre, h_suf) = affix_hashes(lower_p, nchars, ascii);
         let mut o = Own {
             word: H::new(1).v(h.lower).done(),
             raw: H::new(2).v(h_raw).done(),
@@ -402,15 +403,16 @@ fn ascii_shape_hash(text: &[u8], letters: usize, lowers: usize) -> u64 {
 }
 
 /// The hashes of the 1-4 character prefixes and suffixes of a lower-cased
-/// word (0 where the word is not longer than the affix).
-fn affix_hashes(lower: &str, nchars: usize) -> ([u64; 4], [u64; 4]) {
+/// word of `nchars` characters, `ascii` or not (0 where the word is not
+/// longer than the affix).
+fn affix_hashes(lower: &str, nchars: usize, ascii: bool) -> ([u64; 4], [u64; 4]) {
     let mut h_pre = [0u64; 4];
     let mut h_suf = [0u64; 4];
     if nchars < 2 {
         return (h_pre, h_suf);
     }
     let m = 4.min(nchars - 1);
-    if lower.is_ascii() {
+    if ascii {
         let b = lower.as_bytes();
         let mut h = FNV_BASIS;
         for k in 0..m {
@@ -498,8 +500,11 @@ fn continues(text: &str, kind: TokenKind) -> bool {
     match kind {
         TokenKind::Number => true,
         TokenKind::Word => {
-            let first = text.chars().next().unwrap_or(' ');
-            !chars::is_lowercase(first)
+            let lower_first = match text.as_bytes().first() {
+                Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+                _ => text.chars().next().map_or(false, chars::is_lowercase),
+            };
+            !lower_first
                 || particle(text)
                 || text.contains('-')
                     && text
@@ -1343,15 +1348,23 @@ mod tests {
 
     #[test]
     fn affixes_hash_whole_characters() {
-        let (p, s) = affix_hashes("iran", 4);
+        let (p, s) = affix_hashes("iran", 4, true);
         assert_eq!(p[0], hash_str("i"));
         assert_eq!(p[2], hash_str("ira"));
         assert_eq!(p[3], 0);
         assert_ne!(s[0], 0);
         assert_eq!(s[3], 0);
-        assert_eq!(affix_hashes("é", 1), ([0; 4], [0; 4]));
+        assert_eq!(affix_hashes("é", 1, false), ([0; 4], [0; 4]));
         // the byte path (ASCII) and the character path agree
-        assert_eq!(affix_hashes("iran\u{e9}", 5).0, affix_hashes("iranx", 5).0);
-        assert_eq!(affix_hashes("\u{e9}nari", 5).1, affix_hashes("xnari", 5).1);
+        let (accented, plain) = (
+            affix_hashes("iran\u{e9}", 5, false),
+            affix_hashes("iranx", 5, true),
+        );
+        assert_eq!(accented.0, plain.0);
+        let (accented, plain) = (
+            affix_hashes("\u{e9}nari", 5, false),
+            affix_hashes("xnari", 5, true),
+        );
+        assert_eq!(accented.1, plain.1);
     }
 }
