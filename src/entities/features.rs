@@ -922,15 +922,8 @@ impl History {
 
 const TAGH: [u64; NTAGS + 1] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
 
-/// [`TAGH`] of a tag or 9 (none); 0 past it (the tables below have room for
-/// 16, so that a masked index needs no bounds check).
-const fn tagh(t: usize) -> u64 {
-    if t < TAGH.len() {
-        TAGH[t]
-    } else {
-        0
-    }
-}
+/// The number of values a previous tag takes: a tag, or 9 (none).
+const PREV: usize = TAGH.len();
 
 /// A table of `$n` entries, entry `$i` being `$e`, built at compile time.
 macro_rules! table {
@@ -952,25 +945,25 @@ macro_rules! table {
 /// (the buckets are the same: [`each_feature`]'s comments give each one's
 /// formula, and a test holds the tables to it).
 mod fixed {
-    use super::{tagh, H};
+    use super::{H, PREV, TAGH};
     /// 40: case flags (see [`super::each_feature`]: 4 bits)
     pub const CASE: [u32; 16] = table!(16, 0, |i| H::new(40).n(i as u32).done());
     /// 41: case flags, then the word
     pub const CASE_WORD: [H; 16] = table!(16, H(0), |i| H::new(41).n(i as u32));
     /// 50: the previous tag
-    pub const P1: [u32; 16] = table!(16, 0, |i| H::new(50).v(tagh(i)).done());
-    /// 51: the two previous tags, `p2 * 16 + p1`
-    pub const P2_P1: [u32; 256] = table!(256, 0, |i| H::new(51)
-        .v(tagh(i / 16))
-        .v(tagh(i % 16))
+    pub const P1: [u32; PREV] = table!(PREV, 0, |i| H::new(50).v(TAGH[i]).done());
+    /// 51: the two previous tags, `p2 * PREV + p1`
+    pub const P2_P1: [u32; PREV * PREV] = table!(PREV * PREV, 0, |i| H::new(51)
+        .v(TAGH[i / PREV])
+        .v(TAGH[i % PREV])
         .done());
     /// 52: the previous tag, then the word
-    pub const P1_WORD: [H; 16] = table!(16, H(0), |i| H::new(52).v(tagh(i)));
+    pub const P1_WORD: [H; PREV] = table!(PREV, H(0), |i| H::new(52).v(TAGH[i]));
     /// 53: the previous tag, then the word's shape
-    pub const P1_SHAPE: [H; 16] = table!(16, H(0), |i| H::new(53).v(tagh(i)));
+    pub const P1_SHAPE: [H; PREV] = table!(PREV, H(0), |i| H::new(53).v(TAGH[i]));
     /// 54: the previous tag and the case flags, `p1 * 16 + flags`
-    pub const P1_CASE: [u32; 256] = table!(256, 0, |i| H::new(54)
-        .v(tagh(i / 16))
+    pub const P1_CASE: [u32; PREV * 16] = table!(PREV * 16, 0, |i| H::new(54)
+        .v(TAGH[i / 16])
         .n((i % 16) as u32)
         .done());
     /// 60: a lexicon class bit of the word
@@ -1089,7 +1082,14 @@ pub fn each_feature(
         | (t.cap as usize) << 1
         | (t.all_caps as usize) << 2
         | (t.caps_line as usize) << 3;
-    let (p1, p2) = (p1 as usize & 15, p2 as usize & 15);
+    // (a previous tag is below PREV; past it, where TAGH would panic, the
+    // features read 0)
+    let (p1, p2) = (p1 as usize, p2 as usize);
+    let (p1_word, p1_shape) = match (fixed::P1_WORD.get(p1), fixed::P1_SHAPE.get(p1)) {
+        (Some(pw), Some(ps)) => (pw.v(w).done(), ps.v(hashes.shape).done()),
+        _ => (0, 0),
+    };
+    let at = |table: &[u32], k: usize| table.get(k).copied().unwrap_or(0);
     // H::new(40).n(flags)
     emit(fixed::CASE[flags]);
     // H::new(41).n(flags).v(w)
@@ -1098,11 +1098,11 @@ pub fn each_feature(
     // previous tags: H::new(50).v(p1h), H::new(51).v(p2h).v(p1h),
     // H::new(52).v(p1h).v(w), H::new(53).v(p1h).v(shape),
     // H::new(54).v(p1h).n(flags)
-    emit(fixed::P1[p1]);
-    emit(fixed::P2_P1[p2 * 16 + p1]);
-    emit(fixed::P1_WORD[p1].v(w).done());
-    emit(fixed::P1_SHAPE[p1].v(hashes.shape).done());
-    emit(fixed::P1_CASE[p1 * 16 + flags]);
+    emit(at(&fixed::P1, p1));
+    emit(at(&fixed::P2_P1, p2 * PREV + p1));
+    emit(p1_word);
+    emit(p1_shape);
+    emit(at(&fixed::P1_CASE, p1 * 16 + flags));
     // lexicons: H::new(60).n(bit), H::new(61).n(bit).n(cap)
     let mut c = t.classes;
     while c != 0 {
@@ -1217,7 +1217,10 @@ mod tests {
         for (p1, &p1h) in TAGH.iter().enumerate() {
             assert_eq!(fixed::P1[p1], H::new(50).v(p1h).done());
             for (p2, &p2h) in TAGH.iter().enumerate() {
-                assert_eq!(fixed::P2_P1[p2 * 16 + p1], H::new(51).v(p2h).v(p1h).done());
+                assert_eq!(
+                    fixed::P2_P1[p2 * PREV + p1],
+                    H::new(51).v(p2h).v(p1h).done()
+                );
             }
             assert_eq!(
                 fixed::P1_WORD[p1].v(w).done(),
