@@ -104,19 +104,19 @@ fn shape_char(c: char) -> char {
 struct H(u64);
 impl H {
     #[inline]
-    fn new(template: u8) -> H {
+    const fn new(template: u8) -> H {
         H((template as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15))
     }
     #[inline]
-    fn v(self, x: u64) -> H {
+    const fn v(self, x: u64) -> H {
         H((self.0.rotate_left(27) ^ x).wrapping_mul(0xff51_afd7_ed55_8ccd))
     }
     #[inline]
-    fn n(self, x: u32) -> H {
+    const fn n(self, x: u32) -> H {
         self.v(x as u64 ^ 0x5555_0000_0000)
     }
     #[inline]
-    fn done(self) -> u32 {
+    const fn done(self) -> u32 {
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
@@ -221,12 +221,13 @@ impl Own {
         } else {
             hash_str(text_p)
         };
-        let nchars = if lower_p.is_ascii() {
+        let ascii = lower_p.is_ascii();
+        let nchars = if ascii {
             lower_p.len()
         } else {
             lower_p.chars().count()
         };
-        let (h_pre, h_suf) = affix_hashes(lower_p, nchars);
+        let (h_pre, h_suf) = affix_hashes(lower_p, nchars, ascii);
         let mut o = Own {
             word: H::new(1).v(h.lower).done(),
             raw: H::new(2).v(h_raw).done(),
@@ -402,15 +403,16 @@ fn ascii_shape_hash(text: &[u8], letters: usize, lowers: usize) -> u64 {
 }
 
 /// The hashes of the 1-4 character prefixes and suffixes of a lower-cased
-/// word (0 where the word is not longer than the affix).
-fn affix_hashes(lower: &str, nchars: usize) -> ([u64; 4], [u64; 4]) {
+/// word of `nchars` characters, `ascii` or not (0 where the word is not
+/// longer than the affix).
+fn affix_hashes(lower: &str, nchars: usize, ascii: bool) -> ([u64; 4], [u64; 4]) {
     let mut h_pre = [0u64; 4];
     let mut h_suf = [0u64; 4];
     if nchars < 2 {
         return (h_pre, h_suf);
     }
     let m = 4.min(nchars - 1);
-    if lower.is_ascii() {
+    if ascii {
         let b = lower.as_bytes();
         let mut h = FNV_BASIS;
         for k in 0..m {
@@ -498,8 +500,11 @@ fn continues(text: &str, kind: TokenKind) -> bool {
     match kind {
         TokenKind::Number => true,
         TokenKind::Word => {
-            let first = text.chars().next().unwrap_or(' ');
-            !chars::is_lowercase(first)
+            let lower_first = match text.as_bytes().first() {
+                Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+                _ => text.chars().next().map_or(false, chars::is_lowercase),
+            };
+            !lower_first
                 || particle(text)
                 || text.contains('-')
                     && text
@@ -540,39 +545,77 @@ const OPENING: u8 = 4;
 /// `segment::sentence_starts` reads it (a test holds the two
 /// together): [`TERMINAL`], [`CLOSING`], [`OPENING`] bits.
 #[inline]
-fn sentence_marks(t: &str) -> u8 {
+fn sentence_marks(t: &[u8]) -> u8 {
     // every mark begins with punctuation: a word or a number is none
-    if t.as_bytes().first().map_or(true, u8::is_ascii_alphanumeric) {
+    if t.first().map_or(true, u8::is_ascii_alphanumeric) {
         return 0;
     }
-    let terminal = matches!(t, "." | "!" | "?" | "..." | "\u{2026}") || t.starts_with("..");
-    let closing = matches!(t, "\"" | "'" | "''" | "\u{201d}" | "\u{2019}" | ")" | "]");
+    const ELLIPSIS: &[u8] = "\u{2026}".as_bytes();
+    const RIGHT_DOUBLE: &[u8] = "\u{201d}".as_bytes();
+    const RIGHT_SINGLE: &[u8] = "\u{2019}".as_bytes();
+    const LEFT_DOUBLE: &[u8] = "\u{201c}".as_bytes();
+    const LEFT_SINGLE: &[u8] = "\u{2018}".as_bytes();
+    const LEFT_GUILLEMET: &[u8] = "\u{ab}".as_bytes();
+    let terminal = matches!(t, b"." | b"!" | b"?" | b"..." | ELLIPSIS) || t.starts_with(b"..");
+    let closing = matches!(
+        t,
+        b"\"" | b"'" | b"''" | RIGHT_DOUBLE | RIGHT_SINGLE | b")" | b"]"
+    );
     let opening = matches!(
         t,
-        "\"" | "`" | "``" | "'" | "\u{201c}" | "\u{2018}" | "(" | "[" | "\u{ab}"
+        b"\"" | b"`" | b"``" | b"'" | LEFT_DOUBLE | LEFT_SINGLE | b"(" | b"[" | LEFT_GUILLEMET
     );
     terminal as u8 * TERMINAL | closing as u8 * CLOSING | opening as u8 * OPENING
 }
 
 /// Does a sentence start at token `i`, given the [`sentence_marks`] of the
-/// tokens up to `i`, whether a (hard) line break comes before it, and
-/// whether one starts at token `i - 1`? As
-/// `segment::sentence_starts`: after a line break, and after
-/// terminal punctuation (and up to two closing quotes), unless the token
-/// itself closes or ends; and on the word after an opening quote or bracket
-/// that starts a sentence.
+/// last tokens (`recent`: token `i`'s in the low byte, token `i - 1`'s in
+/// the next, token `i - 2`'s in the third; 0 before the first token),
+/// whether a (hard) line break comes before it, and whether one starts at
+/// token `i - 1`? As `segment::sentence_starts`: after a line break, and
+/// after terminal punctuation (and up to two closing quotes), unless the
+/// token itself closes or ends; and on the word after an opening quote or
+/// bracket that starts a sentence.
 #[inline]
-fn starts_sentence(marks: &[u8], i: usize, line_start: bool, prev_starts: bool) -> bool {
+fn starts_sentence(recent: u32, i: usize, line_start: bool, prev_starts: bool) -> bool {
     if i == 0 || line_start {
         return true;
     }
-    let mark = |k: usize| marks.get(k).copied().unwrap_or(0);
-    let mut j = i - 1;
-    while j > 0 && j + 3 > i && mark(j) & CLOSING != 0 {
-        j -= 1;
+    // the marks of token i - back
+    let mark = |back: usize| (recent >> (8 * back)) as u8;
+    let mut back = 1;
+    while back < i && back < 3 && mark(back) & CLOSING != 0 {
+        back += 1;
     }
-    (mark(j) & TERMINAL != 0 && mark(i) & (CLOSING | TERMINAL) == 0)
-        || (prev_starts && mark(i - 1) & OPENING != 0)
+    (mark(back) & TERMINAL != 0 && mark(0) & (CLOSING | TERMINAL) == 0)
+        || (prev_starts && mark(1) & OPENING != 0)
+}
+
+/// Are `a` and `b` the same bytes? Two tokens of one form nearly always
+/// are, and most are short: a few loads rather than a call to `memcmp`.
+#[inline]
+fn same_text(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let u32_at = |s: &[u8], k: usize| {
+        s.get(k..k + 4)
+            .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+    };
+    let u64_at = |s: &[u8], k: usize| {
+        s.get(k..k + 8)
+            .map(|w| u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]))
+    };
+    match n {
+        0 => true,
+        // the first, middle and last bytes cover 1-3 bytes
+        1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+        // two overlapping words cover 4-8 (or 9-16) bytes
+        4..=8 => u32_at(a, 0) == u32_at(b, 0) && u32_at(a, n - 4) == u32_at(b, n - 4),
+        9..=16 => u64_at(a, 0) == u64_at(b, 0) && u64_at(a, n - 8) == u64_at(b, n - 8),
+        _ => a == b,
+    }
 }
 
 /// The words of the current line so far, for [`TokInfo::caps_line`] (as
@@ -587,6 +630,46 @@ struct LineCount {
     caps: usize,
 }
 
+/// Per form ([`TokInfo::form`]), the words counted into [`FormStats`] so
+/// far: capitalised away from a sentence start, and in lower case. Counted
+/// as each token comes and taken back for the (rare) headline lines, whose
+/// words do not count, so that a line's tokens are read again only for a
+/// headline; u32, so nothing saturates before the counts are final.
+#[derive(Default)]
+struct FormCounts {
+    counts: Vec<[u32; 2]>,
+}
+
+impl FormCounts {
+    /// Adds `by` (1, or -1 to take it back) to the count of token `t`'s
+    /// form that `t` is counted in, if any (see [`LineCount::close`]).
+    #[inline]
+    fn add(&mut self, t: &TokInfo, by: u32) {
+        if t.kind != TokenKind::Word || t.cap && t.sent_start {
+            return;
+        }
+        let f = t.form as usize;
+        if self.counts.len() <= f {
+            self.counts.resize(f + 1, [0; 2]);
+        }
+        if let Some(c) = self.counts.get_mut(f) {
+            let k = (!t.cap) as usize;
+            c[k] = c[k].wrapping_add(by);
+        }
+    }
+
+    /// The [`FormStats`] of form `f`.
+    #[inline]
+    fn stats(&self, f: u32) -> FormStats {
+        let c = self.counts.get(f as usize).copied().unwrap_or_default();
+        let sat = |x: u32| u16::try_from(x).unwrap_or(u16::MAX);
+        FormStats {
+            cap_mid: sat(c[0]),
+            lower: sat(c[1]),
+        }
+    }
+}
+
 impl LineCount {
     fn add(&mut self, (word, no_lower): (bool, bool)) {
         if word {
@@ -595,26 +678,16 @@ impl LineCount {
         }
     }
 
-    /// Marks the line's tokens `start..end` (a headline when at least 80% of
-    /// its words are in capitals), counts its words outside a headline into
-    /// `stats` (by form, growing it as needed), and begins the next line at
-    /// `end`.
-    fn close(&mut self, toks: &mut [TokInfo], end: usize, stats: &mut Vec<FormStats>) {
-        let flag = self.words > 0 && self.caps * 10 >= self.words * 8;
-        for t in toks.get_mut(self.start..end).unwrap_or(&mut []) {
-            t.caps_line = flag;
-            if flag || t.kind != TokenKind::Word {
-                continue;
-            }
-            let f = t.form as usize;
-            if stats.len() <= f {
-                stats.resize(f + 1, FormStats::default());
-            }
-            let e = &mut stats[f];
-            if t.cap && !t.sent_start {
-                e.cap_mid = e.cap_mid.saturating_add(1);
-            } else if !t.cap {
-                e.lower = e.lower.saturating_add(1);
+    /// Marks the line's tokens `start..end` as a headline when at least 80%
+    /// of its words are in capitals, taking its words back out of `counts`
+    /// then (the words of a line count only outside a headline), and begins
+    /// the next line at `end`.
+    #[inline]
+    fn close(&mut self, toks: &mut [TokInfo], end: usize, counts: &mut FormCounts) {
+        if self.words > 0 && self.caps * 10 >= self.words * 8 {
+            for t in toks.get_mut(self.start..end).unwrap_or(&mut []) {
+                t.caps_line = true;
+                counts.add(t, u32::MAX);
             }
         }
         *self = LineCount {
@@ -640,41 +713,60 @@ impl<'a> DocCtx<'a> {
         // (a word of two letters or more, with no lower-case letter), what a
         // headline line counts
         let mut line_facts: Vec<(bool, bool)> = Vec::with_capacity(texts);
-        let mut marks: Vec<u8> = Vec::with_capacity(n);
         let mut line = LineCount::default();
-        // per form (see LineCount::close)
-        let mut stats = vec![FormStats::default(); doc.form_count()];
+        let mut counts = FormCounts {
+            counts: vec![[0; 2]; doc.form_count()],
+        };
+        // the sentence marks of the last three tokens (see starts_sentence)
+        let mut recent = 0u32;
         let mut prev_starts = false;
-        // per form: the last token of that form whose facts were computed
-        // (they serve every later token with the same text and kind)
-        let mut first: Vec<u32> = vec![u32::MAX; doc.form_count()];
+        // per form: 1 + the last token of that form whose facts were
+        // computed (they serve every later token with the same text and
+        // kind); 0 for none
+        let mut first: Vec<u32> = vec![0; doc.form_count()];
+        // the tokens that may begin a multi-word lexicon entry (see
+        // lexicon::mark_phrases)
+        let mut phrase_starts: Vec<u32> = Vec::new();
         for (i, t) in doc.tokens.iter().enumerate() {
             let text: &'a str = t.span.slice(doc.src);
-            marks.push(sentence_marks(text));
-            let sent_start = starts_sentence(&marks, i, t.line_start, prev_starts);
+            let bytes = text.as_bytes();
+            recent = recent << 8 | sentence_marks(bytes) as u32;
+            let sent_start = starts_sentence(recent, i, t.line_start, prev_starts);
             prev_starts = sent_start;
             if i > 0 && t.line_start {
-                line.close(&mut toks, i, &mut stats);
+                line.close(&mut toks, i, &mut counts);
             }
             let f0 = doc.form(i) as usize;
-            if let Some(&j) = first.get(f0) {
-                if let Some(&prev) = toks.get(j as usize) {
-                    if prev.text == text && prev.kind == t.kind {
-                        line.add(
-                            line_facts
-                                .get(prev.own as usize)
-                                .copied()
-                                .unwrap_or_default(),
-                        );
-                        toks.push(TokInfo { sent_start, ..prev });
-                        continue;
+            let seen = first
+                .get(f0)
+                .and_then(|&j| toks.get((j as usize).wrapping_sub(1)));
+            if let Some(prev) = seen {
+                if same_text(prev.text.as_bytes(), bytes) && prev.kind == t.kind {
+                    let j = first[f0] as usize - 1;
+                    line.add(
+                        line_facts
+                            .get(prev.own as usize)
+                            .copied()
+                            .unwrap_or_default(),
+                    );
+                    // a copy of the whole (no field by field)
+                    toks.extend_from_within(j..j + 1);
+                    if let Some(last) = toks.last_mut() {
+                        last.sent_start = sent_start;
+                        // (its line is not known to be a headline yet)
+                        last.caps_line = false;
+                        counts.add(last, 1);
+                        if last.cap && last.longest_phrase != 0 {
+                            phrase_starts.push(i as u32);
+                        }
                     }
+                    continue;
                 }
             }
             if let Some(slot) = first.get_mut(f0) {
-                *slot = i as u32;
+                *slot = i as u32 + 1;
             }
-            let quote = is_quote(text);
+            let quote = !bytes.first().map_or(true, u8::is_ascii_alphanumeric) && is_quote(text);
             let ascii = text.is_ascii();
             // A word longer than MAX_NAME_WORD is never part of a name: its
             // facts and lookups read only its first bytes, so each of these
@@ -730,7 +822,7 @@ impl<'a> DocCtx<'a> {
             line_facts.push(facts);
             let own = owns.len() as u32;
             owns.push(OnceCell::new());
-            toks.push(TokInfo {
+            let tok = TokInfo {
                 text,
                 lower,
                 form,
@@ -748,14 +840,19 @@ impl<'a> DocCtx<'a> {
                 lower_case: t.kind == TokenKind::Word
                     && !upper
                     && text.chars().next().map_or(false, chars::is_lowercase),
-            });
+            };
+            counts.add(&tok, 1);
+            if tok.cap && tok.longest_phrase != 0 {
+                phrase_starts.push(i as u32);
+            }
+            toks.push(tok);
         }
-        line.close(&mut toks, n, &mut stats);
-        lexicon::mark_phrases(&mut toks);
+        line.close(&mut toks, n, &mut counts);
+        lexicon::mark_phrases(&mut toks, &phrase_starts);
         let forms = doc.form_count() + extra.len();
         for t in &mut toks {
             if t.cap {
-                t.stats = stats.get(t.form as usize).copied().unwrap_or_default();
+                t.stats = counts.stats(t.form);
             }
         }
         DocCtx {
@@ -825,6 +922,99 @@ impl History {
 
 const TAGH: [u64; NTAGS + 1] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
 
+/// The number of values a previous tag takes: a tag, or 9 (none).
+const PREV: usize = TAGH.len();
+
+/// A table of `$n` entries, entry `$i` being `$e`, built at compile time.
+macro_rules! table {
+    ($n:expr, $zero:expr, |$i:ident| $e:expr) => {{
+        let mut t = [$zero; $n];
+        let mut $i = 0;
+        while $i < $n {
+            t[$i] = $e;
+            $i += 1;
+        }
+        t
+    }};
+}
+
+/// The buckets of the features whose values come from small sets (case
+/// flags, previous tags, lexicon classes, history), and the hash states of
+/// those that mix such a value with a word, computed at compile time: the
+/// tagger reads about ten a token from these instead of hashing them
+/// (the buckets are the same: [`each_feature`]'s comments give each one's
+/// formula, and a test holds the tables to it).
+mod fixed {
+    use super::{H, PREV, TAGH};
+    /// 40: case flags (see [`super::each_feature`]: 4 bits)
+    pub const CASE: [u32; 16] = table!(16, 0, |i| H::new(40).n(i as u32).done());
+    /// 41: case flags, then the word
+    pub const CASE_WORD: [H; 16] = table!(16, H(0), |i| H::new(41).n(i as u32));
+    /// 50: the previous tag
+    pub const P1: [u32; PREV] = table!(PREV, 0, |i| H::new(50).v(TAGH[i]).done());
+    /// 51: the two previous tags, `p2 * PREV + p1`
+    pub const P2_P1: [u32; PREV * PREV] = table!(PREV * PREV, 0, |i| H::new(51)
+        .v(TAGH[i / PREV])
+        .v(TAGH[i % PREV])
+        .done());
+    /// 52: the previous tag, then the word
+    pub const P1_WORD: [H; PREV] = table!(PREV, H(0), |i| H::new(52).v(TAGH[i]));
+    /// 53: the previous tag, then the word's shape
+    pub const P1_SHAPE: [H; PREV] = table!(PREV, H(0), |i| H::new(53).v(TAGH[i]));
+    /// 54: the previous tag and the case flags, `p1 * 16 + flags`
+    pub const P1_CASE: [u32; PREV * 16] = table!(PREV * 16, 0, |i| H::new(54)
+        .v(TAGH[i / 16])
+        .n((i % 16) as u32)
+        .done());
+    /// 60: a lexicon class bit of the word
+    pub const CLASS: [u32; 32] = table!(32, 0, |i| H::new(60).n(i as u32).done());
+    /// 61: a class bit and the word's capital, `bit * 2 + cap`
+    pub const CLASS_CAP: [u32; 64] = table!(64, 0, |i| H::new(61)
+        .n((i / 2) as u32)
+        .n((i % 2) as u32)
+        .done());
+    /// 62: the word's phrase class and begin, `class * 2 + begin`
+    pub const PHRASE: [u32; 32] = table!(32, 0, |i| H::new(62)
+        .n((i / 2) as u32)
+        .n((i % 2) as u32)
+        .done());
+    /// 63: a class bit of the word before (`[0]`, offset -1) or after
+    /// (`[1]`, offset 1)
+    pub const NEAR_CLASS: [[u32; 32]; 2] = [
+        table!(32, 0, |i| H::new(63).n(-1i32 as u32).n(i as u32).done()),
+        table!(32, 0, |i| H::new(63).n(1).n(i as u32).done()),
+    ];
+    /// 64: the phrase class and begin of the word before or after, as 63
+    /// and 62
+    pub const NEAR_PHRASE: [[u32; 32]; 2] = [
+        table!(32, 0, |i| H::new(64)
+            .n(-1i32 as u32)
+            .n((i / 2) as u32)
+            .n((i % 2) as u32)
+            .done()),
+        table!(32, 0, |i| H::new(64)
+            .n(1)
+            .n((i / 2) as u32)
+            .n((i % 2) as u32)
+            .done()),
+    ];
+    /// 70: the form's document evidence and the word's position, `f * 4 +
+    /// position`
+    pub const EVIDENCE: [u32; 16] = table!(16, 0, |i| H::new(70)
+        .n((i / 4) as u32)
+        .n((i % 4) as u32)
+        .done());
+    /// 71: the form's most frequent tag type so far
+    pub const HISTORY: [u32; 8] = table!(8, 0, |i| H::new(71).n(i as u32).done());
+    /// 72: that and the word's position, `type * 4 + position`
+    pub const HISTORY_POS: [u32; 32] = table!(32, 0, |i| H::new(72)
+        .n((i / 4) as u32)
+        .n((i % 4) as u32)
+        .done());
+    /// 73: the next word's most frequent tag type so far
+    pub const NEXT_HISTORY: [u32; 8] = table!(8, 0, |i| H::new(73).n(i as u32).done());
+}
+
 /// Pushes the feature buckets of token `i` given the two previous tags (9 =
 /// none) into `out` (see [`each_feature`]).
 pub fn features(ctx: &DocCtx, i: usize, p1: u8, p2: u8, hist: &History, out: &mut Vec<u32>) {
@@ -858,8 +1048,6 @@ pub fn each_feature(
     let near = |k: isize| get(k).and_then(|x| ctx.hashes(x));
     let lw = |h: Option<WordHashes>| h.map_or(BOUNDARY, |h| h.lower);
     let sh = |h: Option<WordHashes>| h.map_or(BOUNDARY, |h| h.shape);
-    let p1h = TAGH[p1 as usize];
-    let p2h = TAGH[p2 as usize];
     let (Some(own), Some(hashes)) = (ctx.own(t), ctx.hashes(t)) else {
         return;
     };
@@ -868,23 +1056,21 @@ pub fn each_feature(
     let (prev, next) = (near(-1), near(1));
     let (lw_prev, lw_next, sh_prev, sh_next) = (lw(prev), lw(next), sh(prev), sh(next));
 
-    for f in [
-        H::new(0).done(),
-        own.word,
-        own.raw,
-        H::new(3).v(lw_prev).done(),
-        H::new(4).v(lw_next).done(),
-        H::new(5).v(lw(near(-2))).done(),
-        H::new(6).v(lw(near(2))).done(),
-        own.shape,
-        H::new(8).v(sh_prev).done(),
-        H::new(9).v(sh_next).done(),
-        H::new(10).v(sh_prev).v(hashes.shape).v(sh_next).done(),
-        H::new(11).v(lw_prev).v(w).done(),
-        H::new(12).v(w).v(lw_next).done(),
-    ] {
-        emit(f);
-    }
+    // (one call each rather than a loop over a list: no list to write and
+    // read back)
+    emit(H::new(0).done());
+    emit(own.word);
+    emit(own.raw);
+    emit(H::new(3).v(lw_prev).done());
+    emit(H::new(4).v(lw_next).done());
+    emit(H::new(5).v(lw(near(-2))).done());
+    emit(H::new(6).v(lw(near(2))).done());
+    emit(own.shape);
+    emit(H::new(8).v(sh_prev).done());
+    emit(H::new(9).v(sh_next).done());
+    emit(H::new(10).v(sh_prev).v(hashes.shape).v(sh_next).done());
+    emit(H::new(11).v(lw_prev).v(w).done());
+    emit(H::new(12).v(w).v(lw_next).done());
     for k in 0..4 {
         if own.affixes & (1 << k) != 0 {
             emit(own.prefix[k]);
@@ -892,71 +1078,75 @@ pub fn each_feature(
         }
     }
     // case and position
-    let flags = (t.sent_start as u32)
-        | (t.cap as u32) << 1
-        | (t.all_caps as u32) << 2
-        | (t.caps_line as u32) << 3;
-    for f in [
-        H::new(40).n(flags).done(),
-        H::new(41).n(flags).v(w).done(),
-        own.len_shape,
-        // previous tags
-        H::new(50).v(p1h).done(),
-        H::new(51).v(p2h).v(p1h).done(),
-        H::new(52).v(p1h).v(w).done(),
-        H::new(53).v(p1h).v(hashes.shape).done(),
-        H::new(54).v(p1h).n(flags).done(),
-    ] {
-        emit(f);
-    }
-    // lexicons
+    let flags = (t.sent_start as usize)
+        | (t.cap as usize) << 1
+        | (t.all_caps as usize) << 2
+        | (t.caps_line as usize) << 3;
+    // (a previous tag is below PREV; past it, where TAGH would panic, the
+    // features read 0)
+    let (p1, p2) = (p1 as usize, p2 as usize);
+    let (p1_word, p1_shape) = match (fixed::P1_WORD.get(p1), fixed::P1_SHAPE.get(p1)) {
+        (Some(pw), Some(ps)) => (pw.v(w).done(), ps.v(hashes.shape).done()),
+        _ => (0, 0),
+    };
+    let at = |table: &[u32], k: usize| table.get(k).copied().unwrap_or(0);
+    // H::new(40).n(flags)
+    emit(fixed::CASE[flags]);
+    // H::new(41).n(flags).v(w)
+    emit(fixed::CASE_WORD[flags].v(w).done());
+    emit(own.len_shape);
+    // previous tags: H::new(50).v(p1h), H::new(51).v(p2h).v(p1h),
+    // H::new(52).v(p1h).v(w), H::new(53).v(p1h).v(shape),
+    // H::new(54).v(p1h).n(flags)
+    emit(at(&fixed::P1, p1));
+    emit(at(&fixed::P2_P1, p2 * PREV + p1));
+    emit(p1_word);
+    emit(p1_shape);
+    emit(at(&fixed::P1_CASE, p1 * 16 + flags));
+    // lexicons: H::new(60).n(bit), H::new(61).n(bit).n(cap)
     let mut c = t.classes;
     while c != 0 {
-        let b = c.trailing_zeros();
+        let b = c.trailing_zeros() as usize & 31;
         c &= c - 1;
-        emit(H::new(60).n(b).done());
-        emit(H::new(61).n(b).n(t.cap as u32).done());
+        emit(fixed::CLASS[b]);
+        emit(fixed::CLASS_CAP[b * 2 + t.cap as usize]);
     }
+    // H::new(62).n(class).n(begin)
     if let Some((cl, begin)) = t.phrase {
-        emit(H::new(62).n(cl as u32).n(begin as u32).done());
+        emit(fixed::PHRASE[(cl as usize & 15) * 2 + begin as usize]);
     }
-    for k in [-1isize, 1] {
-        if let Some(x) = get(k) {
+    // H::new(63).n(k).n(bit), H::new(64).n(k).n(class).n(begin)
+    for (side, x) in [(0, get(-1)), (1, get(1))] {
+        if let Some(x) = x {
             let mut c = x.classes;
             while c != 0 {
-                let b = c.trailing_zeros();
+                let b = c.trailing_zeros() as usize & 31;
                 c &= c - 1;
-                emit(H::new(63).n(k as u32).n(b).done());
+                emit(fixed::NEAR_CLASS[side][b]);
             }
             if let Some((cl, begin)) = x.phrase {
-                emit(H::new(64).n(k as u32).n(cl as u32).n(begin as u32).done());
+                emit(fixed::NEAR_PHRASE[side][(cl as usize & 15) * 2 + begin as usize]);
             }
         }
     }
     // document-level evidence
+    let position = t.sent_start as usize | (t.caps_line as usize) << 1;
     if t.kind == TokenKind::Word && t.cap {
         let st = t.stats;
-        let f = (st.cap_mid > 0) as u32 | ((st.lower > 0) as u32) << 1;
-        emit(
-            H::new(70)
-                .n(f)
-                .n(t.sent_start as u32 | (t.caps_line as u32) << 1)
-                .done(),
-        );
+        let f = (st.cap_mid > 0) as usize | ((st.lower > 0) as usize) << 1;
+        // H::new(70).n(f).n(position)
+        emit(fixed::EVIDENCE[f * 4 + position]);
         if let Some(b) = hist.best(t.form) {
-            emit(H::new(71).n(b as u32).done());
-            emit(
-                H::new(72)
-                    .n(b as u32)
-                    .n(t.sent_start as u32 | (t.caps_line as u32) << 1)
-                    .done(),
-            );
+            // H::new(71).n(b), H::new(72).n(b).n(position)
+            emit(fixed::HISTORY[b & 7]);
+            emit(fixed::HISTORY_POS[(b & 7) * 4 + position]);
         }
     }
     if let Some(x) = get(1) {
         if x.kind == TokenKind::Word && x.cap {
             if let Some(b) = hist.best(x.form) {
-                emit(H::new(73).n(b as u32).done());
+                // H::new(73).n(b)
+                emit(fixed::NEXT_HISTORY[b & 7]);
             }
         }
     }
@@ -1017,6 +1207,95 @@ mod tests {
     }
 
     #[test]
+    fn fixed_tables_hold_the_formulas() {
+        let w = hash_str("iran");
+        for f in 0..16usize {
+            assert_eq!(fixed::CASE[f], H::new(40).n(f as u32).done());
+            let word = H::new(41).n(f as u32).v(w).done();
+            assert_eq!(fixed::CASE_WORD[f].v(w).done(), word);
+        }
+        for (p1, &p1h) in TAGH.iter().enumerate() {
+            assert_eq!(fixed::P1[p1], H::new(50).v(p1h).done());
+            for (p2, &p2h) in TAGH.iter().enumerate() {
+                assert_eq!(
+                    fixed::P2_P1[p2 * PREV + p1],
+                    H::new(51).v(p2h).v(p1h).done()
+                );
+            }
+            assert_eq!(
+                fixed::P1_WORD[p1].v(w).done(),
+                H::new(52).v(p1h).v(w).done()
+            );
+            assert_eq!(
+                fixed::P1_SHAPE[p1].v(w).done(),
+                H::new(53).v(p1h).v(w).done()
+            );
+            for f in 0..16 {
+                assert_eq!(
+                    fixed::P1_CASE[p1 * 16 + f],
+                    H::new(54).v(p1h).n(f as u32).done()
+                );
+            }
+        }
+        for b in 0..32u32 {
+            let i = b as usize;
+            assert_eq!(fixed::CLASS[i], H::new(60).n(b).done());
+            for (side, k) in [(0, -1isize), (1, 1)] {
+                assert_eq!(
+                    fixed::NEAR_CLASS[side][i],
+                    H::new(63).n(k as u32).n(b).done()
+                );
+            }
+            for x in 0..2u32 {
+                let j = i * 2 + x as usize;
+                assert_eq!(fixed::CLASS_CAP[j], H::new(61).n(b).n(x).done());
+                if b < 16 {
+                    assert_eq!(fixed::PHRASE[j], H::new(62).n(b).n(x).done());
+                    for (side, k) in [(0, -1isize), (1, 1)] {
+                        let near = H::new(64).n(k as u32).n(b).n(x).done();
+                        assert_eq!(fixed::NEAR_PHRASE[side][j], near);
+                    }
+                }
+            }
+        }
+        for b in 0..5u32 {
+            assert_eq!(fixed::HISTORY[b as usize], H::new(71).n(b).done());
+            assert_eq!(fixed::NEXT_HISTORY[b as usize], H::new(73).n(b).done());
+            for pos in 0..4u32 {
+                let i = (b * 4 + pos) as usize;
+                assert_eq!(fixed::HISTORY_POS[i], H::new(72).n(b).n(pos).done());
+                if b < 4 {
+                    assert_eq!(fixed::EVIDENCE[i], H::new(70).n(b).n(pos).done());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn same_text_compares_every_byte() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghijklmnop",
+        ];
+        for w in words.iter().chain(&["abcdefghijklmnopq", "\u{e9}t\u{e9}"]) {
+            let b = w.as_bytes();
+            assert!(same_text(b, b));
+            for k in 0..b.len() {
+                let mut c = b.to_vec();
+                c[k] ^= 0x20;
+                assert!(!same_text(b, &c), "{w:?} {k}");
+            }
+            assert!(!same_text(b, &[b, b"x"].concat()));
+        }
+    }
+
+    #[test]
     fn general_punctuation_has_no_letter_and_no_digit() {
         for c in '\u{2000}'..='\u{206F}' {
             assert!(
@@ -1072,15 +1351,23 @@ mod tests {
 
     #[test]
     fn affixes_hash_whole_characters() {
-        let (p, s) = affix_hashes("iran", 4);
+        let (p, s) = affix_hashes("iran", 4, true);
         assert_eq!(p[0], hash_str("i"));
         assert_eq!(p[2], hash_str("ira"));
         assert_eq!(p[3], 0);
         assert_ne!(s[0], 0);
         assert_eq!(s[3], 0);
-        assert_eq!(affix_hashes("é", 1), ([0; 4], [0; 4]));
+        assert_eq!(affix_hashes("é", 1, false), ([0; 4], [0; 4]));
         // the byte path (ASCII) and the character path agree
-        assert_eq!(affix_hashes("iran\u{e9}", 5).0, affix_hashes("iranx", 5).0);
-        assert_eq!(affix_hashes("\u{e9}nari", 5).1, affix_hashes("xnari", 5).1);
+        let (accented, plain) = (
+            affix_hashes("iran\u{e9}", 5, false),
+            affix_hashes("iranx", 5, true),
+        );
+        assert_eq!(accented.0, plain.0);
+        let (accented, plain) = (
+            affix_hashes("\u{e9}nari", 5, false),
+            affix_hashes("xnari", 5, true),
+        );
+        assert_eq!(accented.1, plain.1);
     }
 }

@@ -133,11 +133,14 @@ fn key_into(text: &str, key: &mut String) -> usize {
     n
 }
 
+/// The longest text of ASCII letters and spaces keyed on the stack.
+const ASCII_KEY_CAP: usize = 96;
+
 /// Calls `f` with the lookup key of `text` and its number of tokens (as
 /// [`key_into`]); a short text of ASCII letters and spaces (most names) is
 /// keyed in a buffer on the stack, not on the heap.
 fn with_key<R>(text: &str, f: impl FnOnce(&[u8], usize) -> R) -> R {
-    const CAP: usize = 96;
+    const CAP: usize = ASCII_KEY_CAP;
     if text.len() <= CAP && text.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ') {
         let mut buf = [0u8; CAP];
         let (mut len, mut n) = (0, 0);
@@ -291,11 +294,54 @@ impl Lexicon {
 
     /// The class bits of `text` (any case, any number of words).
     pub fn classes(&self, text: &str) -> u32 {
+        // most texts asked about are a name or two of ASCII letters: keyed
+        // in one pass over the bytes, on the stack (as `with_key` and
+        // `word_classes` would key them)
+        if let Some(bits) = self.ascii_words_classes(text.as_bytes()) {
+            return bits;
+        }
         // one plain word: no need to tokenize
         if text.chars().all(crate::chars::is_alphabetic) {
             return word_classes(text);
         }
         with_key(text, |key, n| match n {
+            0 => 0,
+            1 => self.word_bytes(key),
+            _ => self.phrase_bytes(key),
+        })
+    }
+
+    /// [`Lexicon::classes`] of a text of at most [`ASCII_KEY_CAP`] bytes,
+    /// all ASCII letters and spaces; `None` for any other text.
+    #[inline]
+    fn ascii_words_classes(&self, text: &[u8]) -> Option<u32> {
+        if text.len() > ASCII_KEY_CAP {
+            return None;
+        }
+        let mut buf = [0u8; ASCII_KEY_CAP];
+        let (mut len, mut words, mut space) = (0, 0, false);
+        for &b in text {
+            if b == b' ' {
+                space = true;
+                continue;
+            }
+            if !b.is_ascii_alphabetic() {
+                return None;
+            }
+            if space || words == 0 {
+                // a word begins: one space before any but the first
+                if words > 0 {
+                    *buf.get_mut(len)? = b' ';
+                    len += 1;
+                }
+                words += 1;
+                space = false;
+            }
+            *buf.get_mut(len)? = b.to_ascii_lowercase();
+            len += 1;
+        }
+        let key = buf.get(..len)?;
+        Some(match words {
             0 => 0,
             1 => self.word_bytes(key),
             _ => self.phrase_bytes(key),
@@ -366,13 +412,21 @@ fn main_class(bits: u32) -> Class {
     Country
 }
 
-/// Marks multi-word lexicon matches, longest first, left to right.
-pub fn mark_phrases(toks: &mut [TokInfo]) {
+/// Marks multi-word lexicon matches, longest first, left to right, given
+/// the tokens that may begin one in ascending order (`starts`: those
+/// capitalised whose [`TokInfo::longest_phrase`] is not 0, gathered as the
+/// tokens are made, so the rest are not read again).
+pub fn mark_phrases(toks: &mut [TokInfo], starts: &[u32]) {
     let lx = get();
     let n = toks.len();
-    let mut i = 0;
+    // the first token not inside a match
+    let mut free = 0;
     let mut key = String::new();
-    while i < n {
+    for &i in starts {
+        let i = i as usize;
+        if i < free || i >= n {
+            continue;
+        }
         let mut best: Option<(usize, u32)> = None;
         if toks[i].cap && toks[i].longest_phrase != 0 {
             key.clear();
@@ -393,9 +447,7 @@ pub fn mark_phrases(toks: &mut [TokInfo]) {
             for (k, t) in toks[i..end].iter_mut().enumerate() {
                 t.phrase = Some((c, k == 0));
             }
-            i = end;
-        } else {
-            i += 1;
+            free = end;
         }
     }
 }
@@ -495,6 +547,42 @@ mod tests {
             assert_eq!(lx.lookup(key), (0, 0), "{key:?}");
         }
         assert!(lx.has("Gdańsk", Class::City));
+        // the ASCII path keys as the general ones do
+        for text in [
+            "Iran",
+            "IRAN",
+            "iran",
+            "New Mexico",
+            " New  Mexico ",
+            "new mexico",
+            "United States of America",
+            "Prime Minister",
+            "said",
+            "",
+            " ",
+            "Iran Iraq",
+            "Baghdad",
+            "Middle East",
+            "x y z",
+        ] {
+            let general = if text.chars().all(crate::chars::is_alphabetic) {
+                word_classes(text)
+            } else {
+                with_key(text, |key, n| match n {
+                    0 => 0,
+                    1 => lx.word_bytes(key),
+                    _ => lx.phrase_bytes(key),
+                })
+            };
+            assert_eq!(
+                lx.ascii_words_classes(text.as_bytes()),
+                Some(general),
+                "{text:?}"
+            );
+        }
+        for text in ["U.S.", "Gdańsk", "al-Sudani", "Iran,"] {
+            assert_eq!(lx.ascii_words_classes(text.as_bytes()), None, "{text:?}");
+        }
         assert!(NAMES.windows(2).all(|w| w[0] < w[1]));
     }
 }

@@ -16,10 +16,36 @@ use std::sync::OnceLock;
 static MODEL_BYTES: &[u8] = include_bytes!("../../data/model/ner.bin");
 
 pub struct Model {
-    /// the row of each feature bucket that has weights
+    /// the slot (row + 1) of each feature bucket that has weights
     index: Index,
-    /// the weights, [`NTAGS`] a row, in bucket order
-    w: Vec<[f32; NTAGS]>,
+    /// the weights, [`NTAGS`] a row, in bucket order, after one row of
+    /// zeros (slot 0, no row)
+    w: Rows,
+    /// how many rows
+    rows: usize,
+}
+
+/// A model's rows by slot. Natively a table of 2^16 slots: a slot is a u16,
+/// so reading one needs no bounds check (the slots past the last row are
+/// never written, so never resident: fresh zeroed memory); on wasm32, where
+/// the memory is scarce, just the rows.
+#[cfg(not(target_arch = "wasm32"))]
+type Rows = Box<[[f32; NTAGS]; 1 << 16]>;
+#[cfg(target_arch = "wasm32")]
+type Rows = Vec<[f32; NTAGS]>;
+
+/// The fewest slots [`Rows`] has.
+#[cfg(not(target_arch = "wasm32"))]
+const MIN_SLOTS: usize = 1 << 16;
+#[cfg(target_arch = "wasm32")]
+const MIN_SLOTS: usize = 1;
+
+/// [`Rows`] from rows by slot, at least [`MIN_SLOTS`] of them.
+fn rows_by_slot(slots: Vec<[f32; NTAGS]>) -> Option<Rows> {
+    #[cfg(not(target_arch = "wasm32"))]
+    return slots.into_boxed_slice().try_into().ok();
+    #[cfg(target_arch = "wasm32")]
+    return Some(slots);
 }
 
 /// Which row of weights a feature bucket has. Natively a flat table (one
@@ -54,14 +80,22 @@ impl FlatIndex {
         FlatIndex { rows }
     }
 
-    /// The row of the features of bucket `f` (masked to a bucket), if any.
+    /// The slot (row + 1) of the features of bucket `f` (masked to a
+    /// bucket); 0 for none.
     #[inline]
-    fn row(&self, f: u32) -> Option<usize> {
+    fn slot(&self, f: u32) -> usize {
         // a table of BUCKETS entries, indexed by masked buckets: no bounds
         // check a feature (an empty model scores nothing)
-        let rows = <&[u16; features::BUCKETS as usize]>::try_from(&self.rows[..]).ok()?;
-        // row r - 1; none for 0
-        (rows[(f & (features::BUCKETS - 1)) as usize] as usize).checked_sub(1)
+        match <&[u16; features::BUCKETS as usize]>::try_from(&self.rows[..]) {
+            Ok(rows) => rows[(f & (features::BUCKETS - 1)) as usize] as usize,
+            Err(_) => 0,
+        }
+    }
+
+    /// The row of the features of bucket `f` (masked to a bucket), if any.
+    #[cfg(test)]
+    fn row(&self, f: u32) -> Option<usize> {
+        self.slot(f).checked_sub(1)
     }
 }
 
@@ -104,6 +138,12 @@ impl RankIndex {
         }
         let below = bits & ((1u64 << bit) - 1);
         Some(base as usize + below.count_ones() as usize)
+    }
+
+    /// As [`FlatIndex::slot`].
+    #[inline]
+    fn slot(&self, f: u32) -> usize {
+        self.row(f).map_or(0, |r| r + 1)
     }
 }
 
@@ -157,24 +197,30 @@ fn read_u32(b: &[u8], at: usize) -> Option<u32> {
 impl Model {
     /// Parses a model file; `None` if it is malformed.
     pub fn parse(b: &[u8]) -> Option<Model> {
-        let (buckets, w) = parse_rows(b)?;
+        let (buckets, slots) = parse_rows(b, 1, MIN_SLOTS)?;
         Some(Model {
             index: Index::new(&buckets),
-            w,
+            w: rows_by_slot(slots)?,
+            rows: buckets.len(),
         })
     }
 
     pub fn empty() -> Model {
         Model {
             index: Index::new(&[]),
-            w: Vec::new(),
+            w: rows_by_slot(vec![[0.0; NTAGS]; MIN_SLOTS]).expect("MIN_SLOTS rows"),
+            rows: 0,
         }
     }
 
     /// Adds the weights of feature bucket `f` to `s`.
     #[inline]
     fn add(&self, f: u32, s: &mut Scores) {
-        let Some(w) = self.index.row(f).and_then(|r| self.w.get(r)) else {
+        let slot = self.index.slot(f);
+        if slot == 0 {
+            return;
+        }
+        let Some(w) = self.w.get(slot) else {
             return;
         };
         for k in 0..4 {
@@ -185,15 +231,17 @@ impl Model {
     }
 
     pub fn len(&self) -> usize {
-        self.w.len()
+        self.rows
     }
 }
 
 /// The feature buckets of a model file's entries and their rows of weights,
-/// in bucket order (a bucket listed twice keeps its first row); `None` if
-/// the file is malformed (its buckets must ascend: the indexes rank them).
+/// in bucket order (a bucket listed twice keeps its first row), the rows
+/// after `lead` rows of zeros and followed by more up to `min_len` in all;
+/// `None` if the file is malformed (its buckets must ascend: the indexes
+/// rank them).
 #[cfg_attr(target_arch = "wasm32", inline(never))]
-fn parse_rows(b: &[u8]) -> Option<(Vec<u32>, Vec<[f32; NTAGS]>)> {
+fn parse_rows(b: &[u8], lead: usize, min_len: usize) -> Option<(Vec<u32>, Vec<[f32; NTAGS]>)> {
     if b.get(0..4)? != b"NER3" {
         return None;
     }
@@ -208,9 +256,8 @@ fn parse_rows(b: &[u8]) -> Option<(Vec<u32>, Vec<[f32; NTAGS]>)> {
     if !max.is_finite() {
         return None;
     }
+    // every entry's bucket, repeats included (dropped at the end)
     let mut buckets: Vec<u32> = Vec::with_capacity(count);
-    // per entry: not a repeat of the bucket before
-    let mut keep = Vec::with_capacity(count);
     let mut pos = 16;
     let mut id: u32 = 0;
     for _ in 0..count {
@@ -229,34 +276,47 @@ fn parse_rows(b: &[u8]) -> Option<(Vec<u32>, Vec<[f32; NTAGS]>)> {
         if id >= features::BUCKETS {
             return None;
         }
-        // a bucket listed twice keeps its first row
-        let repeat = buckets.last() == Some(&id);
-        keep.push(!repeat);
-        if !repeat {
-            buckets.push(id);
-        }
+        buckets.push(id);
     }
     // the step of each scale code, computed once (not once a row)
     let mut steps = [0f32; 256];
     for (e, s) in steps.iter_mut().enumerate() {
         *s = row_scale(e as u8, max);
     }
-    let mut rows = Vec::with_capacity(buckets.len());
-    for keep in keep {
-        let sc = steps[*b.get(pos)? as usize];
-        let mask = u16::from_le_bytes([*b.get(pos + 1)?, *b.get(pos + 2)?]);
+    // All zero to begin with (fresh zeroed memory, no writes): only the
+    // non-zero weights, a third of them, are written. The model is built on
+    // the first call, which in a browser runs before V8 has optimized
+    // anything, so this loop is kept short.
+    let mut rows = vec![[0f32; NTAGS]; (lead + count).max(min_len)];
+    let mut kept = lead;
+    for k in 0..count {
+        let (&e, &m0, &m1) = (b.get(pos)?, b.get(pos + 1)?, b.get(pos + 2)?);
         pos += 3;
-        let mut r = [0f32; NTAGS];
-        for (k, v) in r.iter_mut().enumerate() {
-            if mask & (1 << k) != 0 {
-                *v = *b.get(pos)? as i8 as f32 * sc;
-                pos += 1;
+        let sc = steps[e as usize];
+        let mut mask = u16::from_le_bytes([m0, m1]) & ((1 << NTAGS) - 1);
+        // a bucket listed twice keeps its first row
+        if k > 0 && buckets.get(k - 1) == buckets.get(k) {
+            pos += mask.count_ones() as usize;
+            continue;
+        }
+        let Some(row) = rows.get_mut(kept) else {
+            break;
+        };
+        kept += 1;
+        while mask != 0 {
+            let tag = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            let q = *b.get(pos)? as i8;
+            pos += 1;
+            if let Some(v) = row.get_mut(tag) {
+                *v = q as f32 * sc;
             }
         }
-        if keep {
-            rows.push(r);
-        }
     }
+    // (a repeat's weights past the end of the file)
+    b.get(..pos)?;
+    rows.truncate(kept.max(min_len));
+    buckets.dedup();
     Some((buckets, rows))
 }
 
@@ -477,11 +537,17 @@ mod tests {
 
     #[test]
     fn both_indexes_find_the_same_rows() {
-        let (buckets, rows) = parse_rows(MODEL_BYTES).expect("data/model/ner.bin");
+        let (buckets, rows) = parse_rows(MODEL_BYTES, 0, 0).expect("data/model/ner.bin");
         assert_eq!(buckets.len(), rows.len());
         let (flat, rank) = (FlatIndex::new(&buckets), RankIndex::new(&buckets));
         for f in 0..features::BUCKETS {
             assert_eq!(flat.row(f), rank.row(f), "{f}");
+        }
+        // the model reads each bucket's row by its slot
+        let model = Model::parse(MODEL_BYTES).expect("data/model/ner.bin");
+        assert_eq!(model.len(), rows.len());
+        for (&b, row) in buckets.iter().zip(&rows) {
+            assert_eq!(model.w.get(model.index.slot(b)), Some(row));
         }
         // the top bits of a feature are masked off
         assert_eq!(rank.row(buckets[1] | !(features::BUCKETS - 1)), Some(1));
@@ -494,7 +560,7 @@ mod tests {
         for q in [1i8, 2, 3] {
             write_row(&mut file, 0, &[q; NTAGS]);
         }
-        let (b, r) = parse_rows(&file).expect("small model");
+        let (b, r) = parse_rows(&file, 0, 0).expect("small model");
         assert_eq!(b, vec![5, 132]);
         assert_eq!((r[0][0] > 0.0, r[0][0] < r[1][0]), (true, true));
         // buckets 9, then 9 + 0xffff_fff9 (no wrapping round to 2)
@@ -504,7 +570,7 @@ mod tests {
         for q in [1i8, 2] {
             write_row(&mut file, 0, &[q; NTAGS]);
         }
-        assert!(parse_rows(&file).is_none());
+        assert!(parse_rows(&file, 0, 0).is_none());
     }
 
     #[test]
