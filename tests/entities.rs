@@ -136,6 +136,32 @@ fn seed_article_clusters() {
 }
 
 #[test]
+fn an_organisation_the_tagger_reads_as_misc_is_an_organisation_with_its_acronym() {
+    // The tagger takes "World" for a nationality-like MISC word; the name's last word
+    // makes it an organisation, and its acronym follows it (it was EVENT, 27 times over
+    // the Wikinews corpus).
+    let text = "The World Health Organization (WHO) sent a team to Lagos on Monday. WHO officials said the outbreak was slowing.";
+    let a = annotate(text);
+    let labels = a
+        .entities
+        .iter()
+        .map(|e| (e.text.as_str(), e.label))
+        .collect::<Vec<_>>();
+    assert!(
+        has(&a, "World Health Organization", Label::Org),
+        "{labels:?}"
+    );
+    assert!(
+        a.entities
+            .iter()
+            .filter(|e| e.text == "WHO")
+            .all(|e| e.label == Label::Org),
+        "{labels:?}"
+    );
+    assert!(a.entities.iter().any(|e| e.text == "WHO"), "{labels:?}");
+}
+
+#[test]
 fn names_with_particles_and_diacritics_come_out_whole() {
     let text = "Kenyan President Daniel arap Moi met Iraqi Prime Minister Mohammed Shia al-Sudani and the coach Thomas Müller in Nairobi. Later Thomas Mu\u{308}ller said he was pleased.";
     let a = annotate(text);

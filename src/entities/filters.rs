@@ -4,7 +4,7 @@
 //!   elsewhere is not a name;
 //! - a nationality, religion or party word ("Muslim", "Kurds",
 //!   "Republicans") is NORP whatever the tagger guessed;
-//! - a bare "Government" or "States" is not a name.
+//! - a bare "Government" or "States" is not a name, nor the pronoun "I".
 
 use super::features::DocCtx;
 use super::lexicon::{self, Class};
@@ -111,6 +111,10 @@ pub fn apply(ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
         if GENERIC.contains(&w) && s.2 != Label::Person {
             return false;
         }
+        // the pronoun: an interview's "I" is its speaker, not a name
+        if t.text == "I" {
+            return false;
+        }
         if t.classes & Class::Demonym.bit() != 0
             && s.2 != Label::Norp
             && !matches!(s.2, Label::Event | Label::Law)
@@ -154,6 +158,8 @@ mod tests {
             vec![("Muslim".to_string(), Label::Norp)]
         );
         assert!(run("the Government said", &[("Government", Label::Org)]).is_empty());
+        assert!(run("Then I left.", &[("I", Label::Person)]).is_empty());
+        assert!(run("Then I left.", &[("I", Label::Norp)]).is_empty());
         // a name at a sentence start stays
         assert_eq!(run("Ardern left.", &[("Ardern", Label::Person)]).len(), 1);
     }

@@ -3,7 +3,9 @@
 //! LOC becomes LOC for regions and bodies of water, FAC for buildings and
 //! infrastructure, GPE otherwise (countries, cities, states); MISC becomes
 //! NORP for nationalities and groups, EVENT for wars, cups and summits, LAW
-//! for acts and treaties, LANGUAGE for a language name, else NORP or EVENT.
+//! for acts and treaties, LANGUAGE for a language name; a name of several
+//! words after its last word (ORG, LOC, FAC or NORP), else EVENT. A news
+//! outlet is ORG whatever the tagger's type.
 
 use super::features::DocCtx;
 use super::lexicon::{self, Class};
@@ -230,16 +232,21 @@ pub fn label_for(words: &[&str], ty: usize) -> Label {
 /// are known (see [`known_classes`]).
 #[cfg_attr(target_arch = "wasm32", inline(never))]
 fn label_with_classes(words: &[&str], ty: usize, known: Option<u32>) -> Label {
-    if ty == 0 {
-        return person_or_place(words);
-    }
     let text = words.join(" ");
-    if SEATS.contains(&text.as_str()) {
-        return Label::Org;
-    }
     let lx = lexicon::get();
     let classes = known.unwrap_or_else(|| lx.classes(&text));
     let is = |c: Class| classes & c.bit() != 0;
+    // a news outlet is an organisation, whatever the tagger took it for
+    // ("Agence France-Presse" read as a person or MISC)
+    if is(Class::Outlet) {
+        return Label::Org;
+    }
+    if ty == 0 {
+        return person_or_place(words);
+    }
+    if SEATS.contains(&text.as_str()) {
+        return Label::Org;
+    }
     let last = if ty == 1 {
         String::new() // not needed
     } else {
@@ -281,7 +288,7 @@ fn label_with_classes(words: &[&str], ty: usize, known: Option<u32>) -> Label {
             } else if words.len() == 1 {
                 Label::Norp
             } else {
-                Label::Event
+                misc_by_head(words, &last, lx)
             }
         }
     }
@@ -304,6 +311,27 @@ fn known_classes(doc: &Doc, ctx: &DocCtx, a: usize, b: usize) -> Option<u32> {
         1 => Some(ctx.toks[a].classes),
         words if (ctx.toks[a].longest_phrase as usize) < words => Some(0),
         _ => None,
+    }
+}
+
+/// A name of several words the tagger read as MISC that is no war, cup, law
+/// or nationality: its last word says what it is, as in the other types' names.
+/// "World Health Organization", "Democratic Party" (an organisation's
+/// suffix), "Java Sea", "English Channel" (a body of water or land form),
+/// "International Airport" (a facility), "South Korean", "Puerto Rican" (a
+/// nationality); else an event ("Democratic National Convention").
+fn misc_by_head(words: &[&str], last_lower: &str, lx: &lexicon::Lexicon) -> Label {
+    let last = words[words.len() - 1];
+    if lx.has(last, Class::OrgSuffix) {
+        Label::Org
+    } else if LOC_HEADS.contains(&last_lower) {
+        Label::Loc
+    } else if FAC_HEADS.contains(&last_lower) {
+        Label::Fac
+    } else if last.starts_with(|c: char| c.is_uppercase()) && nationality_like(last) {
+        Label::Norp
+    } else {
+        Label::Event
     }
 }
 
@@ -331,7 +359,7 @@ pub fn refine(
         }
         words.clear();
         words.extend((a..b).map(|i| doc.tok(i)));
-        let known = if ty == 0 { None } else { known_classes(doc, ctx, a, b) };
+        let known = known_classes(doc, ctx, a, b);
         out.push((a, b, label_with_classes(&words, ty, known)));
     }
     out
@@ -403,5 +431,29 @@ mod tests {
         assert_eq!(label_for(&["Gaza", "war"], 3), Label::Event);
         assert_eq!(label_for(&["World", "Cup"], 3), Label::Event);
         assert_eq!(label_for(&["Patriot", "Act"], 3), Label::Law);
+    }
+
+    #[test]
+    fn misc_of_several_words_takes_its_last_words_type() {
+        assert_eq!(
+            label_for(&["World", "Health", "Organization"], 3),
+            Label::Org
+        );
+        assert_eq!(label_for(&["Natural", "Law", "Party"], 3), Label::Org);
+        assert_eq!(label_for(&["Java", "Sea"], 3), Label::Loc);
+        assert_eq!(label_for(&["English", "Channel"], 3), Label::Loc);
+        assert_eq!(label_for(&["International", "Airport"], 3), Label::Fac);
+        assert_eq!(label_for(&["Puerto", "Rican"], 3), Label::Norp);
+        assert_eq!(
+            label_for(&["Democratic", "National", "Convention"], 3),
+            Label::Event
+        );
+    }
+
+    #[test]
+    fn a_news_outlet_is_an_organisation_whatever_the_tagger_read() {
+        assert_eq!(label_for(&["Agence", "France-Presse"], 0), Label::Org);
+        assert_eq!(label_for(&["Agence", "France-Presse"], 3), Label::Org);
+        assert_eq!(label_for(&["Reuters"], 0), Label::Org);
     }
 }
