@@ -14,7 +14,6 @@ pub mod check;
 pub mod doc;
 pub mod entities;
 pub mod model;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod parallel;
 pub mod sort;
 pub mod text;

@@ -3,8 +3,8 @@
 //!
 //! The core keeps no state between calls but its read-only tables (built once
 //! behind `OnceLock`s, shared by every thread), so texts are independent and
-//! the speed-up is close to the number of cores. Not compiled for wasm32: the
-//! page has one worker.
+//! the speed-up is close to the number of cores. On wasm32 (the page has one
+//! worker) [`default_jobs`] is 1 and nothing here spawns a thread.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -1324,7 +1324,8 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
         .filter(|q| q.close == src.0 - 1 && q.closed)
         .copied();
     if src.0 <= st.a {
-        let q = prev_quote?;
+        // ("\"...\"" ending a paragraph is no content of a source opening the next)
+        let q = prev_quote.filter(|q| paragraph_of(cx, q.close) == paragraph_of(cx, src.0))?;
         let (cue_end, k) = after_cue(cx, lex, ce, st.b);
         // "\"...?\" Trump said, looking out on the crowd.": the rest is the writer's
         let rest_is_writers = cx.w(k) == "," && !cx.is_cap(k + 1) && cx.quote(k + 1).is_none();
@@ -2317,6 +2318,12 @@ fn is_label_word(w: &str) -> bool {
             | "follow"
             | "subscribe"
     )
+}
+
+/// The paragraph of token `t` (that of its sentence).
+fn paragraph_of(cx: &Ctx, t: usize) -> Option<usize> {
+    let si = *cx.sent_of.get(t)?;
+    cx.doc.sentences.get(si as usize).map(|s| s.paragraph)
 }
 
 /// The first token of the next paragraph after `a` (or the end).
