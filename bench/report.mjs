@@ -115,10 +115,12 @@ if (chrome) {
   // The median of fresh browser contexts when run.mjs took several samples, else its one sample.
   const c = chrome.cold_median_ms || chrome.cold_ms;
   const runs = chrome.cold_median_ms?.runs > 1 ? `, median of ${chrome.cold_median_ms.runs} fresh browser contexts (each its own renderer process, nothing compiled before)` : "";
-  p(`Cold start in the page${runs}: ${ms(c.total)} ms (fetch + compile + instantiate ${ms(c.load)}` +
+  const atLoad = chrome.cold_at_load_median_ms;
+  p(`Cold start in the page${runs}, started 1 s after the page loaded: ${ms(c.total)} ms (fetch + compile + instantiate ${ms(c.load)}` +
     (c.compile !== undefined ? ` = streaming fetch + compile ${ms(c.compile)} + instantiate ${ms(c.instantiate)}` : "") +
     `, first call ${ms(c.first)}${chrome.cold_ms.first_render !== undefined ? `; then the first render ${ms(chrome.cold_ms.first_render)}` : ""}). ` +
-    (chrome.cold_median_ms ? `In the first page of a browser just launched (still starting up on the same cores): ${ms(chrome.cold_ms.total)} ms (first call ${ms(chrome.cold_ms.first)}).` : ""));
+    (atLoad ? `Started as the page loads (its new renderer process still setting up on the same cores): ${ms(atLoad.total)} ms (load ${ms(atLoad.load)}, first call ${ms(atLoad.first)}). ` : "") +
+    (chrome.cold_median_ms ? `In the first page of a browser just launched: ${ms(chrome.cold_ms.total)} ms (first call ${ms(chrome.cold_ms.first)}).` : ""));
   p();
 }
 
@@ -136,7 +138,8 @@ if (nodeCold) {
     `${ms(nodeCold.cold_median_ms)} ms`, nodeCold.cold_median_ms <= 50);
 } else if (wasm) t("cold start ≤ 50 ms (wasm under Node: compile + instantiate + first call)", `${ms(wasm.cold_ms)} ms`, wasm.cold_ms <= 50);
 const pageCold = chrome && (chrome.cold_median_ms || chrome.cold_ms).total;
-if (chrome) t(`cold start ≤ 50 ms (in the page: fetch + compile + instantiate + first call${chrome.cold_median_ms?.runs > 1 ? `, median of ${chrome.cold_median_ms.runs} fresh browser contexts` : ""})`, `${ms(pageCold)} ms`, pageCold <= 50);
+if (chrome) t(`cold start ≤ 50 ms (in the page: fetch + compile + instantiate + first call${chrome.cold_median_ms?.runs > 1 ? `, median of ${chrome.cold_median_ms.runs} fresh browser contexts, 1 s after the page loaded` : ""})`,
+  `${ms(pageCold)} ms` + (chrome.cold_at_load_median_ms ? ` (${ms(chrome.cold_at_load_median_ms.total)} as the page loads)` : ""), pageCold <= 50);
 if (chrome) t("annotate + render of a 10,000-word article ≤ 16 ms median (Chromium)", `${ms(chrome.long.total.median)} ms`, chrome.long.total.median <= 16);
 if (wasm) {
   const limit = 10 * wasm.bytes + 20e6;
