@@ -249,10 +249,11 @@ impl Own {
 
 /// Per-token facts computed once per document.
 #[derive(Clone, Copy)]
-pub struct TokInfo<'a> {
-    pub text: &'a str,
-    /// The word lower-cased (any quotation mark reads `"`).
-    pub lower: &'a str,
+///
+/// Its text and its lower-cased text are the document's ([`DocCtx::text`],
+/// [`DocCtx::lower`]), kept once per distinct text: 32 bytes a token less
+/// (a big paste's per-token tables are what leaves the cache).
+pub struct TokInfo {
     /// A number for `lower` in this document: equal numbers, equal `lower`;
     /// `0..DocCtx::forms` (mostly [`Doc::form`]).
     pub form: u32,
@@ -525,7 +526,10 @@ pub struct FormStats {
 }
 
 pub struct DocCtx<'a> {
-    pub toks: Vec<TokInfo<'a>>,
+    pub toks: Vec<TokInfo>,
+    /// The text and the lower-cased text (any quotation mark reads `"`)
+    /// of each distinct token text ([`TokInfo::own`]).
+    words: Vec<(&'a str, &'a str)>,
     /// The [`WordHashes`] of each distinct token text ([`TokInfo::own`]).
     hashes: Vec<WordHashes>,
     /// The [`Own`] features of each distinct token text, computed on first
@@ -703,13 +707,14 @@ impl<'a> DocCtx<'a> {
     pub fn new(doc: &'a Doc<'_>) -> DocCtx<'a> {
         let lx = lexicon::get();
         let n = doc.tokens.len();
-        let mut toks: Vec<TokInfo<'a>> = Vec::with_capacity(n);
+        let mut toks: Vec<TokInfo> = Vec::with_capacity(n);
         let mut extra: FastMap<&'a str, u32> = FastMap::default();
         // per own: one a distinct text, so a few more than the forms ("Iran",
         // "IRAN"): room for a quarter more spares most documents a copy
         let texts = doc.form_count() + doc.form_count() / 4 + 8;
         let mut owns: Vec<OnceCell<Own>> = Vec::with_capacity(texts);
         let mut hashes: Vec<WordHashes> = Vec::with_capacity(texts);
+        let mut words: Vec<(&'a str, &'a str)> = Vec::with_capacity(texts);
         // (a word of two letters or more, with no lower-case letter), what a
         // headline line counts
         let mut line_facts: Vec<(bool, bool)> = Vec::with_capacity(texts);
@@ -741,7 +746,8 @@ impl<'a> DocCtx<'a> {
                 .get(f0)
                 .and_then(|&j| toks.get((j as usize).wrapping_sub(1)));
             if let Some(prev) = seen {
-                if same_text(prev.text.as_bytes(), bytes) && prev.kind == t.kind {
+                let prev_text = words.get(prev.own as usize).map_or("", |w| w.0);
+                if same_text(prev_text.as_bytes(), bytes) && prev.kind == t.kind {
                     let j = first[f0] as usize - 1;
                     line.add(
                         line_facts
@@ -822,9 +828,8 @@ impl<'a> DocCtx<'a> {
             line_facts.push(facts);
             let own = owns.len() as u32;
             owns.push(OnceCell::new());
+            words.push((text, lower));
             let tok = TokInfo {
-                text,
-                lower,
                 form,
                 classes,
                 longest_phrase,
@@ -848,7 +853,7 @@ impl<'a> DocCtx<'a> {
             toks.push(tok);
         }
         line.close(&mut toks, n, &mut counts);
-        lexicon::mark_phrases(&mut toks, &phrase_starts);
+        lexicon::mark_phrases(&mut toks, &words, &phrase_starts);
         let forms = doc.form_count() + extra.len();
         for t in &mut toks {
             if t.cap {
@@ -857,10 +862,23 @@ impl<'a> DocCtx<'a> {
         }
         DocCtx {
             toks,
+            words,
             hashes,
             owns,
             forms,
         }
+    }
+
+    /// The text of token `t` of this document.
+    #[inline]
+    pub fn text(&self, t: &TokInfo) -> &'a str {
+        self.words.get(t.own as usize).map_or("", |w| w.0)
+    }
+
+    /// Token `t` lower-cased (any quotation mark reads `"`).
+    #[inline]
+    pub fn lower(&self, t: &TokInfo) -> &'a str {
+        self.words.get(t.own as usize).map_or("", |w| w.1)
     }
 
     /// The [`WordHashes`] of token `t` of this document.
@@ -875,7 +893,7 @@ impl<'a> DocCtx<'a> {
     pub fn own(&self, t: &TokInfo) -> Option<&Own> {
         let cell = self.owns.get(t.own as usize)?;
         let h = self.hashes(t)?;
-        Some(cell.get_or_init(|| Own::of(t.text, t.lower, t.kind, h)))
+        Some(cell.get_or_init(|| Own::of(self.text(t), self.lower(t), t.kind, h)))
     }
 }
 
@@ -1313,7 +1331,7 @@ mod tests {
         let d = Doc::new("\u{1c5}emal \u{1c6}emal \u{1c5}emal \" \u{201c} Iran IRAN");
         let ctx = DocCtx::new(&d);
         let f: Vec<u32> = ctx.toks.iter().map(|t| t.form).collect();
-        assert_eq!(ctx.toks[0].lower, "\u{1c5}emal");
+        assert_eq!(ctx.lower(&ctx.toks[0]), "\u{1c5}emal");
         assert_ne!(f[0], f[1]);
         assert_eq!(f[0], f[2]);
         assert_eq!(f[3], f[4]);

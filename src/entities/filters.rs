@@ -61,7 +61,7 @@ pub fn possessive_places(ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
             continue;
         }
         if let Some(k) = (s.0 + 1..s.1.saturating_sub(1))
-            .find(|&k| matches!(ctx.toks[k].text, "'s" | "\u{2019}s"))
+            .find(|&k| matches!(ctx.text(&ctx.toks[k]), "'s" | "\u{2019}s"))
         {
             if place_word(k - 1) && given(k + 1) {
                 split.push((k + 1, s.1, Label::Person));
@@ -81,7 +81,7 @@ pub fn apply(ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
     for s in spans.iter_mut() {
         if s.1 >= s.0 + 2 && matches!(s.2, Label::Gpe | Label::Loc | Label::Norp) {
             let last = &ctx.toks[s.1 - 1];
-            let head: Vec<&str> = ctx.toks[s.0..s.1 - 1].iter().map(|t| t.text).collect();
+            let head: Vec<&str> = ctx.toks[s.0..s.1 - 1].iter().map(|t| ctx.text(t)).collect();
             let head = head.join(" ");
             let classes = lx.classes(&head);
             let place = classes
@@ -90,7 +90,7 @@ pub fn apply(ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
                     | Class::State.bit()
                     | Class::Region.bit())
                 != 0;
-            if place && last.classes & Class::Demonym.bit() != 0 && last.lower.ends_with('s') {
+            if place && last.classes & Class::Demonym.bit() != 0 && ctx.lower(last).ends_with('s') {
                 split.push((s.1 - 1, s.1, Label::Norp));
                 s.1 -= 1;
                 s.2 = if classes & Class::Region.bit() != 0 {
@@ -107,12 +107,12 @@ pub fn apply(ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
             return true;
         }
         let t = &ctx.toks[s.0];
-        let w = t.lower.as_ref();
+        let w = ctx.lower(t);
         if GENERIC.contains(&w) && s.2 != Label::Person {
             return false;
         }
         // the pronoun: an interview's "I" is its speaker, not a name
-        if t.text == "I" {
+        if ctx.text(t) == "I" {
             return false;
         }
         if t.classes & Class::Demonym.bit() != 0

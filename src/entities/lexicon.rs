@@ -416,7 +416,8 @@ fn main_class(bits: u32) -> Class {
 /// the tokens that may begin one in ascending order (`starts`: those
 /// capitalised whose [`TokInfo::longest_phrase`] is not 0, gathered as the
 /// tokens are made, so the rest are not read again).
-pub fn mark_phrases(toks: &mut [TokInfo], starts: &[u32]) {
+pub fn mark_phrases(toks: &mut [TokInfo], words: &[(&str, &str)], starts: &[u32]) {
+    let lower = |t: &TokInfo| words.get(t.own as usize).map_or("", |w| w.1);
     let lx = get();
     let n = toks.len();
     // the first token not inside a match
@@ -430,12 +431,12 @@ pub fn mark_phrases(toks: &mut [TokInfo], starts: &[u32]) {
         let mut best: Option<(usize, u32)> = None;
         if toks[i].cap && toks[i].longest_phrase != 0 {
             key.clear();
-            key.push_str(&toks[i].lower);
+            key.push_str(lower(&toks[i]));
             // no entry beginning with this word is longer
             let maxj = (i + toks[i].longest_phrase as usize).min(n);
             for j in i + 1..maxj {
                 key.push(' ');
-                key.push_str(&toks[j].lower);
+                key.push_str(lower(&toks[j]));
                 let b = lx.phrase(&key);
                 if b != 0 {
                     best = Some((j + 1, b));

@@ -312,7 +312,7 @@ impl<'a, 'b> Cx<'a, 'b> {
     }
     fn w(&self, i: usize) -> &str {
         // the tagger's lower-cased words (no copy of them per call)
-        self.ctx.toks.get(i).map_or("", |t| t.lower)
+        self.ctx.toks.get(i).map_or("", |t| self.ctx.lower(t))
     }
     fn raw(&self, i: usize) -> &'a str {
         if i < self.n() {
@@ -762,7 +762,7 @@ pub fn find(doc: &Doc, ctx: &DocCtx, taken: &[bool]) -> Vec<Mention> {
                 let t = &ctx.toks[i];
                 match starts.get(t.form as usize).copied().unwrap_or(0) {
                     0 => {
-                        let yes = may_start(t.lower);
+                        let yes = may_start(ctx.lower(t));
                         if let Some(k) = starts.get_mut(t.form as usize) {
                             *k = 1 + yes as u8;
                         }

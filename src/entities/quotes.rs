@@ -81,7 +81,7 @@ pub fn find(doc: &Doc, ctx: &DocCtx, puncts: &[usize]) -> Vec<(usize, usize, Lab
                 TokenKind::Word => {
                     if t.cap {
                         caps += 1;
-                    } else if !FUNCTION_WORDS.contains(&t.lower.as_ref()) {
+                    } else if !FUNCTION_WORDS.contains(&ctx.lower(t)) {
                         ok = false;
                     }
                 }

@@ -382,7 +382,7 @@ pub fn trim(ctx: &DocCtx, spans: &mut Vec<(usize, usize, usize)>) {
         while s.1 > s.0 + 1
             && !ctx.toks[s.1 - 1].cap
             && ctx.toks[s.1 - 1].kind != crate::doc::TokenKind::Number
-            && !(s.2 == 1 && matches!(ctx.toks[s.1 - 1].lower.as_ref(), "'s" | "\u{2019}s"))
+            && !(s.2 == 1 && matches!(ctx.lower(&ctx.toks[s.1 - 1]), "'s" | "\u{2019}s"))
         {
             s.1 -= 1;
         }

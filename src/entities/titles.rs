@@ -29,7 +29,7 @@ fn title_at(doc: &Doc, ctx: &DocCtx, taken: &[bool], i: usize) -> Option<usize> 
         if j > i {
             key.push(' ');
         }
-        key.push_str(&ctx.toks[j].lower);
+        key.push_str(ctx.lower(&ctx.toks[j]));
         let bits = if j == i {
             lx.word(&key)
         } else {
@@ -56,7 +56,7 @@ pub fn find(
         // (a token taken by a name first: its facts then need no load)
         let candidate =
             |t: &super::features::TokInfo| t.classes & Class::Title.bit() != 0 || t.starts_title;
-        if taken[i] || !candidate(&ctx.toks[i]) || COURTESY.contains(&ctx.toks[i].lower.as_ref()) {
+        if taken[i] || !candidate(&ctx.toks[i]) || COURTESY.contains(&ctx.lower(&ctx.toks[i])) {
             i += 1;
             continue;
         }
@@ -66,8 +66,11 @@ pub fn find(
         };
         let capitalised = (i..end).all(|k| {
             ctx.toks[k].cap
-                || !ctx.toks[k].lower.chars().any(crate::chars::is_alphabetic)
-                || matches!(ctx.toks[k].lower.as_ref(), "of" | "the")
+                || !ctx
+                    .lower(&ctx.toks[k])
+                    .chars()
+                    .any(crate::chars::is_alphabetic)
+                || matches!(ctx.lower(&ctx.toks[k]), "of" | "the")
         });
         let before_person = end < n && person_at(end);
         // a capitalised title not followed by another capitalised word that
