@@ -342,13 +342,13 @@ fn a_run_of_commas_before_a_cue_is_linear() {
 
 /// Property tests (`joining_news_like_texts_is_sane`, 2026-11-29): a quotation
 /// closing one paragraph was taken as the content of a source and cue opening
-/// the next ("\"...\"" / "Baghdad denied."), so the attribution took in the
+/// the next ("\"...\"" / "Lisbon denied."), so the attribution took in the
 /// blank line between them. Only a quotation of the source's own paragraph is
 /// its content now.
 #[test]
 fn a_quotation_ending_a_paragraph_is_not_the_next_paragraphs_content() {
-    let text = "Talks ended on Monday. \u{201c}We will not go back.\u{201d}\n\nBaghdad denied.";
-    let join = text.encode_utf16().count() as u32 - "\n\nBaghdad denied.".len() as u32;
+    let text = "Talks ended on Monday. \u{201c}We will not go back.\u{201d}\n\nLisbon denied.";
+    let join = text.encode_utf16().count() as u32 - "\n\nLisbon denied.".len() as u32;
     let ann = annotate(text);
     for a in &ann.attributions {
         // content, source and cue on one side of the blank line
@@ -365,7 +365,7 @@ fn a_quotation_ending_a_paragraph_is_not_the_next_paragraphs_content() {
     assert_valid(text);
     // in one paragraph the quotation is the denial's content
     let ann =
-        annotate("Talks ended on Monday. \u{201c}We will not go back.\u{201d} Baghdad denied.");
+        annotate("Talks ended on Monday. \u{201c}We will not go back.\u{201d} Lisbon denied.");
     assert!(
         ann.attributions
             .iter()
