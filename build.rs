@@ -322,19 +322,7 @@ fn attribution_sources() -> String {
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
     }
     // lowercase tokens as the rules see them ("Merkel's" -> "merkel", "'s")
-    fn toks(s: &str) -> Vec<String> {
-        doc::tokenize(s)
-            .iter()
-            .map(|t| {
-                let w = t.span.slice(s);
-                if w.is_ascii() {
-                    w.to_ascii_lowercase()
-                } else {
-                    w.to_lowercase().replace('\u{2019}', "'")
-                }
-            })
-            .collect()
-    }
+    let toks = doc::lookup_tokens;
     let sources_tsv = file("data/attribution/sources.tsv");
     let places_txt = file("data/attribution/places.txt");
     let mut titles = String::new();

@@ -200,12 +200,11 @@ impl Forms {
     /// first.
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn new(src: &str, tokens: &[Token]) -> Forms {
-        const FREE: u32 = u32::MAX;
         let n = tokens.len();
         let cap = (n * 2).max(16).next_power_of_two();
         let mask = cap - 1;
         // per slot: the form number
-        let mut slots = vec![FREE; cap];
+        let mut slots = vec![FREE_SLOT; cap];
         // bytes until the end (where one validation makes them a `String`):
         // lower-casing ASCII while copying is then one vectorised pass
         let mut text: Vec<u8> = Vec::with_capacity(src.len() / 2 + 16);
@@ -226,25 +225,16 @@ impl Forms {
                 if v & HIGH == 0 {
                     let lower = ascii_lower_lanes(v);
                     let hash = hash_short_lane(lower, w.len());
-                    let mut slot = hash as usize & mask;
-                    loop {
-                        let f = slots[slot];
-                        if f == FREE {
-                            let f = (at.len() - 1) as u32;
-                            slots[slot] = f;
-                            id.push(f);
-                            text.extend_from_slice(&lower.to_le_bytes()[..w.len()]);
-                            at.push(text.len() as u32);
-                            form_hash.push(hash);
-                            form_lane.push(lower);
-                            break;
-                        }
-                        let k = f as usize;
-                        if form_lane[k] == lower && (at[k + 1] - at[k]) as usize == w.len() {
-                            id.push(f);
-                            break;
-                        }
-                        slot = (slot + 1) & mask;
+                    let next = (at.len() - 1) as u32;
+                    let found = probe(&mut slots, mask, hash, next, |k| {
+                        form_lane[k] == lower && (at[k + 1] - at[k]) as usize == w.len()
+                    });
+                    id.push(found.unwrap_or(next));
+                    if found.is_none() {
+                        text.extend_from_slice(&lower.to_le_bytes()[..w.len()]);
+                        at.push(text.len() as u32);
+                        form_hash.push(hash);
+                        form_lane.push(lower);
                     }
                     continue;
                 }
@@ -265,39 +255,28 @@ impl Forms {
                 scratch.as_str()
             };
             let hash = ascii_hash.unwrap_or_else(|| hash_bytes(key.as_bytes()));
-            let mut slot = hash as usize & mask;
-            loop {
-                let f = slots[slot];
-                if f == FREE {
-                    let f = (at.len() - 1) as u32;
-                    slots[slot] = f;
-                    id.push(f);
-                    let from = text.len();
-                    text.extend_from_slice(key.as_bytes());
-                    if ascii {
-                        text[from..].make_ascii_lowercase();
-                    }
-                    at.push(text.len() as u32);
-                    form_hash.push(hash);
-                    let form = &text[from..];
-                    form_lane.push(if form.len() <= 8 { pad_lane(form) } else { 0 });
-                    break;
-                }
-                let form = text
-                    .get(at[f as usize] as usize..at[f as usize + 1] as usize)
-                    .unwrap_or(&[]);
+            let next = (at.len() - 1) as u32;
+            let found = probe(&mut slots, mask, hash, next, |k| {
+                let form = text.get(at[k] as usize..at[k + 1] as usize).unwrap_or(&[]);
                 // a form is lower-case: an ASCII token is its form exactly
                 // when it is the form but for ASCII case
-                let same = if ascii {
+                if ascii {
                     is_ascii_lower_of(form, key.as_bytes())
                 } else {
                     form == key.as_bytes()
-                };
-                if same {
-                    id.push(f);
-                    break;
                 }
-                slot = (slot + 1) & mask;
+            });
+            id.push(found.unwrap_or(next));
+            if found.is_none() {
+                let from = text.len();
+                text.extend_from_slice(key.as_bytes());
+                if ascii {
+                    text[from..].make_ascii_lowercase();
+                }
+                at.push(text.len() as u32);
+                form_hash.push(hash);
+                let form = &text[from..];
+                form_lane.push(if form.len() <= 8 { pad_lane(form) } else { 0 });
             }
         }
         Forms {
@@ -307,6 +286,34 @@ impl Forms {
             hash: form_hash,
             id,
         }
+    }
+}
+
+/// An empty slot of [`Forms::new`]'s open-addressing table.
+const FREE_SLOT: u32 = u32::MAX;
+
+/// Looks a form up in [`Forms::new`]'s open-addressing table: the form `f`
+/// in the probe sequence of `hash` for which `same(f)` holds, else `None`
+/// after claiming the free slot reached for the new form `next`.
+#[inline(always)]
+fn probe(
+    slots: &mut [u32],
+    mask: usize,
+    hash: u64,
+    next: u32,
+    same: impl Fn(usize) -> bool,
+) -> Option<u32> {
+    let mut slot = hash as usize & mask;
+    loop {
+        let f = slots[slot];
+        if f == FREE_SLOT {
+            slots[slot] = next;
+            return None;
+        }
+        if same(f as usize) {
+            return Some(f);
+        }
+        slot = (slot + 1) & mask;
     }
 }
 
@@ -622,6 +629,23 @@ fn ascii_alnum_end(bytes: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// The tokens of `s` lower-cased as the attribution tables key them
+/// ("\u{2019}" read as "'": "Merkel\u{2019}s" -> "merkel", "'s"): how
+/// build.rs writes those tables, and how their test reads the data files.
+pub fn lookup_tokens(s: &str) -> Vec<String> {
+    tokenize(s)
+        .iter()
+        .map(|t| {
+            let w = t.span.slice(s);
+            if w.is_ascii() {
+                w.to_ascii_lowercase()
+            } else {
+                w.to_lowercase().replace('\u{2019}', "'")
+            }
+        })
+        .collect()
 }
 
 /// One pass over the characters, with no per-character table: positions are

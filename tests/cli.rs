@@ -490,9 +490,15 @@ fn jsonl_on_several_threads_answers_each_line_without_waiting_for_the_next() {
         }
     });
     for i in 0..5 {
-        writeln!(stdin, "{{\"id\": {i}, \"text\": \"Reuters said {i} boats sank.\"}}").unwrap();
+        writeln!(
+            stdin,
+            "{{\"id\": {i}, \"text\": \"Reuters said {i} boats sank.\"}}"
+        )
+        .unwrap();
         stdin.flush().unwrap();
-        let answer = rx.recv_timeout(Duration::from_secs(30)).expect("an answer before the next line");
+        let answer = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("an answer before the next line");
         let v: Value = serde_json::from_str(&answer).unwrap();
         assert_eq!(v["id"], i);
     }

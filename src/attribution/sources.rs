@@ -356,19 +356,7 @@ mod tests {
     }
 
     /// The lowercase tokens of `s`, as the tables of build.rs hold them.
-    fn toks(s: &str) -> Vec<String> {
-        crate::doc::tokenize(s)
-            .iter()
-            .map(|t| {
-                let w = t.span.slice(s);
-                if w.is_ascii() {
-                    w.to_ascii_lowercase()
-                } else {
-                    w.to_lowercase().replace('\u{2019}', "'")
-                }
-            })
-            .collect()
-    }
+    use crate::doc::lookup_tokens as toks;
 
     #[test]
     fn the_compiled_tables_hold_the_data_files() {

@@ -984,18 +984,18 @@ mod fixed {
         .v(TAGH[i / 16])
         .n((i % 16) as u32)
         .done());
+    /// The bucket of template `id` over two values packed in one index as
+    /// `i = a * m + b`.
+    const fn split(id: u8, i: usize, m: usize) -> u32 {
+        H::new(id).n((i / m) as u32).n((i % m) as u32).done()
+    }
+
     /// 60: a lexicon class bit of the word
     pub const CLASS: [u32; 32] = table!(32, 0, |i| H::new(60).n(i as u32).done());
     /// 61: a class bit and the word's capital, `bit * 2 + cap`
-    pub const CLASS_CAP: [u32; 64] = table!(64, 0, |i| H::new(61)
-        .n((i / 2) as u32)
-        .n((i % 2) as u32)
-        .done());
+    pub const CLASS_CAP: [u32; 64] = table!(64, 0, |i| split(61, i, 2));
     /// 62: the word's phrase class and begin, `class * 2 + begin`
-    pub const PHRASE: [u32; 32] = table!(32, 0, |i| H::new(62)
-        .n((i / 2) as u32)
-        .n((i % 2) as u32)
-        .done());
+    pub const PHRASE: [u32; 32] = table!(32, 0, |i| split(62, i, 2));
     /// 63: a class bit of the word before (`[0]`, offset -1) or after
     /// (`[1]`, offset 1)
     pub const NEAR_CLASS: [[u32; 32]; 2] = [
@@ -1018,17 +1018,11 @@ mod fixed {
     ];
     /// 70: the form's document evidence and the word's position, `f * 4 +
     /// position`
-    pub const EVIDENCE: [u32; 16] = table!(16, 0, |i| H::new(70)
-        .n((i / 4) as u32)
-        .n((i % 4) as u32)
-        .done());
+    pub const EVIDENCE: [u32; 16] = table!(16, 0, |i| split(70, i, 4));
     /// 71: the form's most frequent tag type so far
     pub const HISTORY: [u32; 8] = table!(8, 0, |i| H::new(71).n(i as u32).done());
     /// 72: that and the word's position, `type * 4 + position`
-    pub const HISTORY_POS: [u32; 32] = table!(32, 0, |i| H::new(72)
-        .n((i / 4) as u32)
-        .n((i % 4) as u32)
-        .done());
+    pub const HISTORY_POS: [u32; 32] = table!(32, 0, |i| split(72, i, 4));
     /// 73: the next word's most frequent tag type so far
     pub const NEXT_HISTORY: [u32; 8] = table!(8, 0, |i| H::new(73).n(i as u32).done());
 }

@@ -232,9 +232,16 @@ pub fn label_for(words: &[&str], ty: usize) -> Label {
 /// are known (see [`known_classes`]).
 #[cfg_attr(target_arch = "wasm32", inline(never))]
 fn label_with_classes(words: &[&str], ty: usize, known: Option<u32>) -> Label {
-    let text = words.join(" ");
     let lx = lexicon::get();
-    let classes = known.unwrap_or_else(|| lx.classes(&text));
+    // the words joined only when the classes are not known or a rule reads
+    // the text (not for a person of known classes, most of them)
+    let (classes, text) = match known {
+        Some(c) => (c, None),
+        None => {
+            let t = words.join(" ");
+            (lx.classes(&t), Some(t))
+        }
+    };
     let is = |c: Class| classes & c.bit() != 0;
     // a news outlet is an organisation, whatever the tagger took it for
     // ("Agence France-Presse" read as a person or MISC)
@@ -244,6 +251,7 @@ fn label_with_classes(words: &[&str], ty: usize, known: Option<u32>) -> Label {
     if ty == 0 {
         return person_or_place(words);
     }
+    let text = text.unwrap_or_else(|| words.join(" "));
     if SEATS.contains(&text.as_str()) {
         return Label::Org;
     }

@@ -550,9 +550,9 @@ mod tests {
         assert!(lx.has("Gdańsk", Class::City));
         // the ASCII path keys as the general ones do
         for text in [
-            "Iran",
-            "IRAN",
-            "iran",
+            "Peru",
+            "PERU",
+            "peru",
             "New Mexico",
             " New  Mexico ",
             "new mexico",
@@ -561,8 +561,8 @@ mod tests {
             "said",
             "",
             " ",
-            "Iran Iraq",
-            "Baghdad",
+            "Peru Chile",
+            "Lisbon",
             "Middle East",
             "x y z",
         ] {
@@ -581,7 +581,7 @@ mod tests {
                 "{text:?}"
             );
         }
-        for text in ["U.S.", "Gdańsk", "al-Sudani", "Iran,"] {
+        for text in ["U.S.", "Gdańsk", "al-Masri", "Peru,"] {
             assert_eq!(lx.ascii_words_classes(text.as_bytes()), None, "{text:?}");
         }
         assert!(NAMES.windows(2).all(|w| w[0] < w[1]));
