@@ -213,21 +213,24 @@ impl Model {
         }
     }
 
-    /// Adds the weights of feature bucket `f` to `s`.
+    /// `s` plus the weights of feature bucket `f` (by value: the sums then
+    /// stay in registers through a token's features; through a `&mut` they
+    /// were loaded and stored back at every feature).
     #[inline]
-    fn add(&self, f: u32, s: &mut Scores) {
+    fn add(&self, f: u32, s: Scores) -> Scores {
         let slot = self.index.slot(f);
         if slot == 0 {
-            return;
+            return s;
         }
         let Some(w) = self.w.get(slot) else {
-            return;
+            return s;
         };
-        for k in 0..4 {
-            s.lo[k] += w[k];
-            s.hi[k] += w[4 + k];
+        let (lo, hi) = (s.lo, s.hi);
+        Scores {
+            lo: [lo[0] + w[0], lo[1] + w[1], lo[2] + w[2], lo[3] + w[3]],
+            hi: [hi[0] + w[4], hi[1] + w[5], hi[2] + w[6], hi[3] + w[7]],
+            last: s.last + w[8],
         }
-        s.last += w[8];
     }
 
     pub fn len(&self) -> usize {
@@ -324,7 +327,7 @@ fn parse_rows(b: &[u8], lead: usize, min_len: usize) -> Option<(Vec<u32>, Vec<[f
 /// fixes the rounding): tags 0-3 and 4-7 four at a time (one vector addition
 /// each where the target has them; each lane adds as alone, so the sums are
 /// the same bits), tag 8 alone.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 struct Scores {
     lo: [f32; 4],
     hi: [f32; 4],
@@ -478,7 +481,7 @@ pub fn tag(ctx: &DocCtx) -> Vec<u8> {
         |i, prev| plainly_outside(ctx, i, prev),
         |i, p1, p2, hist, prev| {
             let mut s = Scores::default();
-            features::each_feature(ctx, i, p1, p2, hist, |f| m.add(f, &mut s));
+            features::each_feature(ctx, i, p1, p2, hist, |f| s = m.add(f, s));
             best_tag(&s.tags(), prev, ctx, i)
         },
     )
