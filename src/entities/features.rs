@@ -745,27 +745,28 @@ impl<'a> DocCtx<'a> {
             let seen = first
                 .get(f0)
                 .and_then(|&j| toks.get((j as usize).wrapping_sub(1)));
-            if let Some(prev) = seen {
+            if let Some(&prev) = seen {
                 let prev_text = words.get(prev.own as usize).map_or("", |w| w.0);
                 if same_text(prev_text.as_bytes(), bytes) && prev.kind == t.kind {
-                    let j = first[f0] as usize - 1;
                     line.add(
                         line_facts
                             .get(prev.own as usize)
                             .copied()
                             .unwrap_or_default(),
                     );
-                    // a copy of the whole (no field by field)
-                    toks.extend_from_within(j..j + 1);
-                    if let Some(last) = toks.last_mut() {
-                        last.sent_start = sent_start;
+                    // a copy of the whole, by value (in registers: no call
+                    // to `memcpy`, as copying it within the vector made)
+                    let tok = TokInfo {
+                        sent_start,
                         // (its line is not known to be a headline yet)
-                        last.caps_line = false;
-                        counts.add(last, 1);
-                        if last.cap && last.longest_phrase != 0 {
-                            phrase_starts.push(i as u32);
-                        }
+                        caps_line: false,
+                        ..prev
+                    };
+                    counts.add(&tok, 1);
+                    if tok.cap && tok.longest_phrase != 0 {
+                        phrase_starts.push(i as u32);
                     }
+                    toks.push(tok);
                     continue;
                 }
             }
@@ -892,6 +893,17 @@ impl<'a> DocCtx<'a> {
     #[inline]
     pub fn own(&self, t: &TokInfo) -> Option<&Own> {
         let cell = self.owns.get(t.own as usize)?;
+        // (read before anything the first use needs: asked twice a token)
+        match cell.get() {
+            Some(own) => Some(own),
+            None => self.first_own(t, cell),
+        }
+    }
+
+    /// [`DocCtx::own`] the first time: computes the features.
+    #[cold]
+    #[inline(never)]
+    fn first_own<'c>(&self, t: &TokInfo, cell: &'c OnceCell<Own>) -> Option<&'c Own> {
         let h = self.hashes(t)?;
         Some(cell.get_or_init(|| Own::of(self.text(t), self.lower(t), t.kind, h)))
     }
