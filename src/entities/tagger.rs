@@ -63,7 +63,8 @@ type Index = RankIndex;
 /// no writes (fresh zeroed memory).
 #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 struct FlatIndex {
-    rows: Vec<u16>,
+    /// (a fixed-size table: indexing it by a masked bucket needs no check)
+    rows: Box<[u16; features::BUCKETS as usize]>,
 }
 
 #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
@@ -71,7 +72,14 @@ impl FlatIndex {
     /// The index of rows `0..buckets.len()` for `buckets` (ascending, each
     /// below [`features::BUCKETS`]).
     fn new(buckets: &[u32]) -> FlatIndex {
-        let mut rows = vec![0u16; features::BUCKETS as usize];
+        let mut rows: Box<[u16; features::BUCKETS as usize]> =
+            match vec![0u16; features::BUCKETS as usize]
+                .into_boxed_slice()
+                .try_into()
+            {
+                Ok(rows) => rows,
+                Err(_) => unreachable!("a vector of BUCKETS entries"),
+            };
         for (k, &b) in buckets.iter().enumerate() {
             if let Some(slot) = rows.get_mut(b as usize) {
                 *slot = k as u16 + 1;
@@ -84,12 +92,7 @@ impl FlatIndex {
     /// bucket); 0 for none.
     #[inline]
     fn slot(&self, f: u32) -> usize {
-        // a table of BUCKETS entries, indexed by masked buckets: no bounds
-        // check a feature (an empty model scores nothing)
-        match <&[u16; features::BUCKETS as usize]>::try_from(&self.rows[..]) {
-            Ok(rows) => rows[(f & (features::BUCKETS - 1)) as usize] as usize,
-            Err(_) => 0,
-        }
+        self.rows[(f & (features::BUCKETS - 1)) as usize] as usize
     }
 
     /// The row of the features of bucket `f` (masked to a bucket), if any.
