@@ -587,6 +587,11 @@ fn starts_sentence(recent: u32, i: usize, line_start: bool, prev_starts: bool) -
     }
     // the marks of token i - back
     let mark = |back: usize| (recent >> (8 * back)) as u8;
+    // after a word (most tokens): no sentence starts (a shortcut of the
+    // rule below, where every test then reads mark(1))
+    if mark(1) == 0 {
+        return false;
+    }
     let mut back = 1;
     while back < i && back < 3 && mark(back) & CLOSING != 0 {
         back += 1;
