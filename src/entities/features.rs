@@ -517,12 +517,15 @@ fn continues(text: &str, kind: TokenKind) -> bool {
 }
 
 /// Document-level evidence about each lower-cased word form.
+///
+/// The counts saturate at 255: they are read as "none or some" (and u8s
+/// keep [`TokInfo`] at 24 bytes).
 #[derive(Default, Clone, Copy)]
 pub struct FormStats {
     /// Seen capitalised away from a sentence start, outside a headline.
-    pub cap_mid: u16,
+    pub cap_mid: u8,
     /// Seen in lower case (outside a headline).
-    pub lower: u16,
+    pub lower: u8,
 }
 
 pub struct DocCtx<'a> {
@@ -671,7 +674,7 @@ impl FormCounts {
     #[inline]
     fn stats(&self, f: u32) -> FormStats {
         let c = self.counts.get(f as usize).copied().unwrap_or_default();
-        let sat = |x: u32| u16::try_from(x).unwrap_or(u16::MAX);
+        let sat = |x: u32| u8::try_from(x).unwrap_or(u8::MAX);
         FormStats {
             cap_mid: sat(c[0]),
             lower: sat(c[1]),
