@@ -439,12 +439,12 @@ fn decode_with(
     outside: impl Fn(usize, u8) -> bool,
     mut tag_of: impl FnMut(usize, u8, u8, &History, u8) -> u8,
 ) -> Vec<u8> {
-    let n = ctx.toks.len();
-    let mut tags = Vec::with_capacity(n);
+    let mut tags = vec![0u8; ctx.toks.len()];
     let mut hist = History::new(ctx);
     let (mut p1, mut p2) = (9u8, 9u8);
-    for i in 0..n {
-        if ctx.toks[i].sent_start {
+    // (the tokens and their tags side by side: no index checked a token)
+    for (i, (tok, tag)) in ctx.toks.iter().zip(&mut tags).enumerate() {
+        if tok.sent_start {
             p1 = 9;
             p2 = 9;
         }
@@ -454,8 +454,11 @@ fn decode_with(
         } else {
             tag_of(i, p1, p2, &hist, prev)
         };
-        remember(ctx, i, t, &mut hist);
-        tags.push(t);
+        // (as `remember`)
+        if tok.cap {
+            hist.add(tok.form, t);
+        }
+        *tag = t;
         p2 = p1;
         p1 = t;
     }
