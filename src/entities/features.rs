@@ -753,7 +753,7 @@ impl<'a> DocCtx<'a> {
             let seen = first
                 .get(f0)
                 .and_then(|&j| toks.get((j as usize).wrapping_sub(1)));
-            if let Some(&prev) = seen {
+            if let Some(prev) = seen {
                 let prev_text = words.get(prev.own as usize).map_or("", |w| w.0);
                 if same_text(prev_text.as_bytes(), bytes) && prev.kind == t.kind {
                     line.add(
@@ -762,19 +762,19 @@ impl<'a> DocCtx<'a> {
                             .copied()
                             .unwrap_or_default(),
                     );
-                    // a copy of the whole, by value (in registers: no call
-                    // to `memcpy`, as copying it within the vector made)
-                    let tok = TokInfo {
-                        sent_start,
+                    // a copy of the whole (a few moves, not field by field
+                    // nor a call to `memcpy`), then what differs
+                    let copy = *prev;
+                    toks.push(copy);
+                    if let Some(last) = toks.last_mut() {
+                        last.sent_start = sent_start;
                         // (its line is not known to be a headline yet)
-                        caps_line: false,
-                        ..prev
-                    };
-                    counts.add(&tok, 1);
-                    if tok.cap && tok.longest_phrase != 0 {
-                        phrase_starts.push(i as u32);
+                        last.caps_line = false;
+                        counts.add(last, 1);
+                        if last.cap && last.longest_phrase != 0 {
+                            phrase_starts.push(i as u32);
+                        }
                     }
-                    toks.push(tok);
                     continue;
                 }
             }
