@@ -181,13 +181,29 @@ fn is_ascii_lower_of(form: &[u8], word: &[u8]) -> bool {
         .all(|(&a, &b)| a == b.to_ascii_lowercase())
 }
 
-/// Is `w`'s lower-case its ASCII lower-case? True when its only non-ASCII
-/// characters are general punctuation (curly quotes and apostrophes, dashes,
-/// ellipses: no case of their own), as in most of news text's non-ASCII
-/// tokens ("\u{201c}", "\u{2019}s"), which so need no `to_lowercase`.
+/// Is `w`'s lower-case its ASCII lower-case? True when each of its non-ASCII
+/// characters lower-cases to itself (see [`lowers_to_itself`]), as in most
+/// of news text's non-ASCII tokens: curly quotes and apostrophes, dashes
+/// ("\u{201c}", "\u{2019}s"), accented words with an ASCII capital
+/// ("José"), Arabic script. These so need no `to_lowercase`.
 #[inline]
-fn lowers_as_ascii(w: &str) -> bool {
-    w.chars().all(|c| c.is_ascii() || is_general_punctuation(c))
+pub fn lowers_as_ascii(w: &str) -> bool {
+    w.chars().all(|c| c.is_ascii() || lowers_to_itself(c))
+}
+
+/// Does `c` lower-case to itself? Exactly when it is neither upper case nor
+/// one of the title-case letters, the digraphs "\u{1c5}", "\u{1c8}",
+/// "\u{1cb}", "\u{1f2}" and the Greek capitals with prosgegrammeni (whose
+/// lower-case differs too: see the test); one table look-up below U+2080.
+#[inline]
+fn lowers_to_itself(c: char) -> bool {
+    if is_general_punctuation(c) {
+        return true;
+    }
+    !crate::chars::is_uppercase(c)
+        && !matches!(c as u32,
+            0x1C5 | 0x1C8 | 0x1CB | 0x1F2 | 0x1F88..=0x1F8F | 0x1F98..=0x1F9F | 0x1FA8..=0x1FAF
+            | 0x1FBC | 0x1FCC | 0x1FFC)
 }
 
 impl Forms {
@@ -1301,6 +1317,15 @@ mod tests {
         assert_eq!(d.form(1), 1);
         assert_eq!(d.form_count(), 8);
         assert_eq!(Doc::new("").form_count(), 0);
+    }
+
+    #[test]
+    fn lowers_to_itself_is_to_lowercase() {
+        for u in 0..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let same = c.to_lowercase().eq(std::iter::once(c));
+            assert_eq!(lowers_to_itself(c), same, "{u:#x}");
+        }
     }
 
     #[test]
