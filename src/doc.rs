@@ -242,9 +242,10 @@ impl Forms {
                     let lower = ascii_lower_lanes(v);
                     let hash = hash_short_lane(lower, w.len());
                     let next = (at.len() - 1) as u32;
-                    let found = probe(&mut slots, mask, hash, next, |k| {
-                        form_lane[k] == lower && (at[k + 1] - at[k]) as usize == w.len()
-                    });
+                    // a token is never empty and holds no NUL (a blank to
+                    // the tokenizer), so its zero-padded lane also says its
+                    // length (and a longer form's lane is 0)
+                    let found = probe(&mut slots, mask, hash, next, |k| form_lane[k] == lower);
                     id.push(found.unwrap_or(next));
                     if found.is_none() {
                         text.extend_from_slice(&lower.to_le_bytes()[..w.len()]);
