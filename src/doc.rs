@@ -236,12 +236,12 @@ impl Forms {
         let mut scratch = String::new();
         let bytes = src.as_bytes();
         for t in tokens {
-            let w = bytes.get(t.span.start..t.span.end).unwrap_or(&[]);
-            if w.len() <= 8 {
-                let v = short_lane(bytes, t.span.start, w);
+            let len = t.span.end.wrapping_sub(t.span.start);
+            if (1..=8).contains(&len) {
+                let v = short_lane(bytes, t.span.start, len);
                 if v & HIGH == 0 {
                     let lower = ascii_lower_lanes(v);
-                    let hash = hash_short_lane(lower, w.len());
+                    let hash = hash_short_lane(lower, len);
                     let next = (at.len() - 1) as u32;
                     // a token is never empty and holds no NUL (a blank to
                     // the tokenizer), so its zero-padded lane also says its
@@ -249,7 +249,7 @@ impl Forms {
                     let found = probe(&mut slots, mask, hash, next, |k| form_lane[k] == lower);
                     id.push(found.unwrap_or(next));
                     if found.is_none() {
-                        text.extend_from_slice(&lower.to_le_bytes()[..w.len()]);
+                        text.extend_from_slice(&lower.to_le_bytes()[..len]);
                         at.push(text.len() as u32);
                         form_hash.push(hash);
                         form_lane.push(lower);
@@ -335,20 +335,20 @@ fn probe(
     }
 }
 
-/// The bytes `w` (at most eight, starting at `start` in `bytes`) as a
-/// little-endian lane, zero-padded: one load and a mask when eight bytes
+/// The `len` bytes at `start` in `bytes` (at most eight; 0 for none or more)
+/// as a little-endian lane, zero-padded: one load and a mask when eight bytes
 /// from `start` are in `bytes`.
 #[inline]
-fn short_lane(bytes: &[u8], start: usize, w: &[u8]) -> u64 {
-    let len = w.len();
-    if len == 0 {
+fn short_lane(bytes: &[u8], start: usize, len: usize) -> u64 {
+    if len == 0 || len > 8 {
         return 0;
     }
-    match bytes.get(start..start + 8) {
+    // (the one bounds test: `start + len` is within the eight bytes)
+    match bytes.get(start..start.wrapping_add(8)) {
         Some(b) => {
             u64::from_le_bytes(b.try_into().unwrap_or([0; 8])) & (u64::MAX >> (8 * (8 - len)))
         }
-        None => pad_lane(w),
+        None => pad_lane(bytes.get(start..start.wrapping_add(len)).unwrap_or(&[])),
     }
 }
 
@@ -1388,11 +1388,11 @@ mod tests {
         for len in 0..=8 {
             let w = &word[..len];
             let lower = w.to_ascii_lowercase();
-            let lane = ascii_lower_lanes(short_lane(word, 0, w));
+            let lane = ascii_lower_lanes(short_lane(word, 0, len));
             assert_eq!(lane, pad_lane(&lower), "{len}");
             assert_eq!(hash_short_lane(lane, len), hash_bytes(&lower), "{len}");
             // at the end of the text: no eight bytes to load
-            assert_eq!(short_lane(w, 0, w), pad_lane(w), "{len}");
+            assert_eq!(short_lane(w, 0, len), pad_lane(w), "{len}");
         }
     }
 
