@@ -901,7 +901,13 @@ pub fn split_sentences(src: &str, tokens: &[Token]) -> Vec<Sentence> {
     let mut first = 0;
     let mut paragraph = 0;
     let mut i = 0;
-    while i < tokens.len() {
+    let n = tokens.len();
+    while i < n {
+        // (most tokens end no sentence: no punctuation mark, and no line
+        // starting after them)
+        while i + 1 < n && tokens[i].kind != TokenKind::Punct && !tokens[i + 1].line_start {
+            i += 1;
+        }
         let mut end_here = false;
         // (a terminal mark is a punctuation token: the kind settles most
         // tokens before their text is sliced)
