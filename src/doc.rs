@@ -973,9 +973,15 @@ pub fn soft_wraps(src: &str, tokens: &[Token]) -> Vec<bool> {
     let mut lens: Vec<usize> = Vec::new();
     let mut first = 0;
     let mut candidate = false;
-    for i in 1..=n {
-        if i < n && !tokens[i].line_start {
-            continue;
+    // (each line start, then the end)
+    let ends = tokens
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, t)| t.line_start);
+    for i in ends.map(|(i, _)| i).chain(std::iter::once(n)) {
+        if n == 0 {
+            break;
         }
         let len = tokens[i - 1]
             .span
