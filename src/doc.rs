@@ -181,13 +181,30 @@ fn is_ascii_lower_of(form: &[u8], word: &[u8]) -> bool {
         .all(|(&a, &b)| a == b.to_ascii_lowercase())
 }
 
-/// Is `w`'s lower-case its ASCII lower-case? True when its only non-ASCII
-/// characters are general punctuation (curly quotes and apostrophes, dashes,
-/// ellipses: no case of their own), as in most of news text's non-ASCII
-/// tokens ("\u{201c}", "\u{2019}s"), which so need no `to_lowercase`.
+/// Is `w`'s lower-case its ASCII lower-case? True when each of its non-ASCII
+/// characters lower-cases to itself (see [`lowers_to_itself`]), as in most
+/// of news text's non-ASCII tokens: curly quotes and apostrophes, dashes
+/// ("\u{201c}", "\u{2019}s"), accented words with an ASCII capital
+/// ("José"), Arabic script. These so need no `to_lowercase`.
 #[inline]
-fn lowers_as_ascii(w: &str) -> bool {
-    w.chars().all(|c| c.is_ascii() || is_general_punctuation(c))
+pub fn lowers_as_ascii(w: &str) -> bool {
+    w.chars().all(|c| c.is_ascii() || lowers_to_itself(c))
+}
+
+/// Does `c` lower-case to itself? Yes when it is neither upper case nor
+/// one of the title-case letters, the digraphs "\u{1c5}", "\u{1c8}",
+/// "\u{1cb}", "\u{1f2}" and the Greek capitals with prosgegrammeni (whose
+/// lower-case differs too: see the test); one table look-up below U+2080.
+/// (An upper-case letter is answered no, left to `to_lowercase`.)
+#[inline]
+fn lowers_to_itself(c: char) -> bool {
+    if is_general_punctuation(c) {
+        return true;
+    }
+    !crate::chars::is_uppercase(c)
+        && !matches!(c as u32,
+            0x1C5 | 0x1C8 | 0x1CB | 0x1F2 | 0x1F88..=0x1F8F | 0x1F98..=0x1F9F | 0x1FA8..=0x1FAF
+            | 0x1FBC | 0x1FCC | 0x1FFC)
 }
 
 impl Forms {
@@ -219,19 +236,20 @@ impl Forms {
         let mut scratch = String::new();
         let bytes = src.as_bytes();
         for t in tokens {
-            let w = bytes.get(t.span.start..t.span.end).unwrap_or(&[]);
-            if w.len() <= 8 {
-                let v = short_lane(bytes, t.span.start, w);
+            let len = t.span.end.wrapping_sub(t.span.start);
+            if (1..=8).contains(&len) {
+                let v = short_lane(bytes, t.span.start, len);
                 if v & HIGH == 0 {
                     let lower = ascii_lower_lanes(v);
-                    let hash = hash_short_lane(lower, w.len());
+                    let hash = hash_short_lane(lower, len);
                     let next = (at.len() - 1) as u32;
-                    let found = probe(&mut slots, mask, hash, next, |k| {
-                        form_lane[k] == lower && (at[k + 1] - at[k]) as usize == w.len()
-                    });
+                    // a token is never empty and holds no NUL (a blank to
+                    // the tokenizer), so its zero-padded lane also says its
+                    // length (and a longer form's lane is 0)
+                    let found = probe(&mut slots, mask, hash, next, |k| form_lane[k] == lower);
                     id.push(found.unwrap_or(next));
                     if found.is_none() {
-                        text.extend_from_slice(&lower.to_le_bytes()[..w.len()]);
+                        text.extend_from_slice(&lower.to_le_bytes()[..len]);
                         at.push(text.len() as u32);
                         form_hash.push(hash);
                         form_lane.push(lower);
@@ -317,20 +335,20 @@ fn probe(
     }
 }
 
-/// The bytes `w` (at most eight, starting at `start` in `bytes`) as a
-/// little-endian lane, zero-padded: one load and a mask when eight bytes
+/// The `len` bytes at `start` in `bytes` (at most eight; 0 for none or more)
+/// as a little-endian lane, zero-padded: one load and a mask when eight bytes
 /// from `start` are in `bytes`.
 #[inline]
-fn short_lane(bytes: &[u8], start: usize, w: &[u8]) -> u64 {
-    let len = w.len();
-    if len == 0 {
+fn short_lane(bytes: &[u8], start: usize, len: usize) -> u64 {
+    if len == 0 || len > 8 {
         return 0;
     }
-    match bytes.get(start..start + 8) {
+    // (the one bounds test: `start + len` is within the eight bytes)
+    match bytes.get(start..start.wrapping_add(8)) {
         Some(b) => {
             u64::from_le_bytes(b.try_into().unwrap_or([0; 8])) & (u64::MAX >> (8 * (8 - len)))
         }
-        None => pad_lane(w),
+        None => pad_lane(bytes.get(start..start.wrapping_add(len)).unwrap_or(&[])),
     }
 }
 
@@ -667,6 +685,52 @@ pub fn tokenize(src: &str) -> Vec<Token> {
             i += 1;
             continue;
         }
+        // Most tokens are ASCII letters and digits ending at a character
+        // that joins nothing, or one ASCII punctuation mark: made here
+        // without decoding a character (the rules below give the same
+        // token). Any other goes on to the rules, from its start again.
+        if b.is_ascii_alphanumeric() {
+            let end = ascii_alnum_end(bytes, i + 1);
+            let joins = match bytes.get(end) {
+                None => false,
+                Some(&d) if b.is_ascii_alphabetic() => {
+                    d >= 0x80 || matches!(d, b'-' | b'&' | b'\'' | b'.')
+                }
+                Some(&d) => d >= 0x80 || matches!(d, b',' | b'.' | b':' | b'/' | b'-'),
+            };
+            if !joins {
+                let kind = if b.is_ascii_alphabetic() {
+                    TokenKind::Word
+                } else {
+                    TokenKind::Number
+                };
+                out.push(Token {
+                    span: ByteSpan::new(i, end),
+                    kind,
+                    line_start: newlines > 0,
+                    para_start: newlines > 0,
+                });
+                newlines = 0;
+                i = end;
+                continue;
+            }
+        } else if b > b' ' && b < 0x7f && b != b'\'' {
+            let mut end = i + 1;
+            if b == b'.' || b == b'-' {
+                while bytes.get(end) == Some(&b) {
+                    end += 1;
+                }
+            }
+            out.push(Token {
+                span: ByteSpan::new(i, end),
+                kind: TokenKind::Punct,
+                line_start: newlines > 0,
+                para_start: newlines > 0,
+            });
+            newlines = 0;
+            i = end;
+            continue;
+        }
         let c = at(i);
         // (an ASCII character is white space or a control exactly when it is
         // at most a space or DEL)
@@ -837,7 +901,13 @@ pub fn split_sentences(src: &str, tokens: &[Token]) -> Vec<Sentence> {
     let mut first = 0;
     let mut paragraph = 0;
     let mut i = 0;
-    while i < tokens.len() {
+    let n = tokens.len();
+    while i < n {
+        // (most tokens end no sentence: no punctuation mark, and no line
+        // starting after them)
+        while i + 1 < n && tokens[i].kind != TokenKind::Punct && !tokens[i + 1].line_start {
+            i += 1;
+        }
         let mut end_here = false;
         // (a terminal mark is a punctuation token: the kind settles most
         // tokens before their text is sliced)
@@ -903,9 +973,15 @@ pub fn soft_wraps(src: &str, tokens: &[Token]) -> Vec<bool> {
     let mut lens: Vec<usize> = Vec::new();
     let mut first = 0;
     let mut candidate = false;
-    for i in 1..=n {
-        if i < n && !tokens[i].line_start {
-            continue;
+    // (each line start, then the end)
+    let ends = tokens
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, t)| t.line_start);
+    for i in ends.map(|(i, _)| i).chain(std::iter::once(n)) {
+        if n == 0 {
+            break;
         }
         let len = tokens[i - 1]
             .span
@@ -1304,16 +1380,31 @@ mod tests {
     }
 
     #[test]
+    fn lowers_to_itself_is_to_lowercase() {
+        for u in 0..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let same = c.to_lowercase().eq(std::iter::once(c));
+            // exact for the characters that are not upper case; an upper-case
+            // one is left to `to_lowercase` (even "\u{3d2}", its own lower case)
+            if c.is_uppercase() {
+                assert!(!lowers_to_itself(c), "{u:#x}");
+            } else {
+                assert_eq!(lowers_to_itself(c), same, "{u:#x}");
+            }
+        }
+    }
+
+    #[test]
     fn one_lane_hash_is_hash_bytes() {
         let word = b"AbcdefghI";
         for len in 0..=8 {
             let w = &word[..len];
             let lower = w.to_ascii_lowercase();
-            let lane = ascii_lower_lanes(short_lane(word, 0, w));
+            let lane = ascii_lower_lanes(short_lane(word, 0, len));
             assert_eq!(lane, pad_lane(&lower), "{len}");
             assert_eq!(hash_short_lane(lane, len), hash_bytes(&lower), "{len}");
             // at the end of the text: no eight bytes to load
-            assert_eq!(short_lane(w, 0, w), pad_lane(w), "{len}");
+            assert_eq!(short_lane(w, 0, len), pad_lane(w), "{len}");
         }
     }
 

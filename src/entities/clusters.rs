@@ -101,11 +101,20 @@ fn family(l: Label) -> Label {
     }
 }
 
-fn acronym(name: &str) -> String {
-    name.split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| w.chars().next().map_or(false, char::is_uppercase))
-        .filter_map(|w| w.chars().next())
-        .collect()
+/// The initials of the capitalised words of `name`, lower-cased, into `out`
+/// (cleared first).
+fn acronym_into(out: &mut String, name: &str) {
+    out.clear();
+    out.extend(
+        name.split(|c: char| c.is_whitespace() || c == '-')
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_uppercase()),
+    );
+    if out.is_ascii() {
+        out.make_ascii_lowercase();
+    } else {
+        *out = out.to_lowercase();
+    }
 }
 
 /// Up to two different keys (by their place in the key text) seen for one
@@ -172,6 +181,8 @@ pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
     // texts one after another in `key_text` (one buffer, not a string each)
     let mut key_text = String::with_capacity(mentions.iter().map(|m| m.span.len()).sum());
     let mut keys: Vec<Option<(Label, (usize, usize))>> = Vec::with_capacity(mentions.len());
+    let mut keyed: FastMap<(Label, &str), (usize, usize)> =
+        FastMap::with_capacity_and_hasher(mentions.len(), Default::default());
     for m in mentions.iter() {
         if !clustered(m.label) {
             keys.push(None);
@@ -187,21 +198,34 @@ pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
         while let Some(r) = t.strip_suffix("\u{2019}s") {
             t = r;
         }
-        // the common name of a country (looked up for places only)
-        let canonical = match family(m.label) {
-            Label::Gpe => lx.canonical_country(t),
-            _ => None,
-        };
-        let from = key_text.len();
-        push_norm(&mut key_text, canonical.unwrap_or(t));
-        keys.push(Some((family(m.label), (from, key_text.len()))));
+        // a text seen before in the family has its key (most mentions
+        // repeat a name: no look-up and no copy again)
+        let family = family(m.label);
+        let r = *keyed.entry((family, t)).or_insert_with(|| {
+            // the common name of a country (looked up for places only)
+            let canonical = match family {
+                Label::Gpe => lx.canonical_country(t),
+                _ => None,
+            };
+            let from = key_text.len();
+            push_norm(&mut key_text, canonical.unwrap_or(t));
+            (from, key_text.len())
+        });
+        keys.push(Some((family, r)));
     }
     let kt = key_text.as_str();
     let at = |r: (usize, usize)| &kt[r.0..r.1];
     // people: full names by their trailing words, the last one, two or
     // three ("Salami", "Siad Barre"), never the whole name
     let mut full: FastMap<&str, UpToTwo> = FastMap::default();
+    // (each key once: keys are written in the order of their first mention,
+    // so a later mention of one ends no further than those before)
+    let mut written_to = 0;
     for &(label, r) in keys.iter().flatten() {
+        if r.1 <= written_to {
+            continue;
+        }
+        written_to = r.1;
         if label != Label::Person {
             continue;
         }
@@ -213,14 +237,18 @@ pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
     }
     // organisations by acronym
     let mut acr: FastMap<String, UpToTwo> = FastMap::default();
+    let mut a = String::new();
     for (k, m) in mentions.iter().enumerate() {
         if m.label == Label::Org {
             let t = text(m);
             if word_count(t) >= 2 {
-                let a = acronym(t).to_lowercase();
+                acronym_into(&mut a, t);
                 if a.len() >= 2 {
-                    let e = acr.entry(a).or_default();
-                    if let Some((_, r)) = keys[k] {
+                    // (a copy of the acronym only for a new one)
+                    if !acr.contains_key(a.as_str()) {
+                        acr.insert(a.clone(), UpToTwo::default());
+                    }
+                    if let (Some(e), Some((_, r))) = (acr.get_mut(a.as_str()), keys[k]) {
                         e.add(kt, r);
                     }
                 }
@@ -258,7 +286,12 @@ pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
         });
         let c = &mut out[id as usize];
         c.mentions += 1;
-        // the fullest name: most words, then longest
+        // the fullest name: most words, then longest (the name's own text,
+        // most repeated mentions, is neither: no count of its words)
+        if !c.name.is_empty() && c.name == t {
+            m.cluster = Some(id);
+            continue;
+        }
         let words = word_count(t);
         let had = name_words[id as usize];
         let better = c.name.is_empty() || words > had || (words == had && t.len() > c.name.len());

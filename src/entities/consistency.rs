@@ -33,21 +33,35 @@ fn key<'a>(doc: &Doc<'a>, a: usize, b: usize) -> Cow<'a, str> {
 #[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
     let n = doc.tokens.len();
-    // majority vote per surface string: the count of each label, by its
-    // place in `Label::ALL` (an array a string, not a map)
-    let mut votes: FastMap<Cow<str>, [u32; Label::ALL.len()]> = FastMap::default();
+    // each distinct string a number (the spans' strings, then the single
+    // words asked about), so a span's string is hashed once, not three times
+    let mut ids: FastMap<Cow<str>, u32> =
+        FastMap::with_capacity_and_hasher(spans.len() * 2, Default::default());
+    // majority vote per string: the count of each label, by its place in
+    // `Label::ALL` (an array a string, not a map)
+    let mut votes: Vec<[u32; Label::ALL.len()]> = Vec::with_capacity(spans.len());
+    let mut span_ids: Vec<u32> = Vec::with_capacity(spans.len());
     for &(a, b, l) in spans.iter() {
-        votes.entry(key(doc, a, b)).or_default()[l as usize] += 1;
-    }
-    let mut best: FastMap<Cow<str>, Label> = FastMap::default();
-    for (k, v) in &votes {
-        // the label with the most votes, if no other has as many
-        let top = v.iter().copied().max().unwrap_or(0);
-        let mut winners = Label::ALL.iter().zip(v).filter(|&(_, &c)| c == top);
-        if let (Some((&l, _)), None) = (winners.next(), winners.next()) {
-            best.insert(k.clone(), l);
+        let next = votes.len() as u32;
+        let id = *ids.entry(key(doc, a, b)).or_insert(next);
+        if id == next {
+            votes.push([0; Label::ALL.len()]);
         }
+        votes[id as usize][l as usize] += 1;
+        span_ids.push(id);
     }
+    // the label with the most votes, if no other has as many
+    let mut best: Vec<Option<Label>> = votes
+        .iter()
+        .map(|v| {
+            let top = v.iter().copied().max().unwrap_or(0);
+            let mut winners = Label::ALL.iter().zip(v).filter(|&(_, &c)| c == top);
+            match (winners.next(), winners.next()) {
+                (Some((&l, _)), None) => Some(l),
+                _ => None,
+            }
+        })
+        .collect();
     // the first word of an organisation's name alone is the organisation:
     // "Merrill" after "Merrill Lynch", "Harvard" after "Harvard Law School"
     let place_or_name = Class::Country.bit()
@@ -63,17 +77,26 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
             && ctx.toks[a].classes & (place_or_name | Class::Common.bit()) == 0
         {
             let w = doc.tok(a);
-            let single_votes = votes.get(w);
-            let org_or_unsure = single_votes.map_or(true, |v| {
-                v[Label::Org as usize] * 2 >= v.iter().sum::<u32>() || v[Label::Gpe as usize] == 0
-            });
+            // (a word numbered here, past the spans' strings, has no votes)
+            let org_or_unsure =
+                ids.get(w)
+                    .and_then(|&id| votes.get(id as usize))
+                    .map_or(true, |v| {
+                        v[Label::Org as usize] * 2 >= v.iter().sum::<u32>()
+                            || v[Label::Gpe as usize] == 0
+                    });
             if org_or_unsure {
-                best.insert(Cow::Borrowed(w), Label::Org);
+                let next = best.len() as u32;
+                let id = *ids.entry(Cow::Borrowed(w)).or_insert(next);
+                if id == next {
+                    best.push(None);
+                }
+                best[id as usize] = Some(Label::Org);
             }
         }
     }
-    for s in spans.iter_mut() {
-        if let Some(&l) = best.get(key(doc, s.0, s.1).as_ref()) {
+    for (s, &id) in spans.iter_mut().zip(&span_ids) {
+        if let Some(l) = best[id as usize] {
             s.2 = l;
         }
     }
@@ -93,8 +116,8 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
     // the lower-cased forms of those first words: a token of another form
     // needs no look-up (same text, same form)
     let mut first_form = vec![false; doc.form_count()];
-    for &(a, b, _) in spans.iter() {
-        if let Some(&l) = best.get(key(doc, a, b).as_ref()) {
+    for (&(a, b, _), &id) in spans.iter().zip(&span_ids) {
+        if let Some(l) = best[id as usize] {
             first_form[doc.form(a) as usize] = true;
             let e = by_first.entry(doc.tok(a)).or_default();
             if !e.iter().any(|&(w, _)| same_words(w, (a, b))) {
@@ -120,7 +143,8 @@ pub fn apply(doc: &Doc, ctx: &DocCtx, spans: &mut Vec<(usize, usize, Label)>) {
             continue;
         }
         let w = doc.tok(last);
-        if best.get(w).map_or(false, |&x| x != Label::Person) {
+        let best_of_w = ids.get(w).and_then(|&id| best[id as usize]);
+        if best_of_w.map_or(false, |x| x != Label::Person) {
             continue;
         }
         first_form[doc.form(last) as usize] = true;

@@ -28,7 +28,8 @@ pub fn find(doc: &Doc, ctx: &DocCtx) -> Vec<(usize, usize, Label)> {
     let n = doc.tokens.len();
     let mut out = Vec::new();
     // (only line starts open a dateline)
-    for i in (0..n).filter(|&i| doc.tokens[i].line_start) {
+    let line_starts = doc.tokens.iter().enumerate().filter(|(_, t)| t.line_start);
+    for (i, _) in line_starts {
         let mut j = i;
         while j < n
             && j < i + 4

@@ -233,14 +233,11 @@ pub fn label_for(words: &[&str], ty: usize) -> Label {
 #[cfg_attr(target_arch = "wasm32", inline(never))]
 fn label_with_classes(words: &[&str], ty: usize, known: Option<u32>) -> Label {
     let lx = lexicon::get();
-    // the words joined only when the classes are not known or a rule reads
-    // the text (not for a person of known classes, most of them)
-    let (classes, text) = match known {
-        Some(c) => (c, None),
-        None => {
-            let t = words.join(" ");
-            (lx.classes(&t), Some(t))
-        }
+    // the words joined only when the classes are not known (not for most
+    // names: see `known_classes`)
+    let classes = match known {
+        Some(c) => c,
+        None => lx.classes(&words.join(" ")),
     };
     let is = |c: Class| classes & c.bit() != 0;
     // a news outlet is an organisation, whatever the tagger took it for
@@ -251,15 +248,10 @@ fn label_with_classes(words: &[&str], ty: usize, known: Option<u32>) -> Label {
     if ty == 0 {
         return person_or_place(words);
     }
-    let text = text.unwrap_or_else(|| words.join(" "));
-    if SEATS.contains(&text.as_str()) {
+    if SEATS.iter().any(|s| joined_is(words, s)) {
         return Label::Org;
     }
-    let last = if ty == 1 {
-        String::new() // not needed
-    } else {
-        words.last().map(|w| w.to_lowercase()).unwrap_or_default()
-    };
+    let last = words.last().copied().unwrap_or("");
     match ty {
         // a country or region read as an organisation: a national side, or
         // "Iraqi Kurdistan"
@@ -269,9 +261,9 @@ fn label_with_classes(words: &[&str], ty: usize, known: Option<u32>) -> Label {
         2 => {
             if is(Class::Country) || is(Class::City) || is(Class::State) {
                 Label::Gpe
-            } else if is(Class::Region) || LOC_HEADS.contains(&last.as_str()) {
+            } else if is(Class::Region) || in_lower_list(LOC_HEADS, last) {
                 Label::Loc
-            } else if words.len() > 1 && FAC_HEADS.contains(&last.as_str()) {
+            } else if words.len() > 1 && in_lower_list(FAC_HEADS, last) {
                 Label::Fac
             } else {
                 Label::Gpe
@@ -283,23 +275,41 @@ fn label_with_classes(words: &[&str], ty: usize, known: Option<u32>) -> Label {
             } else if is(Class::Region) {
                 Label::Loc
             } else if words.len() == 1
-                && LANGUAGES.contains(&last.as_str())
+                && in_lower_list(LANGUAGES, last)
                 && !lx.has(words[0], Class::Demonym)
             {
                 Label::Language
             } else if words.iter().any(|w| in_lower_list(EVENT_WORDS, w)) {
                 Label::Event
-            } else if words.len() > 1 && LAW_HEADS.contains(&last.as_str()) {
+            } else if words.len() > 1 && in_lower_list(LAW_HEADS, last) {
                 Label::Law
             } else if words.iter().all(|w| nationality_like(w) || w.contains('-')) {
                 Label::Norp
             } else if words.len() == 1 {
                 Label::Norp
             } else {
-                misc_by_head(words, &last, lx)
+                misc_by_head(words, lx)
             }
         }
     }
+}
+
+/// Is `s` the words joined by one space? (No joined copy.)
+fn joined_is(words: &[&str], s: &str) -> bool {
+    let mut rest = s;
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            match rest.strip_prefix(' ') {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        match rest.strip_prefix(w) {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    rest.is_empty()
 }
 
 /// The lexicon classes of tokens `a..b` joined by spaces, when the document
@@ -328,13 +338,13 @@ fn known_classes(doc: &Doc, ctx: &DocCtx, a: usize, b: usize) -> Option<u32> {
 /// suffix), "Java Sea", "English Channel" (a body of water or land form),
 /// "International Airport" (a facility), "South Korean", "Puerto Rican" (a
 /// nationality); else an event ("Democratic National Convention").
-fn misc_by_head(words: &[&str], last_lower: &str, lx: &lexicon::Lexicon) -> Label {
+fn misc_by_head(words: &[&str], lx: &lexicon::Lexicon) -> Label {
     let last = words[words.len() - 1];
     if lx.has(last, Class::OrgSuffix) {
         Label::Org
-    } else if LOC_HEADS.contains(&last_lower) {
+    } else if in_lower_list(LOC_HEADS, last) {
         Label::Loc
-    } else if FAC_HEADS.contains(&last_lower) {
+    } else if in_lower_list(FAC_HEADS, last) {
         Label::Fac
     } else if last.starts_with(|c: char| c.is_uppercase()) && nationality_like(last) {
         Label::Norp

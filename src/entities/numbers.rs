@@ -304,6 +304,9 @@ struct Cx<'a, 'b> {
     doc: &'b Doc<'a>,
     taken: &'b [bool],
     ctx: &'b DocCtx<'a>,
+    /// The last [`Cx::number`] answer, (token, end): the rules tried at a
+    /// token ask for the number there up to five times.
+    last_number: std::cell::Cell<(usize, Option<usize>)>,
 }
 
 impl<'a, 'b> Cx<'a, 'b> {
@@ -331,6 +334,17 @@ impl<'a, 'b> Cx<'a, 'b> {
     /// A number phrase starting at `i`: "2.5 million", "two", "twenty-five",
     /// "several hundred", "hundreds", "three and a half", "1.7". Returns the end.
     fn number(&self, i: usize) -> Option<usize> {
+        let (at, end) = self.last_number.get();
+        if at == i {
+            return end;
+        }
+        let end = self.number_at(i);
+        self.last_number.set((i, end));
+        end
+    }
+
+    /// [`Cx::number`], worked out.
+    fn number_at(&self, i: usize) -> Option<usize> {
         if !self.free(i) {
             return None;
         }
@@ -742,7 +756,12 @@ impl<'a, 'b> Cx<'a, 'b> {
 /// Finds the numeric mentions on tokens not `taken` by names.
 #[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn find(doc: &Doc, ctx: &DocCtx, taken: &[bool]) -> Vec<Mention> {
-    let cx = Cx { doc, taken, ctx };
+    let cx = Cx {
+        doc,
+        taken,
+        ctx,
+        last_number: std::cell::Cell::new((usize::MAX, None)),
+    };
     let n = doc.tokens.len();
     let mut out = Vec::new();
     let mut starts = vec![0u8; ctx.forms];

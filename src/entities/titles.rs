@@ -52,11 +52,19 @@ pub fn find(
     let n = doc.tokens.len();
     let mut out = Vec::new();
     let mut i = 0;
+    let candidate =
+        |t: &super::features::TokInfo| t.classes & Class::Title.bit() != 0 || t.starts_title;
     while i < n {
-        // (a token taken by a name first: its facts then need no load)
-        let candidate =
-            |t: &super::features::TokInfo| t.classes & Class::Title.bit() != 0 || t.starts_title;
-        if taken[i] || !candidate(&ctx.toks[i]) || COURTESY.contains(&ctx.lower(&ctx.toks[i])) {
+        // the next token that is a title word or begins a title, not taken
+        // by a name (one pass over the two tables, no index tests)
+        let skip = ctx.toks.get(i..).zip(taken.get(i..)).and_then(|(ts, tk)| {
+            ts.iter()
+                .zip(tk)
+                .position(|(t, &taken)| !taken && candidate(t))
+        });
+        let Some(skip) = skip else { break };
+        i += skip;
+        if COURTESY.contains(&ctx.lower(&ctx.toks[i])) {
             i += 1;
             continue;
         }
