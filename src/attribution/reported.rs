@@ -1915,29 +1915,29 @@ fn sentence(
     phrases.clear();
     // the sentence's lexicon entries (a..b is inside the text)
     let entries = cx.lower.entries.get(a..b).unwrap_or(&[]);
-    let mut i = a;
-    while i < b {
-        // (nearly every token begins no phrase and no cue form: one test
-        // says so, before the quote table is read or a lookup is made)
-        let begins_none = entries
-            .get(i - a)
-            .map_or(true, |e| e.groups == [lexicon::NONE; 2]);
-        if begins_none || cx.quote_of[i].is_some() {
-            i += 1;
+    // (nearly every token begins no phrase and no cue form: a tight scan
+    // of the entries skips them, before the quote table is read or a
+    // lookup is made)
+    let mut from = 0;
+    while let Some(p) = entries
+        .get(from..)
+        .and_then(|r| r.iter().position(|e| e.groups != [lexicon::NONE; 2]))
+    {
+        let i = a + from + p;
+        from += p + 1;
+        if cx.quote_of[i].is_some() {
             continue;
         }
         if let Some(p) = lex.phrase_of(&cx.lower, i, &[PhraseKind::Source, PhraseKind::Relay]) {
             // "reported by" inside "as reported by" is found once
             phrases.push((i, p.tokens.len(), p.kind, p.stance));
-            i += p.tokens.len();
+            from = i - a + p.tokens.len();
             continue;
         }
         if let Some(c) = verb_cue(cx, lex, i, a) {
             verbs.push((i, c));
-            i += c.tokens.len();
-            continue;
+            from = i - a + c.tokens.len();
         }
-        i += 1;
     }
     // 1. sentence-initial "According to X, ..."
     for &(i, len, kind, stance) in phrases.iter() {
@@ -2000,22 +2000,36 @@ fn sentence(
     // 5. noun cues with their owner ("X's claim that ...", "his pledge to
     //    ..."), attitudes without a source ("X seems to ...", "X is expected
     //    to ...") and a sentence-initial "Asked about ..., X said"
-    let mut after_owner = false;
-    for (i, e) in (a..b).zip(entries) {
-        // (both find nothing unless the word, or for a noun cue the word
-        // before, is of their class: one bit rules out nearly every token)
-        let owned = after_owner;
-        after_owner = e.class & class::NOUN_CUE_OWNER != 0;
-        if !owned && e.class & class::IMPERSONAL_CUE == 0 {
-            continue;
-        }
-        if st.taken(i) || cx.quote_of[i].is_some() {
-            continue;
-        }
-        let found = noun_cue(cx, lex, &st, i).or_else(|| impersonal(cx, lex, &st, i));
-        if let Some(c) = found {
-            st.acc.push(c);
-            crate::sort::stable_sort_by_key(&mut st.acc, |x| x.extent().0 as u64);
+    //    (both find nothing unless the word, or for a noun cue the word
+    //    before, is of their class: a tight scan for either bit skips the
+    //    rest; a token of both classes asks itself, then the token after
+    //    it, and `next` keeps each token asked once, in order)
+    let either = class::NOUN_CUE_OWNER | class::IMPERSONAL_CUE;
+    let (mut from, mut next) = (0, 0);
+    while let Some(p) = entries
+        .get(from..)
+        .and_then(|r| r.iter().position(|e| e.class & either != 0))
+    {
+        let p = from + p;
+        from = p + 1;
+        let bits = entries.get(p).map_or(0, |e| e.class);
+        for (q, hit) in [
+            (p, bits & class::IMPERSONAL_CUE != 0),
+            (p + 1, bits & class::NOUN_CUE_OWNER != 0),
+        ] {
+            if !hit || q < next || q >= entries.len() {
+                continue;
+            }
+            next = q + 1;
+            let i = a + q;
+            if st.taken(i) || cx.quote_of[i].is_some() {
+                continue;
+            }
+            let found = noun_cue(cx, lex, &st, i).or_else(|| impersonal(cx, lex, &st, i));
+            if let Some(c) = found {
+                st.acc.push(c);
+                crate::sort::stable_sort_by_key(&mut st.acc, |x| x.extent().0 as u64);
+            }
         }
     }
     crate::sort::stable_sort_by_key(&mut st.acc, |x| x.extent().0 as u64);
