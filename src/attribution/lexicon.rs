@@ -196,6 +196,15 @@ pub mod class {
     /// The second word of a cue form or phrase of several words: after any
     /// other word only the one-word entries of a group can stand.
     pub const SECOND_WORD: u32 = 1 << 16;
+    /// [`super::is_be`]
+    pub const BE: u32 = 1 << 17;
+    /// [`super::is_cue_adverb`] but its "-ly" adverbs (a rule, not a
+    /// list: [`super::is_ly_cue_adverb`], asked per use)
+    pub const CUE_ADVERB_WORD: u32 = 1 << 18;
+    /// [`super::blocks_verb`]
+    pub const BLOCKS_VERB: u32 = 1 << 19;
+    /// [`super::is_adjective_modifier`]
+    pub const ADJECTIVE_MODIFIER: u32 = 1 << 20;
 }
 
 /// Each class bit with the words of its class.
@@ -213,6 +222,11 @@ const CLASSES: &[(u32, &[&str])] = &[
     (class::COMPARATIVE, COMPARATIVE_WORDS),
     (class::HAVE, HAVE_WORDS),
     (class::CONTENT_BREAK, CONTENT_BREAK_WORDS),
+    (class::BE, BE_WORDS),
+    (class::CUE_ADVERB_WORD, CUE_ADVERB_WORDS),
+    (class::BLOCKS_VERB, BLOCKS_VERB_WORDS),
+    (class::BLOCKS_VERB, ADJECTIVE_MODIFIER_WORDS),
+    (class::ADJECTIVE_MODIFIER, ADJECTIVE_MODIFIER_WORDS),
 ];
 
 word_list! {
@@ -594,9 +608,8 @@ word_list! {
             | "aren't"
 }
 
-pub fn is_be(w: &str) -> bool {
-    matches!(
-        w,
+word_list! {
+    pub fn is_be, BE_WORDS =
         "is" | "are"
             | "was"
             | "were"
@@ -610,15 +623,11 @@ pub fn is_be(w: &str) -> bool {
             | "wasn't"
             | "weren't"
             | "aren't"
-    )
 }
 
-/// Adverbs and negation that may stand between a source and its cue and
-/// become part of the cue ("has also said", "repeatedly denied").
-#[cfg_attr(target_arch = "wasm32", inline(never))]
-pub fn is_cue_adverb(w: &str) -> bool {
-    matches!(
-        w,
+word_list! {
+    /// The words of [`is_cue_adverb`] but its "-ly" adverbs.
+    fn is_cue_adverb_word, CUE_ADVERB_WORDS =
         "not"
             | "never"
             | "also"
@@ -650,7 +659,19 @@ pub fn is_cue_adverb(w: &str) -> bool {
             | "quickly"
             | "basically"
             | "has"
-    ) || (w.len() > 4
+}
+
+/// Adverbs and negation that may stand between a source and its cue and
+/// become part of the cue ("has also said", "repeatedly denied").
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+pub fn is_cue_adverb(w: &str) -> bool {
+    is_cue_adverb_word(w) || is_ly_cue_adverb(w)
+}
+
+/// The "-ly" adverbs of [`is_cue_adverb`].
+#[inline]
+pub fn is_ly_cue_adverb(w: &str) -> bool {
+    w.len() > 4
         && w.ends_with("ly")
         && !matches!(
             w,
@@ -671,7 +692,7 @@ pub fn is_cue_adverb(w: &str) -> bool {
                 | "fly"
                 | "holy"
                 | "bully"
-        ))
+        )
 }
 
 word_list! {
@@ -710,14 +731,9 @@ word_list! {
             | "such"
 }
 
-/// Words that head a noun phrase and make a following lexicon word a noun
-/// ("the report", "his claims").
-pub fn blocks_verb(w: &str) -> bool {
-    if is_adjective_modifier(w) {
-        return true;
-    }
-    matches!(
-        w,
+word_list! {
+    /// The words of [`blocks_verb`] but its adjectives.
+    fn blocks_verb_word, BLOCKS_VERB_WORDS =
         "the"
             | "a"
             | "an"
@@ -748,14 +764,18 @@ pub fn blocks_verb(w: &str) -> bool {
             | "without"
             | "about"
             | "under"
-    )
 }
 
-/// The adjectives of [`blocks_verb`]: they make a noun of a base or -s form
-/// only ("official statement", but "an official said").
-pub fn is_adjective_modifier(w: &str) -> bool {
-    matches!(
-        w,
+/// Words that head a noun phrase and make a following lexicon word a noun
+/// ("the report", "his claims").
+pub fn blocks_verb(w: &str) -> bool {
+    is_adjective_modifier(w) || blocks_verb_word(w)
+}
+
+word_list! {
+    /// The adjectives of [`blocks_verb`]: they make a noun of a base or -s form
+    /// only ("official statement", but "an official said").
+    pub fn is_adjective_modifier, ADJECTIVE_MODIFIER_WORDS =
         "new"
             | "public"
             | "first"
@@ -771,7 +791,6 @@ pub fn is_adjective_modifier(w: &str) -> bool {
             | "final"
             | "official"
             | "formal"
-    )
 }
 
 word_list! {
@@ -967,7 +986,7 @@ mod tests {
 
     #[test]
     fn class_bits_are_the_predicates() {
-        let preds: [(u32, fn(&str) -> bool); 13] = [
+        let preds: [(u32, fn(&str) -> bool); 17] = [
             (class::AUX, is_aux),
             (class::DETERMINER, is_determiner),
             (class::SUBJECT_PRONOUN, is_subject_pronoun),
@@ -981,13 +1000,29 @@ mod tests {
             (class::COMPARATIVE, is_comparative),
             (class::HAVE, is_have),
             (class::CONTENT_BREAK, is_content_break),
+            (class::BE, is_be),
+            (class::CUE_ADVERB_WORD, is_cue_adverb_word),
+            (class::BLOCKS_VERB, blocks_verb),
+            (class::ADJECTIVE_MODIFIER, is_adjective_modifier),
         ];
-        assert_eq!(preds.len(), CLASSES.len());
+        // each class of the table has its predicate (a class may be of
+        // several lists)
+        let bits = |l: &mut dyn Iterator<Item = u32>| l.fold(0, |a, b| a | b);
+        assert_eq!(
+            bits(&mut preds.iter().map(|p| p.0)),
+            bits(&mut CLASSES.iter().map(|c| c.0))
+        );
+        assert_eq!(preds.len(), 17);
         let words = CLASSES.iter().flat_map(|c| c.1.iter().copied());
         for w in words.chain(["said", "", "x", "hass", "\u{2019}s"]) {
             for &(bit, p) in &preds {
                 assert_eq!(entry(w).class & bit != 0, p(w), "{w:?} {bit:#x}");
             }
+        }
+        // with the "-ly" adverbs, a cue adverb is any of them
+        for w in ["also", "repeatedly", "only", "family", "fly", "ly", "said"] {
+            let word = entry(w).class & class::CUE_ADVERB_WORD != 0;
+            assert_eq!(word || is_ly_cue_adverb(w), is_cue_adverb(w), "{w:?}");
         }
     }
 

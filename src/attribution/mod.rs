@@ -490,6 +490,13 @@ impl<'a> Ctx<'a> {
         self.lower.class(i) & bits != 0
     }
 
+    /// Is token `i`'s word a [`lexicon::is_cue_adverb`]? (Its class bit,
+    /// or an "-ly" adverb.)
+    #[inline]
+    pub fn is_cue_adverb(&self, i: usize) -> bool {
+        self.is(i, lexicon::class::CUE_ADVERB_WORD) || lexicon::is_ly_cue_adverb(self.w(i))
+    }
+
     /// Does token `i` begin with an upper-case letter? (Asked of most
     /// tokens the rules look at: an ASCII first byte, nearly always, is
     /// answered from the byte without slicing the token or decoding a char.)

@@ -125,13 +125,14 @@ fn verb_cue<'l>(cx: &Ctx, lex: &'l Lexicon, i: usize, a: usize) -> Option<&'l Cu
         return None;
     }
     let prev = if i > a { cx.w(i - 1) } else { "" };
+    let prev_class = if i > a { cx.lower.class(i - 1) } else { 0 };
     let next = cx.w(i + c.tokens.len());
     // "official statement", "public comments": an adjective makes a noun of
     // a base or -s form, never of a past form ("an official said")
     let past = !c.base && !c.gerund && !(c.tokens.len() == 1 && c.tokens[0].ends_with('s'));
-    if lexicon::blocks_verb(prev)
+    if prev_class & class::BLOCKS_VERB != 0
         && !(prev == "on" && c.gerund)
-        && !(past && lexicon::is_adjective_modifier(prev))
+        && !(past && prev_class & class::ADJECTIVE_MODIFIER != 0)
     {
         return None;
     }
@@ -187,8 +188,8 @@ fn verb_cue<'l>(cx: &Ctx, lex: &'l Lexicon, i: usize, a: usize) -> Option<&'l Cu
                 && (cx.is_cap(i - 1)
                     || cx.doc.tokens[i - 1].kind == crate::doc::TokenKind::Number)
                 && !cx.is_cap(i))
-            || lexicon::is_aux(prev)
-            || lexicon::is_cue_adverb(prev)
+            || prev_class & (class::AUX | class::CUE_ADVERB_WORD) != 0
+            || lexicon::is_ly_cue_adverb(prev)
             || (prev.ends_with('s')
                 && !prev.ends_with("ss")
                 && i > a
@@ -231,9 +232,8 @@ fn cue_start(cx: &Ctx, a: usize, i: usize) -> (usize, bool) {
     let mut j = i;
     let mut passive = false;
     while j > a && j + 4 > i {
-        let w = cx.w(j - 1);
-        if (lexicon::is_aux(w) || lexicon::is_cue_adverb(w)) && !cx.is_cap(j - 1) {
-            if lexicon::is_be(w) {
+        if (cx.is(j - 1, class::AUX) || cx.is_cue_adverb(j - 1)) && !cx.is_cap(j - 1) {
+            if cx.is(j - 1, class::BE) {
                 passive = true;
             }
             j -= 1;
@@ -331,7 +331,7 @@ fn after_cue(cx: &Ctx, lex: &Lexicon, mut k: usize, b: usize) -> (usize, usize) 
                 while m < b && cx.is_cap(m) && m < k + 5 {
                     m += 1;
                 }
-                if matches!(cx.w(m), "that" | "," | ":") || is_quote_mark(cx.w(m)) {
+                if matches!(cx.w(m), "that" | "," | ":") || cx.is(m, class::QUOTE_MARK) {
                     k = m;
                     cue_end = k;
                     continue;
@@ -368,19 +368,15 @@ fn after_cue(cx: &Ctx, lex: &Lexicon, mut k: usize, b: usize) -> (usize, usize) 
                 break;
             }
             let mut m = k + 1;
-            while m < b
-                && m <= k + 4
-                && cx.is_word(m)
-                && cx.w(m) != "that"
-                && !lexicon::is_aux(cx.w(m))
+            while m < b && m <= k + 4 && cx.is_word(m) && cx.w(m) != "that" && !cx.is(m, class::AUX)
             {
                 m += 1;
             }
             if m > k + 1
                 && (matches!(cx.w(m), "that" | "," | ":")
-                    || is_quote_mark(cx.w(m))
+                    || cx.is(m, class::QUOTE_MARK)
                     || m >= b
-                    || is_terminal(cx.w(m)))
+                    || cx.is(m, class::TERMINAL))
             {
                 let last = cx.w(m - 1);
                 // "to be", "to win": an infinitive, not a recipient
@@ -548,8 +544,8 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
     }
     let nounish = (j..end).any(|k| {
         cx.is_cap(k)
-            || lexicon::is_subject_pronoun(cx.w(k))
-            || (cx.is_word(k) && !lexicon::is_determiner(cx.w(k)))
+            || cx.is(k, class::SUBJECT_PRONOUN)
+            || (cx.is_word(k) && !cx.is(k, class::DETERMINER))
     });
     if !nounish {
         return None;
@@ -692,7 +688,7 @@ fn appositive(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
                             cx.w(h - 1),
                             "," | ";" | ":" | "and" | "but" | "--" | "\u{2014}" | "\u{2015}"
                         )
-                        || is_quote_mark(cx.w(h - 1)))
+                        || cx.is(h - 1, class::QUOTE_MARK))
             });
             if let Some((h, _)) = ok {
                 return Some((h, end));
@@ -772,27 +768,26 @@ fn clause_subject(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks>
         }
     }
     let mut m = k;
-    if m < end && lexicon::is_subject_pronoun(cx.w(m)) {
+    if m < end && cx.is(m, class::SUBJECT_PRONOUN) {
         return Some((m, m + 1));
     }
     while m < end && m < k + 8 {
         let w = cx.w(m);
         let ok = cx.is_cap(m)
-            || lexicon::is_determiner(w)
+            || cx.is(m, class::DETERMINER)
             || w == "'s"
             || (matches!(w, "and" | "of") && m > k)
             || (cx.is_word(m)
-                && !lexicon::is_aux(w)
+                && !cx.is(m, class::AUX | class::CLAUSE_BOUNDARY)
+                && !cx.is_cue_adverb(m)
                 && lex.cue_at(&cx.lower, m).is_none()
-                && !w.ends_with("ed")
-                && !lexicon::is_cue_adverb(w)
-                && !lexicon::is_clause_boundary(w));
+                && !w.ends_with("ed"));
         if !ok {
             break;
         }
         m += 1;
     }
-    if m > k && (k..m).any(|x| cx.is_cap(x) || !lexicon::is_determiner(cx.w(x))) {
+    if m > k && (k..m).any(|x| cx.is_cap(x) || !cx.is(x, class::DETERMINER)) {
         Some((k, m))
     } else {
         None
@@ -924,7 +919,7 @@ fn content_end(cx: &Ctx, lex: &Lexicon, s: usize, limit: usize) -> usize {
             }
             if matches!(w, "and" | "but") && k > s {
                 let mut n = k + 1;
-                while n < limit && n < k + 3 && lexicon::is_cue_adverb(cx.w(n)) {
+                while n < limit && n < k + 3 && cx.is_cue_adverb(n) {
                     n += 1;
                 }
                 if w == "and" && shares_subject_verb(cx, s, k, n) {
@@ -1224,7 +1219,7 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
         let src_start = k;
         // "said Jane Doe", "said the minister", "said selection committee member Jane Doe"
         let titled = (src_start..st.b.min(src_start + 5))
-            .take_while(|&x| cx.is_word(x) && !lexicon::is_aux(cx.w(x)) && cx.w(x) != "that")
+            .take_while(|&x| cx.is_word(x) && !cx.is(x, class::AUX) && cx.w(x) != "that")
             .any(|x| cx.is_cap(x));
         let prep = matches!(
             cx.w(src_start),
@@ -1247,24 +1242,24 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
         // a pronoun after the cue is the subject of the content ("said she would"),
         // unless the sentence ends there ("..., said she.")
         let pron = matches!(cx.w(src_start), "he" | "she" | "they" | "i" | "we");
-        let pron_ok = pron && (is_terminal(cx.w(src_start + 1)) || cx.w(src_start + 1) == ",");
+        let pron_ok = pron && (cx.is(src_start + 1, class::TERMINAL) || cx.w(src_start + 1) == ",");
         if src_start < st.b
             && !prep
             && (cx.is_cap(src_start) && !pron
                 || titled && !pron
-                || lexicon::is_determiner(cx.w(src_start))
+                || cx.is(src_start, class::DETERMINER)
                 || pron_ok)
         {
             let mut e = src_start;
             let mut last_comma = None;
             while e < st.b
-                && !is_terminal(cx.w(e))
+                && !cx.is(e, class::TERMINAL)
                 && cx.quote_of[e].is_none()
                 && e < src_start + 20
             {
                 // "said NBC's Jane Roe": a possessive, not "is"
                 let possessive = cx.w(e) == "'s" && e > src_start && cx.is_cap(e + 1);
-                if (lexicon::is_aux(cx.w(e)) && !possessive) || cx.w(e) == "that" {
+                if (cx.is(e, class::AUX) && !possessive) || cx.w(e) == "that" {
                     // ", said X, an economist who served as ... . \"B\"": a
                     // relative clause of the appositive runs to the sentence
                     // end when a quotation continues after it
@@ -1329,7 +1324,7 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
         let (cue_end, k) = after_cue(cx, lex, ce, st.b);
         // "\"...?\" Trump said, looking out on the crowd.": the rest is the writer's
         let rest_is_writers = cx.w(k) == "," && !cx.is_cap(k + 1) && cx.quote(k + 1).is_none();
-        if !(k >= st.b || is_terminal(cx.w(k)) && only_punct(cx, k, st.b) || rest_is_writers)
+        if !(k >= st.b || cx.is(k, class::TERMINAL) && only_punct(cx, k, st.b) || rest_is_writers)
             || q.words < 2
             || cx.quote_of[q.open].is_none()
         {
@@ -1389,7 +1384,7 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
         matches!(cx.w(k), ":") || cx.w(k) == "that" && lexicon::time_adjunct(&cx.lower, k) == 0;
     let ends = ((after_quote || before == "," && adjunct) && !clause_next)
         || k >= st.b
-        || (is_terminal(cx.w(k)) && only_punct(cx, k, st.b))
+        || (cx.is(k, class::TERMINAL) && only_punct(cx, k, st.b))
         || (cx.w(k) == ","
             && (cx.quote(k + 1).map_or(false, |q| q.open == k + 1)
                 || lex.cue_at(&cx.lower, k + 1).map_or(false, |x| x.gerund)))
@@ -1446,11 +1441,12 @@ fn appositive_relative(cx: &Ctx, s: usize, at: usize, b: usize) -> Option<usize>
     let comma = (s..at).find(|&k| cx.w(k) == ",")?;
     (comma..at).find(|&k| matches!(cx.w(k), "who" | "which" | "whose"))?;
     let mut e = at;
-    while e < b && e < s + 48 && !is_terminal(cx.w(e)) && cx.quote_of[e].is_none() {
+    while e < b && e < s + 48 && !cx.is(e, class::TERMINAL) && cx.quote_of[e].is_none() {
         e += 1;
     }
     let next = e + 1;
-    (e < b && is_terminal(cx.w(e)) && cx.quote(next).is_some_and(|q| q.open == next)).then_some(e)
+    (e < b && cx.is(e, class::TERMINAL) && cx.quote(next).is_some_and(|q| q.open == next))
+        .then_some(e)
 }
 
 /// `"A," he said, "B."`: the end of the second part, when token `k` is the
@@ -1492,10 +1488,10 @@ fn cue_first(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<Ca
         return None;
     }
     let mut e = ce;
-    while e < st.b && e < ce + 10 && cx.is_word(e) && !lexicon::is_aux(cx.w(e)) {
+    while e < st.b && e < ce + 10 && cx.is_word(e) && !cx.is(e, class::AUX) {
         e += 1;
     }
-    let named = (ce..e).any(|k| cx.is_cap(k)) || lexicon::is_determiner(cx.w(ce));
+    let named = (ce..e).any(|k| cx.is_cap(k)) || cx.is(ce, class::DETERMINER);
     if e == ce || !matches!(cx.w(e), "," | ":") || !named {
         return None;
     }
@@ -1535,7 +1531,7 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
             .filter(|x| {
                 // (a progressive "is telling" shares its subject)
                 !x.cue.is_some_and(|q| {
-                    lexicon::is_be(cx.w(q.0)) && !cx.w(q.1.saturating_sub(1)).ends_with("ing")
+                    cx.is(q.0, class::BE) && !cx.w(q.1.saturating_sub(1)).ends_with("ing")
                 })
             })
             .and_then(|x| x.source)
@@ -1557,14 +1553,10 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
             // "a banner saying \"...\"", "a statement saying \"...\"": the noun
             // phrase from its determiner
             let mut j = cs;
-            while j > st.a
-                && cs - j < 6
-                && cx.is_word(j - 1)
-                && !lexicon::is_determiner(cx.w(j - 1))
-            {
+            while j > st.a && cs - j < 6 && cx.is_word(j - 1) && !cx.is(j - 1, class::DETERMINER) {
                 j -= 1;
             }
-            if j > st.a && lexicon::is_determiner(cx.w(j - 1)) {
+            if j > st.a && cx.is(j - 1, class::DETERMINER) {
                 Some((j - 1, cs))
             } else {
                 source_left(cx, lex, st.a, cs)
@@ -1645,7 +1637,7 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
             cx.w(k),
             "that" | ":" | "," | "to" | "about" | "if" | "whether"
         )
-        && !is_quote_mark(cx.w(k))
+        && !cx.is(k, class::QUOTE_MARK)
     {
         let mut m = k;
         while m < limit
@@ -1664,7 +1656,7 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
                     | "when"
                     | "not"
             )
-            && !lexicon::is_aux(cx.w(m))
+            && !cx.is(m, class::AUX)
         {
             m += 1;
         }
@@ -1773,7 +1765,7 @@ fn passive_agent(cx: &Ctx, lex: &Lexicon, st: &Sent, cue: Toks, c: &Cue) -> Opti
         && e < s0 + 8
         && cx.is_word(e)
         && cx.quote_of[e].is_none()
-        && !lexicon::is_aux(cx.w(e))
+        && !cx.is(e, class::AUX)
         && !matches!(
             cx.w(e),
             "of" | "for" | "as" | "that" | "to" | "in" | "on" | "at" | "after" | "when" | "who"
@@ -1830,10 +1822,10 @@ fn source_phrase(
     while e < st.b
         && e < s0 + 14
         && !matches!(cx.w(e), "," | ";" | ":" | "that")
-        && !is_terminal(cx.w(e))
+        && !cx.is(e, class::TERMINAL)
         && cx.quote_of[e].is_none()
     {
-        if lexicon::is_aux(cx.w(e)) && cx.w(e) != "'s" {
+        if cx.is(e, class::AUX) && cx.w(e) != "'s" {
             break;
         }
         e += 1;
@@ -1982,7 +1974,7 @@ fn sentence(
             while e < b
                 && e < s0 + 10
                 && !matches!(cx.w(e), "," | ";")
-                && !is_terminal(cx.w(e))
+                && !cx.is(e, class::TERMINAL)
                 && cx.quote_of[e].is_none()
             {
                 e += 1;
@@ -2358,7 +2350,11 @@ fn speaker_turn(cx: &Ctx, a: usize) -> Option<Cand> {
         return None;
     }
     // (some archives open every turn with a stray quotation mark)
-    let a = if is_quote_mark(cx.w(a)) { a + 1 } else { a };
+    let a = if cx.is(a, class::QUOTE_MARK) {
+        a + 1
+    } else {
+        a
+    };
     let colon = (a..(a + 5).min(cx.n())).find(|&k| cx.w(k) == ":")?;
     if colon == a || is_label_word(cx.w(a)) {
         return None;
@@ -2408,7 +2404,7 @@ fn speaker_turn(cx: &Ctx, a: usize) -> Option<Cand> {
 
 /// A quotation paragraph signed at its end: "\u{201c}...\u{201d} \u{2015} Jane Doe."
 fn signed_quote(cx: &Ctx, a: usize) -> Option<Cand> {
-    if !(a == 0 || cx.doc.tokens.get(a)?.line_start) || !is_quote_mark(cx.w(a)) {
+    if !(a == 0 || cx.doc.tokens.get(a)?.line_start) || !cx.is(a, class::QUOTE_MARK) {
         return None;
     }
     let e = paragraph_end(cx, a);
@@ -2434,7 +2430,7 @@ fn signed_quote(cx: &Ctx, a: usize) -> Option<Cand> {
             cx.w(dash),
             "\u{2015}" | "\u{2014}" | "\u{2013}" | "--" | "-"
         )
-        || !is_quote_mark(cx.w(dash - 1))
+        || !cx.is(dash - 1, class::QUOTE_MARK)
         || !cx.is_word(k)
     {
         return None;
@@ -2448,6 +2444,9 @@ fn signed_quote(cx: &Ctx, a: usize) -> Option<Cand> {
 }
 
 /// All attributions of the document, in order.
+// (out of line: inlined, it made its caller too big to inline in turn,
+// which cost some 1 M instructions a corpus pass more than the call)
+#[inline(never)]
 pub fn find(cx: &Ctx) -> Vec<Cand> {
     let lex = Lexicon::get();
     let mut out = Vec::new();
