@@ -506,13 +506,20 @@ impl<'a> Ctx<'a> {
             return false;
         };
         match self.doc.src.as_bytes().get(t.span.start) {
-            Some(&b) if b.is_ascii() && t.span.start < t.span.end => b.is_ascii_uppercase(),
-            _ => self
-                .t(i)
-                .chars()
-                .next()
-                .map_or(false, crate::chars::is_uppercase),
+            Some(&b) if b.is_ascii() => b.is_ascii_uppercase() && t.span.start < t.span.end,
+            _ => self.is_cap_decoded(i),
         }
+    }
+
+    /// [`Ctx::is_cap`] of a token that does not begin with an ASCII byte
+    /// (out of line: the rules ask [`Ctx::is_cap`] everywhere, and its
+    /// ASCII test alone is small enough to inline).
+    #[inline(never)]
+    fn is_cap_decoded(&self, i: usize) -> bool {
+        self.t(i)
+            .chars()
+            .next()
+            .map_or(false, crate::chars::is_uppercase)
     }
 
     pub fn is_word(&self, i: usize) -> bool {
