@@ -44,7 +44,7 @@ pub fn find(cx: &Ctx, cands: &[Cand]) -> Vec<Cand> {
     let mut out = Vec::new();
     for (si, s) in cx.doc.sentences.iter().enumerate() {
         let (a, b) = (s.first, s.last);
-        if b <= a || (a..b).any(|k| covered[k] || cx.quote_of[k].is_some()) {
+        if b <= a || (a..b).any(|k| covered[k] || cx.in_quote(k)) {
             continue;
         }
         // the title line of an article is not a claim

@@ -206,6 +206,10 @@ pub struct Lower<'a> {
 
 const IN_ALT: u32 = 1 << 31;
 
+/// No quotation or mention, in [`Ctx`]'s per-token tables (4 bytes a
+/// token, not the 8 of an `Option<u32>`).
+const NONE: u32 = u32::MAX;
+
 impl<'a> Lower<'a> {
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn new(doc: &'a Doc<'a>) -> Lower<'a> {
@@ -303,12 +307,14 @@ pub struct Ctx<'a> {
     pub ents: &'a entities::Found,
     pub lower: Lower<'a>,
     pub quotes: Vec<quotes::Quote>,
-    /// Token -> index into `quotes` (marks included).
-    pub quote_of: Vec<Option<u32>>,
+    /// Token -> index into `quotes` (marks included), [`NONE`] for none
+    /// (read through [`Ctx::in_quote`] and [`Ctx::quote`]).
+    quote_of: Vec<u32>,
     /// Token -> sentence index.
     pub sent_of: Vec<u32>,
-    /// Token -> index of the longest entity mention covering it.
-    pub ent_of: Vec<Option<u32>>,
+    /// Token -> index of the longest entity mention covering it, [`NONE`]
+    /// for none (read through [`Ctx::ent_at`]).
+    ent_of: Vec<u32>,
     /// Per distinct form: its [`fact`] bits, worked out the first time a
     /// rule asks ([`fact::KNOWN`] set), since the source and name rules ask
     /// the same few words again and again and each answer costs hash
@@ -340,20 +346,22 @@ impl<'a> Ctx<'a> {
         let n = doc.tokens.len();
         let lower = Lower::new(doc);
         let quotes = quotes::find(doc);
-        let mut quote_of = vec![None; n];
+        let mut quote_of = vec![NONE; n];
         for (qi, q) in quotes.iter().enumerate() {
-            for slot in quote_of.iter_mut().take(q.close + 1).skip(q.open) {
-                *slot = Some(qi as u32);
+            let end = (q.close + 1).min(n);
+            if let Some(slots) = quote_of.get_mut(q.open.min(end)..end) {
+                slots.fill(qi as u32);
             }
         }
         let mut sent_of = vec![0u32; n];
         for (si, s) in doc.sentences.iter().enumerate() {
-            for slot in sent_of.iter_mut().take(s.last).skip(s.first) {
-                *slot = si as u32;
+            let end = s.last.min(n);
+            if let Some(slots) = sent_of.get_mut(s.first.min(end)..end) {
+                slots.fill(si as u32);
             }
         }
         // mentions are sorted by start: one merge pass
-        let mut ent_of = vec![None; n];
+        let mut ent_of = vec![NONE; n];
         let mut t = 0;
         for (mi, m) in ents.mentions.iter().enumerate() {
             while t < n && doc.tokens[t].span.end <= m.span.start {
@@ -361,8 +369,8 @@ impl<'a> Ctx<'a> {
             }
             let mut k = t;
             while k < n && doc.tokens[k].span.start < m.span.end {
-                if ent_of[k].is_none() {
-                    ent_of[k] = Some(mi as u32);
+                if ent_of[k] == NONE {
+                    ent_of[k] = mi as u32;
                 }
                 k += 1;
             }
@@ -530,11 +538,23 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn quote(&self, i: usize) -> Option<&quotes::Quote> {
+        // (`NONE` is no index of `quotes`)
         self.quote_of
             .get(i)
-            .copied()
-            .flatten()
-            .and_then(|q| self.quotes.get(q as usize))
+            .and_then(|&q| self.quotes.get(q as usize))
+    }
+
+    /// Is token `i` inside a quotation (its marks included)? (False past
+    /// the end.)
+    #[inline]
+    pub fn in_quote(&self, i: usize) -> bool {
+        self.quote_of.get(i).map_or(false, |&q| q != NONE)
+    }
+
+    /// The index of the longest entity mention covering token `i`.
+    #[inline]
+    pub fn ent_at(&self, i: usize) -> Option<u32> {
+        self.ent_of.get(i).copied().filter(|&m| m != NONE)
     }
 
     pub fn bytes(&self, r: Toks) -> ByteSpan {

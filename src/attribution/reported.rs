@@ -115,7 +115,7 @@ fn invertible(c: &Cue) -> bool {
 /// Is token `i` a cue verb used as a verb here?
 fn verb_cue<'l>(cx: &Ctx, lex: &'l Lexicon, i: usize, a: usize) -> Option<&'l Cue> {
     let c = lex.cue_at(&cx.lower, i)?;
-    if cx.quote_of[i].is_some() {
+    if cx.in_quote(i) {
         return None;
     }
     // capitalised: only at the sentence start, or in the title line
@@ -410,7 +410,7 @@ fn place_before_that(cx: &Ctx, lex: &Lexicon, k: usize, b: usize) -> Option<usiz
         }
         let ok = (cx.is_word(m) || matches!(x, "," | "'s" | "-" | "."))
             && !is_terminal(x)
-            && cx.quote_of[m].is_none()
+            && !cx.in_quote(m)
             && !lexicon::is_aux(x)
             && !matches!(x, "which" | "who" | "where" | "when" | "and" | "but" | "to")
             && (cx.is_cap(m) || lex.cue_at(&cx.lower, m).is_none());
@@ -469,7 +469,7 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
     while j > a && end - j < MAX_SOURCE {
         let k = j - 1;
         let w = cx.w(k);
-        if cx.quote_of[k].is_some() {
+        if cx.in_quote(k) {
             break;
         }
         if matches!(w, "and" | "or" | "&") {
@@ -698,7 +698,7 @@ fn appositive(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
             }
         } else if (is_terminal(w) && !(w == "." && (cx.w(k) == "," || !cx.is_cap(k))))
             || matches!(w, ";" | ":")
-            || cx.quote_of[k - 1].is_some()
+            || cx.in_quote(k - 1)
         {
             return None;
         }
@@ -833,7 +833,7 @@ fn in_fronted_clause(cx: &Ctx, s: usize) -> bool {
                 | "once"
                 | "unless"
         )
-        && !(g..s).any(|m| cx.w(m) == "," && cx.quote_of[m].is_none())
+        && !(g..s).any(|m| cx.w(m) == "," && !cx.in_quote(m))
 }
 
 /// End of a right-hand content starting at `s`: the sentence end (or the
@@ -848,7 +848,7 @@ fn content_end(cx: &Ctx, lex: &Lexicon, s: usize, limit: usize) -> usize {
         if fronted && k > s && cx.w(k - 1) == "," && cx.quote(k).map_or(false, |q| q.close == k) {
             return k + 1;
         }
-        if cx.quote_of[k].is_none()
+        if !cx.in_quote(k)
             && k > s
             && cx.quote(k - 1).map_or(false, |q| q.close == k - 1)
             && lex
@@ -857,7 +857,7 @@ fn content_end(cx: &Ctx, lex: &Lexicon, s: usize, limit: usize) -> usize {
         {
             return k;
         }
-        if (cx.quote_of[k].is_none() || cx.quote(k).map_or(false, |q| q.open == k && k > s))
+        if (!cx.in_quote(k) || cx.quote(k).map_or(false, |q| q.open == k && k > s))
             // (every test below is of one of these words)
             && cx.is(k, class::CONTENT_BREAK)
         {
@@ -946,7 +946,7 @@ fn content_end(cx: &Ctx, lex: &Lexicon, s: usize, limit: usize) -> usize {
 #[cfg_attr(target_arch = "wasm32", inline(never))]
 fn shares_subject_verb(cx: &Ctx, s: usize, k: usize, n: usize) -> bool {
     let v = cx.w(n);
-    if cx.is_cap(n) || !cx.is_word(n) || cx.quote_of[n].is_some() {
+    if cx.is_cap(n) || !cx.is_word(n) || cx.in_quote(n) {
         return false;
     }
     let past = v.len() > 4 && v.ends_with("ed") && cx.w(n + 1) != "by";
@@ -1034,7 +1034,7 @@ fn new_speaker_clause(cx: &Ctx, lex: &Lexicon, k: usize, limit: usize) -> bool {
 fn object_end(cx: &Ctx, lex: &Lexicon, s: usize, end: usize) -> usize {
     let mut k = s + 1;
     while k < end {
-        if cx.quote_of[k].is_none() {
+        if !cx.in_quote(k) {
             let w = cx.w(k);
             if matches!(
                 w,
@@ -1070,7 +1070,7 @@ fn intro_adverbial(cx: &Ctx, r: Toks) -> bool {
     let w = cx.w(r.0);
     n <= 12
         && cx.quote(r.0).is_none()
-        && ((r.0..r.1).all(|k| cx.quote_of[k].is_none()) || cx.quote(r.1 - 1).is_some())
+        && ((r.0..r.1).all(|k| !cx.in_quote(k)) || cx.quote(r.1 - 1).is_some())
         && (w.len() > 5 && w.ends_with("ing") && w != "according"
             || w == "asked"
             || matches!(
@@ -1128,7 +1128,7 @@ fn finish_right(cx: &Ctx, s: usize, mut e: usize) -> Toks {
             cx.w(e - 1),
             "." | "," | ";" | ":" | "!" | "?" | "\u{2014}" | "--" | ")"
         )
-        && cx.quote_of[e - 1].is_none()
+        && !cx.in_quote(e - 1)
     {
         e -= 1;
     }
@@ -1145,9 +1145,7 @@ fn finish_right(cx: &Ctx, s: usize, mut e: usize) -> Toks {
 /// Left-hand content `floor..end`, widened back to a quote that opened
 /// before the sentence.
 fn finish_left(cx: &Ctx, mut s: usize, mut e: usize) -> Toks {
-    while e > s
-        && matches!(cx.w(e - 1), "," | ";" | ":" | "\u{2014}" | "--")
-        && cx.quote_of[e - 1].is_none()
+    while e > s && matches!(cx.w(e - 1), "," | ";" | ":" | "\u{2014}" | "--") && !cx.in_quote(e - 1)
     {
         e -= 1;
     }
@@ -1252,11 +1250,7 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
         {
             let mut e = src_start;
             let mut last_comma = None;
-            while e < st.b
-                && !cx.is(e, class::TERMINAL)
-                && cx.quote_of[e].is_none()
-                && e < src_start + 20
-            {
+            while e < st.b && !cx.is(e, class::TERMINAL) && !cx.in_quote(e) && e < src_start + 20 {
                 // "said NBC's Jane Roe": a possessive, not "is"
                 let possessive = cx.w(e) == "'s" && e > src_start && cx.is_cap(e + 1);
                 if (cx.is(e, class::AUX) && !possessive) || cx.w(e) == "that" {
@@ -1326,7 +1320,7 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
         let rest_is_writers = cx.w(k) == "," && !cx.is_cap(k + 1) && cx.quote(k + 1).is_none();
         if !(k >= st.b || cx.is(k, class::TERMINAL) && only_punct(cx, k, st.b) || rest_is_writers)
             || q.words < 2
-            || cx.quote_of[q.open].is_none()
+            || !cx.in_quote(q.open)
         {
             return None;
         }
@@ -1441,7 +1435,7 @@ fn appositive_relative(cx: &Ctx, s: usize, at: usize, b: usize) -> Option<usize>
     let comma = (s..at).find(|&k| cx.w(k) == ",")?;
     (comma..at).find(|&k| matches!(cx.w(k), "who" | "which" | "whose"))?;
     let mut e = at;
-    while e < b && e < s + 48 && !cx.is(e, class::TERMINAL) && cx.quote_of[e].is_none() {
+    while e < b && e < s + 48 && !cx.is(e, class::TERMINAL) && !cx.in_quote(e) {
         e += 1;
     }
     let next = e + 1;
@@ -1466,7 +1460,7 @@ fn split_quote(cx: &Ctx, k: usize, b: usize) -> Option<usize> {
     }
     if next.len() > 5 && next.ends_with("ing") && !cx.is_cap(k + 1) {
         let mut m = k + 2;
-        while m < b && m < k + 16 && cx.quote_of[m].is_none() {
+        while m < b && m < k + 16 && !cx.in_quote(m) {
             let w = cx.w(m);
             if is_terminal(w) || matches!(w, ";" | ":") {
                 return None;
@@ -1764,7 +1758,7 @@ fn passive_agent(cx: &Ctx, lex: &Lexicon, st: &Sent, cue: Toks, c: &Cue) -> Opti
     while e < st.b
         && e < s0 + 8
         && cx.is_word(e)
-        && cx.quote_of[e].is_none()
+        && !cx.in_quote(e)
         && !cx.is(e, class::AUX)
         && !matches!(
             cx.w(e),
@@ -1823,7 +1817,7 @@ fn source_phrase(
         && e < s0 + 14
         && !matches!(cx.w(e), "," | ";" | ":" | "that")
         && !cx.is(e, class::TERMINAL)
-        && cx.quote_of[e].is_none()
+        && !cx.in_quote(e)
     {
         if cx.is(e, class::AUX) && cx.w(e) != "'s" {
             break;
@@ -1917,7 +1911,7 @@ fn sentence(
     {
         let i = a + from + p;
         from += p + 1;
-        if cx.quote_of[i].is_some() {
+        if cx.in_quote(i) {
             continue;
         }
         if let Some(p) = lex.phrase_of(&cx.lower, i, &[PhraseKind::Source, PhraseKind::Relay]) {
@@ -1975,7 +1969,7 @@ fn sentence(
                 && e < s0 + 10
                 && !matches!(cx.w(e), "," | ";")
                 && !cx.is(e, class::TERMINAL)
-                && cx.quote_of[e].is_none()
+                && !cx.in_quote(e)
             {
                 e += 1;
             }
@@ -2014,7 +2008,7 @@ fn sentence(
             }
             next = q + 1;
             let i = a + q;
-            if st.taken(i) || cx.quote_of[i].is_some() {
+            if st.taken(i) || cx.in_quote(i) {
                 continue;
             }
             let found = noun_cue(cx, lex, &st, i).or_else(|| impersonal(cx, lex, &st, i));
@@ -2106,7 +2100,7 @@ fn impersonal(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize) -> Option<Cand> {
     };
     if i == st.a && w == "asked" && cx.is_cap(i) {
         let mut e = i + 1;
-        while e < st.b && e < i + 25 && cx.w(e) != "," && cx.quote_of[e].is_none() {
+        while e < st.b && e < i + 25 && cx.w(e) != "," && !cx.in_quote(e) {
             e += 1;
         }
         if e < st.b && cx.w(e) == "," && words_in(cx, (i + 1, e)) >= 2 {
@@ -2199,7 +2193,7 @@ fn continuations(cx: &Ctx, out: &mut [Cand]) {
         let next_start = if nb < n { out[nb].extent().0 } else { cx.n() };
         loop {
             let mut t = x;
-            while t < next_start && t < cx.n() && !cx.is_word(t) && cx.quote_of[t].is_none() {
+            while t < next_start && t < cx.n() && !cx.is_word(t) && !cx.in_quote(t) {
                 t += 1;
             }
             let Some(q) = cx.quote(t).copied() else { break };

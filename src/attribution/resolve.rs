@@ -191,7 +191,7 @@ fn cluster_of(cx: &Ctx, r: Toks, kind: SourceKind) -> Option<(u32, String)> {
         last.saturating_sub(1).max(r.0)
     };
     for k in from..r.1.min(cx.n()) {
-        if let Some(mi) = cx.ent_of[k] {
+        if let Some(mi) = cx.ent_at(k) {
             let Some(m) = cx.ents.mentions.get(mi as usize) else {
                 continue;
             };

@@ -283,7 +283,7 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
     // entity labels when the engine gives them: the label of the head word
     {
         let k = s + hl - 1;
-        if let Some(mi) = cx.ent_of[k] {
+        if let Some(mi) = cx.ent_at(k) {
             if let Some(m) = cx.ents.mentions.get(mi as usize) {
                 match m.label {
                     Label::Org | Label::Gpe | Label::Norp => return Some(SourceKind::Organization),
