@@ -205,6 +205,9 @@ pub mod class {
     pub const BLOCKS_VERB: u32 = 1 << 19;
     /// [`super::is_adjective_modifier`]
     pub const ADJECTIVE_MODIFIER: u32 = 1 << 20;
+    /// A word a [`super::time_adjunct`] may begin with (a day, a month or
+    /// [`super::is_time_lead`]): at any other word it finds none.
+    pub const TIME_START: u32 = 1 << 21;
 }
 
 /// Each class bit with the words of its class.
@@ -227,6 +230,9 @@ const CLASSES: &[(u32, &[&str])] = &[
     (class::BLOCKS_VERB, BLOCKS_VERB_WORDS),
     (class::BLOCKS_VERB, ADJECTIVE_MODIFIER_WORDS),
     (class::ADJECTIVE_MODIFIER, ADJECTIVE_MODIFIER_WORDS),
+    (class::TIME_START, DAY_WORDS),
+    (class::TIME_START, MONTH_WORDS),
+    (class::TIME_START, TIME_LEAD_WORDS),
 ];
 
 word_list! {
@@ -859,15 +865,10 @@ word_list! {
             | "say"
 }
 
-/// Time adjuncts skipped between a cue and its content ("noted on Wednesday
-/// that"): returns how many tokens from `i` form one, or 0.
-#[cfg_attr(target_arch = "wasm32", inline(never))]
-pub fn time_adjunct<W: Words + ?Sized>(lower: &W, i: usize) -> usize {
-    let w = |k: usize| lower.word(i + k).unwrap_or("");
-    let day = |s: &str| {
-        matches!(
-            s,
-            "monday"
+word_list! {
+    /// Days and day-like adverbs of [`time_adjunct`] ("on Monday", "yesterday").
+    fn is_day, DAY_WORDS =
+        "monday"
                 | "tuesday"
                 | "wednesday"
                 | "thursday"
@@ -882,15 +883,29 @@ pub fn time_adjunct<W: Words + ?Sized>(lower: &W, i: usize) -> usize {
                 | "recently"
                 | "previously"
                 | "overnight"
-        )
-    };
+}
+
+word_list! {
+    /// The other words a [`time_adjunct`] may begin with (besides a day
+    /// and a month): all of them have [`class::TIME_START`] (the predicate
+    /// is the tests').
+    #[cfg_attr(not(test), allow(dead_code))]
+    fn is_time_lead, TIME_LEAD_WORDS =
+        "on" | "in" | "that" | "last" | "this" | "next" | "earlier" | "late" | "early"
+}
+
+/// Time adjuncts skipped between a cue and its content ("noted on Wednesday
+/// that"): returns how many tokens from `i` form one, or 0.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+pub fn time_adjunct<W: Words + ?Sized>(lower: &W, i: usize) -> usize {
+    let w = |k: usize| lower.word(i + k).unwrap_or("");
     // "Friday afternoon", "on Monday night"
     let part = |s: &str| matches!(s, "morning" | "afternoon" | "evening" | "night");
-    let weekday = |s: &str| s.ends_with("day") && day(s) && s != "today";
-    if day(w(0)) {
+    let weekday = |s: &str| s.ends_with("day") && is_day(s) && s != "today";
+    if is_day(w(0)) {
         return if weekday(w(0)) && part(w(1)) { 2 } else { 1 };
     }
-    if w(0) == "on" && day(w(1)) {
+    if w(0) == "on" && is_day(w(1)) {
         return if weekday(w(1)) && part(w(2)) { 3 } else { 2 };
     }
     if w(0) == "that"
@@ -950,9 +965,8 @@ pub fn time_adjunct<W: Words + ?Sized>(lower: &W, i: usize) -> usize {
     0
 }
 
-fn month(s: &str) -> bool {
-    matches!(
-        s,
+word_list! {
+    fn month, MONTH_WORDS =
         "january"
             | "february"
             | "march"
@@ -973,7 +987,6 @@ fn month(s: &str) -> bool {
             | "oct."
             | "nov."
             | "dec."
-    )
 }
 
 #[cfg(test)]
@@ -986,7 +999,7 @@ mod tests {
 
     #[test]
     fn class_bits_are_the_predicates() {
-        let preds: [(u32, fn(&str) -> bool); 17] = [
+        let preds: [(u32, fn(&str) -> bool); 18] = [
             (class::AUX, is_aux),
             (class::DETERMINER, is_determiner),
             (class::SUBJECT_PRONOUN, is_subject_pronoun),
@@ -1004,6 +1017,9 @@ mod tests {
             (class::CUE_ADVERB_WORD, is_cue_adverb_word),
             (class::BLOCKS_VERB, blocks_verb),
             (class::ADJECTIVE_MODIFIER, is_adjective_modifier),
+            (class::TIME_START, |w| {
+                is_day(w) || month(w) || is_time_lead(w)
+            }),
         ];
         // each class of the table has its predicate (a class may be of
         // several lists)
@@ -1012,7 +1028,7 @@ mod tests {
             bits(&mut preds.iter().map(|p| p.0)),
             bits(&mut CLASSES.iter().map(|c| c.0))
         );
-        assert_eq!(preds.len(), 17);
+        assert_eq!(preds.len(), 18);
         let words = CLASSES.iter().flat_map(|c| c.1.iter().copied());
         for w in words.chain(["said", "", "x", "hass", "\u{2019}s"]) {
             for &(bit, p) in &preds {
@@ -1091,5 +1107,21 @@ mod tests {
         assert_eq!(time_adjunct(&low("last week that"), 0), 2);
         assert_eq!(time_adjunct(&low("that"), 0), 0);
         assert_eq!(time_adjunct(&low(""), 0), 0);
+        // none begins with a word not of the class
+        for s in [
+            "on wednesday that",
+            "friday afternoon",
+            "yesterday",
+            "that night",
+            "last week",
+            "in may 2",
+            "may 2",
+            "sept. 11",
+            "earlier this",
+        ] {
+            let w = low(s);
+            assert!(time_adjunct(&w, 0) > 0, "{s}");
+            assert!(entry(&w[0]).class & class::TIME_START != 0, "{s}");
+        }
     }
 }

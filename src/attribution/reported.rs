@@ -258,7 +258,12 @@ fn after_cue(cx: &Ctx, lex: &Lexicon, mut k: usize, b: usize) -> (usize, usize) 
         if k >= b {
             break;
         }
-        let t = lexicon::time_adjunct(&cx.lower, k);
+        // (no time adjunct begins with a word out of its class)
+        let t = if cx.is(k, class::TIME_START) {
+            lexicon::time_adjunct(&cx.lower, k)
+        } else {
+            0
+        };
         if t > 0 && k + t <= b {
             k += t;
             continue;
@@ -516,8 +521,8 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
         }
         // a cue word after a determiner or before "'s" is a noun: "the
         // report", "the state's chairman"
-        let noun = k > a && cx.is(k - 1, class::DETERMINER) || cx.w(k + 1) == "'s";
-        if !cx.is_cap(k) && lex.cue_at(&cx.lower, k).is_some() && !w.ends_with('s') && !noun {
+        let noun = || k > a && cx.is(k - 1, class::DETERMINER) || cx.w(k + 1) == "'s";
+        if !cx.is_cap(k) && lex.cue_at(&cx.lower, k).is_some() && !w.ends_with('s') && !noun() {
             break;
         }
         if !cx.is_word(k) && !matches!(w, "-" | "." | "&") && !glued_inside_word(cx, k) {
