@@ -535,15 +535,17 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
                 }
             }
         }
-        // update the running tables
-        let ante = Ante {
-            name: Rc::from(c.name.as_deref().unwrap_or("")),
+        // update the running tables (an antecedent's name is made only for
+        // the table that keeps it)
+        let ante = |name: &str| Ante {
+            name: Rc::from(name),
             cluster: c.cluster,
             kind: c.kind.unwrap_or(SourceKind::Person),
             sent,
         };
         match c.kind {
             Some(SourceKind::Person) if c.name.is_some() => {
+                let ante = ante(c.name.as_deref().unwrap_or(""));
                 if !matches!(single, "he" | "she" | "who") && has_name(&ante.name) {
                     let from = r.0;
                     let name_tok = r.0;
@@ -565,14 +567,11 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
                 | SourceKind::Office,
             ) => {
                 if c.name.is_some() || !matches!(single, "they" | "we" | "it") {
-                    st.last_group = Some(Ante {
-                        name: Rc::from(
-                            c.name
-                                .as_deref()
-                                .unwrap_or_else(|| cx.bytes(r).slice(cx.doc.src)),
-                        ),
-                        ..ante
-                    });
+                    st.last_group = Some(ante(
+                        c.name
+                            .as_deref()
+                            .unwrap_or_else(|| cx.bytes(r).slice(cx.doc.src)),
+                    ));
                 }
             }
             _ => {}
