@@ -74,7 +74,9 @@ pub fn content_parts(
     inner: &[ByteSpan],
     quote: bool,
 ) -> Vec<ByteSpan> {
-    let whole = vec![content];
+    // (the one piece, `content`, is made only when it is the answer: most
+    // contents hold neither their source nor their cue)
+    let whole = || vec![content];
     let inside = inner
         .iter()
         .filter(|s| s.start > content.start && s.end < content.end && s.start < s.end);
@@ -82,7 +84,7 @@ pub fn content_parts(
         inside.clone().map(|s| s.start).min(),
         inside.map(|s| s.end).max(),
     ) else {
-        return whole;
+        return whole();
     };
     let joint = |c: char| c.is_whitespace() || matches!(c, ',' | '\u{2013}' | '\u{2014}');
     let left = src[content.start..lo].trim_end_matches(joint);
@@ -112,7 +114,7 @@ pub fn content_parts(
         out.push(ByteSpan::new(content.end - right.len(), content.end));
     }
     if out.is_empty() {
-        whole
+        whole()
     } else {
         out
     }
@@ -582,7 +584,10 @@ pub fn find(doc: &Doc, ents: &entities::Found) -> Vec<Found> {
             let source = c.source.map(|r| cx.bytes(r));
             let cue = c.cue.map(|r| cx.bytes(r));
             let content = cx.bytes(c.content);
-            let inner: Vec<ByteSpan> = source.iter().chain(cue.iter()).copied().collect();
+            // (on the stack; an empty span stands for a missing one, which
+            // `content_parts` passes over as it does any empty span)
+            let none = ByteSpan::new(content.start, content.start);
+            let inner = [source.unwrap_or(none), cue.unwrap_or(none)];
             Found {
                 source,
                 source_kind: c.kind,
