@@ -4,7 +4,7 @@
 //! named. Precision first: questions, quotes, first and second person, modal
 //! or hedged sentences and very short or very long sentences are left out.
 
-use super::lexicon::{self, class};
+use super::lexicon::class;
 use super::{Cand, Ctx};
 use crate::doc::TokenKind;
 use crate::model::SourceKind;
@@ -23,7 +23,7 @@ fn perfect(cx: &Ctx, k: usize, end: usize) -> bool {
         return false;
     }
     let mut m = k + 1;
-    while m < end && m < k + 4 && lexicon::is_cue_adverb(cx.w(m)) {
+    while m < end && m < k + 4 && cx.is_cue_adverb(m) {
         m += 1;
     }
     let v = cx.w(m);
@@ -44,7 +44,7 @@ pub fn find(cx: &Ctx, cands: &[Cand]) -> Vec<Cand> {
     let mut out = Vec::new();
     for (si, s) in cx.doc.sentences.iter().enumerate() {
         let (a, b) = (s.first, s.last);
-        if b <= a || (a..b).any(|k| covered[k] || cx.quote_of[k].is_some()) {
+        if b <= a || (a..b).any(|k| covered[k] || cx.in_quote(k)) {
             continue;
         }
         // the title line of an article is not a claim

@@ -196,6 +196,18 @@ pub mod class {
     /// The second word of a cue form or phrase of several words: after any
     /// other word only the one-word entries of a group can stand.
     pub const SECOND_WORD: u32 = 1 << 16;
+    /// [`super::is_be`]
+    pub const BE: u32 = 1 << 17;
+    /// [`super::is_cue_adverb`] but its "-ly" adverbs (a rule, not a
+    /// list: [`super::is_ly_cue_adverb`], asked per use)
+    pub const CUE_ADVERB_WORD: u32 = 1 << 18;
+    /// [`super::blocks_verb`]
+    pub const BLOCKS_VERB: u32 = 1 << 19;
+    /// [`super::is_adjective_modifier`]
+    pub const ADJECTIVE_MODIFIER: u32 = 1 << 20;
+    /// A word a [`super::time_adjunct`] may begin with (a day, a month or
+    /// [`super::is_time_lead`]): at any other word it finds none.
+    pub const TIME_START: u32 = 1 << 21;
 }
 
 /// Each class bit with the words of its class.
@@ -213,6 +225,14 @@ const CLASSES: &[(u32, &[&str])] = &[
     (class::COMPARATIVE, COMPARATIVE_WORDS),
     (class::HAVE, HAVE_WORDS),
     (class::CONTENT_BREAK, CONTENT_BREAK_WORDS),
+    (class::BE, BE_WORDS),
+    (class::CUE_ADVERB_WORD, CUE_ADVERB_WORDS),
+    (class::BLOCKS_VERB, BLOCKS_VERB_WORDS),
+    (class::BLOCKS_VERB, ADJECTIVE_MODIFIER_WORDS),
+    (class::ADJECTIVE_MODIFIER, ADJECTIVE_MODIFIER_WORDS),
+    (class::TIME_START, DAY_WORDS),
+    (class::TIME_START, MONTH_WORDS),
+    (class::TIME_START, TIME_LEAD_WORDS),
 ];
 
 word_list! {
@@ -594,9 +614,8 @@ word_list! {
             | "aren't"
 }
 
-pub fn is_be(w: &str) -> bool {
-    matches!(
-        w,
+word_list! {
+    pub fn is_be, BE_WORDS =
         "is" | "are"
             | "was"
             | "were"
@@ -610,15 +629,11 @@ pub fn is_be(w: &str) -> bool {
             | "wasn't"
             | "weren't"
             | "aren't"
-    )
 }
 
-/// Adverbs and negation that may stand between a source and its cue and
-/// become part of the cue ("has also said", "repeatedly denied").
-#[cfg_attr(target_arch = "wasm32", inline(never))]
-pub fn is_cue_adverb(w: &str) -> bool {
-    matches!(
-        w,
+word_list! {
+    /// The words of [`is_cue_adverb`] but its "-ly" adverbs.
+    fn is_cue_adverb_word, CUE_ADVERB_WORDS =
         "not"
             | "never"
             | "also"
@@ -650,7 +665,19 @@ pub fn is_cue_adverb(w: &str) -> bool {
             | "quickly"
             | "basically"
             | "has"
-    ) || (w.len() > 4
+}
+
+/// Adverbs and negation that may stand between a source and its cue and
+/// become part of the cue ("has also said", "repeatedly denied").
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+pub fn is_cue_adverb(w: &str) -> bool {
+    is_cue_adverb_word(w) || is_ly_cue_adverb(w)
+}
+
+/// The "-ly" adverbs of [`is_cue_adverb`].
+#[inline]
+pub fn is_ly_cue_adverb(w: &str) -> bool {
+    w.len() > 4
         && w.ends_with("ly")
         && !matches!(
             w,
@@ -671,7 +698,7 @@ pub fn is_cue_adverb(w: &str) -> bool {
                 | "fly"
                 | "holy"
                 | "bully"
-        ))
+        )
 }
 
 word_list! {
@@ -710,14 +737,9 @@ word_list! {
             | "such"
 }
 
-/// Words that head a noun phrase and make a following lexicon word a noun
-/// ("the report", "his claims").
-pub fn blocks_verb(w: &str) -> bool {
-    if is_adjective_modifier(w) {
-        return true;
-    }
-    matches!(
-        w,
+word_list! {
+    /// The words of [`blocks_verb`] but its adjectives.
+    fn blocks_verb_word, BLOCKS_VERB_WORDS =
         "the"
             | "a"
             | "an"
@@ -748,14 +770,18 @@ pub fn blocks_verb(w: &str) -> bool {
             | "without"
             | "about"
             | "under"
-    )
 }
 
-/// The adjectives of [`blocks_verb`]: they make a noun of a base or -s form
-/// only ("official statement", but "an official said").
-pub fn is_adjective_modifier(w: &str) -> bool {
-    matches!(
-        w,
+/// Words that head a noun phrase and make a following lexicon word a noun
+/// ("the report", "his claims").
+pub fn blocks_verb(w: &str) -> bool {
+    is_adjective_modifier(w) || blocks_verb_word(w)
+}
+
+word_list! {
+    /// The adjectives of [`blocks_verb`]: they make a noun of a base or -s form
+    /// only ("official statement", but "an official said").
+    pub fn is_adjective_modifier, ADJECTIVE_MODIFIER_WORDS =
         "new"
             | "public"
             | "first"
@@ -771,7 +797,6 @@ pub fn is_adjective_modifier(w: &str) -> bool {
             | "final"
             | "official"
             | "formal"
-    )
 }
 
 word_list! {
@@ -840,15 +865,10 @@ word_list! {
             | "say"
 }
 
-/// Time adjuncts skipped between a cue and its content ("noted on Wednesday
-/// that"): returns how many tokens from `i` form one, or 0.
-#[cfg_attr(target_arch = "wasm32", inline(never))]
-pub fn time_adjunct<W: Words + ?Sized>(lower: &W, i: usize) -> usize {
-    let w = |k: usize| lower.word(i + k).unwrap_or("");
-    let day = |s: &str| {
-        matches!(
-            s,
-            "monday"
+word_list! {
+    /// Days and day-like adverbs of [`time_adjunct`] ("on Monday", "yesterday").
+    fn is_day, DAY_WORDS =
+        "monday"
                 | "tuesday"
                 | "wednesday"
                 | "thursday"
@@ -863,15 +883,29 @@ pub fn time_adjunct<W: Words + ?Sized>(lower: &W, i: usize) -> usize {
                 | "recently"
                 | "previously"
                 | "overnight"
-        )
-    };
+}
+
+word_list! {
+    /// The other words a [`time_adjunct`] may begin with (besides a day
+    /// and a month): all of them have [`class::TIME_START`] (the predicate
+    /// is the tests').
+    #[cfg_attr(not(test), allow(dead_code))]
+    fn is_time_lead, TIME_LEAD_WORDS =
+        "on" | "in" | "that" | "last" | "this" | "next" | "earlier" | "late" | "early"
+}
+
+/// Time adjuncts skipped between a cue and its content ("noted on Wednesday
+/// that"): returns how many tokens from `i` form one, or 0.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+pub fn time_adjunct<W: Words + ?Sized>(lower: &W, i: usize) -> usize {
+    let w = |k: usize| lower.word(i + k).unwrap_or("");
     // "Friday afternoon", "on Monday night"
     let part = |s: &str| matches!(s, "morning" | "afternoon" | "evening" | "night");
-    let weekday = |s: &str| s.ends_with("day") && day(s) && s != "today";
-    if day(w(0)) {
+    let weekday = |s: &str| s.ends_with("day") && is_day(s) && s != "today";
+    if is_day(w(0)) {
         return if weekday(w(0)) && part(w(1)) { 2 } else { 1 };
     }
-    if w(0) == "on" && day(w(1)) {
+    if w(0) == "on" && is_day(w(1)) {
         return if weekday(w(1)) && part(w(2)) { 3 } else { 2 };
     }
     if w(0) == "that"
@@ -931,9 +965,8 @@ pub fn time_adjunct<W: Words + ?Sized>(lower: &W, i: usize) -> usize {
     0
 }
 
-fn month(s: &str) -> bool {
-    matches!(
-        s,
+word_list! {
+    fn month, MONTH_WORDS =
         "january"
             | "february"
             | "march"
@@ -954,7 +987,6 @@ fn month(s: &str) -> bool {
             | "oct."
             | "nov."
             | "dec."
-    )
 }
 
 #[cfg(test)]
@@ -967,7 +999,7 @@ mod tests {
 
     #[test]
     fn class_bits_are_the_predicates() {
-        let preds: [(u32, fn(&str) -> bool); 13] = [
+        let preds: [(u32, fn(&str) -> bool); 18] = [
             (class::AUX, is_aux),
             (class::DETERMINER, is_determiner),
             (class::SUBJECT_PRONOUN, is_subject_pronoun),
@@ -981,13 +1013,32 @@ mod tests {
             (class::COMPARATIVE, is_comparative),
             (class::HAVE, is_have),
             (class::CONTENT_BREAK, is_content_break),
+            (class::BE, is_be),
+            (class::CUE_ADVERB_WORD, is_cue_adverb_word),
+            (class::BLOCKS_VERB, blocks_verb),
+            (class::ADJECTIVE_MODIFIER, is_adjective_modifier),
+            (class::TIME_START, |w| {
+                is_day(w) || month(w) || is_time_lead(w)
+            }),
         ];
-        assert_eq!(preds.len(), CLASSES.len());
+        // each class of the table has its predicate (a class may be of
+        // several lists)
+        let bits = |l: &mut dyn Iterator<Item = u32>| l.fold(0, |a, b| a | b);
+        assert_eq!(
+            bits(&mut preds.iter().map(|p| p.0)),
+            bits(&mut CLASSES.iter().map(|c| c.0))
+        );
+        assert_eq!(preds.len(), 18);
         let words = CLASSES.iter().flat_map(|c| c.1.iter().copied());
         for w in words.chain(["said", "", "x", "hass", "\u{2019}s"]) {
             for &(bit, p) in &preds {
                 assert_eq!(entry(w).class & bit != 0, p(w), "{w:?} {bit:#x}");
             }
+        }
+        // with the "-ly" adverbs, a cue adverb is any of them
+        for w in ["also", "repeatedly", "only", "family", "fly", "ly", "said"] {
+            let word = entry(w).class & class::CUE_ADVERB_WORD != 0;
+            assert_eq!(word || is_ly_cue_adverb(w), is_cue_adverb(w), "{w:?}");
         }
     }
 
@@ -1056,5 +1107,21 @@ mod tests {
         assert_eq!(time_adjunct(&low("last week that"), 0), 2);
         assert_eq!(time_adjunct(&low("that"), 0), 0);
         assert_eq!(time_adjunct(&low(""), 0), 0);
+        // none begins with a word not of the class
+        for s in [
+            "on wednesday that",
+            "friday afternoon",
+            "yesterday",
+            "that night",
+            "last week",
+            "in may 2",
+            "may 2",
+            "sept. 11",
+            "earlier this",
+        ] {
+            let w = low(s);
+            assert!(time_adjunct(&w, 0) > 0, "{s}");
+            assert!(entry(&w[0]).class & class::TIME_START != 0, "{s}");
+        }
     }
 }

@@ -74,7 +74,9 @@ pub fn content_parts(
     inner: &[ByteSpan],
     quote: bool,
 ) -> Vec<ByteSpan> {
-    let whole = vec![content];
+    // (the one piece, `content`, is made only when it is the answer: most
+    // contents hold neither their source nor their cue)
+    let whole = || vec![content];
     let inside = inner
         .iter()
         .filter(|s| s.start > content.start && s.end < content.end && s.start < s.end);
@@ -82,7 +84,7 @@ pub fn content_parts(
         inside.clone().map(|s| s.start).min(),
         inside.map(|s| s.end).max(),
     ) else {
-        return whole;
+        return whole();
     };
     let joint = |c: char| c.is_whitespace() || matches!(c, ',' | '\u{2013}' | '\u{2014}');
     let left = src[content.start..lo].trim_end_matches(joint);
@@ -112,7 +114,7 @@ pub fn content_parts(
         out.push(ByteSpan::new(content.end - right.len(), content.end));
     }
     if out.is_empty() {
-        whole
+        whole()
     } else {
         out
     }
@@ -205,6 +207,10 @@ pub struct Lower<'a> {
 }
 
 const IN_ALT: u32 = 1 << 31;
+
+/// No quotation or mention, in [`Ctx`]'s per-token tables (4 bytes a
+/// token, not the 8 of an `Option<u32>`).
+const NONE: u32 = u32::MAX;
 
 impl<'a> Lower<'a> {
     #[cfg_attr(target_arch = "wasm32", inline(never))]
@@ -303,12 +309,14 @@ pub struct Ctx<'a> {
     pub ents: &'a entities::Found,
     pub lower: Lower<'a>,
     pub quotes: Vec<quotes::Quote>,
-    /// Token -> index into `quotes` (marks included).
-    pub quote_of: Vec<Option<u32>>,
+    /// Token -> index into `quotes` (marks included), [`NONE`] for none
+    /// (read through [`Ctx::in_quote`] and [`Ctx::quote`]).
+    quote_of: Vec<u32>,
     /// Token -> sentence index.
     pub sent_of: Vec<u32>,
-    /// Token -> index of the longest entity mention covering it.
-    pub ent_of: Vec<Option<u32>>,
+    /// Token -> index of the longest entity mention covering it, [`NONE`]
+    /// for none (read through [`Ctx::ent_at`]).
+    ent_of: Vec<u32>,
     /// Per distinct form: its [`fact`] bits, worked out the first time a
     /// rule asks ([`fact::KNOWN`] set), since the source and name rules ask
     /// the same few words again and again and each answer costs hash
@@ -340,20 +348,22 @@ impl<'a> Ctx<'a> {
         let n = doc.tokens.len();
         let lower = Lower::new(doc);
         let quotes = quotes::find(doc);
-        let mut quote_of = vec![None; n];
+        let mut quote_of = vec![NONE; n];
         for (qi, q) in quotes.iter().enumerate() {
-            for slot in quote_of.iter_mut().take(q.close + 1).skip(q.open) {
-                *slot = Some(qi as u32);
+            let end = (q.close + 1).min(n);
+            if let Some(slots) = quote_of.get_mut(q.open.min(end)..end) {
+                slots.fill(qi as u32);
             }
         }
         let mut sent_of = vec![0u32; n];
         for (si, s) in doc.sentences.iter().enumerate() {
-            for slot in sent_of.iter_mut().take(s.last).skip(s.first) {
-                *slot = si as u32;
+            let end = s.last.min(n);
+            if let Some(slots) = sent_of.get_mut(s.first.min(end)..end) {
+                slots.fill(si as u32);
             }
         }
         // mentions are sorted by start: one merge pass
-        let mut ent_of = vec![None; n];
+        let mut ent_of = vec![NONE; n];
         let mut t = 0;
         for (mi, m) in ents.mentions.iter().enumerate() {
             while t < n && doc.tokens[t].span.end <= m.span.start {
@@ -361,8 +371,8 @@ impl<'a> Ctx<'a> {
             }
             let mut k = t;
             while k < n && doc.tokens[k].span.start < m.span.end {
-                if ent_of[k].is_none() {
-                    ent_of[k] = Some(mi as u32);
+                if ent_of[k] == NONE {
+                    ent_of[k] = mi as u32;
                 }
                 k += 1;
             }
@@ -490,6 +500,13 @@ impl<'a> Ctx<'a> {
         self.lower.class(i) & bits != 0
     }
 
+    /// Is token `i`'s word a [`lexicon::is_cue_adverb`]? (Its class bit,
+    /// or an "-ly" adverb.)
+    #[inline]
+    pub fn is_cue_adverb(&self, i: usize) -> bool {
+        self.is(i, lexicon::class::CUE_ADVERB_WORD) || lexicon::is_ly_cue_adverb(self.w(i))
+    }
+
     /// Does token `i` begin with an upper-case letter? (Asked of most
     /// tokens the rules look at: an ASCII first byte, nearly always, is
     /// answered from the byte without slicing the token or decoding a char.)
@@ -499,13 +516,20 @@ impl<'a> Ctx<'a> {
             return false;
         };
         match self.doc.src.as_bytes().get(t.span.start) {
-            Some(&b) if b.is_ascii() && t.span.start < t.span.end => b.is_ascii_uppercase(),
-            _ => self
-                .t(i)
-                .chars()
-                .next()
-                .map_or(false, crate::chars::is_uppercase),
+            Some(&b) if b.is_ascii() => b.is_ascii_uppercase() && t.span.start < t.span.end,
+            _ => self.is_cap_decoded(i),
         }
+    }
+
+    /// [`Ctx::is_cap`] of a token that does not begin with an ASCII byte
+    /// (out of line: the rules ask [`Ctx::is_cap`] everywhere, and its
+    /// ASCII test alone is small enough to inline).
+    #[inline(never)]
+    fn is_cap_decoded(&self, i: usize) -> bool {
+        self.t(i)
+            .chars()
+            .next()
+            .map_or(false, crate::chars::is_uppercase)
     }
 
     pub fn is_word(&self, i: usize) -> bool {
@@ -516,11 +540,23 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn quote(&self, i: usize) -> Option<&quotes::Quote> {
+        // (`NONE` is no index of `quotes`)
         self.quote_of
             .get(i)
-            .copied()
-            .flatten()
-            .and_then(|q| self.quotes.get(q as usize))
+            .and_then(|&q| self.quotes.get(q as usize))
+    }
+
+    /// Is token `i` inside a quotation (its marks included)? (False past
+    /// the end.)
+    #[inline]
+    pub fn in_quote(&self, i: usize) -> bool {
+        self.quote_of.get(i).map_or(false, |&q| q != NONE)
+    }
+
+    /// The index of the longest entity mention covering token `i`.
+    #[inline]
+    pub fn ent_at(&self, i: usize) -> Option<u32> {
+        self.ent_of.get(i).copied().filter(|&m| m != NONE)
     }
 
     pub fn bytes(&self, r: Toks) -> ByteSpan {
@@ -548,7 +584,10 @@ pub fn find(doc: &Doc, ents: &entities::Found) -> Vec<Found> {
             let source = c.source.map(|r| cx.bytes(r));
             let cue = c.cue.map(|r| cx.bytes(r));
             let content = cx.bytes(c.content);
-            let inner: Vec<ByteSpan> = source.iter().chain(cue.iter()).copied().collect();
+            // (on the stack; an empty span stands for a missing one, which
+            // `content_parts` passes over as it does any empty span)
+            let none = ByteSpan::new(content.start, content.start);
+            let inner = [source.unwrap_or(none), cue.unwrap_or(none)];
             Found {
                 source,
                 source_kind: c.kind,

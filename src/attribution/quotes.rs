@@ -56,17 +56,24 @@ fn doubled(doc: &Doc, i: usize) -> bool {
         })
 }
 
+/// Does token `i` begin with a byte that begins a quotation mark (or a
+/// doubled apostrophe or backtick)? Every mark of [`mark_of`] does.
+#[inline]
+fn may_be_mark(doc: &Doc, i: usize) -> bool {
+    let first = doc
+        .tokens
+        .get(i)
+        .and_then(|t| doc.src.as_bytes().get(t.span.start));
+    matches!(first, Some(b'"' | b'\'' | b'`' | 0xC2 | 0xE2))
+}
+
 /// (Asked of every punctuation token: inlined, the first-byte test answers
 /// most without a call.)
 #[inline]
 fn mark(doc: &Doc, i: usize, double: bool) -> Mark {
     // most punctuation (commas, stops) is no quotation mark, and its first
     // byte says so: every mark below starts with one of these
-    let first = doc
-        .tokens
-        .get(i)
-        .and_then(|t| doc.src.as_bytes().get(t.span.start));
-    if !matches!(first, Some(b'"' | b'\'' | b'`' | 0xC2 | 0xE2)) {
+    if !may_be_mark(doc, i) {
         return Mark::None;
     }
     mark_of(doc, i, double)
@@ -155,6 +162,18 @@ pub fn find(doc: &Doc) -> Vec<Quote> {
             }
         }
         if tok.kind == TokenKind::Punct {
+            // most punctuation (commas, stops) is no mark of any kind, nor
+            // the first of a doubled pair, and its first byte says so: it
+            // only ends a single quotation open too long
+            if !may_be_mark(doc, i) {
+                if let (None, Some(s)) = (open, single) {
+                    if i - s > MAX_SINGLE {
+                        single = None;
+                    }
+                }
+                i += 1;
+                continue;
+            }
             let pair = doubled(doc, i);
             match open {
                 Some(o) => match mark(doc, i, true) {

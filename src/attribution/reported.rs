@@ -115,7 +115,7 @@ fn invertible(c: &Cue) -> bool {
 /// Is token `i` a cue verb used as a verb here?
 fn verb_cue<'l>(cx: &Ctx, lex: &'l Lexicon, i: usize, a: usize) -> Option<&'l Cue> {
     let c = lex.cue_at(&cx.lower, i)?;
-    if cx.quote_of[i].is_some() {
+    if cx.in_quote(i) {
         return None;
     }
     // capitalised: only at the sentence start, or in the title line
@@ -125,13 +125,14 @@ fn verb_cue<'l>(cx: &Ctx, lex: &'l Lexicon, i: usize, a: usize) -> Option<&'l Cu
         return None;
     }
     let prev = if i > a { cx.w(i - 1) } else { "" };
+    let prev_class = if i > a { cx.lower.class(i - 1) } else { 0 };
     let next = cx.w(i + c.tokens.len());
     // "official statement", "public comments": an adjective makes a noun of
     // a base or -s form, never of a past form ("an official said")
     let past = !c.base && !c.gerund && !(c.tokens.len() == 1 && c.tokens[0].ends_with('s'));
-    if lexicon::blocks_verb(prev)
+    if prev_class & class::BLOCKS_VERB != 0
         && !(prev == "on" && c.gerund)
-        && !(past && lexicon::is_adjective_modifier(prev))
+        && !(past && prev_class & class::ADJECTIVE_MODIFIER != 0)
     {
         return None;
     }
@@ -187,8 +188,8 @@ fn verb_cue<'l>(cx: &Ctx, lex: &'l Lexicon, i: usize, a: usize) -> Option<&'l Cu
                 && (cx.is_cap(i - 1)
                     || cx.doc.tokens[i - 1].kind == crate::doc::TokenKind::Number)
                 && !cx.is_cap(i))
-            || lexicon::is_aux(prev)
-            || lexicon::is_cue_adverb(prev)
+            || prev_class & (class::AUX | class::CUE_ADVERB_WORD) != 0
+            || lexicon::is_ly_cue_adverb(prev)
             || (prev.ends_with('s')
                 && !prev.ends_with("ss")
                 && i > a
@@ -231,9 +232,8 @@ fn cue_start(cx: &Ctx, a: usize, i: usize) -> (usize, bool) {
     let mut j = i;
     let mut passive = false;
     while j > a && j + 4 > i {
-        let w = cx.w(j - 1);
-        if (lexicon::is_aux(w) || lexicon::is_cue_adverb(w)) && !cx.is_cap(j - 1) {
-            if lexicon::is_be(w) {
+        if (cx.is(j - 1, class::AUX) || cx.is_cue_adverb(j - 1)) && !cx.is_cap(j - 1) {
+            if cx.is(j - 1, class::BE) {
                 passive = true;
             }
             j -= 1;
@@ -258,7 +258,12 @@ fn after_cue(cx: &Ctx, lex: &Lexicon, mut k: usize, b: usize) -> (usize, usize) 
         if k >= b {
             break;
         }
-        let t = lexicon::time_adjunct(&cx.lower, k);
+        // (no time adjunct begins with a word out of its class)
+        let t = if cx.is(k, class::TIME_START) {
+            lexicon::time_adjunct(&cx.lower, k)
+        } else {
+            0
+        };
         if t > 0 && k + t <= b {
             k += t;
             continue;
@@ -331,7 +336,7 @@ fn after_cue(cx: &Ctx, lex: &Lexicon, mut k: usize, b: usize) -> (usize, usize) 
                 while m < b && cx.is_cap(m) && m < k + 5 {
                     m += 1;
                 }
-                if matches!(cx.w(m), "that" | "," | ":") || is_quote_mark(cx.w(m)) {
+                if matches!(cx.w(m), "that" | "," | ":") || cx.is(m, class::QUOTE_MARK) {
                     k = m;
                     cue_end = k;
                     continue;
@@ -368,19 +373,15 @@ fn after_cue(cx: &Ctx, lex: &Lexicon, mut k: usize, b: usize) -> (usize, usize) 
                 break;
             }
             let mut m = k + 1;
-            while m < b
-                && m <= k + 4
-                && cx.is_word(m)
-                && cx.w(m) != "that"
-                && !lexicon::is_aux(cx.w(m))
+            while m < b && m <= k + 4 && cx.is_word(m) && cx.w(m) != "that" && !cx.is(m, class::AUX)
             {
                 m += 1;
             }
             if m > k + 1
                 && (matches!(cx.w(m), "that" | "," | ":")
-                    || is_quote_mark(cx.w(m))
+                    || cx.is(m, class::QUOTE_MARK)
                     || m >= b
-                    || is_terminal(cx.w(m)))
+                    || cx.is(m, class::TERMINAL))
             {
                 let last = cx.w(m - 1);
                 // "to be", "to win": an infinitive, not a recipient
@@ -414,7 +415,7 @@ fn place_before_that(cx: &Ctx, lex: &Lexicon, k: usize, b: usize) -> Option<usiz
         }
         let ok = (cx.is_word(m) || matches!(x, "," | "'s" | "-" | "."))
             && !is_terminal(x)
-            && cx.quote_of[m].is_none()
+            && !cx.in_quote(m)
             && !lexicon::is_aux(x)
             && !matches!(x, "which" | "who" | "where" | "when" | "and" | "but" | "to")
             && (cx.is_cap(m) || lex.cue_at(&cx.lower, m).is_none());
@@ -473,7 +474,7 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
     while j > a && end - j < MAX_SOURCE {
         let k = j - 1;
         let w = cx.w(k);
-        if cx.quote_of[k].is_some() {
+        if cx.in_quote(k) {
             break;
         }
         if matches!(w, "and" | "or" | "&") {
@@ -520,8 +521,8 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
         }
         // a cue word after a determiner or before "'s" is a noun: "the
         // report", "the state's chairman"
-        let noun = k > a && cx.is(k - 1, class::DETERMINER) || cx.w(k + 1) == "'s";
-        if !cx.is_cap(k) && lex.cue_at(&cx.lower, k).is_some() && !w.ends_with('s') && !noun {
+        let noun = || k > a && cx.is(k - 1, class::DETERMINER) || cx.w(k + 1) == "'s";
+        if !cx.is_cap(k) && lex.cue_at(&cx.lower, k).is_some() && !w.ends_with('s') && !noun() {
             break;
         }
         if !cx.is_word(k) && !matches!(w, "-" | "." | "&") && !glued_inside_word(cx, k) {
@@ -548,8 +549,8 @@ fn source_left(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
     }
     let nounish = (j..end).any(|k| {
         cx.is_cap(k)
-            || lexicon::is_subject_pronoun(cx.w(k))
-            || (cx.is_word(k) && !lexicon::is_determiner(cx.w(k)))
+            || cx.is(k, class::SUBJECT_PRONOUN)
+            || (cx.is_word(k) && !cx.is(k, class::DETERMINER))
     });
     if !nounish {
         return None;
@@ -692,7 +693,7 @@ fn appositive(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
                             cx.w(h - 1),
                             "," | ";" | ":" | "and" | "but" | "--" | "\u{2014}" | "\u{2015}"
                         )
-                        || is_quote_mark(cx.w(h - 1)))
+                        || cx.is(h - 1, class::QUOTE_MARK))
             });
             if let Some((h, _)) = ok {
                 return Some((h, end));
@@ -702,7 +703,7 @@ fn appositive(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks> {
             }
         } else if (is_terminal(w) && !(w == "." && (cx.w(k) == "," || !cx.is_cap(k))))
             || matches!(w, ";" | ":")
-            || cx.quote_of[k - 1].is_some()
+            || cx.in_quote(k - 1)
         {
             return None;
         }
@@ -772,27 +773,26 @@ fn clause_subject(cx: &Ctx, lex: &Lexicon, a: usize, end: usize) -> Option<Toks>
         }
     }
     let mut m = k;
-    if m < end && lexicon::is_subject_pronoun(cx.w(m)) {
+    if m < end && cx.is(m, class::SUBJECT_PRONOUN) {
         return Some((m, m + 1));
     }
     while m < end && m < k + 8 {
         let w = cx.w(m);
         let ok = cx.is_cap(m)
-            || lexicon::is_determiner(w)
+            || cx.is(m, class::DETERMINER)
             || w == "'s"
             || (matches!(w, "and" | "of") && m > k)
             || (cx.is_word(m)
-                && !lexicon::is_aux(w)
+                && !cx.is(m, class::AUX | class::CLAUSE_BOUNDARY)
+                && !cx.is_cue_adverb(m)
                 && lex.cue_at(&cx.lower, m).is_none()
-                && !w.ends_with("ed")
-                && !lexicon::is_cue_adverb(w)
-                && !lexicon::is_clause_boundary(w));
+                && !w.ends_with("ed"));
         if !ok {
             break;
         }
         m += 1;
     }
-    if m > k && (k..m).any(|x| cx.is_cap(x) || !lexicon::is_determiner(cx.w(x))) {
+    if m > k && (k..m).any(|x| cx.is_cap(x) || !cx.is(x, class::DETERMINER)) {
         Some((k, m))
     } else {
         None
@@ -838,7 +838,7 @@ fn in_fronted_clause(cx: &Ctx, s: usize) -> bool {
                 | "once"
                 | "unless"
         )
-        && !(g..s).any(|m| cx.w(m) == "," && cx.quote_of[m].is_none())
+        && !(g..s).any(|m| cx.w(m) == "," && !cx.in_quote(m))
 }
 
 /// End of a right-hand content starting at `s`: the sentence end (or the
@@ -853,7 +853,7 @@ fn content_end(cx: &Ctx, lex: &Lexicon, s: usize, limit: usize) -> usize {
         if fronted && k > s && cx.w(k - 1) == "," && cx.quote(k).map_or(false, |q| q.close == k) {
             return k + 1;
         }
-        if cx.quote_of[k].is_none()
+        if !cx.in_quote(k)
             && k > s
             && cx.quote(k - 1).map_or(false, |q| q.close == k - 1)
             && lex
@@ -862,7 +862,7 @@ fn content_end(cx: &Ctx, lex: &Lexicon, s: usize, limit: usize) -> usize {
         {
             return k;
         }
-        if (cx.quote_of[k].is_none() || cx.quote(k).map_or(false, |q| q.open == k && k > s))
+        if (!cx.in_quote(k) || cx.quote(k).map_or(false, |q| q.open == k && k > s))
             // (every test below is of one of these words)
             && cx.is(k, class::CONTENT_BREAK)
         {
@@ -924,7 +924,7 @@ fn content_end(cx: &Ctx, lex: &Lexicon, s: usize, limit: usize) -> usize {
             }
             if matches!(w, "and" | "but") && k > s {
                 let mut n = k + 1;
-                while n < limit && n < k + 3 && lexicon::is_cue_adverb(cx.w(n)) {
+                while n < limit && n < k + 3 && cx.is_cue_adverb(n) {
                     n += 1;
                 }
                 if w == "and" && shares_subject_verb(cx, s, k, n) {
@@ -951,7 +951,7 @@ fn content_end(cx: &Ctx, lex: &Lexicon, s: usize, limit: usize) -> usize {
 #[cfg_attr(target_arch = "wasm32", inline(never))]
 fn shares_subject_verb(cx: &Ctx, s: usize, k: usize, n: usize) -> bool {
     let v = cx.w(n);
-    if cx.is_cap(n) || !cx.is_word(n) || cx.quote_of[n].is_some() {
+    if cx.is_cap(n) || !cx.is_word(n) || cx.in_quote(n) {
         return false;
     }
     let past = v.len() > 4 && v.ends_with("ed") && cx.w(n + 1) != "by";
@@ -1039,7 +1039,7 @@ fn new_speaker_clause(cx: &Ctx, lex: &Lexicon, k: usize, limit: usize) -> bool {
 fn object_end(cx: &Ctx, lex: &Lexicon, s: usize, end: usize) -> usize {
     let mut k = s + 1;
     while k < end {
-        if cx.quote_of[k].is_none() {
+        if !cx.in_quote(k) {
             let w = cx.w(k);
             if matches!(
                 w,
@@ -1075,7 +1075,7 @@ fn intro_adverbial(cx: &Ctx, r: Toks) -> bool {
     let w = cx.w(r.0);
     n <= 12
         && cx.quote(r.0).is_none()
-        && ((r.0..r.1).all(|k| cx.quote_of[k].is_none()) || cx.quote(r.1 - 1).is_some())
+        && ((r.0..r.1).all(|k| !cx.in_quote(k)) || cx.quote(r.1 - 1).is_some())
         && (w.len() > 5 && w.ends_with("ing") && w != "according"
             || w == "asked"
             || matches!(
@@ -1133,7 +1133,7 @@ fn finish_right(cx: &Ctx, s: usize, mut e: usize) -> Toks {
             cx.w(e - 1),
             "." | "," | ";" | ":" | "!" | "?" | "\u{2014}" | "--" | ")"
         )
-        && cx.quote_of[e - 1].is_none()
+        && !cx.in_quote(e - 1)
     {
         e -= 1;
     }
@@ -1150,9 +1150,7 @@ fn finish_right(cx: &Ctx, s: usize, mut e: usize) -> Toks {
 /// Left-hand content `floor..end`, widened back to a quote that opened
 /// before the sentence.
 fn finish_left(cx: &Ctx, mut s: usize, mut e: usize) -> Toks {
-    while e > s
-        && matches!(cx.w(e - 1), "," | ";" | ":" | "\u{2014}" | "--")
-        && cx.quote_of[e - 1].is_none()
+    while e > s && matches!(cx.w(e - 1), "," | ";" | ":" | "\u{2014}" | "--") && !cx.in_quote(e - 1)
     {
         e -= 1;
     }
@@ -1224,7 +1222,7 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
         let src_start = k;
         // "said Jane Doe", "said the minister", "said selection committee member Jane Doe"
         let titled = (src_start..st.b.min(src_start + 5))
-            .take_while(|&x| cx.is_word(x) && !lexicon::is_aux(cx.w(x)) && cx.w(x) != "that")
+            .take_while(|&x| cx.is_word(x) && !cx.is(x, class::AUX) && cx.w(x) != "that")
             .any(|x| cx.is_cap(x));
         let prep = matches!(
             cx.w(src_start),
@@ -1247,24 +1245,20 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
         // a pronoun after the cue is the subject of the content ("said she would"),
         // unless the sentence ends there ("..., said she.")
         let pron = matches!(cx.w(src_start), "he" | "she" | "they" | "i" | "we");
-        let pron_ok = pron && (is_terminal(cx.w(src_start + 1)) || cx.w(src_start + 1) == ",");
+        let pron_ok = pron && (cx.is(src_start + 1, class::TERMINAL) || cx.w(src_start + 1) == ",");
         if src_start < st.b
             && !prep
             && (cx.is_cap(src_start) && !pron
                 || titled && !pron
-                || lexicon::is_determiner(cx.w(src_start))
+                || cx.is(src_start, class::DETERMINER)
                 || pron_ok)
         {
             let mut e = src_start;
             let mut last_comma = None;
-            while e < st.b
-                && !is_terminal(cx.w(e))
-                && cx.quote_of[e].is_none()
-                && e < src_start + 20
-            {
+            while e < st.b && !cx.is(e, class::TERMINAL) && !cx.in_quote(e) && e < src_start + 20 {
                 // "said NBC's Jane Roe": a possessive, not "is"
                 let possessive = cx.w(e) == "'s" && e > src_start && cx.is_cap(e + 1);
-                if (lexicon::is_aux(cx.w(e)) && !possessive) || cx.w(e) == "that" {
+                if (cx.is(e, class::AUX) && !possessive) || cx.w(e) == "that" {
                     // ", said X, an economist who served as ... . \"B\"": a
                     // relative clause of the appositive runs to the sentence
                     // end when a quotation continues after it
@@ -1329,9 +1323,9 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
         let (cue_end, k) = after_cue(cx, lex, ce, st.b);
         // "\"...?\" Trump said, looking out on the crowd.": the rest is the writer's
         let rest_is_writers = cx.w(k) == "," && !cx.is_cap(k + 1) && cx.quote(k + 1).is_none();
-        if !(k >= st.b || is_terminal(cx.w(k)) && only_punct(cx, k, st.b) || rest_is_writers)
+        if !(k >= st.b || cx.is(k, class::TERMINAL) && only_punct(cx, k, st.b) || rest_is_writers)
             || q.words < 2
-            || cx.quote_of[q.open].is_none()
+            || !cx.in_quote(q.open)
         {
             return None;
         }
@@ -1389,7 +1383,7 @@ fn left_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<C
         matches!(cx.w(k), ":") || cx.w(k) == "that" && lexicon::time_adjunct(&cx.lower, k) == 0;
     let ends = ((after_quote || before == "," && adjunct) && !clause_next)
         || k >= st.b
-        || (is_terminal(cx.w(k)) && only_punct(cx, k, st.b))
+        || (cx.is(k, class::TERMINAL) && only_punct(cx, k, st.b))
         || (cx.w(k) == ","
             && (cx.quote(k + 1).map_or(false, |q| q.open == k + 1)
                 || lex.cue_at(&cx.lower, k + 1).map_or(false, |x| x.gerund)))
@@ -1446,11 +1440,12 @@ fn appositive_relative(cx: &Ctx, s: usize, at: usize, b: usize) -> Option<usize>
     let comma = (s..at).find(|&k| cx.w(k) == ",")?;
     (comma..at).find(|&k| matches!(cx.w(k), "who" | "which" | "whose"))?;
     let mut e = at;
-    while e < b && e < s + 48 && !is_terminal(cx.w(e)) && cx.quote_of[e].is_none() {
+    while e < b && e < s + 48 && !cx.is(e, class::TERMINAL) && !cx.in_quote(e) {
         e += 1;
     }
     let next = e + 1;
-    (e < b && is_terminal(cx.w(e)) && cx.quote(next).is_some_and(|q| q.open == next)).then_some(e)
+    (e < b && cx.is(e, class::TERMINAL) && cx.quote(next).is_some_and(|q| q.open == next))
+        .then_some(e)
 }
 
 /// `"A," he said, "B."`: the end of the second part, when token `k` is the
@@ -1470,7 +1465,7 @@ fn split_quote(cx: &Ctx, k: usize, b: usize) -> Option<usize> {
     }
     if next.len() > 5 && next.ends_with("ing") && !cx.is_cap(k + 1) {
         let mut m = k + 2;
-        while m < b && m < k + 16 && cx.quote_of[m].is_none() {
+        while m < b && m < k + 16 && !cx.in_quote(m) {
             let w = cx.w(m);
             if is_terminal(w) || matches!(w, ";" | ":") {
                 return None;
@@ -1492,10 +1487,10 @@ fn cue_first(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<Ca
         return None;
     }
     let mut e = ce;
-    while e < st.b && e < ce + 10 && cx.is_word(e) && !lexicon::is_aux(cx.w(e)) {
+    while e < st.b && e < ce + 10 && cx.is_word(e) && !cx.is(e, class::AUX) {
         e += 1;
     }
-    let named = (ce..e).any(|k| cx.is_cap(k)) || lexicon::is_determiner(cx.w(ce));
+    let named = (ce..e).any(|k| cx.is_cap(k)) || cx.is(ce, class::DETERMINER);
     if e == ce || !matches!(cx.w(e), "," | ":") || !named {
         return None;
     }
@@ -1535,7 +1530,7 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
             .filter(|x| {
                 // (a progressive "is telling" shares its subject)
                 !x.cue.is_some_and(|q| {
-                    lexicon::is_be(cx.w(q.0)) && !cx.w(q.1.saturating_sub(1)).ends_with("ing")
+                    cx.is(q.0, class::BE) && !cx.w(q.1.saturating_sub(1)).ends_with("ing")
                 })
             })
             .and_then(|x| x.source)
@@ -1557,14 +1552,10 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
             // "a banner saying \"...\"", "a statement saying \"...\"": the noun
             // phrase from its determiner
             let mut j = cs;
-            while j > st.a
-                && cs - j < 6
-                && cx.is_word(j - 1)
-                && !lexicon::is_determiner(cx.w(j - 1))
-            {
+            while j > st.a && cs - j < 6 && cx.is_word(j - 1) && !cx.is(j - 1, class::DETERMINER) {
                 j -= 1;
             }
-            if j > st.a && lexicon::is_determiner(cx.w(j - 1)) {
+            if j > st.a && cx.is(j - 1, class::DETERMINER) {
                 Some((j - 1, cs))
             } else {
                 source_left(cx, lex, st.a, cs)
@@ -1645,7 +1636,7 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
             cx.w(k),
             "that" | ":" | "," | "to" | "about" | "if" | "whether"
         )
-        && !is_quote_mark(cx.w(k))
+        && !cx.is(k, class::QUOTE_MARK)
     {
         let mut m = k;
         while m < limit
@@ -1664,7 +1655,7 @@ fn right_frame(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize, c: &Cue) -> Option<
                     | "when"
                     | "not"
             )
-            && !lexicon::is_aux(cx.w(m))
+            && !cx.is(m, class::AUX)
         {
             m += 1;
         }
@@ -1772,8 +1763,8 @@ fn passive_agent(cx: &Ctx, lex: &Lexicon, st: &Sent, cue: Toks, c: &Cue) -> Opti
     while e < st.b
         && e < s0 + 8
         && cx.is_word(e)
-        && cx.quote_of[e].is_none()
-        && !lexicon::is_aux(cx.w(e))
+        && !cx.in_quote(e)
+        && !cx.is(e, class::AUX)
         && !matches!(
             cx.w(e),
             "of" | "for" | "as" | "that" | "to" | "in" | "on" | "at" | "after" | "when" | "who"
@@ -1830,10 +1821,10 @@ fn source_phrase(
     while e < st.b
         && e < s0 + 14
         && !matches!(cx.w(e), "," | ";" | ":" | "that")
-        && !is_terminal(cx.w(e))
-        && cx.quote_of[e].is_none()
+        && !cx.is(e, class::TERMINAL)
+        && !cx.in_quote(e)
     {
-        if lexicon::is_aux(cx.w(e)) && cx.w(e) != "'s" {
+        if cx.is(e, class::AUX) && cx.w(e) != "'s" {
             break;
         }
         e += 1;
@@ -1915,29 +1906,29 @@ fn sentence(
     phrases.clear();
     // the sentence's lexicon entries (a..b is inside the text)
     let entries = cx.lower.entries.get(a..b).unwrap_or(&[]);
-    let mut i = a;
-    while i < b {
-        // (nearly every token begins no phrase and no cue form: one test
-        // says so, before the quote table is read or a lookup is made)
-        let begins_none = entries
-            .get(i - a)
-            .map_or(true, |e| e.groups == [lexicon::NONE; 2]);
-        if begins_none || cx.quote_of[i].is_some() {
-            i += 1;
+    // (nearly every token begins no phrase and no cue form: a tight scan
+    // of the entries skips them, before the quote table is read or a
+    // lookup is made)
+    let mut from = 0;
+    while let Some(p) = entries
+        .get(from..)
+        .and_then(|r| r.iter().position(|e| e.groups != [lexicon::NONE; 2]))
+    {
+        let i = a + from + p;
+        from += p + 1;
+        if cx.in_quote(i) {
             continue;
         }
         if let Some(p) = lex.phrase_of(&cx.lower, i, &[PhraseKind::Source, PhraseKind::Relay]) {
             // "reported by" inside "as reported by" is found once
             phrases.push((i, p.tokens.len(), p.kind, p.stance));
-            i += p.tokens.len();
+            from = i - a + p.tokens.len();
             continue;
         }
         if let Some(c) = verb_cue(cx, lex, i, a) {
             verbs.push((i, c));
-            i += c.tokens.len();
-            continue;
+            from = i - a + c.tokens.len();
         }
-        i += 1;
     }
     // 1. sentence-initial "According to X, ..."
     for &(i, len, kind, stance) in phrases.iter() {
@@ -1982,8 +1973,8 @@ fn sentence(
             while e < b
                 && e < s0 + 10
                 && !matches!(cx.w(e), "," | ";")
-                && !is_terminal(cx.w(e))
-                && cx.quote_of[e].is_none()
+                && !cx.is(e, class::TERMINAL)
+                && !cx.in_quote(e)
             {
                 e += 1;
             }
@@ -2000,22 +1991,36 @@ fn sentence(
     // 5. noun cues with their owner ("X's claim that ...", "his pledge to
     //    ..."), attitudes without a source ("X seems to ...", "X is expected
     //    to ...") and a sentence-initial "Asked about ..., X said"
-    let mut after_owner = false;
-    for (i, e) in (a..b).zip(entries) {
-        // (both find nothing unless the word, or for a noun cue the word
-        // before, is of their class: one bit rules out nearly every token)
-        let owned = after_owner;
-        after_owner = e.class & class::NOUN_CUE_OWNER != 0;
-        if !owned && e.class & class::IMPERSONAL_CUE == 0 {
-            continue;
-        }
-        if st.taken(i) || cx.quote_of[i].is_some() {
-            continue;
-        }
-        let found = noun_cue(cx, lex, &st, i).or_else(|| impersonal(cx, lex, &st, i));
-        if let Some(c) = found {
-            st.acc.push(c);
-            crate::sort::stable_sort_by_key(&mut st.acc, |x| x.extent().0 as u64);
+    //    (both find nothing unless the word, or for a noun cue the word
+    //    before, is of their class: a tight scan for either bit skips the
+    //    rest; a token of both classes asks itself, then the token after
+    //    it, and `next` keeps each token asked once, in order)
+    let either = class::NOUN_CUE_OWNER | class::IMPERSONAL_CUE;
+    let (mut from, mut next) = (0, 0);
+    while let Some(p) = entries
+        .get(from..)
+        .and_then(|r| r.iter().position(|e| e.class & either != 0))
+    {
+        let p = from + p;
+        from = p + 1;
+        let bits = entries.get(p).map_or(0, |e| e.class);
+        for (q, hit) in [
+            (p, bits & class::IMPERSONAL_CUE != 0),
+            (p + 1, bits & class::NOUN_CUE_OWNER != 0),
+        ] {
+            if !hit || q < next || q >= entries.len() {
+                continue;
+            }
+            next = q + 1;
+            let i = a + q;
+            if st.taken(i) || cx.in_quote(i) {
+                continue;
+            }
+            let found = noun_cue(cx, lex, &st, i).or_else(|| impersonal(cx, lex, &st, i));
+            if let Some(c) = found {
+                st.acc.push(c);
+                crate::sort::stable_sort_by_key(&mut st.acc, |x| x.extent().0 as u64);
+            }
         }
     }
     crate::sort::stable_sort_by_key(&mut st.acc, |x| x.extent().0 as u64);
@@ -2100,7 +2105,7 @@ fn impersonal(cx: &Ctx, lex: &Lexicon, st: &Sent, i: usize) -> Option<Cand> {
     };
     if i == st.a && w == "asked" && cx.is_cap(i) {
         let mut e = i + 1;
-        while e < st.b && e < i + 25 && cx.w(e) != "," && cx.quote_of[e].is_none() {
+        while e < st.b && e < i + 25 && cx.w(e) != "," && !cx.in_quote(e) {
             e += 1;
         }
         if e < st.b && cx.w(e) == "," && words_in(cx, (i + 1, e)) >= 2 {
@@ -2193,7 +2198,7 @@ fn continuations(cx: &Ctx, out: &mut [Cand]) {
         let next_start = if nb < n { out[nb].extent().0 } else { cx.n() };
         loop {
             let mut t = x;
-            while t < next_start && t < cx.n() && !cx.is_word(t) && cx.quote_of[t].is_none() {
+            while t < next_start && t < cx.n() && !cx.is_word(t) && !cx.in_quote(t) {
                 t += 1;
             }
             let Some(q) = cx.quote(t).copied() else { break };
@@ -2344,7 +2349,11 @@ fn speaker_turn(cx: &Ctx, a: usize) -> Option<Cand> {
         return None;
     }
     // (some archives open every turn with a stray quotation mark)
-    let a = if is_quote_mark(cx.w(a)) { a + 1 } else { a };
+    let a = if cx.is(a, class::QUOTE_MARK) {
+        a + 1
+    } else {
+        a
+    };
     let colon = (a..(a + 5).min(cx.n())).find(|&k| cx.w(k) == ":")?;
     if colon == a || is_label_word(cx.w(a)) {
         return None;
@@ -2394,7 +2403,7 @@ fn speaker_turn(cx: &Ctx, a: usize) -> Option<Cand> {
 
 /// A quotation paragraph signed at its end: "\u{201c}...\u{201d} \u{2015} Jane Doe."
 fn signed_quote(cx: &Ctx, a: usize) -> Option<Cand> {
-    if !(a == 0 || cx.doc.tokens.get(a)?.line_start) || !is_quote_mark(cx.w(a)) {
+    if !(a == 0 || cx.doc.tokens.get(a)?.line_start) || !cx.is(a, class::QUOTE_MARK) {
         return None;
     }
     let e = paragraph_end(cx, a);
@@ -2420,7 +2429,7 @@ fn signed_quote(cx: &Ctx, a: usize) -> Option<Cand> {
             cx.w(dash),
             "\u{2015}" | "\u{2014}" | "\u{2013}" | "--" | "-"
         )
-        || !is_quote_mark(cx.w(dash - 1))
+        || !cx.is(dash - 1, class::QUOTE_MARK)
         || !cx.is_word(k)
     {
         return None;
@@ -2434,6 +2443,9 @@ fn signed_quote(cx: &Ctx, a: usize) -> Option<Cand> {
 }
 
 /// All attributions of the document, in order.
+// (out of line: inlined, it made its caller too big to inline in turn,
+// which cost some 1 M instructions a corpus pass more than the call)
+#[inline(never)]
 pub fn find(cx: &Ctx) -> Vec<Cand> {
     let lex = Lexicon::get();
     let mut out = Vec::new();

@@ -191,7 +191,7 @@ fn cluster_of(cx: &Ctx, r: Toks, kind: SourceKind) -> Option<(u32, String)> {
         last.saturating_sub(1).max(r.0)
     };
     for k in from..r.1.min(cx.n()) {
-        if let Some(mi) = cx.ent_of[k] {
+        if let Some(mi) = cx.ent_at(k) {
             let Some(m) = cx.ents.mentions.get(mi as usize) else {
                 continue;
             };
@@ -226,6 +226,10 @@ struct State {
     by_surname: FastMap<String, Ante>,
     /// The lowercase key of a `by_surname` lookup ([`lowercase_into`]).
     key: String,
+    /// Per entity cluster: its name as an antecedent's, made the first time
+    /// (a person is mentioned again and again: one copy of the name a
+    /// cluster, not one a mention).
+    cluster_names: Vec<Option<Rc<str>>>,
 }
 
 impl State {
@@ -339,17 +343,23 @@ fn feed_mentions(cx: &Ctx, st: &mut State, next: &mut usize, upto: usize) {
             .cluster
             .and_then(|c| cx.ents.clusters.get(c as usize).map(|i| (c, &i.name)))
         {
-            Some((c, n)) => (Some(c), Rc::from(n.as_str())),
+            Some((c, n)) => {
+                let slot = st.cluster_names.get_mut(c as usize);
+                let name = match slot {
+                    Some(Some(name)) => name.clone(),
+                    Some(slot) => slot.insert(Rc::from(n.as_str())).clone(),
+                    None => Rc::from(n.as_str()),
+                };
+                (Some(c), name)
+            }
             None => (
                 None,
                 Rc::from(st.expand(cx.bytes(name_span).slice(cx.doc.src))),
             ),
         };
+        let first_word = name.split_whitespace().next().unwrap_or("");
         let name_tok = (s..e)
-            .find(|&k| {
-                cx.doc.tokens[k].span.slice(cx.doc.src)
-                    == name.split_whitespace().next().unwrap_or("")
-            })
+            .find(|&k| cx.doc.tokens[k].span.slice(cx.doc.src) == first_word)
             .unwrap_or(s);
         let from = s.saturating_sub(3).max(
             cx.doc
@@ -372,6 +382,7 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
         by_title: FastMap::default(),
         by_surname: FastMap::default(),
         key: String::new(),
+        cluster_names: vec![None; cx.ents.clusters.len()],
     };
     let mut next_mention = 0usize;
     for c in cands.iter_mut() {
@@ -524,15 +535,17 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
                 }
             }
         }
-        // update the running tables
-        let ante = Ante {
-            name: Rc::from(c.name.as_deref().unwrap_or("")),
+        // update the running tables (an antecedent's name is made only for
+        // the table that keeps it)
+        let ante = |name: &str| Ante {
+            name: Rc::from(name),
             cluster: c.cluster,
             kind: c.kind.unwrap_or(SourceKind::Person),
             sent,
         };
         match c.kind {
             Some(SourceKind::Person) if c.name.is_some() => {
+                let ante = ante(c.name.as_deref().unwrap_or(""));
                 if !matches!(single, "he" | "she" | "who") && has_name(&ante.name) {
                     let from = r.0;
                     let name_tok = r.0;
@@ -554,14 +567,11 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
                 | SourceKind::Office,
             ) => {
                 if c.name.is_some() || !matches!(single, "they" | "we" | "it") {
-                    st.last_group = Some(Ante {
-                        name: Rc::from(
-                            c.name
-                                .as_deref()
-                                .unwrap_or_else(|| cx.bytes(r).slice(cx.doc.src)),
-                        ),
-                        ..ante
-                    });
+                    st.last_group = Some(ante(
+                        c.name
+                            .as_deref()
+                            .unwrap_or_else(|| cx.bytes(r).slice(cx.doc.src)),
+                    ));
                 }
             }
             _ => {}

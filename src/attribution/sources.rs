@@ -69,14 +69,21 @@ fn seq_at(hay: &[&str], at: usize, tokens: &str) -> bool {
     let Some(rest) = tokens.get(first + 1..) else {
         return true;
     };
+    // (the rule's words are short: a byte scan for each space, not a
+    // `split` with its memchr call per word)
+    let mut rest = rest.as_bytes();
     let mut k = at + 1;
-    for t in rest.split(' ') {
-        if hay.get(k) != Some(&t) {
+    loop {
+        let end = rest.iter().position(|&b| b == b' ').unwrap_or(rest.len());
+        if hay.get(k).map(|w| w.as_bytes()) != rest.get(..end) {
             return false;
+        }
+        match rest.get(end + 1..) {
+            Some(r) => rest = r,
+            None => return true,
         }
         k += 1;
     }
-    true
 }
 
 /// Words that end the head noun phrase of a source ("sources familiar with").
@@ -151,22 +158,19 @@ fn titled_name(cx: &Ctx, s: usize, e: usize) -> bool {
     if run == end {
         return false;
     }
-    let mut titled = false;
-    let mut name_from = None;
-    for k in s..end {
-        let title = cx.is(k, class::SOURCE_TITLE) || cx.has(k, fact::LEXICON_TITLE);
-        if k >= run && title {
-            titled = true;
-            name_from = None;
-            continue;
-        }
-        if k >= run && titled && name_from.is_none() {
-            if cx.has(k, fact::GIVEN_NAME) || cx.is(k - 1, class::SOURCE_TITLE) {
-                name_from = Some(k);
-            }
-        }
-        titled |= title;
-    }
+    let title = |k: usize| cx.is(k, class::SOURCE_TITLE) || cx.has(k, fact::LEXICON_TITLE);
+    // the name begins at a given name, or right after a title word
+    let begins_name = |k: usize| cx.has(k, fact::GIVEN_NAME) || cx.is(k - 1, class::SOURCE_TITLE);
+    // after the run's last title; with none in the run, in it after a title
+    // before it (asked last: the words before the run are asked of no other
+    // rule, and working out their facts costs a lexicon look-up each)
+    let name_from = match (run..end).rev().find(|&k| title(k)) {
+        Some(t) => (t + 1..end).find(|&k| begins_name(k)),
+        None if run > s => (run..end)
+            .find(|&k| begins_name(k))
+            .filter(|_| (s..run).any(|k| title(k))),
+        None => None,
+    };
     name_from.map_or(false, |f| {
         end - f <= 3 && (f..end).all(|k| !cx.is(k, class::PLACE) && cx.w(k).len() > 1)
     })
@@ -279,7 +283,7 @@ pub fn kind_of(cx: &Ctx, r: Toks) -> Option<SourceKind> {
     // entity labels when the engine gives them: the label of the head word
     {
         let k = s + hl - 1;
-        if let Some(mi) = cx.ent_of[k] {
+        if let Some(mi) = cx.ent_at(k) {
             if let Some(m) = cx.ents.mentions.get(mi as usize) {
                 match m.label {
                     Label::Org | Label::Gpe | Label::Norp => return Some(SourceKind::Organization),
