@@ -463,77 +463,7 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
             c.name = Some(a.name.to_string());
             c.cluster = a.cluster;
         } else {
-            c.kind = kind.or(match single {
-                "they" | "we" => Some(SourceKind::Organization),
-                "it" => Some(SourceKind::Organization),
-                _ => Some(SourceKind::Person),
-            });
-            let has_cap = (r.0..r.1).any(|k| {
-                cx.is_cap(k) && !(k == r.0 && matches!(cx.w(k), "the" | "a" | "an" | "both"))
-            });
-            match c.kind {
-                Some(SourceKind::Person) => {
-                    if let Some((cl, name)) = cluster_of(cx, r, SourceKind::Person) {
-                        c.cluster = Some(cl);
-                        c.name = Some(name);
-                    } else if has_cap && single.is_empty()
-                        || (has_cap
-                            && !lexicon::is_subject_pronoun(single)
-                            && single != "him"
-                            && single != "her")
-                    {
-                        c.name = person_name(cx, r).map(|n| st.expand(&n));
-                    } else {
-                        // "the minister": the latest person with that title
-                        let title = words().rev().find(|&k| cx.is(k, class::SOURCE_TITLE));
-                        if let Some(a) = title.and_then(|k| st.by_title.get(cx.w(k))) {
-                            c.name = Some(a.name.to_string());
-                            c.cluster = a.cluster;
-                        }
-                    }
-                }
-                Some(SourceKind::Office) => {
-                    // "X's office": named after X
-                    let poss = (r.0..r.1).position(|k| cx.w(k) == "'s").map(|p| r.0 + p);
-                    if let Some(p) = poss {
-                        let owner = cluster_of(cx, (r.0, p), SourceKind::Office)
-                            .map(|x| x.1)
-                            .or_else(|| person_name(cx, (r.0, p)).map(|n| st.expand(&n)));
-                        let rest = cx.bytes((p, r.1)).slice(cx.doc.src).to_string();
-                        c.name = match owner {
-                            Some(o) => Some(format!("{o}{rest}")),
-                            None => Some(
-                                cx.bytes(r)
-                                    .slice(cx.doc.src)
-                                    .trim_end_matches(',')
-                                    .to_string(),
-                            ),
-                        };
-                        c.cluster = cluster_of(cx, (r.0, p), SourceKind::Office).map(|x| x.0);
-                    } else {
-                        c.name = Some(
-                            cx.bytes(r)
-                                .slice(cx.doc.src)
-                                .trim_end_matches(',')
-                                .to_string(),
-                        );
-                    }
-                }
-                Some(SourceKind::Anonymous) | None => {}
-                Some(_) => {
-                    if has_cap {
-                        if let Some((cl, name)) =
-                            cluster_of(cx, r, c.kind.unwrap_or(SourceKind::Organization))
-                        {
-                            c.cluster = Some(cl);
-                            c.name = Some(name);
-                        } else {
-                            let text = cx.bytes(r).slice(cx.doc.src).trim_end_matches(',').trim();
-                            c.name = Some(text.to_string());
-                        }
-                    }
-                }
-            }
+            name_by_kind(cx, &mut st, c, r, kind, single);
         }
         // update the running tables (an antecedent's name is made only for
         // the table that keeps it)
@@ -583,6 +513,93 @@ pub fn resolve(cx: &Ctx, cands: &mut [Cand]) {
 /// "State media" with no country names the same outlets as the document's
 /// one qualified "Iranian state media" (the panel then lists one source);
 /// with none or several qualified names it stays as written.
+/// A source no antecedent names: its kind (by default from its pronoun), and
+/// its name and cluster from its own words. Out of [`resolve`]'s loop: on
+/// wasm32 that loop was the module's largest function (V8's optimizing tier
+/// takes its working memory by the function, see src/lib.rs).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+fn name_by_kind(
+    cx: &Ctx,
+    st: &mut State,
+    c: &mut Cand,
+    r: Toks,
+    kind: Option<SourceKind>,
+    single: &str,
+) {
+    // the source's words but its commas (counted, not collected)
+    let words = || (r.0..r.1).filter(|&k| cx.w(k) != ",");
+    c.kind = kind.or(match single {
+        "they" | "we" => Some(SourceKind::Organization),
+        "it" => Some(SourceKind::Organization),
+        _ => Some(SourceKind::Person),
+    });
+    let has_cap = (r.0..r.1)
+        .any(|k| cx.is_cap(k) && !(k == r.0 && matches!(cx.w(k), "the" | "a" | "an" | "both")));
+    match c.kind {
+        Some(SourceKind::Person) => {
+            if let Some((cl, name)) = cluster_of(cx, r, SourceKind::Person) {
+                c.cluster = Some(cl);
+                c.name = Some(name);
+            } else if has_cap && single.is_empty()
+                || (has_cap
+                    && !lexicon::is_subject_pronoun(single)
+                    && single != "him"
+                    && single != "her")
+            {
+                c.name = person_name(cx, r).map(|n| st.expand(&n));
+            } else {
+                // "the minister": the latest person with that title
+                let title = words().rev().find(|&k| cx.is(k, class::SOURCE_TITLE));
+                if let Some(a) = title.and_then(|k| st.by_title.get(cx.w(k))) {
+                    c.name = Some(a.name.to_string());
+                    c.cluster = a.cluster;
+                }
+            }
+        }
+        Some(SourceKind::Office) => {
+            // "X's office": named after X
+            let poss = (r.0..r.1).position(|k| cx.w(k) == "'s").map(|p| r.0 + p);
+            if let Some(p) = poss {
+                let owner = cluster_of(cx, (r.0, p), SourceKind::Office)
+                    .map(|x| x.1)
+                    .or_else(|| person_name(cx, (r.0, p)).map(|n| st.expand(&n)));
+                let rest = cx.bytes((p, r.1)).slice(cx.doc.src).to_string();
+                c.name = match owner {
+                    Some(o) => Some(format!("{o}{rest}")),
+                    None => Some(
+                        cx.bytes(r)
+                            .slice(cx.doc.src)
+                            .trim_end_matches(',')
+                            .to_string(),
+                    ),
+                };
+                c.cluster = cluster_of(cx, (r.0, p), SourceKind::Office).map(|x| x.0);
+            } else {
+                c.name = Some(
+                    cx.bytes(r)
+                        .slice(cx.doc.src)
+                        .trim_end_matches(',')
+                        .to_string(),
+                );
+            }
+        }
+        Some(SourceKind::Anonymous) | None => {}
+        Some(_) => {
+            if has_cap {
+                if let Some((cl, name)) =
+                    cluster_of(cx, r, c.kind.unwrap_or(SourceKind::Organization))
+                {
+                    c.cluster = Some(cl);
+                    c.name = Some(name);
+                } else {
+                    let text = cx.bytes(r).slice(cx.doc.src).trim_end_matches(',').trim();
+                    c.name = Some(text.to_string());
+                }
+            }
+        }
+    }
+}
+
 fn bare_state_media_names(cands: &mut [Cand]) {
     let bare = |n: &str| n.eq_ignore_ascii_case("state media");
     let mut qualified: Option<&str> = None;

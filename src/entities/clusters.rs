@@ -173,14 +173,28 @@ fn join_words(out: &mut String, t: &str) -> usize {
 }
 
 /// Assigns `cluster` on every name mention and returns the clusters.
+/// A mention's cluster key: its label family and the range of its
+/// normalised text in the keys' buffer (`None`: not clustered).
+type Key = Option<(Label, (usize, usize))>;
+
 #[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
+    // In three steps, each its own function on wasm32: one function of them
+    // all was the largest in the module (14 KB), and V8's optimizing tier
+    // takes its working memory by the function (see src/lib.rs).
+    let (key_text, mut keys) = keys_of(src, mentions);
+    to_whole_names(src, &key_text, mentions, &mut keys);
+    number(src, &key_text, mentions, &keys)
+}
+
+/// Each mention's key, the texts one after another in the returned buffer
+/// (one buffer, not a string each).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+fn keys_of(src: &str, mentions: &[Mention]) -> (String, Vec<Key>) {
     let lx = lexicon::get();
     let text = |m: &Mention| m.span.slice(src);
-    // the canonical key of each mention: its label family and its text, the
-    // texts one after another in `key_text` (one buffer, not a string each)
     let mut key_text = String::with_capacity(mentions.iter().map(|m| m.span.len()).sum());
-    let mut keys: Vec<Option<(Label, (usize, usize))>> = Vec::with_capacity(mentions.len());
+    let mut keys: Vec<Key> = Vec::with_capacity(mentions.len());
     let mut keyed: FastMap<(Label, &str), (usize, usize)> =
         FastMap::with_capacity_and_hasher(mentions.len(), Default::default());
     for m in mentions.iter() {
@@ -213,7 +227,14 @@ pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
         });
         keys.push(Some((family, r)));
     }
-    let kt = key_text.as_str();
+    (key_text, keys)
+}
+
+/// A person's key becomes the full name's that ends in it, and an
+/// organisation's acronym the name's that it abbreviates, when only one does.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+fn to_whole_names(src: &str, kt: &str, mentions: &[Mention], keys: &mut [Key]) {
+    let text = |m: &Mention| m.span.slice(src);
     let at = |r: (usize, usize)| &kt[r.0..r.1];
     // people: full names by their trailing words, the last one, two or
     // three ("Salami", "Siad Barre"), never the whole name
@@ -265,7 +286,13 @@ pub fn assign(src: &str, mentions: &mut [Mention]) -> Vec<ClusterInfo> {
             *r = w;
         }
     }
-    // number the clusters in order of first mention
+}
+
+/// Numbers the clusters in order of first mention, sets each mention's, and
+/// names each cluster by its fullest mention.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+fn number(src: &str, kt: &str, mentions: &mut [Mention], keys: &[Key]) -> Vec<ClusterInfo> {
+    let at = |r: (usize, usize)| &kt[r.0..r.1];
     let mut ids: FastMap<(Label, &str), u32> =
         FastMap::with_capacity_and_hasher(mentions.len(), Default::default());
     let mut out: Vec<ClusterInfo> = Vec::new();
