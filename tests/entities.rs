@@ -18,6 +18,14 @@ fn has(a: &article_annotator::Annotations, text: &str, label: Label) -> bool {
         .any(|e| e.text == text && e.label == label)
 }
 
+/// Every entity as (text, label), for an assertion's message.
+fn labels(a: &article_annotator::Annotations) -> Vec<(&str, Label)> {
+    a.entities
+        .iter()
+        .map(|e| (e.text.as_str(), e.label))
+        .collect()
+}
+
 #[test]
 fn seed_article_entities_a_careful_reader_marks() {
     let a = annotate(&seed());
@@ -142,11 +150,7 @@ fn an_organisation_the_tagger_reads_as_misc_is_an_organisation_with_its_acronym(
     // the Wikinews corpus).
     let text = "The World Health Organization (WHO) sent a team to Lagos on Monday. WHO officials said the outbreak was slowing.";
     let a = annotate(text);
-    let labels = a
-        .entities
-        .iter()
-        .map(|e| (e.text.as_str(), e.label))
-        .collect::<Vec<_>>();
+    let labels = labels(&a);
     assert!(
         has(&a, "World Health Organization", Label::Org),
         "{labels:?}"
@@ -169,11 +173,7 @@ fn no_name_starts_at_a_punctuation_mark() {
     // now tagged outside without being scored.
     let text = "Police said the prime minister, Boris Johnson, tweeted: \"We will not be cowed.\"";
     let a = annotate(text);
-    let labels = a
-        .entities
-        .iter()
-        .map(|e| (e.text.as_str(), e.label))
-        .collect::<Vec<_>>();
+    let labels = labels(&a);
     assert!(has(&a, "Boris Johnson", Label::Person), "{labels:?}");
     assert!(
         a.entities
