@@ -187,7 +187,7 @@ fn is_ascii_lower_of(form: &[u8], word: &[u8]) -> bool {
 /// ("\u{201c}", "\u{2019}s"), accented words with an ASCII capital
 /// ("José"), Arabic script. These so need no `to_lowercase`.
 #[inline]
-pub fn lowers_as_ascii(w: &str) -> bool {
+fn lowers_as_ascii(w: &str) -> bool {
     w.chars().all(|c| c.is_ascii() || lowers_to_itself(c))
 }
 
